@@ -1,0 +1,89 @@
+"""Russian wording for documents: dates in words and the plural forms of nouns."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+MonthCase = Literal["nominative", "genitive"]
+
+_NOMINATIVE = (
+    "январь",
+    "февраль",
+    "март",
+    "апрель",
+    "май",
+    "июнь",
+    "июль",
+    "август",
+    "сентябрь",
+    "октябрь",
+    "ноябрь",
+    "декабрь",
+)
+_GENITIVE = (
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+)
+
+
+def month_name(month: int, case: MonthCase = "nominative") -> str:
+    """The month's name in lower case: ``сентябрь`` (nominative) or ``сентября`` (genitive)."""
+    if not 1 <= month <= 12:
+        raise ValueError(f"Номер месяца должен быть от 1 до 12, получено {month}")
+    if case == "nominative":
+        return _NOMINATIVE[month - 1]
+    if case == "genitive":
+        return _GENITIVE[month - 1]
+    raise ValueError(f"Неизвестный падеж {case!r}: допустимо 'nominative' или 'genitive'")
+
+
+def long_date(d: date) -> str:
+    """A date as in the heading of an order: ``«01» сентября 2026 г.``."""
+    _require_date(d)
+    return f"«{d.day:02d}» {month_name(d.month, 'genitive')} {d.year} г."
+
+
+def short_date(d: date) -> str:
+    """A date in figures: ``01.09.2026``."""
+    _require_date(d)
+    return f"{d.day:02d}.{d.month:02d}.{d.year:04d}"
+
+
+def month_year(d: date) -> str:
+    """The month of a date with its year, as in a report period: ``октябрь 2026 г.``."""
+    _require_date(d)
+    return f"{month_name(d.month)} {d.year} г."
+
+
+def plural_form(n: int, one: str, few: str, many: str) -> str:
+    """The form of a noun that agrees with ``n``: 1 ребёнок, 2 ребёнка, 5 детей, 11 детей."""
+    n = abs(n)
+    if 11 <= n % 100 <= 14:
+        return many
+    if n % 10 == 1:
+        return one
+    if 2 <= n % 10 <= 4:
+        return few
+    return many
+
+
+def plural(n: int, one: str, few: str, many: str) -> str:
+    """The number with the agreeing noun: ``1 ребёнок``, ``2 ребёнка``, ``5 детей``."""
+    return f"{n} {plural_form(n, one, few, many)}"
+
+
+def _require_date(value: object) -> None:
+    # Templates pass whatever the editor typed; a clear message beats an AttributeError.
+    if not isinstance(value, date):
+        raise TypeError(f"Ожидалась дата, получено значение «{value}» ({type(value).__name__})")

@@ -1,0 +1,1 @@
+"""The domain: entities, value objects and rules of a preschool. Standard library only."""

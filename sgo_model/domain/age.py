@@ -1,0 +1,141 @@
+"""Age categories of groups (возрастные категории) and group orientations (направленность)."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date
+
+from sgo_model.domain.errors import DomainError
+from sgo_model.domain.text import fold
+
+
+class AgeCategory(enum.Enum):
+    """Возрастная категория группы; the value is the code used in the store."""
+
+    EARLY = "early"
+    JUNIOR1 = "junior1"
+    JUNIOR2 = "junior2"
+    MIDDLE = "middle"
+    SENIOR = "senior"
+    PREP = "prep"
+    MIXED = "mixed"
+
+    @property
+    def label(self) -> str:
+        """The Russian name, as in forms and documents."""
+        return _LABELS[self]
+
+    @property
+    def ages(self) -> str:
+        """The age span in words for documents, e.g. ``4–5 лет``."""
+        return _AGES[self]
+
+    @property
+    def under_three(self) -> bool:
+        """Whether the children are under three (stricter floor area, lower load limits)."""
+        return self in (AgeCategory.EARLY, AgeCategory.JUNIOR1)
+
+    @property
+    def next(self) -> AgeCategory | None:
+        """The category after year-end promotion; ``None`` for graduates and mixed groups."""
+        return _NEXT.get(self)
+
+    @classmethod
+    def parse(cls, text: str) -> AgeCategory:
+        """Read a category from its code or Russian name (case and ``ё`` insensitive)."""
+        key = fold(text)
+        for category in cls:
+            if key in (category.value, fold(category.label), fold(_SHORT[category])):
+                return category
+        allowed = ", ".join(c.label for c in cls)
+        raise DomainError(f"Неизвестная возрастная категория «{text}». Допустимо: {allowed}")
+
+
+_LABELS = {
+    AgeCategory.EARLY: "группа раннего возраста",
+    AgeCategory.JUNIOR1: "первая младшая",
+    AgeCategory.JUNIOR2: "вторая младшая",
+    AgeCategory.MIDDLE: "средняя",
+    AgeCategory.SENIOR: "старшая",
+    AgeCategory.PREP: "подготовительная к школе",
+    AgeCategory.MIXED: "разновозрастная",
+}
+_SHORT = {
+    AgeCategory.EARLY: "ранний возраст",
+    AgeCategory.JUNIOR1: "1 младшая",
+    AgeCategory.JUNIOR2: "2 младшая",
+    AgeCategory.MIDDLE: "средняя группа",
+    AgeCategory.SENIOR: "старшая группа",
+    AgeCategory.PREP: "подготовительная",
+    AgeCategory.MIXED: "разновозрастная группа",
+}
+_AGES = {
+    AgeCategory.EARLY: "1,5–2 лет",
+    AgeCategory.JUNIOR1: "2–3 лет",
+    AgeCategory.JUNIOR2: "3–4 лет",
+    AgeCategory.MIDDLE: "4–5 лет",
+    AgeCategory.SENIOR: "5–6 лет",
+    AgeCategory.PREP: "6–7 лет",
+    AgeCategory.MIXED: "разного возраста",
+}
+_NEXT = {
+    AgeCategory.EARLY: AgeCategory.JUNIOR1,
+    AgeCategory.JUNIOR1: AgeCategory.JUNIOR2,
+    AgeCategory.JUNIOR2: AgeCategory.MIDDLE,
+    AgeCategory.MIDDLE: AgeCategory.SENIOR,
+    AgeCategory.SENIOR: AgeCategory.PREP,
+}
+
+
+class Orientation(enum.Enum):
+    """Направленность группы."""
+
+    GENERAL = "general"
+    COMPENSATING = "compensating"
+    COMBINED = "combined"
+    HEALTH = "health"
+    CARE = "care"
+
+    @property
+    def label(self) -> str:
+        """The Russian name in the nominative, as in forms: «общеразвивающая»."""
+        return _ORIENTATION_LABELS[self]
+
+    @property
+    def genitive(self) -> str:
+        """The adjective in the genitive, for «группа … направленности»."""
+        return _ORIENTATION_GENITIVE[self]
+
+    @classmethod
+    def parse(cls, text: str) -> Orientation:
+        """Read an orientation from its code or Russian name."""
+        key = fold(text)
+        for orientation in cls:
+            if key in (orientation.value, fold(orientation.label), fold(orientation.genitive)):
+                return orientation
+        allowed = ", ".join(o.label for o in cls)
+        raise DomainError(f"Неизвестная направленность «{text}». Допустимо: {allowed}")
+
+
+_ORIENTATION_LABELS = {
+    Orientation.GENERAL: "общеразвивающая",
+    Orientation.COMPENSATING: "компенсирующая",
+    Orientation.COMBINED: "комбинированная",
+    Orientation.HEALTH: "оздоровительная",
+    Orientation.CARE: "присмотр и уход",
+}
+_ORIENTATION_GENITIVE = {
+    Orientation.GENERAL: "общеразвивающей",
+    Orientation.COMPENSATING: "компенсирующей",
+    Orientation.COMBINED: "комбинированной",
+    Orientation.HEALTH: "оздоровительной",
+    Orientation.CARE: "присмотра и ухода",
+}
+
+
+def full_years(birth_date: date, on: date) -> int:
+    """Age in full years on a date."""
+    years = on.year - birth_date.year
+    if (on.month, on.day) < (birth_date.month, birth_date.day):
+        years -= 1
+    return years

@@ -1,0 +1,78 @@
+"""Commands produced by intake forms; each carries the origin (file row) that asked for it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from sgo_model.domain.age import AgeCategory, Orientation
+from sgo_model.domain.limits import LoadLimits
+from sgo_model.domain.people import Employee, Pupil
+from sgo_model.domain.problems import Origin
+from sgo_model.domain.roles import Role
+
+
+@dataclass(frozen=True)
+class Command:
+    """Base of intake commands."""
+
+    origin: Origin = field(kw_only=True)
+
+
+@dataclass(frozen=True)
+class RegisterEmployee(Command):
+    """Создать или обновить сотрудника (и его учётную запись, если указаны логин и роль)."""
+
+    employee: Employee
+    login: str | None = None
+    role: Role | None = None
+
+
+@dataclass(frozen=True)
+class DefineProfile(Command):
+    """Создать или обновить профиль учебного плана."""
+
+    name: str
+    orientation: Orientation
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class SetLoadLimits(Command):
+    """Установить предельную нагрузку для возрастной категории."""
+
+    limits: LoadLimits
+
+
+@dataclass(frozen=True)
+class DefineGroup(Command):
+    """Создать или обновить группу с её воспитателями."""
+
+    name: str
+    category: AgeCategory
+    orientation: Orientation
+    area_m2: Decimal
+    teachers: tuple[str, ...] = ()
+    profile: str | None = None
+
+
+@dataclass(frozen=True)
+class RegisterPupil(Command):
+    """Внести воспитанника в список и зачислить в группу (начальное заполнение)."""
+
+    pupil: Pupil
+    group: str
+    enrolled_on: date
+
+
+@dataclass(frozen=True)
+class AssignNodKind(Command):
+    """Вид НОД группы с числом занятий в неделю, педагогом и помещением."""
+
+    group: str
+    name: str
+    area: str
+    weekly_count: int
+    teacher: str | None = None
+    room: str | None = None

@@ -1,0 +1,159 @@
+"""People: pupils (воспитанники), guardians, employees (сотрудники) and user accounts."""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sgo_model.domain.errors import DomainError
+from sgo_model.domain.roles import Role
+from sgo_model.domain.text import fold, squeeze
+
+
+class Sex(enum.Enum):
+    """Пол."""
+
+    MALE = "male"
+    FEMALE = "female"
+
+    @property
+    def label(self) -> str:
+        """``м`` or ``ж``, as written in forms."""
+        return "м" if self is Sex.MALE else "ж"
+
+    @classmethod
+    def parse(cls, text: str) -> Sex:
+        """Read ``м``/``ж`` (or the full words, or M/F)."""
+        key = fold(text).rstrip(".")
+        if key in ("м", "муж", "мужской", "m", "male"):
+            return cls.MALE
+        if key in ("ж", "жен", "женский", "f", "female"):
+            return cls.FEMALE
+        raise DomainError(f"Пол «{text}» не распознан; укажите «м» или «ж»")
+
+
+_LATIN_LOOKALIKES = set("AaBCcEeHKkMOoPpTXxyY")
+_NAME = re.compile(r"^[А-ЯЁа-яё]+(?:[\- ][А-ЯЁа-яё]+)*$")
+
+
+def check_name_part(text: str, what: str) -> str:
+    """Validate one part of a Russian name; return it squeezed, ``ё`` kept as written."""
+    value = squeeze(text)
+    cyrillic = any("а" <= ch.lower() <= "я" or ch in "ёЁ" for ch in value)
+    latin = [ch for ch in value if ch.isascii() and ch.isalpha()]
+    if cyrillic and latin:
+        look = [ch for ch in latin if ch in _LATIN_LOOKALIKES]
+        shown = ", ".join(f"«{ch}»" for ch in (look or latin))
+        raise DomainError(f"{what} «{value}» содержит латинские буквы {shown} среди русских")
+    if not _NAME.match(value):
+        raise DomainError(f"{what} «{value}» содержит недопустимые символы")
+    return value
+
+
+def sex_from_patronymic(patronymic: str | None) -> Sex | None:
+    """The sex a Russian (or Turkic) patronymic implies, if any."""
+    if not patronymic:
+        return None
+    key = fold(patronymic)
+    if key.endswith(("вич", "ич", "оглы", "улы", "уулу")):
+        return Sex.MALE
+    if key.endswith(("вна", "чна", "шна", "кызы", "қызы", "гызы")):
+        return Sex.FEMALE
+    return None
+
+
+@dataclass(frozen=True)
+class PersonName:
+    """ФИО: surname, given name and (optional) patronymic."""
+
+    last: str
+    first: str
+    patronymic: str | None = None
+
+    @property
+    def full(self) -> str:
+        """«Иванова Мария Сергеевна»."""
+        return " ".join(p for p in (self.last, self.first, self.patronymic) if p)
+
+    @property
+    def short(self) -> str:
+        """«Иванова М. С.»."""
+        initials = " ".join(f"{p[0]}." for p in (self.first, self.patronymic) if p)
+        return f"{self.last} {initials}"
+
+    @property
+    def key(self) -> str:
+        """A loose key for matching people by name."""
+        return fold(self.full)
+
+
+@dataclass(frozen=True)
+class Guardian:
+    """Родитель (законный представитель)."""
+
+    full_name: str
+    phone: str | None = None
+
+
+@dataclass(frozen=True)
+class Pupil:
+    """Воспитанник."""
+
+    name: PersonName
+    sex: Sex
+    birth_date: date
+    address: str | None = None
+    guardians: tuple[Guardian, ...] = ()
+
+
+def resolve_sex(name: PersonName, stated: Sex | None) -> Sex:
+    """The pupil's sex: as stated, checked against the patronymic; or taken from it."""
+    implied = sex_from_patronymic(name.patronymic)
+    if stated is None:
+        if implied is None:
+            raise DomainError("Пол не указан и не определяется по отчеству", field="sex")
+        return implied
+    if implied is not None and implied is not stated:
+        raise DomainError(
+            f"Пол «{stated.label}» не согласуется с отчеством «{name.patronymic}»", field="sex"
+        )
+    return stated
+
+
+@dataclass(frozen=True)
+class Employee:
+    """Сотрудник, identified by the personnel number (табельный номер)."""
+
+    personnel_number: str
+    name: PersonName
+    post: str
+    hired_on: date | None = None
+    rate: Decimal | None = None
+
+
+_LOGIN = re.compile(r"^[a-z][a-z0-9._-]{1,31}$")
+
+
+def check_login(login: str) -> str:
+    """A login is also a folder name in the inbox: lower-case Latin, digits, ``._-``."""
+    value = login.strip()
+    if not _LOGIN.match(value):
+        raise DomainError(
+            f"Логин «{login}» недопустим: нужны строчные латинские буквы, цифры, «.», «_» "
+            "или «-», от 2 до 32 знаков, первая — буква",
+            field="login",
+        )
+    return value
+
+
+@dataclass(frozen=True)
+class UserAccount:
+    """Учётная запись: a login (a folder in the inbox) with a role."""
+
+    login: str
+    role: Role
+    employee_number: str | None = None
+    active: bool = True

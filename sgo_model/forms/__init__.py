@@ -1,0 +1,1 @@
+"""Intake forms: one module per form kind, readers of submitted files, blanks and annotations."""

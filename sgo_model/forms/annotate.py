@@ -1,0 +1,55 @@
+"""The annotated copy of a rejected workbook: every bad cell highlighted and commented."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from openpyxl import load_workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Font, PatternFill
+
+from sgo_model.domain.problems import Problem
+
+ERROR_FILL = PatternFill("solid", fgColor="FFC7CE")
+WARNING_FILL = PatternFill("solid", fgColor="FFEB9C")
+ERRORS_SHEET = "Ошибки"
+
+
+def write_annotated_copy(original: Path, problems: Sequence[Problem], out: Path) -> Path:
+    """Copy the workbook with bad cells filled and commented, plus a sheet listing all problems."""
+    workbook = load_workbook(original)
+    notes: dict[tuple[str, str], list[str]] = {}
+    for problem in problems:
+        if problem.sheet and problem.sheet in workbook.sheetnames:
+            ref = problem.cell or (f"A{problem.row}" if problem.row else None)
+            if ref:
+                notes.setdefault((problem.sheet, ref), []).append(problem.message)
+                fill = ERROR_FILL if problem.is_error else WARNING_FILL
+                workbook[problem.sheet][ref].fill = fill
+    for (sheet, ref), messages in notes.items():
+        comment = Comment("\n".join(messages), "СГО")
+        comment.width, comment.height = 320, 40 + 30 * len(messages)
+        workbook[sheet][ref].comment = comment
+    if ERRORS_SHEET in workbook.sheetnames:
+        del workbook[ERRORS_SHEET]
+    listing = workbook.create_sheet(ERRORS_SHEET, 0)
+    listing.append(["Лист", "Ячейка", "Столбец", "Значение", "Ошибка"])
+    for cell in listing[1]:
+        cell.font = Font(bold=True)
+    for problem in problems:
+        value = "" if problem.value is None else str(problem.value)
+        listing.append(
+            [problem.sheet or "", problem.cell or "", problem.column or "", value, problem.message]
+        )
+    for letter, width in zip("ABCDE", (18, 9, 26, 24, 90), strict=True):
+        listing.column_dimensions[letter].width = width
+    workbook.active = 0
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(suffix=".tmp", dir=out.parent)
+    os.close(fd)
+    workbook.save(tmp)
+    os.replace(tmp, out)
+    return out

@@ -1,0 +1,149 @@
+"""Field types for row schemas: they read what people type into cells, with Russian errors."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any, TypeVar
+
+from pydantic import BeforeValidator
+from pydantic_core import PydanticCustomError
+
+from sgo_model.domain.errors import DomainError
+from sgo_model.domain.text import squeeze
+
+T = TypeVar("T")
+
+REQUIRED = "Обязательное поле не заполнено"
+_EXCEL_EPOCH = date(1899, 12, 30)
+_DATE_TEXT = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s*г\.?)?$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00)?)?$")
+
+
+def fail(message: str) -> PydanticCustomError:
+    """A validation error whose message is shown to the user as is."""
+    # The text goes in as context, so braces typed by a user are never read as placeholders.
+    return PydanticCustomError("sgo", "{message}", {"message": message})
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _wrap(parse: Callable[[Any], T], *, required: bool) -> Callable[[Any], T | None]:
+    def validate(value: Any) -> T | None:
+        if _blank(value):
+            if required:
+                raise fail(REQUIRED)
+            return None
+        try:
+            return parse(value)
+        except DomainError as error:
+            raise fail(error.message) from None
+
+    return validate
+
+
+def cell(parse: Callable[[Any], T]) -> Any:
+    """A required field read by ``parse``."""
+    return BeforeValidator(_wrap(parse, required=True))
+
+
+def optional_cell(parse: Callable[[Any], T]) -> Any:
+    """An optional field read by ``parse`` (blank is ``None``)."""
+    return BeforeValidator(_wrap(parse, required=False))
+
+
+def to_text(value: Any) -> str:
+    """Text as typed, squeezed; numbers typed into text columns lose a trailing ``.0``."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return squeeze(str(value))
+
+
+def to_date(value: Any) -> date:
+    """A date from an Excel date cell, an Excel serial number, or ``дд.мм.гггг`` text."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if 1 <= value < 2958466:
+            return _EXCEL_EPOCH + timedelta(days=int(value))
+        raise DomainError(f"«{value}» не похоже на дату; ожидается дд.мм.гггг")
+    text = squeeze(str(value))
+    match = _DATE_TEXT.match(text)
+    if match:
+        day, month, year = int(match[1]), int(match[2]), int(match[3])
+    else:
+        iso = _ISO_DATE.match(text)
+        if not iso:
+            raise DomainError(f"«{text}» не похоже на дату; ожидается дд.мм.гггг")
+        year, month, day = int(iso[1]), int(iso[2]), int(iso[3])
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise DomainError(f"Даты «{text}» не существует") from None
+
+
+def to_decimal(value: Any) -> Decimal:
+    """A decimal number; a comma is accepted as the decimal separator."""
+    if isinstance(value, bool):
+        raise DomainError(f"«{value}» не является числом")
+    if isinstance(value, int | float):
+        return Decimal(str(value))
+    text = squeeze(str(value)).replace(" ", "").replace(",", ".")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise DomainError(f"«{value}» не является числом") from None
+    if not number.is_finite():
+        raise DomainError(f"«{value}» не является числом")
+    return number
+
+
+def to_int(value: Any) -> int:
+    """A whole number."""
+    number = to_decimal(value)
+    if number != number.to_integral_value():
+        raise DomainError(f"«{value}» не является целым числом")
+    return int(number)
+
+
+def positive_int(value: Any) -> int:
+    """A whole number greater than zero."""
+    number = to_int(value)
+    if number <= 0:
+        raise DomainError(f"Число должно быть больше нуля, указано {number}")
+    return number
+
+
+def past_date(value: Any) -> date:
+    """A date not in the future and not absurdly old (birth dates, hiring dates)."""
+    day = to_date(value)
+    if day > date.today():
+        raise DomainError(f"Дата {day:%d.%m.%Y} ещё не наступила")
+    if day.year < 1940:
+        raise DomainError(f"Дата {day:%d.%m.%Y} неправдоподобна")
+    return day
+
+
+Text = Annotated[str, cell(to_text)]
+OptionalText = Annotated[str | None, optional_cell(to_text)]
+Date = Annotated[date, cell(to_date)]
+OptionalDate = Annotated[date | None, optional_cell(to_date)]
+PastDate = Annotated[date, cell(past_date)]
+OptionalPastDate = Annotated[date | None, optional_cell(past_date)]
+PositiveInt = Annotated[int, cell(positive_int)]
+OptionalPositiveInt = Annotated[int | None, optional_cell(positive_int)]
+Number = Annotated[Decimal, cell(to_decimal)]
+OptionalNumber = Annotated[Decimal | None, optional_cell(to_decimal)]
+
+
+def split_list(text: str | None) -> tuple[str, ...]:
+    """Items of a list typed in one cell, separated by ``;`` or ``,``."""
+    if not text:
+        return ()
+    return tuple(item for item in (squeeze(p) for p in re.split(r"[;,\n]", text)) if item)

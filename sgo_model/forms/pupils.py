@@ -1,0 +1,119 @@
+"""Form «Воспитанники»: the pupils with their group, enrolment date and guardian."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, model_validator
+
+from sgo_model.domain.commands import RegisterPupil
+from sgo_model.domain.errors import DomainError
+from sgo_model.domain.people import (
+    Guardian,
+    PersonName,
+    Pupil,
+    Sex,
+    check_name_part,
+    resolve_sex,
+)
+from sgo_model.domain.problems import Origin
+from sgo_model.domain.roles import FormKind
+from sgo_model.forms.fields import (
+    Date,
+    OptionalText,
+    PastDate,
+    cell,
+    fail,
+    optional_cell,
+    split_list,
+    to_text,
+)
+from sgo_model.forms.spec import Column, FormSpec
+
+
+def _last(value: object) -> str:
+    return check_name_part(to_text(value), "Фамилия")
+
+
+def _first(value: object) -> str:
+    return check_name_part(to_text(value), "Имя")
+
+
+def _patronymic(value: object) -> str:
+    return check_name_part(to_text(value), "Отчество")
+
+
+def _sex(value: object) -> Sex:
+    return Sex.parse(to_text(value))
+
+
+def _group(value: object) -> str:
+    return to_text(value).strip("«»\"' ")
+
+
+class PupilRow(BaseModel):
+    """A row of the pupils form."""
+
+    model_config = ConfigDict(frozen=True)
+
+    last_name: Annotated[str, cell(_last)]
+    first_name: Annotated[str, cell(_first)]
+    patronymic: Annotated[str | None, optional_cell(_patronymic)]
+    sex: Annotated[Sex | None, optional_cell(_sex)]
+    birth_date: PastDate
+    group: Annotated[str, cell(_group)]
+    enrolled_on: Date
+    address: OptionalText
+    guardian: OptionalText
+    phone: OptionalText
+
+    @model_validator(mode="after")
+    def _consistent(self) -> PupilRow:
+        name = PersonName(self.last_name, self.first_name, self.patronymic)
+        try:
+            resolve_sex(name, self.sex)
+        except DomainError as error:
+            raise fail(f"sex|{error.message}") from None
+        age_days = (self.enrolled_on - self.birth_date).days
+        if age_days < 60:
+            raise fail("enrolled_on|Дата зачисления раньше, чем ребёнку исполнится 2 месяца")
+        if self.birth_date < date(self.enrolled_on.year - 8, 1, 1):
+            raise fail("birth_date|Ребёнок старше дошкольного возраста на дату зачисления")
+        return self
+
+
+def to_command(row: PupilRow, origin: Origin) -> RegisterPupil:
+    """The command a pupil row asks for."""
+    name = PersonName(row.last_name, row.first_name, row.patronymic)
+    names = split_list(row.guardian.replace(",", ";") if row.guardian else None)
+    phones = split_list(row.phone.replace(",", ";") if row.phone else None)
+    guardians = tuple(
+        Guardian(full, phones[i] if i < len(phones) else None) for i, full in enumerate(names)
+    )
+    pupil = Pupil(name, resolve_sex(name, row.sex), row.birth_date, row.address, guardians)
+    return RegisterPupil(pupil, row.group, row.enrolled_on, origin=origin)
+
+
+SPEC = FormSpec(
+    kind=FormKind.PUPILS,
+    sheet="Воспитанники",
+    columns=(
+        Column("Фамилия", "last_name"),
+        Column("Имя", "first_name", width=14),
+        Column("Отчество", "patronymic", required=False),
+        Column("Пол", "sex", required=False, width=6, choices="sexes"),
+        Column("Дата рождения", "birth_date", width=13, hint="дд.мм.гггг"),
+        Column("Группа", "group", width=18, choices="groups"),
+        Column("Дата зачисления", "enrolled_on", width=14, hint="дд.мм.гггг"),
+        Column("Адрес", "address", required=False, width=40),
+        Column("Родитель (законный представитель)", "guardian", required=False, width=34),
+        Column("Телефон", "phone", required=False, width=18, number_format="@"),
+    ),
+    row_model=PupilRow,
+    to_command=to_command,
+    instructions=(
+        "Одна строка — один воспитанник. Воспитанник узнаётся по ФИО и дате рождения. "
+        "Несколько родителей и телефонов — через «;» в том же порядке."
+    ),
+)

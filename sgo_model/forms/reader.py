@@ -1,0 +1,221 @@
+"""Reading a submitted workbook into located rows: detect the form, then validate each row."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import python_calamine as calamine
+from pydantic import ValidationError
+
+from sgo_model.domain.commands import Command
+from sgo_model.domain.problems import Origin, Problem, Severity
+from sgo_model.domain.roles import FormKind
+from sgo_model.domain.text import fold
+from sgo_model.forms.metadata import META_FORM, META_SHEET, META_SHEET_KEY
+from sgo_model.forms.registry import SPECS
+from sgo_model.forms.safety import UnacceptableFile
+from sgo_model.forms.spec import FormSpec
+
+HEADER_SCAN_ROWS = 30
+Row = Sequence[object]
+
+
+@dataclass
+class ParsedForm:
+    """A form read from a file: its kind, the commands of valid rows, and all problems."""
+
+    spec: FormSpec
+    sheet: str
+    header_row: int
+    commands: list[Command] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    rows: int = 0
+
+    @property
+    def errors(self) -> list[Problem]:
+        """Problems that refuse the file."""
+        return [p for p in self.problems if p.is_error]
+
+
+class UnknownForm(Exception):
+    """No known form was found in the workbook; ``str(error)`` is the Russian reason."""
+
+    def __init__(self, message: str, problems: Sequence[Problem] = ()) -> None:
+        super().__init__(message)
+        self.problems = list(problems)
+
+
+def column_letter(index: int) -> str:
+    """``0`` → ``A``, ``27`` → ``AB``."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _open(path: Path) -> calamine.CalamineWorkbook:
+    try:
+        return calamine.CalamineWorkbook.from_path(str(path))
+    except calamine.PasswordError:
+        raise UnacceptableFile("Книга защищена паролем; снимите пароль и отправьте снова") from None
+    except (calamine.CalamineError, calamine.ZipError, calamine.XmlError) as error:
+        raise UnacceptableFile(f"Книга Excel повреждена и не читается ({error})") from None
+
+
+def _rows(workbook: calamine.CalamineWorkbook, name: str) -> list[list[object]]:
+    try:
+        rows: list[list[object]] = workbook.get_sheet_by_name(name).to_python(
+            skip_empty_area=False
+        )
+    except (calamine.CalamineError, calamine.XmlError, calamine.ZipError) as error:
+        raise UnacceptableFile(f"Лист «{name}» повреждён и не читается ({error})") from None
+    return rows
+
+
+def _declared_kind(workbook: calamine.CalamineWorkbook) -> tuple[FormSpec, str | None] | None:
+    if META_SHEET not in workbook.sheet_names:
+        return None
+    meta = {
+        str(row[0]).strip(): str(row[1]).strip()
+        for row in _rows(workbook, META_SHEET)
+        if len(row) >= 2 and row[0]
+    }
+    try:
+        spec = SPECS[FormKind(meta.get(META_FORM, ""))]
+    except ValueError:
+        return None
+    return spec, meta.get(META_SHEET_KEY)
+
+
+def _header_keys(row: Row) -> dict[str, int]:
+    keys: dict[str, int] = {}
+    for index, value in enumerate(row):
+        if isinstance(value, str) and value.strip():
+            keys.setdefault(fold(value), index)
+    return keys
+
+
+def _find_header(rows: list[list[object]], specs: Sequence[FormSpec]) -> tuple[FormSpec, int] | None:
+    best: tuple[int, FormSpec, int] | None = None
+    for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        keys = _header_keys(row)
+        for spec in specs:
+            if spec.required_keys <= keys.keys():
+                score = sum(1 for c in spec.columns if c.key in keys)
+                if best is None or score > best[0]:
+                    best = (score, spec, index)
+    return (best[1], best[2]) if best else None
+
+
+def _closest_miss(
+    workbook: calamine.CalamineWorkbook, sheets: Sequence[str], specs: Sequence[FormSpec]
+) -> UnknownForm:
+    best: tuple[int, FormSpec, str, int, list[str]] | None = None
+    for name in sheets:
+        for index, row in enumerate(_rows(workbook, name)[:HEADER_SCAN_ROWS]):
+            keys = _header_keys(row)
+            for spec in specs:
+                found = len(spec.required_keys & keys.keys())
+                missing = [c.header for c in spec.columns if c.required and c.key not in keys]
+                if found >= 2 and (best is None or found > best[0]):
+                    best = (found, spec, name, index, missing)
+    if best is None:
+        return UnknownForm(
+            "Не удалось определить вид формы: ни на одном листе нет строки заголовков "
+            "известной формы. Возьмите бланк из папки бланков (sgo forms)"
+        )
+    _, spec, sheet, index, missing = best
+    listed = ", ".join(f"«{m}»" for m in missing)
+    message = f"Похоже на форму «{spec.title}», но не найдены обязательные столбцы: {listed}"
+    return UnknownForm(message, [Problem(message, sheet=sheet, row=index + 1)])
+
+
+def read_form(path: Path) -> ParsedForm:
+    """Read and validate a workbook; every row's problems are collected, none stops the read."""
+    workbook = _open(path)
+    try:
+        visible = [
+            m.name
+            for m in workbook.sheets_metadata
+            if m.name != META_SHEET and m.visible == calamine.SheetVisibleEnum.Visible
+        ]
+        declared = _declared_kind(workbook)
+        specs = [declared[0]] if declared else list(SPECS.values())
+        candidates = visible
+        if declared and declared[1] in workbook.sheet_names:
+            candidates = [declared[1]]
+        for sheet in candidates:
+            rows = _rows(workbook, sheet)
+            found = _find_header(rows, specs)
+            if found:
+                spec, header_index = found
+                return _parse_rows(spec, sheet, rows, header_index)
+        raise _closest_miss(workbook, candidates, specs)
+    finally:
+        workbook.close()
+
+
+def _parse_rows(
+    spec: FormSpec, sheet: str, rows: list[list[object]], header_index: int
+) -> ParsedForm:
+    header_row = header_index + 1
+    form = ParsedForm(spec, sheet, header_row)
+    by_key = spec.by_key
+    positions: dict[str, int] = {}
+    columns: dict[str, tuple[str, str]] = {}
+    for key, index in _header_keys(rows[header_index]).items():
+        letter = column_letter(index)
+        column = by_key.get(key)
+        if column is None:
+            header = str(rows[header_index][index]).strip()
+            form.problems.append(
+                Problem(
+                    f"Столбец «{header}» не относится к форме «{spec.title}» и пропущен",
+                    sheet=sheet,
+                    cell=f"{letter}{header_row}",
+                    column=header,
+                    severity=Severity.WARNING,
+                )
+            )
+            continue
+        positions[column.field] = index
+        columns[column.field] = (column.header, letter)
+    fields = list(positions.items())
+    model = spec.row_model
+    for offset, raw in enumerate(rows[header_index + 1 :]):
+        values: dict[str, object] = {}
+        for name, index in fields:
+            value = raw[index] if index < len(raw) else None
+            values[name] = None if value == "" else value
+        if all(v is None for v in values.values()):
+            continue
+        form.rows += 1
+        origin = Origin(header_row + 1 + offset, sheet, columns, values)
+        try:
+            row = model.model_validate(values)
+        except ValidationError as error:
+            form.problems.extend(_problems(origin, error))
+            continue
+        form.commands.append(spec.to_command(row, origin))
+    if form.rows == 0:
+        form.problems.append(
+            Problem("В форме нет ни одной заполненной строки", sheet=sheet, row=header_row)
+        )
+    return form
+
+
+def _problems(origin: Origin, error: ValidationError) -> list[Problem]:
+    problems = []
+    for item in error.errors(include_url=False):
+        message = str(item.get("msg", "Недопустимое значение"))
+        field_name = str(item["loc"][0]) if item["loc"] else None
+        if field_name is None and "|" in message:
+            field_name, message = message.split("|", 1)
+        if item["type"] != "sgo":
+            message = "Недопустимое значение"
+        problems.append(Problem.at(origin, field_name, message))
+    return problems

@@ -1,0 +1,94 @@
+"""Checks that a submitted file is a plain, safe .xlsx before anything parses it."""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+_ZIP = b"PK\x03\x04"
+_OLE = bytes.fromhex("D0CF11E0A1B11AE1")
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+
+
+class UnacceptableFile(Exception):
+    """The file cannot be taken; ``str(error)`` is a Russian reason for the receipt."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Size limits of a submitted file."""
+
+    max_bytes: int = 20 * 1024 * 1024
+    max_unpacked_bytes: int = 200 * 1024 * 1024
+    max_ratio: int = 200
+    max_members: int = 2000
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f}".replace(".", ",") + " МБ"
+
+
+def check_xlsx(path: Path, limits: Limits = Limits()) -> None:
+    """Refuse what is not a plain Excel workbook: wrong format, password, macros, bombs."""
+    size = path.stat().st_size
+    if size > limits.max_bytes:
+        raise UnacceptableFile(
+            f"Файл слишком большой: {_mb(size)} (допускается не более {_mb(limits.max_bytes)})"
+        )
+    with path.open("rb") as stream:
+        head = stream.read(8)
+        if head.startswith(_OLE):
+            if _ENCRYPTED in stream.read(min(size, 4 * 1024 * 1024)):
+                raise UnacceptableFile(
+                    "Книга защищена паролем; снимите пароль (Файл → Сведения → Защита книги) "
+                    "и отправьте файл снова"
+                )
+            raise UnacceptableFile(
+                "Файл в старом формате Excel 97–2003 (.xls) под расширением .xlsx; "
+                "сохраните его как «Книга Excel (*.xlsx)»"
+            )
+    if not head.startswith(_ZIP):
+        raise UnacceptableFile(
+            "Содержимое файла не соответствует расширению .xlsx: это не книга Excel"
+        )
+    try:
+        with zipfile.ZipFile(path) as archive:
+            _check_members(archive, size, limits)
+    except zipfile.BadZipFile:
+        raise UnacceptableFile("Файл повреждён: архив книги Excel не читается") from None
+
+
+def _check_members(archive: zipfile.ZipFile, size: int, limits: Limits) -> None:
+    members = archive.infolist()
+    names = {m.filename for m in members}
+    if "word/document.xml" in names:
+        raise UnacceptableFile("Это документ Word (.docx) под расширением .xlsx, а не книга Excel")
+    if "xl/workbook.xml" not in names and "xl/workbook.bin" not in names:
+        raise UnacceptableFile("Файл не является книгой Excel: нет описания книги")
+    if "xl/workbook.bin" in names:
+        raise UnacceptableFile("Двоичная книга Excel (.xlsb) не принимается; сохраните как .xlsx")
+    if any(n.lower().endswith("vbaproject.bin") for n in names):
+        raise UnacceptableFile("Книга содержит макросы; сохраните её как «Книга Excel (*.xlsx)»")
+    if len(members) > limits.max_members:
+        raise UnacceptableFile(f"В книге слишком много частей ({len(members)}): файл похож на атаку")
+    unpacked = sum(m.file_size for m in members)
+    if unpacked > limits.max_unpacked_bytes:
+        raise UnacceptableFile(
+            f"Файл похож на «zip-бомбу»: при распаковке занимает {_mb(unpacked)} "
+            f"(допускается {_mb(limits.max_unpacked_bytes)})"
+        )
+    for member in members:
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > 1024 * 1024 and ratio > limits.max_ratio:
+            raise UnacceptableFile(
+                f"Файл похож на «zip-бомбу»: часть {member.filename} сжата в {ratio:.0f} раз"
+            )
+        if member.filename.endswith((".xml", ".rels")):
+            with archive.open(member) as part:
+                prolog = part.read(4096)
+            if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
+                raise UnacceptableFile(
+                    f"Часть книги {member.filename} содержит объявление DOCTYPE/ENTITY "
+                    "(возможна «XML-бомба»); такие файлы не принимаются"
+                )

@@ -1,0 +1,301 @@
+"""Intake: take ready files from the inbox, validate them whole, apply them once, answer each.
+
+A pass claims the ready files, reads and validates each one (no store writes), then applies
+them in set-up order (staff before groups before pupils), each in its own transaction,
+and files every original with a Russian receipt in the submitter's folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from sgo_model.domain.errors import DomainError
+from sgo_model.domain.problems import Problem
+from sgo_model.domain.roles import SETUP_ORDER, ensure_may_submit
+from sgo_model.forms.annotate import write_annotated_copy
+from sgo_model.forms.reader import ParsedForm, UnknownForm, read_form
+from sgo_model.forms.safety import Limits, UnacceptableFile, check_xlsx
+from sgo_model.services import inbox
+from sgo_model.services.apply_setup import apply_commands
+from sgo_model.services.receipts import Receipt, Verdict, summary_line, write_receipt
+from sgo_model.services.site import Site
+from sgo_model.store.submissions import NewSubmission
+from sgo_model.store.uow import SqlUnitOfWork
+
+log = logging.getLogger(__name__)
+
+UnitOfWorkFactory = Callable[[], SqlUnitOfWork]
+_EXTENSION_REASONS = {
+    ".xls": "Файл в старом формате Excel 97–2003 (.xls); сохраните его как «Книга Excel (*.xlsx)»",
+    ".xlsm": "Книга с макросами (.xlsm) не принимается; сохраните её как «Книга Excel (*.xlsx)»",
+    ".xlsb": "Двоичная книга Excel (.xlsb) не принимается; сохраните её как .xlsx",
+    ".csv": "Файл CSV не принимается; заполните бланк формы в Excel (.xlsx)",
+}
+
+
+@dataclass(frozen=True)
+class IntakeOptions:
+    """How intake behaves: settling time, claim lifetime and file limits."""
+
+    settle_seconds: float = 3.0
+    claim_ttl_seconds: float = 600.0
+    limits: Limits = field(default_factory=Limits)
+
+
+@dataclass
+class _Prepared:
+    claimed: inbox.ClaimedFile
+    sha256: str
+    form: ParsedForm | None = None
+    receipt: Receipt | None = None  # set when the file is refused before applying
+
+    @property
+    def order(self) -> tuple[int, datetime]:
+        kind = self.form.spec.kind if self.form else None
+        rank = SETUP_ORDER.index(kind) if kind in SETUP_ORDER else len(SETUP_ORDER)
+        return (rank, self.claimed.received_at)
+
+
+@dataclass
+class PassResult:
+    """The receipts of one pass over the inbox."""
+
+    receipts: list[Receipt] = field(default_factory=list)
+
+    @property
+    def accepted(self) -> list[Receipt]:
+        """Receipts of files applied in this pass."""
+        return [r for r in self.receipts if r.verdict is Verdict.ACCEPTED]
+
+    @property
+    def rejected(self) -> list[Receipt]:
+        """Receipts of refused files."""
+        return [r for r in self.receipts if r.verdict is Verdict.REJECTED]
+
+
+def sha256_of(path: Path) -> str:
+    """The SHA-256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def ingest_pass(
+    site: Site,
+    uow_factory: UnitOfWorkFactory,
+    options: IntakeOptions = IntakeOptions(),
+    *,
+    worker: str | None = None,
+    on_file: Callable[[Receipt], None] | None = None,
+) -> PassResult:
+    """One pass over the inbox: every ready file is applied whole or refused, and answered."""
+    worker = worker or inbox.new_worker_id()
+    site.ensure()
+    claimed = inbox.reclaim_expired(site, worker, options.claim_ttl_seconds)
+    for candidate in inbox.ready(inbox.candidates(site), options.settle_seconds):
+        taken = inbox.claim(candidate, worker, options.claim_ttl_seconds)
+        if taken is not None:
+            claimed.append(taken)
+    return ingest_claimed(claimed, site, uow_factory, options, on_file=on_file)
+
+
+def ingest_claimed(
+    claimed: Sequence[inbox.ClaimedFile],
+    site: Site,
+    uow_factory: UnitOfWorkFactory,
+    options: IntakeOptions = IntakeOptions(),
+    *,
+    on_file: Callable[[Receipt], None] | None = None,
+) -> PassResult:
+    """Validate, apply and answer files this worker already holds."""
+    result = PassResult()
+    prepared = []
+    for item in claimed:
+        try:
+            prepared.append(_prepare(item, site, uow_factory, options))
+        except OperationalError:
+            inbox.release(item)
+            raise
+    for item in sorted(prepared, key=lambda p: p.order):
+        try:
+            receipt = item.receipt or _apply(item, uow_factory)
+            if item.receipt is not None or receipt.verdict is Verdict.DUPLICATE:
+                _record(receipt, uow_factory, item)
+        except OperationalError:
+            inbox.release(item.claimed)
+            raise
+        except Exception:  # one broken file must not stop the batch
+            log.error("intake failed on %s:\n%s", item.claimed.name, traceback.format_exc())
+            receipt = _refusal(
+                item,
+                "Внутренняя ошибка при обработке файла; файл не применён. "
+                "Сообщите администратору системы.",
+            )
+            _record(receipt, uow_factory, item)
+        _answer(item, receipt, site)
+        result.receipts.append(receipt)
+        if on_file:
+            on_file(receipt)
+    return result
+
+
+def _refusal(item: _Prepared, reason: str, problems: Sequence[Problem] = ()) -> Receipt:
+    return Receipt(
+        item.claimed.name,
+        item.claimed.login,
+        Verdict.REJECTED,
+        sha256=item.sha256,
+        form=item.form.spec.title if item.form else None,
+        rows=item.form.rows if item.form else 0,
+        reason=reason,
+        problems=list(problems),
+        received_at=item.claimed.received_at,
+        processed_at=datetime.now().astimezone(),
+    )
+
+
+def _prepare(
+    claimed: inbox.ClaimedFile, site: Site, uow_factory: UnitOfWorkFactory, options: IntakeOptions
+) -> _Prepared:
+    sha = sha256_of(claimed.path)
+    item = _Prepared(claimed, sha)
+    inbox.archive_original(site, claimed, sha)
+    with uow_factory() as uow:
+        user = uow.staff.user(claimed.login)
+        prior = uow.submissions.applied(sha)
+    if user is None or not user.active:
+        item.receipt = _refusal(
+            item,
+            f"Пользователь «{claimed.login}» не зарегистрирован в системе; файлы из этой папки "
+            "не принимаются. Обратитесь к администратору.",
+        )
+        return item
+    if prior is not None:
+        item.receipt = _duplicate(item, prior.file_name, prior.processed_at)
+        return item
+    suffix = Path(claimed.name).suffix.lower()
+    if suffix != ".xlsx":
+        reason = _EXTENSION_REASONS.get(
+            suffix,
+            f"Файлы «{suffix or 'без расширения'}» не принимаются: ожидается книга Excel (.xlsx), "
+            "заполненная по бланку формы",
+        )
+        item.receipt = _refusal(item, reason)
+        return item
+    try:
+        check_xlsx(claimed.path, options.limits)
+        item.form = read_form(claimed.path)
+        ensure_may_submit(user.role, item.form.spec.kind, claimed.login)
+    except UnacceptableFile as error:
+        item.receipt = _refusal(item, str(error))
+    except UnknownForm as error:
+        item.receipt = _refusal(item, str(error), error.problems)
+    except DomainError as error:
+        item.receipt = _refusal(item, error.message)
+    else:
+        if item.form.errors:
+            item.receipt = _refusal(item, "Файл содержит ошибки.", item.form.problems)
+    return item
+
+
+def _duplicate(item: _Prepared, first_name: str, when: datetime) -> Receipt:
+    moment = when.astimezone() if when.tzinfo else when
+    return Receipt(
+        item.claimed.name,
+        item.claimed.login,
+        Verdict.DUPLICATE,
+        sha256=item.sha256,
+        reason=(
+            f"Файл с тем же содержимым уже принят {moment:%d.%m.%Y в %H:%M} (под именем "
+            f"«{first_name}»); повторно не применялся, данные не изменились."
+        ),
+        received_at=item.claimed.received_at,
+        processed_at=datetime.now().astimezone(),
+    )
+
+
+def _submission(receipt: Receipt, item: _Prepared) -> NewSubmission:
+    return NewSubmission(
+        sha256=item.sha256,
+        login=item.claimed.login,
+        file_name=item.claimed.name,
+        form_kind=item.form.spec.kind.value if item.form else None,
+        sheet=item.form.sheet if item.form else None,
+        status=receipt.verdict.value,
+        rows=receipt.rows,
+        errors=len(receipt.errors),
+        summary=summary_line(receipt),
+        received_at=item.claimed.received_at,
+        processed_at=receipt.processed_at or datetime.now().astimezone(),
+    )
+
+
+def _record(receipt: Receipt, uow_factory: UnitOfWorkFactory, item: _Prepared) -> None:
+    with uow_factory() as uow:
+        uow.submissions.add(_submission(receipt, item))
+        uow.commit()
+
+
+def _apply(item: _Prepared, uow_factory: UnitOfWorkFactory) -> Receipt:
+    form = item.form
+    assert form is not None
+    receipt = Receipt(
+        item.claimed.name,
+        item.claimed.login,
+        Verdict.ACCEPTED,
+        sha256=item.sha256,
+        form=form.spec.title,
+        rows=form.rows,
+        problems=list(form.problems),
+        received_at=item.claimed.received_at,
+        processed_at=datetime.now().astimezone(),
+    )
+    try:
+        with uow_factory() as uow:
+            prior = uow.submissions.applied(item.sha256)
+            if prior is not None:
+                return _duplicate(item, prior.file_name, prior.processed_at)
+            submission_id = uow.submissions.add(_submission(receipt, item))
+            uow.submissions.mark_applied(item.sha256, submission_id)
+            outcome = apply_commands(form.commands, uow, submission_id, date.today())
+            receipt.problems.extend(outcome.problems)
+            if outcome.failed:
+                uow.rollback()
+                receipt.verdict = Verdict.REJECTED
+                receipt.reason = "Файл содержит ошибки."
+                uow.submissions.add(_submission(receipt, item))
+            else:
+                receipt.created, receipt.updated = outcome.created, outcome.updated
+            uow.commit()
+    except IntegrityError:
+        # Another worker applied the same bytes between our check and our commit.
+        with uow_factory() as uow:
+            prior = uow.submissions.applied(item.sha256)
+        if prior is None:
+            raise
+        return _duplicate(item, prior.file_name, prior.processed_at)
+    return receipt
+
+
+def _answer(item: _Prepared, receipt: Receipt, site: Site) -> None:
+    accepted = receipt.verdict is not Verdict.REJECTED
+    folder = inbox.answer_folder(site, item.claimed.login, accepted)
+    stem = inbox.answer_stem(item.claimed, receipt.processed_at or datetime.now())
+    if not accepted and receipt.problems and item.form is not None:
+        copy = folder / f"{Path(stem).stem}.ошибки.xlsx"
+        try:
+            write_annotated_copy(item.claimed.path, receipt.problems, copy)
+        except Exception:  # the receipt still lists every error
+            log.warning("could not annotate %s:\n%s", item.claimed.name, traceback.format_exc())
+    receipt.stored_path = inbox.file_away(item.claimed, folder, stem)
+    write_receipt(receipt, folder, stem)

@@ -1,0 +1,1 @@
+"""The domain store: SQLAlchemy tables, Alembic migrations, repositories and unit of work."""

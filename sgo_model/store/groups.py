@@ -1,0 +1,213 @@
+"""Groups, their teachers, curriculum profiles, load limits and kinds of NOD."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import Connection, delete, func, insert, select, update
+
+from sgo_model.domain.age import AgeCategory, Orientation
+from sgo_model.domain.limits import LoadLimits
+from sgo_model.domain.people import PersonName
+from sgo_model.store.tables import (
+    employees,
+    group_teachers,
+    groups,
+    load_limits,
+    nod_kinds,
+    profiles,
+)
+
+
+@dataclass(frozen=True)
+class GroupRecord:
+    """A stored group."""
+
+    id: int
+    name: str
+    category: AgeCategory
+    orientation: Orientation
+    area_m2: Decimal
+    profile: str | None
+    teachers: tuple[PersonName, ...] = ()
+
+
+@dataclass(frozen=True)
+class NodKindRow:
+    """A kind of NOD of a group, ready to store."""
+
+    name: str
+    area: str
+    weekly_count: int
+    employee_id: int | None
+    room: str | None
+    source_row: int
+
+
+class GroupRepository:
+    """Groups and what belongs to them."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+
+    # profiles
+    def profiles(self) -> dict[str, int]:
+        """Profile ids by name."""
+        return {r.name: r.id for r in self.connection.execute(select(profiles.c.id, profiles.c.name))}
+
+    def save_profile(
+        self,
+        name: str,
+        orientation: Orientation,
+        description: str | None,
+        submission_id: int,
+        row: int,
+    ) -> bool:
+        """Create or update a profile; ``True`` when created."""
+        values = {
+            "orientation": orientation.value,
+            "description": description,
+            "submission_id": submission_id,
+            "source_row": row,
+        }
+        existing = self.profiles().get(name)
+        if existing is None:
+            self.connection.execute(insert(profiles).values(name=name, **values))
+            return True
+        self.connection.execute(update(profiles).where(profiles.c.id == existing).values(**values))
+        return False
+
+    # load limits
+    def limits(self) -> dict[AgeCategory, LoadLimits]:
+        """Load limits by category."""
+        return {
+            AgeCategory(r.category): LoadLimits(
+                AgeCategory(r.category), r.activity_minutes, r.daily_minutes, r.weekly_activities
+            )
+            for r in self.connection.execute(select(load_limits))
+        }
+
+    def save_limits(
+        self, limits: LoadLimits, submission_id: int | None = None, row: int | None = None
+    ) -> bool:
+        """Create or replace the limits of a category; ``True`` when created."""
+        values = {
+            "activity_minutes": limits.activity_minutes,
+            "daily_minutes": limits.daily_minutes,
+            "weekly_activities": limits.weekly_activities,
+            "submission_id": submission_id,
+            "source_row": row,
+        }
+        key = limits.category.value
+        exists = self.connection.execute(
+            select(load_limits.c.category).where(load_limits.c.category == key)
+        ).first()
+        if exists is None:
+            self.connection.execute(insert(load_limits).values(category=key, **values))
+            return True
+        self.connection.execute(
+            update(load_limits).where(load_limits.c.category == key).values(**values)
+        )
+        return False
+
+    # groups
+    def groups(self) -> list[GroupRecord]:
+        """All groups with their teachers, by name."""
+        teachers: dict[int, list[PersonName]] = {}
+        rows = self.connection.execute(
+            select(group_teachers.c.group_id, employees)
+            .join(employees, employees.c.id == group_teachers.c.employee_id)
+            .order_by(employees.c.last_name, employees.c.first_name)
+        )
+        for r in rows:
+            teachers.setdefault(r.group_id, []).append(
+                PersonName(r.last_name, r.first_name, r.patronymic)
+            )
+        result = self.connection.execute(
+            select(groups, profiles.c.name.label("profile_name"))
+            .outerjoin(profiles, profiles.c.id == groups.c.profile_id)
+            .order_by(groups.c.name)
+        )
+        return [
+            GroupRecord(
+                r.id,
+                r.name,
+                AgeCategory(r.category),
+                Orientation(r.orientation),
+                Decimal(r.area_m2),
+                r.profile_name,
+                tuple(teachers.get(r.id, ())),
+            )
+            for r in result
+        ]
+
+    def save_group(
+        self,
+        name: str,
+        category: AgeCategory,
+        orientation: Orientation,
+        area_m2: Decimal,
+        profile_id: int | None,
+        existing_id: int | None,
+        submission_id: int,
+        row: int,
+    ) -> int:
+        """Create or update a group; returns its id."""
+        values = {
+            "name": name,
+            "category": category.value,
+            "orientation": orientation.value,
+            "area_m2": area_m2,
+            "profile_id": profile_id,
+            "submission_id": submission_id,
+            "source_row": row,
+        }
+        if existing_id is None:
+            result = self.connection.execute(insert(groups).values(**values).returning(groups.c.id))
+            return int(result.scalar_one())
+        self.connection.execute(update(groups).where(groups.c.id == existing_id).values(**values))
+        return existing_id
+
+    def set_teachers(
+        self, group_id: int, employee_ids: Sequence[int], submission_id: int, row: int
+    ) -> None:
+        """Replace the teachers of a group."""
+        self.connection.execute(delete(group_teachers).where(group_teachers.c.group_id == group_id))
+        if employee_ids:
+            self.connection.execute(
+                insert(group_teachers),
+                [
+                    {"group_id": group_id, "employee_id": e, "submission_id": submission_id,
+                     "source_row": row}
+                    for e in dict.fromkeys(employee_ids)
+                ],
+            )
+
+    def replace_nod_kinds(
+        self, group_id: int, kinds: Sequence[NodKindRow], submission_id: int
+    ) -> None:
+        """Replace a group's list of NOD kinds."""
+        self.connection.execute(delete(nod_kinds).where(nod_kinds.c.group_id == group_id))
+        if kinds:
+            self.connection.execute(
+                insert(nod_kinds),
+                [
+                    {
+                        "group_id": group_id,
+                        "name": k.name,
+                        "area": k.area,
+                        "weekly_count": k.weekly_count,
+                        "employee_id": k.employee_id,
+                        "room": k.room,
+                        "submission_id": submission_id,
+                        "source_row": k.source_row,
+                    }
+                    for k in kinds
+                ],
+            )
+
+    def nod_kind_count(self) -> int:
+        """How many NOD kinds are defined in all groups."""
+        return int(self.connection.execute(select(func.count()).select_from(nod_kinds)).scalar_one())

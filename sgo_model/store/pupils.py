@@ -1,0 +1,210 @@
+"""Pupils, guardians and movement events (the group of a pupil is derived from events)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Connection, Select, delete, func, insert, select, update
+
+from sgo_model.domain.people import PersonName, Pupil, Sex
+from sgo_model.store.tables import guardians, movement_events, pupils
+
+IN_GROUP_KINDS = ("enrol", "transfer", "promote")
+
+
+@dataclass(frozen=True)
+class PupilKey:
+    """How a pupil is recognised: folded full name and birth date."""
+
+    name_key: str
+    birth_date: date
+
+
+@dataclass(frozen=True)
+class PupilPlacement:
+    """A stored pupil and the group they are in on a date (``None``: not in any)."""
+
+    pupil_id: int
+    group_id: int | None
+
+
+@dataclass(frozen=True)
+class RosterEntry:
+    """A pupil of a group on a date, for rosters and fill reports."""
+
+    group_id: int
+    name: PersonName
+    sex: Sex
+    birth_date: date
+    guardian: str
+    phone: str
+
+
+@dataclass(frozen=True)
+class NewPupil:
+    """A pupil to insert with an initial enrolment."""
+
+    pupil: Pupil
+    group_id: int
+    enrolled_on: date
+    source_row: int
+
+
+def _latest_events(as_of: date) -> Select[tuple[int, int | None, str]]:
+    ranked = (
+        select(
+            movement_events.c.pupil_id,
+            movement_events.c.group_id,
+            movement_events.c.kind,
+            func.row_number()
+            .over(
+                partition_by=movement_events.c.pupil_id,
+                order_by=(movement_events.c.effective_on.desc(), movement_events.c.id.desc()),
+            )
+            .label("rank"),
+        )
+        .where(movement_events.c.effective_on <= as_of)
+        .subquery()
+    )
+    return select(ranked.c.pupil_id, ranked.c.group_id, ranked.c.kind).where(ranked.c.rank == 1)
+
+
+class PupilRepository:
+    """Pupils, guardians and movement events."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+
+    def placements(self, as_of: date) -> dict[PupilKey, PupilPlacement]:
+        """Every known pupil by key, with their group on the date."""
+        latest = _latest_events(as_of).subquery()
+        rows = self.connection.execute(
+            select(pupils.c.id, pupils.c.name_key, pupils.c.birth_date, latest.c.group_id,
+                   latest.c.kind)
+            .outerjoin(latest, latest.c.pupil_id == pupils.c.id)
+        )
+        return {
+            PupilKey(r.name_key, r.birth_date): PupilPlacement(
+                r.id, r.group_id if r.kind in IN_GROUP_KINDS else None
+            )
+            for r in rows
+        }
+
+    def add(self, new: Sequence[NewPupil], submission_id: int) -> None:
+        """Insert pupils with their guardians and enrolment events, in bulk."""
+        if not new:
+            return
+        result = self.connection.execute(
+            insert(pupils).returning(pupils.c.id, sort_by_parameter_order=True),
+            [
+                {
+                    "last_name": n.pupil.name.last,
+                    "first_name": n.pupil.name.first,
+                    "patronymic": n.pupil.name.patronymic,
+                    "name_key": n.pupil.name.key,
+                    "sex": n.pupil.sex.value,
+                    "birth_date": n.pupil.birth_date,
+                    "address": n.pupil.address,
+                    "submission_id": submission_id,
+                    "source_row": n.source_row,
+                }
+                for n in new
+            ],
+        )
+        ids = [r[0] for r in result]
+        self._add_guardians(zip(ids, new, strict=True), submission_id)
+        self.connection.execute(
+            insert(movement_events),
+            [
+                {
+                    "pupil_id": pupil_id,
+                    "kind": "enrol",
+                    "effective_on": n.enrolled_on,
+                    "group_id": n.group_id,
+                    "note": "начальное заполнение",
+                    "submission_id": submission_id,
+                    "source_row": n.source_row,
+                }
+                for pupil_id, n in zip(ids, new, strict=True)
+            ],
+        )
+
+    def update(self, changed: Sequence[tuple[int, NewPupil]], submission_id: int) -> None:
+        """Update the address and guardians of known pupils."""
+        for pupil_id, n in changed:
+            self.connection.execute(
+                update(pupils)
+                .where(pupils.c.id == pupil_id)
+                .values(
+                    sex=n.pupil.sex.value,
+                    address=n.pupil.address,
+                    submission_id=submission_id,
+                    source_row=n.source_row,
+                )
+            )
+        ids = [pupil_id for pupil_id, _ in changed]
+        for chunk in range(0, len(ids), 500):
+            self.connection.execute(
+                delete(guardians).where(guardians.c.pupil_id.in_(ids[chunk : chunk + 500]))
+            )
+        self._add_guardians(changed, submission_id)
+
+    def _add_guardians(self, pairs: Iterable[tuple[int, NewPupil]], submission_id: int) -> None:
+        rows = [
+            {
+                "pupil_id": pupil_id,
+                "full_name": g.full_name,
+                "phone": g.phone,
+                "submission_id": submission_id,
+                "source_row": n.source_row,
+            }
+            for pupil_id, n in pairs
+            for g in n.pupil.guardians
+        ]
+        if rows:
+            self.connection.execute(insert(guardians), rows)
+
+    def roster(self, as_of: date) -> list[RosterEntry]:
+        """Pupils in groups on a date, sorted by group and name, with their first guardian."""
+        latest = _latest_events(as_of).subquery()
+        first_guardian = (
+            select(guardians.c.pupil_id, func.min(guardians.c.id).label("gid"))
+            .group_by(guardians.c.pupil_id)
+            .subquery()
+        )
+        rows = self.connection.execute(
+            select(
+                latest.c.group_id,
+                pupils,
+                guardians.c.full_name.label("guardian"),
+                guardians.c.phone.label("phone"),
+            )
+            .join(latest, latest.c.pupil_id == pupils.c.id)
+            .outerjoin(first_guardian, first_guardian.c.pupil_id == pupils.c.id)
+            .outerjoin(guardians, guardians.c.id == first_guardian.c.gid)
+            .where(latest.c.kind.in_(IN_GROUP_KINDS))
+            .order_by(latest.c.group_id, pupils.c.last_name, pupils.c.first_name)
+        )
+        return [
+            RosterEntry(
+                r.group_id,
+                PersonName(r.last_name, r.first_name, r.patronymic),
+                Sex(r.sex),
+                r.birth_date,
+                r.guardian or "",
+                r.phone or "",
+            )
+            for r in rows
+        ]
+
+    def count(self, as_of: date | None = None) -> int:
+        """Pupils known to the store (or, with a date, in a group on it)."""
+        if as_of is None:
+            return int(self.connection.execute(select(func.count()).select_from(pupils)).scalar_one())
+        latest = _latest_events(as_of).subquery()
+        query = select(func.count()).select_from(latest).where(latest.c.kind.in_(IN_GROUP_KINDS))
+        return int(self.connection.execute(query).scalar_one())
+
+

@@ -1,0 +1,85 @@
+"""Submissions: every file taken from the inbox, and the hashes of those applied."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Connection, func, insert, select
+
+from sgo_model.store.tables import applied_files, submissions
+
+
+@dataclass(frozen=True)
+class SubmissionRecord:
+    """A stored submission."""
+
+    id: int
+    sha256: str
+    login: str
+    file_name: str
+    form_kind: str | None
+    status: str
+    processed_at: datetime
+
+
+@dataclass(frozen=True)
+class NewSubmission:
+    """What is recorded about a processed file."""
+
+    sha256: str
+    login: str
+    file_name: str
+    form_kind: str | None
+    sheet: str | None
+    status: str
+    rows: int
+    errors: int
+    summary: str
+    received_at: datetime
+    processed_at: datetime
+
+
+class SubmissionRepository:
+    """Submissions and the applied-once guard."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+
+    def applied(self, sha256: str) -> SubmissionRecord | None:
+        """The submission that applied these bytes, if any did."""
+        row = self.connection.execute(
+            select(submissions)
+            .join(applied_files, applied_files.c.submission_id == submissions.c.id)
+            .where(applied_files.c.sha256 == sha256)
+        ).first()
+        if row is None:
+            return None
+        return SubmissionRecord(
+            row.id, row.sha256, row.login, row.file_name, row.form_kind, row.status,
+            row.processed_at,
+        )
+
+    def add(self, submission: NewSubmission) -> int:
+        """Record a processed file; returns its id."""
+        result = self.connection.execute(
+            insert(submissions).values(**submission.__dict__).returning(submissions.c.id)
+        )
+        return int(result.scalar_one())
+
+    def mark_applied(self, sha256: str, submission_id: int) -> None:
+        """Claim the bytes as applied; fails with IntegrityError if another writer did first."""
+        self.connection.execute(
+            insert(applied_files).values(sha256=sha256, submission_id=submission_id)
+        )
+
+    def counts(self) -> dict[str, int]:
+        """Submissions by status."""
+        rows = self.connection.execute(
+            select(submissions.c.status, func.count()).group_by(submissions.c.status)
+        )
+        return {status: count for status, count in rows}
+
+    def count_applied(self) -> int:
+        """How many distinct files have been applied."""
+        return int(self.connection.execute(select(func.count()).select_from(applied_files)).scalar_one())

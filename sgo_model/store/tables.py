@@ -1,0 +1,237 @@
+"""SQLAlchemy Core tables of the store. The schema is created only by Alembic migrations."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+
+def _origin() -> list[Column[object]]:
+    """Every row changed by intake points back to the submission and the row that caused it."""
+    return [
+        Column("submission_id", Integer, ForeignKey("submissions.id"), nullable=True),
+        Column("source_row", Integer, nullable=True),
+    ]
+
+
+institution = Table(
+    "institution",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("short_name", Text, nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+academic_years = Table(
+    "academic_years",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("label", String(9), nullable=False, unique=True),
+    Column("starts_on", Date, nullable=False),
+    Column("ends_on", Date, nullable=False),
+    Column("status", String(16), nullable=False, server_default="open"),
+    Column("is_current", Boolean, nullable=False, server_default="0"),
+)
+
+calendar_days = Table(
+    "calendar_days",
+    metadata,
+    Column("day", Date, primary_key=True),
+    Column("kind", String(16), nullable=False),  # holiday | workday_transfer
+    Column("name", Text, nullable=False),
+)
+
+calendar_overrides = Table(
+    "calendar_overrides",
+    metadata,
+    Column("day", Date, primary_key=True),
+    Column("working", Boolean, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+submissions = Table(
+    "submissions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("sha256", String(64), nullable=False, index=True),
+    Column("login", String(64), nullable=False),
+    Column("file_name", Text, nullable=False),
+    Column("form_kind", String(32), nullable=True),
+    Column("sheet", Text, nullable=True),
+    Column("status", String(16), nullable=False),  # accepted | rejected | duplicate
+    Column("rows", Integer, nullable=False, server_default="0"),
+    Column("errors", Integer, nullable=False, server_default="0"),
+    Column("summary", Text, nullable=True),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+    Column("processed_at", DateTime(timezone=True), nullable=False),
+)
+
+# The same bytes are applied once: this key is written in the same transaction as
+# the changes, so a second writer of the same file fails on it and rolls back.
+applied_files = Table(
+    "applied_files",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("submission_id", Integer, ForeignKey("submissions.id"), nullable=False),
+)
+
+employees = Table(
+    "employees",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("personnel_number", String(32), nullable=False, unique=True),
+    Column("last_name", Text, nullable=False),
+    Column("first_name", Text, nullable=False),
+    Column("patronymic", Text, nullable=True),
+    Column("post", Text, nullable=False),
+    Column("hired_on", Date, nullable=True),
+    Column("rate", Numeric(4, 2), nullable=True),
+    *_origin(),
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("login", String(64), nullable=False, unique=True),
+    Column("role", String(16), nullable=False),
+    Column("employee_id", Integer, ForeignKey("employees.id"), nullable=True),
+    Column("active", Boolean, nullable=False, server_default="1"),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    *_origin(),
+)
+
+profiles = Table(
+    "profiles",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False, unique=True),
+    Column("orientation", String(16), nullable=False),
+    Column("description", Text, nullable=True),
+    *_origin(),
+)
+
+load_limits = Table(
+    "load_limits",
+    metadata,
+    Column("category", String(16), primary_key=True),
+    Column("activity_minutes", Integer, nullable=False),
+    Column("daily_minutes", Integer, nullable=False),
+    Column("weekly_activities", Integer, nullable=True),
+    *_origin(),
+)
+
+groups = Table(
+    "groups",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False, unique=True),
+    Column("category", String(16), nullable=False),
+    Column("orientation", String(16), nullable=False),
+    Column("area_m2", Numeric(7, 2), nullable=False),
+    Column("profile_id", Integer, ForeignKey("profiles.id"), nullable=True),
+    *_origin(),
+)
+
+group_teachers = Table(
+    "group_teachers",
+    metadata,
+    Column("group_id", Integer, ForeignKey("groups.id"), primary_key=True),
+    Column("employee_id", Integer, ForeignKey("employees.id"), primary_key=True),
+    *_origin(),
+)
+
+pupils = Table(
+    "pupils",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("last_name", Text, nullable=False),
+    Column("first_name", Text, nullable=False),
+    Column("patronymic", Text, nullable=True),
+    Column("name_key", Text, nullable=False),
+    Column("sex", String(8), nullable=False),
+    Column("birth_date", Date, nullable=False),
+    Column("address", Text, nullable=True),
+    UniqueConstraint("name_key", "birth_date", name="uq_pupils_name_key_birth_date"),
+    *_origin(),
+)
+
+guardians = Table(
+    "guardians",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("pupil_id", Integer, ForeignKey("pupils.id"), nullable=False, index=True),
+    Column("full_name", Text, nullable=False),
+    Column("phone", Text, nullable=True),
+    *_origin(),
+)
+
+movement_events = Table(
+    "movement_events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("pupil_id", Integer, ForeignKey("pupils.id"), nullable=False, index=True),
+    Column("kind", String(16), nullable=False),  # enrol | transfer | withdraw | promote
+    Column("effective_on", Date, nullable=False),
+    Column("group_id", Integer, ForeignKey("groups.id"), nullable=True),
+    Column("from_group_id", Integer, ForeignKey("groups.id"), nullable=True),
+    Column("reason", Text, nullable=True),
+    Column("note", Text, nullable=True),
+    *_origin(),
+)
+
+nod_kinds = Table(
+    "nod_kinds",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("group_id", Integer, ForeignKey("groups.id"), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("area", String(32), nullable=False),
+    Column("weekly_count", Integer, nullable=False),
+    Column("employee_id", Integer, ForeignKey("employees.id"), nullable=True),
+    Column("room", Text, nullable=True),
+    UniqueConstraint("group_id", "name", name="uq_nod_kinds_group_id_name"),
+    *_origin(),
+)
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(32), nullable=False),
+    Column("key", Text, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("path", Text, nullable=False),
+    Column("template", Text, nullable=False),
+    Column("template_sha256", String(64), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("context_sha256", String(64), nullable=False),
+    Column("version", Integer, nullable=False, server_default="1"),
+    Column("status", String(16), nullable=False, server_default="final"),
+    Column("generated_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("kind", "key", name="uq_documents_kind_key"),
+)
