@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import tempfile
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,9 +18,9 @@ def atomic_output(out: Path) -> Iterator[Path]:
     file; on error the temporary file is removed and ``out`` is left as it was.
     """
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.stem}.", suffix=f"{out.suffix}.tmp")
-    os.close(fd)
-    tmp = Path(name)
+    # Not mkstemp: its file is private (0600); the writer creates this one with the
+    # usual permissions, under a name no other writer will pick.
+    tmp = out.with_name(f".{out.name}.{uuid.uuid4().hex}.tmp")
     try:
         yield tmp
         os.replace(tmp, out)

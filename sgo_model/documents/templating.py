@@ -83,6 +83,7 @@ class _RecordingEnvironment(SandboxedEnvironment):
 
 _UNDEFINED = re.compile(r"^'(?P<name>[^']+)' is undefined$")
 _NO_ATTRIBUTE = re.compile(r"^'(?P<owner>[^']+)' has no attribute '(?P<name>[^']+)'$")
+_NO_FILTER = re.compile(r"^No filter named '(?P<name>[^']+)'")
 
 
 def describe_error(exc: BaseException) -> str:
@@ -97,6 +98,8 @@ def describe_error(exc: BaseException) -> str:
     if isinstance(exc, jinja2.exceptions.SecurityError):
         return f"недопустимая операция в шаблоне ({text})"
     if isinstance(exc, jinja2.TemplateSyntaxError):
+        if match := _NO_FILTER.match(text):
+            return f"неизвестный фильтр «{match['name']}»"
         return f"ошибка в записи выражения: {text}"
     return f"ошибка при подстановке данных: {text}"
 

@@ -139,3 +139,17 @@ def full_years(birth_date: date, on: date) -> int:
     if (on.month, on.day) < (birth_date.month, birth_date.day):
         years -= 1
     return years
+
+
+def plural_years(years: int) -> str:
+    """«1 год», «3 года», «5 лет»."""
+    tail = years % 100
+    if 11 <= tail <= 14:
+        word = "лет"
+    elif years % 10 == 1:
+        word = "год"
+    elif 2 <= years % 10 <= 4:
+        word = "года"
+    else:
+        word = "лет"
+    return f"{years} {word}"

@@ -51,5 +51,6 @@ def write_annotated_copy(original: Path, problems: Sequence[Problem], out: Path)
     fd, tmp = tempfile.mkstemp(suffix=".tmp", dir=out.parent)
     os.close(fd)
     workbook.save(tmp)
+    os.chmod(tmp, 0o644)  # mkstemp makes 0600; people on the share must read it
     os.replace(tmp, out)
     return out

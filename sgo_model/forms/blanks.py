@@ -75,6 +75,7 @@ def write_blank(
     fd, tmp = tempfile.mkstemp(suffix=".tmp", dir=out.parent)
     os.close(fd)
     workbook.save(tmp)
+    os.chmod(tmp, 0o644)  # mkstemp makes 0600; people on the share must read it
     os.replace(tmp, out)
     return out
 
@@ -109,6 +110,8 @@ def _add_lists(
         sheet.add_data_validation(validation)
 
 
-def write_all_blanks(out_dir: Path, lists: Mapping[str, Sequence[str]] = STATIC_LISTS) -> list[Path]:
+def write_all_blanks(
+    out_dir: Path, lists: Mapping[str, Sequence[str]] = STATIC_LISTS
+) -> list[Path]:
     """Write the blank of every form kind into a folder."""
     return [write_blank(spec, out_dir / blank_file_name(spec), lists) for spec in SPECS.values()]

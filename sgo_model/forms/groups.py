@@ -12,7 +12,7 @@ from sgo_model.domain.commands import DefineGroup
 from sgo_model.domain.group import check_area
 from sgo_model.domain.problems import Origin
 from sgo_model.domain.roles import FormKind
-from sgo_model.forms.fields import OptionalText, Text, cell, split_list, to_decimal, to_text
+from sgo_model.forms.fields import OptionalText, cell, split_list, to_decimal, to_text
 from sgo_model.forms.spec import Column, FormSpec
 
 

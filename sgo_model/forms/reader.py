@@ -68,9 +68,7 @@ def _open(path: Path) -> calamine.CalamineWorkbook:
 
 def _rows(workbook: calamine.CalamineWorkbook, name: str) -> list[list[object]]:
     try:
-        rows: list[list[object]] = workbook.get_sheet_by_name(name).to_python(
-            skip_empty_area=False
-        )
+        rows: list[list[object]] = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
     except (calamine.CalamineError, calamine.XmlError, calamine.ZipError) as error:
         raise UnacceptableFile(f"Лист «{name}» повреждён и не читается ({error})") from None
     return rows
@@ -99,7 +97,9 @@ def _header_keys(row: Row) -> dict[str, int]:
     return keys
 
 
-def _find_header(rows: list[list[object]], specs: Sequence[FormSpec]) -> tuple[FormSpec, int] | None:
+def _find_header(
+    rows: list[list[object]], specs: Sequence[FormSpec]
+) -> tuple[FormSpec, int] | None:
     best: tuple[int, FormSpec, int] | None = None
     for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
         keys = _header_keys(row)

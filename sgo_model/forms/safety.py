@@ -71,7 +71,9 @@ def _check_members(archive: zipfile.ZipFile, size: int, limits: Limits) -> None:
     if any(n.lower().endswith("vbaproject.bin") for n in names):
         raise UnacceptableFile("Книга содержит макросы; сохраните её как «Книга Excel (*.xlsx)»")
     if len(members) > limits.max_members:
-        raise UnacceptableFile(f"В книге слишком много частей ({len(members)}): файл похож на атаку")
+        raise UnacceptableFile(
+            f"В книге слишком много частей ({len(members)}): файл похож на атаку"
+        )
     unpacked = sum(m.file_size for m in members)
     if unpacked > limits.max_unpacked_bytes:
         raise UnacceptableFile(

@@ -13,7 +13,6 @@ from sgo_model.domain.roles import FormKind, Role
 from sgo_model.forms.fields import (
     OptionalNumber,
     OptionalPastDate,
-    OptionalText,
     Text,
     cell,
     fail,

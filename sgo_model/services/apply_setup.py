@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from sgo_model.domain.age import AgeCategory, full_years
+from sgo_model.domain.age import AgeCategory, full_years, plural_years
+from sgo_model.domain.calendar import AcademicYear
 from sgo_model.domain.commands import (
     AssignNodKind,
     Command,
@@ -63,17 +64,29 @@ def apply_commands(
         return outcome
     first = commands[0]
     if isinstance(first, RegisterEmployee):
-        _employees([c for c in commands if isinstance(c, RegisterEmployee)], uow, submission_id, outcome)
+        _employees(
+            [c for c in commands if isinstance(c, RegisterEmployee)], uow, submission_id, outcome
+        )
     elif isinstance(first, DefineProfile):
-        _profiles([c for c in commands if isinstance(c, DefineProfile)], uow, submission_id, outcome)
+        _profiles(
+            [c for c in commands if isinstance(c, DefineProfile)], uow, submission_id, outcome
+        )
     elif isinstance(first, SetLoadLimits):
         _limits([c for c in commands if isinstance(c, SetLoadLimits)], uow, submission_id, outcome)
     elif isinstance(first, DefineGroup):
         _groups([c for c in commands if isinstance(c, DefineGroup)], uow, submission_id, outcome)
     elif isinstance(first, RegisterPupil):
-        _pupils([c for c in commands if isinstance(c, RegisterPupil)], uow, submission_id, today, outcome)
+        _pupils(
+            [c for c in commands if isinstance(c, RegisterPupil)],
+            uow,
+            submission_id,
+            today,
+            outcome,
+        )
     elif isinstance(first, AssignNodKind):
-        _nod_kinds([c for c in commands if isinstance(c, AssignNodKind)], uow, submission_id, outcome)
+        _nod_kinds(
+            [c for c in commands if isinstance(c, AssignNodKind)], uow, submission_id, outcome
+        )
     else:  # pragma: no cover - every form kind has a handler
         raise TypeError(f"no handler for {type(first).__name__}")
     return outcome
@@ -100,7 +113,9 @@ def _employees(
     logins: dict[str, int] = {}
     for command in commands:
         number = command.employee.personnel_number
-        if _duplicate(numbers, number, command, "personnel_number", f"Табельный номер {number}", outcome):
+        if _duplicate(
+            numbers, number, command, "personnel_number", f"Табельный номер {number}", outcome
+        ):
             continue
         if command.login and _duplicate(
             logins, command.login, command, "login", f"Логин «{command.login}»", outcome
@@ -144,10 +159,16 @@ def _profiles(
 ) -> None:
     seen: dict[str, int] = {}
     for command in commands:
-        if _duplicate(seen, fold(command.name), command, "name", f"Профиль «{command.name}»", outcome):
+        if _duplicate(
+            seen, fold(command.name), command, "name", f"Профиль «{command.name}»", outcome
+        ):
             continue
         created = uow.groups.save_profile(
-            command.name, command.orientation, command.description, submission_id, command.origin.row
+            command.name,
+            command.orientation,
+            command.description,
+            submission_id,
+            command.origin.row,
         )
         outcome.created += created
         outcome.updated += not created
@@ -159,7 +180,9 @@ def _limits(
     seen: dict[str, int] = {}
     for command in commands:
         category = command.limits.category
-        if _duplicate(seen, category.value, command, "category", f"Категория «{category.label}»", outcome):
+        if _duplicate(
+            seen, category.value, command, "category", f"Категория «{category.label}»", outcome
+        ):
             continue
         try:
             check_limits(command.limits)
@@ -203,7 +226,9 @@ def _groups(
     people = _People(uow.staff.employees())
     seen: dict[str, int] = {}
     for command in commands:
-        if _duplicate(seen, fold(command.name), command, "name", f"Группа «{command.name}»", outcome):
+        if _duplicate(
+            seen, fold(command.name), command, "name", f"Группа «{command.name}»", outcome
+        ):
             continue
         profile_id = None
         if command.profile:
@@ -251,11 +276,14 @@ def _pupils(
 ) -> None:
     groups = {fold(g.name): g for g in uow.groups.groups()}
     names = {g.id: g.name for g in groups.values()}
+    institution = uow.institution.get()
+    year = institution.current_year if institution else None
+    year_start = year.first_day if year else AcademicYear.containing(today).first_day
     placements = uow.pupils.placements(today)
     headcount: dict[int, int] = defaultdict(int)
-    for placement in placements.values():
-        if placement.group_id is not None:
-            headcount[placement.group_id] += 1
+    for placed in placements.values():
+        if placed.group_id is not None:
+            headcount[placed.group_id] += 1
     seen: dict[str, int] = {}
     new: list[NewPupil] = []
     changed: list[tuple[int, NewPupil]] = []
@@ -263,7 +291,9 @@ def _pupils(
         pupil = command.pupil
         key = PupilKey(pupil.name.key, pupil.birth_date)
         label = f"Воспитанник {pupil.name.full}, {pupil.birth_date:%d.%m.%Y} г.р.,"
-        if _duplicate(seen, f"{key.name_key}|{key.birth_date}", command, "last_name", label, outcome):
+        if _duplicate(
+            seen, f"{key.name_key}|{key.birth_date}", command, "last_name", label, outcome
+        ):
             continue
         group = groups.get(fold(command.group))
         if group is None:
@@ -293,14 +323,15 @@ def _pupils(
             changed.append((placement.pupil_id, entry))
             continue
         low, high = _CATEGORY_AGES[group.category]
-        age = full_years(pupil.birth_date, command.enrolled_on)
+        on = max(command.enrolled_on, year_start)
+        age = full_years(pupil.birth_date, on)
         if not low <= age <= high:
             outcome.problems.append(
                 Problem.at(
                     command.origin,
                     "birth_date",
-                    f"Возраст на дату зачисления ({age}) не соответствует группе «{group.name}» "
-                    f"({group.category.label}, {group.category.ages})",
+                    f"Возраст ребёнка на {on:%d.%m.%Y} ({plural_years(age)}) не соответствует "
+                    f"группе «{group.name}» ({group.category.label}, {group.category.ages})",
                     Severity.WARNING,
                 )
             )
@@ -356,7 +387,11 @@ def _nod_kinds(
         first_command.setdefault(group.id, command)
         by_group[group.id].append(
             NodKindRow(
-                command.name, command.area, command.weekly_count, employee_id, command.room,
+                command.name,
+                command.area,
+                command.weekly_count,
+                employee_id,
+                command.room,
                 command.origin.row,
             )
         )

@@ -553,7 +553,7 @@ def _enrolment(rng: random.Random, category: str, born: date) -> date:
     years = [y for y in range(2019, SCHOOL_YEAR_START.year) if date(y, 9, 1) >= youngest]
     if not years:
         return SCHOOL_YEAR_START
-    start = date(rng.choice(years), 9, 1)
+    start = _workday(date(rng.choice(years), 9, 1))
     if rng.random() < 0.7:
         return start
     return min(_workday(start + timedelta(days=rng.randint(7, 260))), date(start.year + 1, 5, 29))
@@ -1063,6 +1063,7 @@ def _broken_rows(
         rows[1]["Группа"] = real[:-1] + "и"  # «Ромашки» for «Ромашка»
         earliest, span = _birth_span(category)
         rows[1]["Дата рождения"] = earliest + timedelta(days=rng.randint(0, span))
+        rows[1]["Дата зачисления"] = SCHOOL_YEAR_START
     else:
         rows[1]["Группа"] = "Лесовичок"
     # 3. No surname.

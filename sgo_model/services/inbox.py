@@ -81,7 +81,9 @@ def candidates(site: Site) -> list[Candidate]:
     return sorted(found, key=lambda c: (c.mtime, str(c.path)))
 
 
-def ready(found: list[Candidate], settle_seconds: float, now: float | None = None) -> list[Candidate]:
+def ready(
+    found: list[Candidate], settle_seconds: float, now: float | None = None
+) -> list[Candidate]:
     """Files untouched for ``settle_seconds``: copies still in progress are left alone."""
     now = time.time() if now is None else now
     return [c for c in found if now - c.mtime >= settle_seconds]

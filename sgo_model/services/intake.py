@@ -7,7 +7,6 @@ and files every original with a Russian receipt in the submitter's folder.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import traceback
 from collections.abc import Callable, Sequence
@@ -17,6 +16,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from sgo_model.documents.files import file_sha256
 from sgo_model.domain.errors import DomainError
 from sgo_model.domain.problems import Problem
 from sgo_model.domain.roles import SETUP_ORDER, ensure_may_submit
@@ -81,15 +81,6 @@ class PassResult:
         return [r for r in self.receipts if r.verdict is Verdict.REJECTED]
 
 
-def sha256_of(path: Path) -> str:
-    """The SHA-256 of a file's bytes."""
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def ingest_pass(
     site: Site,
     uow_factory: UnitOfWorkFactory,
@@ -120,14 +111,15 @@ def ingest_claimed(
     """Validate, apply and answer files this worker already holds."""
     result = PassResult()
     prepared = []
-    for item in claimed:
+    for held in claimed:
         try:
-            prepared.append(_prepare(item, site, uow_factory, options))
+            prepared.append(_prepare(held, site, uow_factory, options))
         except OperationalError:
-            inbox.release(item)
+            inbox.release(held)
             raise
     for item in sorted(prepared, key=lambda p: p.order):
         try:
+            item.receipt = _screen_submitter(item, uow_factory) or item.receipt
             receipt = item.receipt or _apply(item, uow_factory)
             if item.receipt is not None or receipt.verdict is Verdict.DUPLICATE:
                 _record(receipt, uow_factory, item)
@@ -167,19 +159,11 @@ def _refusal(item: _Prepared, reason: str, problems: Sequence[Problem] = ()) -> 
 def _prepare(
     claimed: inbox.ClaimedFile, site: Site, uow_factory: UnitOfWorkFactory, options: IntakeOptions
 ) -> _Prepared:
-    sha = sha256_of(claimed.path)
+    sha = file_sha256(claimed.path)
     item = _Prepared(claimed, sha)
     inbox.archive_original(site, claimed, sha)
     with uow_factory() as uow:
-        user = uow.staff.user(claimed.login)
         prior = uow.submissions.applied(sha)
-    if user is None or not user.active:
-        item.receipt = _refusal(
-            item,
-            f"Пользователь «{claimed.login}» не зарегистрирован в системе; файлы из этой папки "
-            "не принимаются. Обратитесь к администратору.",
-        )
-        return item
     if prior is not None:
         item.receipt = _duplicate(item, prior.file_name, prior.processed_at)
         return item
@@ -195,16 +179,10 @@ def _prepare(
     try:
         check_xlsx(claimed.path, options.limits)
         item.form = read_form(claimed.path)
-        ensure_may_submit(user.role, item.form.spec.kind, claimed.login)
     except UnacceptableFile as error:
         item.receipt = _refusal(item, str(error))
     except UnknownForm as error:
         item.receipt = _refusal(item, str(error), error.problems)
-    except DomainError as error:
-        item.receipt = _refusal(item, error.message)
-    else:
-        if item.form.errors:
-            item.receipt = _refusal(item, "Файл содержит ошибки.", item.form.problems)
     return item
 
 
@@ -246,6 +224,25 @@ def _record(receipt: Receipt, uow_factory: UnitOfWorkFactory, item: _Prepared) -
         uow.commit()
 
 
+def _screen_submitter(item: _Prepared, uow_factory: UnitOfWorkFactory) -> Receipt | None:
+    """Refuse unknown logins and forms the role may not send (checked at apply time, so that
+    accounts created by a staff list earlier in the same batch already count)."""
+    with uow_factory() as uow:
+        user = uow.staff.user(item.claimed.login)
+    if user is None or not user.active:
+        return _refusal(
+            item,
+            f"Пользователь «{item.claimed.login}» не зарегистрирован в системе; файлы из этой "
+            "папки не принимаются. Обратитесь к администратору.",
+        )
+    if item.form is not None:
+        try:
+            ensure_may_submit(user.role, item.form.spec.kind, item.claimed.login)
+        except DomainError as error:
+            return _refusal(item, error.message)
+    return None
+
+
 def _apply(item: _Prepared, uow_factory: UnitOfWorkFactory) -> Receipt:
     form = item.form
     assert form is not None
@@ -267,9 +264,11 @@ def _apply(item: _Prepared, uow_factory: UnitOfWorkFactory) -> Receipt:
                 return _duplicate(item, prior.file_name, prior.processed_at)
             submission_id = uow.submissions.add(_submission(receipt, item))
             uow.submissions.mark_applied(item.sha256, submission_id)
+            # Valid rows are applied even when others are bad, and then rolled back, so the
+            # receipt lists reference errors (unknown group, duplicate) alongside cell errors.
             outcome = apply_commands(form.commands, uow, submission_id, date.today())
             receipt.problems.extend(outcome.problems)
-            if outcome.failed:
+            if outcome.failed or form.errors:
                 uow.rollback()
                 receipt.verdict = Verdict.REJECTED
                 receipt.reason = "Файл содержит ошибки."

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from sgo_model.domain.problems import Problem
@@ -65,7 +65,7 @@ def _when(moment: datetime | None) -> str:
 def _value(value: object) -> str:
     if value is None or value == "":
         return "(пусто)"
-    if isinstance(value, datetime):
+    if isinstance(value, date):
         return f"{value:%d.%m.%Y}"
     text = str(value)
     return text if len(text) <= 60 else text[:57] + "…"

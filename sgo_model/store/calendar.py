@@ -34,7 +34,9 @@ class CalendarRepository:
 
     def set_override(self, override: DayOverride) -> None:
         """Record an institution's own working or non-working day."""
-        self.connection.execute(delete(calendar_overrides).where(calendar_overrides.c.day == override.day))
+        self.connection.execute(
+            delete(calendar_overrides).where(calendar_overrides.c.day == override.day)
+        )
         self.connection.execute(
             insert(calendar_overrides).values(
                 day=override.day,

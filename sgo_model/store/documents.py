@@ -85,4 +85,6 @@ class DocumentRepository:
 
     def count(self) -> int:
         """How many documents are registered."""
-        return int(self.connection.execute(select(func.count()).select_from(documents)).scalar_one())
+        return int(
+            self.connection.execute(select(func.count()).select_from(documents)).scalar_one()
+        )

@@ -55,7 +55,9 @@ class GroupRepository:
     # profiles
     def profiles(self) -> dict[str, int]:
         """Profile ids by name."""
-        return {r.name: r.id for r in self.connection.execute(select(profiles.c.id, profiles.c.name))}
+        return {
+            r.name: r.id for r in self.connection.execute(select(profiles.c.id, profiles.c.name))
+        }
 
     def save_profile(
         self,
@@ -179,8 +181,12 @@ class GroupRepository:
             self.connection.execute(
                 insert(group_teachers),
                 [
-                    {"group_id": group_id, "employee_id": e, "submission_id": submission_id,
-                     "source_row": row}
+                    {
+                        "group_id": group_id,
+                        "employee_id": e,
+                        "submission_id": submission_id,
+                        "source_row": row,
+                    }
                     for e in dict.fromkeys(employee_ids)
                 ],
             )
@@ -210,4 +216,6 @@ class GroupRepository:
 
     def nod_kind_count(self) -> int:
         """How many NOD kinds are defined in all groups."""
-        return int(self.connection.execute(select(func.count()).select_from(nod_kinds)).scalar_one())
+        return int(
+            self.connection.execute(select(func.count()).select_from(nod_kinds)).scalar_one()
+        )

@@ -46,9 +46,7 @@ class InstitutionRepository:
                 )
             )
         else:
-            self.connection.execute(
-                update(institution).values(name=name, short_name=short_name)
-            )
+            self.connection.execute(update(institution).values(name=name, short_name=short_name))
 
     def open_year(self, year: AcademicYear) -> bool:
         """Register the academic year and make it current; ``False`` if it already existed."""

@@ -81,9 +81,13 @@ class PupilRepository:
         """Every known pupil by key, with their group on the date."""
         latest = _latest_events(as_of).subquery()
         rows = self.connection.execute(
-            select(pupils.c.id, pupils.c.name_key, pupils.c.birth_date, latest.c.group_id,
-                   latest.c.kind)
-            .outerjoin(latest, latest.c.pupil_id == pupils.c.id)
+            select(
+                pupils.c.id,
+                pupils.c.name_key,
+                pupils.c.birth_date,
+                latest.c.group_id,
+                latest.c.kind,
+            ).outerjoin(latest, latest.c.pupil_id == pupils.c.id)
         )
         return {
             PupilKey(r.name_key, r.birth_date): PupilPlacement(
@@ -202,9 +206,9 @@ class PupilRepository:
     def count(self, as_of: date | None = None) -> int:
         """Pupils known to the store (or, with a date, in a group on it)."""
         if as_of is None:
-            return int(self.connection.execute(select(func.count()).select_from(pupils)).scalar_one())
+            return int(
+                self.connection.execute(select(func.count()).select_from(pupils)).scalar_one()
+            )
         latest = _latest_events(as_of).subquery()
         query = select(func.count()).select_from(latest).where(latest.c.kind.in_(IN_GROUP_KINDS))
         return int(self.connection.execute(query).scalar_one())
-
-

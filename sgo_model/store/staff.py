@@ -44,7 +44,9 @@ class StaffRepository:
         rows = self.connection.execute(select(employees).order_by(employees.c.last_name))
         return [
             EmployeeRecord(
-                r.id, r.personnel_number, PersonName(r.last_name, r.first_name, r.patronymic),
+                r.id,
+                r.personnel_number,
+                PersonName(r.last_name, r.first_name, r.patronymic),
                 r.post,
             )
             for r in rows

@@ -56,7 +56,12 @@ class SubmissionRepository:
         if row is None:
             return None
         return SubmissionRecord(
-            row.id, row.sha256, row.login, row.file_name, row.form_kind, row.status,
+            row.id,
+            row.sha256,
+            row.login,
+            row.file_name,
+            row.form_kind,
+            row.status,
             row.processed_at,
         )
 
@@ -82,4 +87,6 @@ class SubmissionRepository:
 
     def count_applied(self) -> int:
         """How many distinct files have been applied."""
-        return int(self.connection.execute(select(func.count()).select_from(applied_files)).scalar_one())
+        return int(
+            self.connection.execute(select(func.count()).select_from(applied_files)).scalar_one()
+        )

@@ -1,0 +1,1 @@
+"""Prefect flows: orchestration of the use cases in ``sgo_model.services``; no business rules."""

@@ -1,0 +1,82 @@
+"""The full ``sgo`` command line: the service commands plus those that run Prefect flows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from flows.environment import quiet_prefect
+from sgo_model.cli import Context, HomeOption, app, console, context, expected_errors
+from sgo_model.services.demo import stage_demo
+from sgo_model.services.setup import init_site
+from sgo_model.services.status import site_status
+
+
+@app.command()
+def demo(
+    home: Annotated[
+        Path, typer.Option("--home", help="Folder for the demo site (created).")
+    ] = Path("demo-site"),
+    seed: Annotated[int, typer.Option(help="Seed of the fictional data.")] = 2026,
+) -> None:
+    """Create a fictional kindergarten, drop its filled forms into the inbox, run the flow."""
+    quiet_prefect()
+    ctx = context(home)
+    site = ctx.settings.site
+    with expected_errors():
+        staged = stage_demo(site, seed)
+        kg = staged.kindergarten
+        init_site(site, ctx.uow(), kg.institution, kg.year)
+    console.print(f"Dropped {len(staged.files)} filled forms into {site.inbox}")
+    console.print("Running the intake flow (a local Prefect server starts first)…")
+    from flows.intake import intake_flow
+
+    summary = intake_flow(
+        home=str(ctx.settings.home), database_url=ctx.settings.database_url, settle_seconds=0
+    )
+    _report(ctx, summary)
+
+
+def _report(ctx: Context, summary: dict[str, object]) -> None:
+    site = ctx.settings.site
+    console.print(
+        f"Files: {summary['files']}, accepted: {summary['accepted']}, "
+        f"rejected: {summary['rejected']}"
+    )
+    console.print("Receipts:")
+    for folder in sorted(site.inbox.glob("*/accepted")) + sorted(site.inbox.glob("*/rejected")):
+        console.print(f"  {folder}")
+    console.print("Documents:")
+    for path in sorted(site.documents.rglob("*.*")):
+        console.print(f"  {path}")
+    state = site_status(ctx.uow())
+    console.print(
+        f"Store: {state['pupils']} pupils, {state['groups']} groups, "
+        f"{state['employees']} employees, {state['users']} users"
+    )
+
+
+@app.command()
+def serve(
+    home: HomeOption = None,
+    polling: Annotated[
+        bool, typer.Option(help="Poll the folder instead of file-system events (network shares).")
+    ] = False,
+    settle: Annotated[float, typer.Option(help="Seconds a file must be unchanged.")] = 3.0,
+    rescan: Annotated[float, typer.Option(help="Seconds between full rescans.")] = 60.0,
+) -> None:
+    """Watch the inbox and run the intake flow for every batch of ready files."""
+    quiet_prefect()
+    ctx = context(home)
+    with expected_errors():
+        ctx.require_initialised()
+    from flows.serve import serve_site
+
+    serve_site(ctx.settings, polling=polling, settle_seconds=settle, rescan_seconds=rescan)
+
+
+def main() -> None:
+    """Entry point of ``sgo``."""
+    app()

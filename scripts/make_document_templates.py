@@ -1,0 +1,316 @@
+"""Build the Word and Excel templates of output documents in ``templates/documents/``.
+
+The templates are starting points: an institution edits them (letterhead, wording) in
+Word or Excel. Run again only to start over from the defaults::
+
+    python scripts/make_document_templates.py [--out DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from pathlib import Path
+
+from docx import Document
+from docx.document import Document as WordDocument
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+from docx.table import _Cell, _Row
+from docx.text.paragraph import Paragraph
+from openpyxl import Workbook
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.page import PageMargins
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_OUT = ROOT / "templates" / "documents"
+FONT = "Times New Roman"
+
+ROSTER_COLUMNS = (
+    ("№", 0.9),
+    ("ФИО воспитанника", 4.4),
+    ("Дата рождения", 2.5),
+    ("Пол", 1.3),
+    ("Родитель (законный представитель)", 4.2),
+    ("Телефон", 3.7),
+)
+ROSTER_CELLS = (
+    "{{ loop.index }}",
+    "{{ p.full_name }}",
+    "{{ p.birth_date|short_date }}",
+    "{{ p.sex }}",
+    "{{ p.guardian }}",
+    "{{ p.phone }}",
+)
+
+
+def build_roster_template(path: Path) -> None:
+    """Write the group rosters template (списки воспитанников по группам)."""
+    document = Document()
+    _set_up_word_styles(document)
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.top_margin, section.bottom_margin = Cm(2), Cm(2)
+    section.left_margin, section.right_margin = Cm(2.5), Cm(1.5)
+    properties = document.core_properties
+    properties.title = "Списки воспитанников по группам"
+    properties.author = "sgo"
+    properties.language = "ru-RU"
+
+    _paragraph(document, "{{ institution }}", center=True)
+    _paragraph(document, "")
+    _paragraph(document, "СПИСКИ ВОСПИТАННИКОВ ПО ГРУППАМ", center=True, bold=True, size=14)
+    _paragraph(document, "по состоянию на {{ as_of|long_date }}", center=True)
+    _paragraph(document, "")
+    _paragraph(document, "{%p for g in groups %}")
+
+    heading = _paragraph(document, "", bold=True, size=13, before=6, after=6)
+    # Every group after the first starts a new page; the break sits in the heading itself
+    # so that no empty paragraph is left at the top of the page.
+    heading.add_run("{%r if not loop.first %}")
+    heading.add_run().add_break(WD_BREAK.PAGE)
+    heading.add_run("{%r endif %}")
+    heading.add_run(
+        "Группа «{{ g.name }}» — {{ g.category_label }} ({{ g.ages }}), "
+        "{{ g.orientation_genitive }} направленности"
+    ).bold = True
+    heading.paragraph_format.keep_with_next = True
+    teachers = _paragraph(document, "{{ g.teachers_caption }}: {{ g.teachers_text }}", after=6)
+    teachers.paragraph_format.keep_with_next = True
+
+    table = document.add_table(rows=4, cols=len(ROSTER_COLUMNS))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    header, loop_start, body, loop_end = table.rows
+    _mark_header_row(header)
+    for row in table.rows:
+        _keep_row_together(row)
+    for index, (title, width) in enumerate(ROSTER_COLUMNS):
+        # Word reads the cells' widths, LibreOffice the grid's: set both.
+        table.columns[index].width = Cm(width)
+        for row in table.rows:
+            row.cells[index].width = Cm(width)
+        _cell_text(header.cells[index], title, bold=True, center=True)
+        _shade(header.cells[index], "E7E6E6")
+        _cell_text(body.cells[index], ROSTER_CELLS[index], center=index in (0, 2, 3))
+    _cell_text(loop_start.cells[0], "{%tr for p in g.pupils %}")
+    _cell_text(loop_end.cells[0], "{%tr endfor %}")
+
+    _paragraph(
+        document,
+        'Всего: {{ g.pupils|length|plural("воспитанник", "воспитанника", "воспитанников") }}',
+        before=6,
+    )
+    _paragraph(document, "{%p endfor %}")
+    _paragraph(
+        document,
+        'Всего в учреждении: {{ total_pupils|plural("воспитанник", "воспитанника", '
+        '"воспитанников") }}',
+        before=12,
+        bold=True,
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(path))
+
+
+def _set_up_word_styles(document: WordDocument) -> None:
+    style = document.styles["Normal"]
+    style.font.name = FONT
+    style.font.size = Pt(12)
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attribute), FONT)
+    language = OxmlElement("w:lang")
+    language.set(qn("w:val"), "ru-RU")
+    language.set(qn("w:eastAsia"), "ru-RU")
+    style.element.get_or_add_rPr().append(language)
+    paragraph = style.paragraph_format
+    paragraph.space_before = Pt(0)
+    paragraph.space_after = Pt(0)
+    paragraph.line_spacing = 1.0
+
+
+def _paragraph(
+    document: WordDocument,
+    text: str,
+    *,
+    center: bool = False,
+    bold: bool = False,
+    size: float | None = None,
+    before: float = 0,
+    after: float = 0,
+) -> Paragraph:
+    paragraph = document.add_paragraph()
+    if text:
+        run = paragraph.add_run(text)
+        run.bold = bold
+        if size:
+            run.font.size = Pt(size)
+    if center:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.space_before = Pt(before)
+    paragraph.paragraph_format.space_after = Pt(after)
+    return paragraph
+
+
+def _cell_text(cell: _Cell, text: str, *, bold: bool = False, center: bool = False) -> None:
+    paragraph = cell.paragraphs[0]
+    paragraph.add_run(text).bold = bold
+    if center:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+
+
+def _shade(cell: _Cell, colour: str) -> None:
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), colour)
+    cell._tc.get_or_add_tcPr().append(shading)
+
+
+def _mark_header_row(row: _Row) -> None:
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(header)
+
+
+def _keep_row_together(row: _Row) -> None:
+    cant_split = OxmlElement("w:cantSplit")
+    cant_split.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(cant_split)
+
+
+FILL_COLUMNS = (
+    ("№", 5, "{%row for r in rows %}{{ loop.index }}", "0"),
+    ("Группа", 18, "{{ r.name }}", "@"),
+    ("Возрастная категория", 22, "{{ r.category_label }}", "@"),
+    ("Направленность", 19, "{{ r.orientation_label }}", "@"),
+    ("Площадь, м²", 11, "{{ r.area_m2 }}", "0.0"),
+    ("Норматив, м² на ребёнка", 13, "{{ r.area_per_child }}", "0.0"),
+    ("Вместимость по площади", 13, "{{ r.capacity }}", "0"),
+    ("Списочный состав", 12, "{{ r.headcount }}", "0"),
+    ("Свободно мест", 12, "{{ r.free }}", "0"),
+    ("Заполненность, %", 14, "{{ r.fill_percent }}", "0.0"),
+)
+FILL_TOTALS = {
+    5: "{{ total.area_m2 }}",
+    7: "{{ total.capacity }}",
+    8: "{{ total.headcount }}",
+    9: "{{ total.free }}",
+    10: "{{ total.fill_percent }}",
+}
+HEADER_ROW, FIRST_DATA_ROW = 5, 6
+NOTE = (
+    "Вместимость рассчитана по площади групповой (игровой) комнаты: не менее 2,5 м² "
+    "на ребёнка до 3 лет и 2,0 м² на ребёнка от 3 до 7 лет (СП 2.4.3648-20, п. 3.1.1). "
+    "Отрицательное число в графе «Свободно мест» означает превышение вместимости; "
+    "такие группы выделены цветом."
+)
+
+
+def build_fill_template(path: Path) -> None:
+    """Write the group fill report template (наполняемость групп)."""
+    workbook = Workbook()
+    ws = workbook.active
+    ws.title = "Наполняемость"
+    last = len(FILL_COLUMNS)
+    thin = Side(style="thin", color="000000")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    plain = Font(name=FONT, size=12)
+    bold = Font(name=FONT, size=12, bold=True)
+
+    def title(row: int, text: str, font: Font, height: float) -> None:
+        ws.merge_cells(start_row=row, end_row=row, start_column=1, end_column=last)
+        cell = ws.cell(row=row, column=1, value=text)
+        cell.font = font
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        ws.row_dimensions[row].height = height
+
+    title(1, "{{ institution }}", plain, 33)
+    title(2, "НАПОЛНЯЕМОСТЬ ГРУПП", Font(name=FONT, size=14, bold=True), 21)
+    title(3, "по состоянию на {{ as_of|long_date }}", plain, 17)
+
+    total_row = FIRST_DATA_ROW + 1
+    for column, (header, width, code, number_format) in enumerate(FILL_COLUMNS, start=1):
+        ws.column_dimensions[get_column_letter(column)].width = width
+        head = ws.cell(row=HEADER_ROW, column=column, value=header)
+        head.font = bold
+        head.border = box
+        head.fill = PatternFill("solid", fgColor="E7E6E6")
+        head.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        data = ws.cell(row=FIRST_DATA_ROW, column=column, value=code)
+        data.font = plain
+        data.border = box
+        data.number_format = number_format
+        text_column = number_format == "@"
+        data.alignment = Alignment(
+            horizontal="left" if text_column else "center", vertical="center", wrap_text=True
+        )
+        if text_column:
+            data.number_format = "General"
+        total = ws.cell(row=total_row, column=column, value=FILL_TOTALS.get(column))
+        total.font = bold
+        total.border = box
+        total.number_format = number_format if not text_column else "General"
+        total.alignment = Alignment(horizontal="center", vertical="center")
+    ws.row_dimensions[HEADER_ROW].height = 48
+    ws.row_dimensions[FIRST_DATA_ROW].height = 18
+    ws.cell(row=total_row, column=1, value="Итого").alignment = Alignment(
+        horizontal="left", vertical="center"
+    )
+    ws.merge_cells(start_row=total_row, end_row=total_row, start_column=1, end_column=4)
+
+    data_range = f"A{FIRST_DATA_ROW}:J{FIRST_DATA_ROW}"
+    over = PatternFill("solid", fgColor="F8CBAD", bgColor="F8CBAD")
+    ws.conditional_formatting.add(
+        data_range, FormulaRule(formula=[f"$I{FIRST_DATA_ROW}<0"], fill=over)
+    )
+
+    note_row = total_row + 2
+    ws.merge_cells(start_row=note_row, end_row=note_row, start_column=1, end_column=last)
+    note = ws.cell(row=note_row, column=1, value=NOTE)
+    note.font = Font(name=FONT, size=12, italic=True)
+    note.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.row_dimensions[note_row].height = 48
+    sign_row = note_row + 2
+    ws.merge_cells(start_row=sign_row, end_row=sign_row, start_column=1, end_column=last)
+    sign = ws.cell(
+        row=sign_row, column=1, value="Заведующий  ____________________ / ____________________ /"
+    )
+    sign.font = plain
+
+    ws.freeze_panes = ws.cell(row=FIRST_DATA_ROW, column=1).coordinate
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins = PageMargins(left=0.6, right=0.4, top=0.6, bottom=0.6)
+    workbook.properties.title = "Наполняемость групп"
+    workbook.properties.creator = "sgo"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    workbook.save(path)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Write both templates into ``--out`` (by default ``templates/documents/``)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder for the templates")
+    args = parser.parse_args(argv)
+    build_roster_template(args.out / "group_rosters.docx")
+    build_fill_template(args.out / "group_fill.xlsx")
+
+
+if __name__ == "__main__":
+    main()

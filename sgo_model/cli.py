@@ -1,0 +1,332 @@
+"""The ``sgo`` command line (service commands; Prefect-backed ones are added in ``flows.cli``)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
+
+from sgo_model.domain.errors import DomainError
+from sgo_model.domain.roles import Role
+from sgo_model.forms.blanks import write_all_blanks
+from sgo_model.services import inbox
+from sgo_model.services.documents import refresh_setup_documents
+from sgo_model.services.forms import form_lists
+from sgo_model.services.intake import IntakeOptions, PassResult, ingest_pass
+from sgo_model.services.receipts import Receipt, Verdict
+from sgo_model.services.setup import add_user, init_site, set_day, working_calendar
+from sgo_model.services.status import site_status
+from sgo_model.settings import Settings, load_settings
+from sgo_model.store.engine import is_initialised, make_engine, migrate
+from sgo_model.store.uow import SqlUnitOfWork
+
+app = typer.Typer(
+    name="sgo",
+    help="sgo: a document workflow engine for kindergartens, driven from a shared inbox.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+users_app = typer.Typer(help="User accounts (logins are inbox folder names).", no_args_is_help=True)
+documents_app = typer.Typer(help="Generated documents.", no_args_is_help=True)
+calendar_app = typer.Typer(help="The working calendar.", no_args_is_help=True)
+app.add_typer(users_app, name="users")
+app.add_typer(documents_app, name="documents")
+app.add_typer(calendar_app, name="calendar")
+
+console = Console()
+errors = Console(stderr=True)
+
+HomeOption = Annotated[
+    Path | None,
+    typer.Option("--home", help="Site folder (default: $SGO_HOME or the current directory)."),
+]
+
+
+class Context:
+    """What every command needs: settings, the engine, a unit-of-work factory."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._engine: Engine | None = None
+
+    @property
+    def engine(self) -> Engine:
+        """The store's engine, migrated to the newest schema."""
+        if self._engine is None:
+            self._engine = make_engine(self.settings.database_url)
+            migrate(self._engine)
+        return self._engine
+
+    def uow(self) -> SqlUnitOfWork:
+        """A new unit of work."""
+        return SqlUnitOfWork(self.engine)
+
+    def require_initialised(self) -> None:
+        """Refuse to work on a site nobody ran ``sgo init`` on."""
+        engine = make_engine(self.settings.database_url)
+        if not is_initialised(engine):
+            raise typer.BadParameter(
+                f"the site at {self.settings.home} is not initialised; run `sgo init` first"
+            )
+        with self.uow() as uow:
+            if uow.institution.get() is None:
+                raise typer.BadParameter(
+                    f"the site at {self.settings.home} is not initialised; run `sgo init` first"
+                )
+
+
+@contextmanager
+def expected_errors() -> Iterator[None]:
+    """Show expected errors as one line instead of a traceback."""
+    try:
+        yield
+    except DomainError as error:
+        errors.print(f"[red]Ошибка:[/red] {error.message}")
+        raise typer.Exit(1) from None
+    except OperationalError as error:
+        errors.print(f"[red]Cannot use the database:[/red] {error.orig}")
+        raise typer.Exit(2) from None
+
+
+def context(home: Path | None) -> Context:
+    """Build the command context from options and the environment."""
+    return Context(load_settings(home))
+
+
+@app.command()
+def init(
+    institution: Annotated[str, typer.Option(help="Full name of the institution.")],
+    year: Annotated[str, typer.Option(help="Academic year, e.g. 2026/2027.")],
+    admin: Annotated[str, typer.Option(help="Login of the administrator.")] = "admin",
+    home: HomeOption = None,
+) -> None:
+    """Create the site: store, folders, academic year, calendar, SanPiN limits, admin account."""
+    ctx = context(home)
+    with expected_errors():
+        result = init_site(ctx.settings.site, ctx.uow(), institution, year, admin)
+    console.print(f"Site ready at [bold]{ctx.settings.home}[/bold]")
+    console.print(f"Institution: {result.institution}; academic year {result.year.label}")
+    state = "created" if result.admin_created else "already existed"
+    console.print(
+        f"Administrator '{result.admin}' {state}; drop the staff list into "
+        f"{ctx.settings.site.user_inbox(result.admin)}"
+    )
+
+
+@app.command()
+def forms(
+    out: Annotated[Path, typer.Option(help="Folder to write the blank forms into.")],
+    home: HomeOption = None,
+) -> None:
+    """Write blank intake forms, with drop-down lists of what the store already knows."""
+    ctx = context(home)
+    with expected_errors():
+        lists = (
+            form_lists(ctx.uow())
+            if is_initialised(make_engine(ctx.settings.database_url))
+            else None
+        )
+        paths = write_all_blanks(out, lists) if lists else write_all_blanks(out)
+    for path in paths:
+        console.print(str(path))
+
+
+@users_app.command("add")
+def users_add(
+    login: Annotated[str, typer.Argument(help="Login (lower-case Latin).")],
+    role: Annotated[str, typer.Option(help="Role: " + ", ".join(r.value for r in Role))],
+    home: HomeOption = None,
+) -> None:
+    """Create or change a user account."""
+    ctx = context(home)
+    with expected_errors():
+        ctx.require_initialised()
+        created = add_user(ctx.settings.site, ctx.uow(), login, Role.parse(role))
+    console.print(f"User '{login}' {'created' if created else 'updated'}")
+
+
+@users_app.command("list")
+def users_list(home: HomeOption = None) -> None:
+    """List user accounts."""
+    ctx = context(home)
+    with expected_errors():
+        ctx.require_initialised()
+        with ctx.uow() as uow:
+            accounts = uow.staff.users()
+            groups = {u.login: uow.staff.led_groups(u.login) for u in accounts}
+    table = Table("login", "role", "groups", "active")
+    for user in accounts:
+        table.add_row(user.login, user.role.value, ", ".join(groups[user.login]), str(user.active))
+    console.print(table)
+
+
+@calendar_app.command("set")
+def calendar_set(
+    day: Annotated[datetime, typer.Argument(formats=["%Y-%m-%d", "%d.%m.%Y"])],
+    reason: Annotated[str, typer.Option(help="Why (shown in documents).")],
+    working: Annotated[bool, typer.Option("--working/--closed")] = False,
+    home: HomeOption = None,
+) -> None:
+    """Mark a day as closed (summer closure, repair) or working, overriding the calendar."""
+    ctx = context(home)
+    with expected_errors():
+        ctx.require_initialised()
+        set_day(ctx.uow(), day.date(), working, reason)
+    console.print(f"{day:%d.%m.%Y}: {'working' if working else 'closed'} ({reason})")
+
+
+@calendar_app.command("show")
+def calendar_show(
+    month: Annotated[str, typer.Option(help="Month as YYYY-MM.")],
+    home: HomeOption = None,
+) -> None:
+    """Show the working days of a month."""
+    ctx = context(home)
+    with expected_errors():
+        ctx.require_initialised()
+        calendar = working_calendar(ctx.uow())
+    year, number = (int(p) for p in month.split("-"))
+    first = date(year, number, 1)
+    last = date(year + number // 12, number % 12 + 1, 1).toordinal() - 1
+    table = Table("date", "working", "why not")
+    count = 0
+    for ordinal in range(first.toordinal(), last + 1):
+        day = date.fromordinal(ordinal)
+        why = calendar.why_closed(day)
+        count += why is None
+        table.add_row(f"{day:%d.%m.%Y %a}", "yes" if why is None else "", why or "")
+    console.print(table)
+    console.print(f"{count} working days")
+
+
+def _progress_reporter(progress: Progress, task: object) -> Callable[[Receipt], None]:
+    def report(receipt: Receipt) -> None:
+        progress.update(task, advance=1, description=receipt.file_name[:40])  # type: ignore[arg-type]
+
+    return report
+
+
+def print_pass(result: PassResult) -> None:
+    """Summary table of a pass."""
+    if not result.receipts:
+        console.print("No files ready in the inbox.")
+        return
+    table = Table("login", "file", "form", "result", "details")
+    style = {Verdict.ACCEPTED: "green", Verdict.REJECTED: "red", Verdict.DUPLICATE: "yellow"}
+    for r in result.receipts:
+        details = (
+            f"{r.rows} rows, +{r.created} ~{r.updated}"
+            if r.verdict is Verdict.ACCEPTED
+            else (f"{len(r.errors)} errors" if r.errors else (r.reason or ""))
+        )
+        table.add_row(
+            r.login,
+            r.file_name,
+            r.form or "",
+            f"[{style[r.verdict]}]{r.verdict.value}[/]",
+            details[:80],
+        )
+    console.print(table)
+
+
+def run_ingest_pass(ctx: Context, settle: float) -> PassResult:
+    """One pass with a progress bar; documents are refreshed when set-up data changed."""
+    site = ctx.settings.site
+    total = len(inbox.ready(inbox.candidates(site), settle))
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=console, transient=True, disable=total < 2) as progress:
+        task = progress.add_task("intake", total=total)
+        result = ingest_pass(
+            site,
+            ctx.uow,
+            IntakeOptions(settle_seconds=settle),
+            on_file=_progress_reporter(progress, task),
+        )
+    if result.accepted:
+        refresh_setup_documents(site, ctx.uow, ctx.settings.templates)
+    return result
+
+
+@app.command()
+def ingest(
+    strict: Annotated[bool, typer.Option(help="Exit 1 if any file was rejected.")] = False,
+    settle: Annotated[float, typer.Option(help="Seconds a file must be unchanged.")] = 3.0,
+    home: HomeOption = None,
+) -> None:
+    """One pass over the inbox: apply every ready file or reject it, with receipts."""
+    ctx = context(home)
+    with expected_errors():
+        ctx.require_initialised()
+        result = run_ingest_pass(ctx, settle)
+    print_pass(result)
+    if strict and result.rejected:
+        raise typer.Exit(1)
+
+
+@app.command()
+def status(
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+    home: HomeOption = None,
+) -> None:
+    """Counts of pupils, groups, employees, users, submissions and documents."""
+    ctx = context(home)
+    with expected_errors():
+        ctx.require_initialised()
+        state = site_status(ctx.uow())
+    if as_json:
+        sys.stdout.write(json.dumps(state, ensure_ascii=False, indent=2) + "\n")
+        return
+    table = Table("what", "count")
+    for key, value in state.items():
+        if isinstance(value, dict):
+            for sub, count in value.items():
+                table.add_row(f"{key}: {sub}", str(count))
+        else:
+            table.add_row(key, str(value))
+    console.print(table)
+
+
+@documents_app.command("list")
+def documents_list(
+    kind: Annotated[str | None, typer.Option(help="Only documents of this kind.")] = None,
+    home: HomeOption = None,
+) -> None:
+    """List generated documents with their hashes."""
+    ctx = context(home)
+    with expected_errors():
+        ctx.require_initialised()
+        with ctx.uow() as uow:
+            docs = uow.documents.list(kind)
+    table = Table("kind", "title", "version", "generated", "sha256", "path")
+    for doc in docs:
+        table.add_row(
+            doc.kind,
+            doc.title,
+            str(doc.version),
+            f"{doc.generated_at:%Y-%m-%d %H:%M}",
+            doc.sha256[:12],
+            doc.path,
+        )
+    console.print(table)
+
+
+def main() -> None:
+    """Entry point of ``sgo`` without Prefect commands."""
+    app()
