@@ -68,10 +68,10 @@ def _open(path: Path) -> calamine.CalamineWorkbook:
 
 def _rows(workbook: calamine.CalamineWorkbook, name: str) -> list[list[object]]:
     try:
-        rows: list[list[object]] = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        values = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
     except (calamine.CalamineError, calamine.XmlError, calamine.ZipError) as error:
         raise UnacceptableFile(f"Лист «{name}» повреждён и не читается ({error})") from None
-    return rows
+    return [list[object](row) for row in values]
 
 
 def _declared_kind(workbook: calamine.CalamineWorkbook) -> tuple[FormSpec, str | None] | None:

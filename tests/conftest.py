@@ -1,0 +1,86 @@
+"""Shared fixtures: a store on SQLite and, when reachable, on PostgreSQL; an initialised site."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.exc import OperationalError
+
+from support import SiteHarness
+
+PG_URL = os.environ.get("SGO_TEST_DATABASE_URL", "")
+_pg_reason: str | None = None
+
+
+def _postgres_unavailable() -> str | None:
+    """Why PostgreSQL tests cannot run here, or ``None`` when they can."""
+    global _pg_reason
+    if not PG_URL:
+        return (
+            "PostgreSQL tests need SGO_TEST_DATABASE_URL, e.g. "
+            "postgresql+psycopg://postgres@127.0.0.1:5432/test (.ci/run sets it)"
+        )
+    if _pg_reason is None:
+        engine = create_engine(PG_URL)
+        try:
+            with engine.connect():
+                _pg_reason = ""
+        except OperationalError as error:
+            _pg_reason = f"PostgreSQL at SGO_TEST_DATABASE_URL is not reachable: {error.orig}"
+        finally:
+            engine.dispose()
+    return _pg_reason or None
+
+
+def postgres_url() -> Iterator[str]:
+    """A URL of a fresh PostgreSQL schema, dropped afterwards."""
+    reason = _postgres_unavailable()
+    if reason:
+        pytest.skip(reason)
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(PG_URL)
+    with admin.begin() as connection:
+        connection.execute(text(f"CREATE SCHEMA {schema}"))
+    separator = "&" if "?" in PG_URL else "?"
+    try:
+        yield f"{PG_URL}{separator}options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The store's URL: a SQLite file, or a PostgreSQL schema of its own."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'sgo.db'}"
+    else:
+        yield from postgres_url()
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    """A SQLite store only, for tests that need no second database."""
+    return f"sqlite:///{tmp_path / 'sgo.db'}"
+
+
+@pytest.fixture
+def harness(tmp_path: Path, database_url: str) -> Iterator[SiteHarness]:
+    """An initialised site (institution, 2026/2027, admin) on each database."""
+    site = SiteHarness.create(tmp_path / "site", database_url)
+    yield site
+    site.close()
+
+
+@pytest.fixture
+def sqlite_harness(tmp_path: Path, sqlite_url: str) -> Iterator[SiteHarness]:
+    """An initialised site on SQLite only."""
+    site = SiteHarness.create(tmp_path / "site", sqlite_url)
+    yield site
+    site.close()

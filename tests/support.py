@@ -1,0 +1,159 @@
+"""Test support: an initialised site, and small filled forms of a fictional kindergarten."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from sgo_model.domain.roles import FormKind
+from sgo_model.forms.blanks import write_blank
+from sgo_model.forms.registry import SPECS
+from sgo_model.services.intake import IntakeOptions, PassResult, ingest_pass
+from sgo_model.services.site import Site
+from sgo_model.services.setup import init_site
+from sgo_model.store.engine import make_engine, migrate
+from sgo_model.store.uow import SqlUnitOfWork
+
+INSTITUTION = "МБДОУ «Детский сад № 5 «Берёзка»»"
+
+STAFF = [
+    {"Табельный номер": "001", "Фамилия": "Смирнова", "Имя": "Ольга", "Отчество": "Петровна",
+     "Должность": "заведующий", "Дата приёма": date(2015, 8, 20), "Ставка": 1,
+     "Логин": "head", "Роль": "заведующий"},
+    {"Табельный номер": "002", "Фамилия": "Кузнецова", "Имя": "Ирина", "Отчество": "Львовна",
+     "Должность": "делопроизводитель", "Дата приёма": "01.09.2019", "Ставка": 1,
+     "Логин": "clerk", "Роль": "делопроизводитель"},
+    {"Табельный номер": "003", "Фамилия": "Орлова", "Имя": "Мария", "Отчество": "Ивановна",
+     "Должность": "старший воспитатель", "Логин": "methodist", "Роль": "старший воспитатель"},
+    {"Табельный номер": "004", "Фамилия": "Попова", "Имя": "Анна", "Отчество": "Сергеевна",
+     "Должность": "воспитатель", "Ставка": "1,25", "Логин": "popova", "Роль": "воспитатель"},
+    {"Табельный номер": "005", "Фамилия": "Волкова", "Имя": "Елена", "Отчество": "Андреевна",
+     "Должность": "воспитатель", "Логин": "volkova", "Роль": "воспитатель"},
+    {"Табельный номер": "006", "Фамилия": "Лебедев", "Имя": "Пётр", "Отчество": "Ильич",
+     "Должность": "музыкальный руководитель", "Ставка": 0.5, "Логин": "music",
+     "Роль": "специалист"},
+    {"Табельный номер": "007", "Фамилия": "Козлова", "Имя": "Нина", "Отчество": "Павловна",
+     "Должность": "помощник воспитателя"},
+]
+PROFILES = [
+    {"Профиль": "Основная образовательная программа", "Направленность": "общеразвивающая",
+     "Описание": "ОП ДО по ФОП ДО"},
+]
+LIMITS = [
+    {"Возрастная категория": "средняя", "Длительность занятия, мин": 20,
+     "Нагрузка в день, мин": 40, "Занятий в неделю": 10},
+    {"Возрастная категория": "вторая младшая", "Длительность занятия, мин": 15,
+     "Нагрузка в день, мин": 30, "Занятий в неделю": 10},
+]
+GROUPS = [
+    {"Группа": "Ромашка", "Возрастная категория": "средняя", "Направленность": "общеразвивающая",
+     "Площадь, м²": 50.5, "Воспитатели": "004; Волкова Елена Андреевна",
+     "Профиль": "Основная образовательная программа"},
+    {"Группа": "Солнышко", "Возрастная категория": "вторая младшая",
+     "Направленность": "общеразвивающая", "Площадь, м²": "6,0", "Воспитатели": "005"},
+]
+PUPILS = [
+    {"Фамилия": "Иванова", "Имя": "Мария", "Отчество": "Сергеевна", "Пол": "ж",
+     "Дата рождения": date(2022, 3, 12), "Группа": "Ромашка", "Дата зачисления": "01.09.2026",
+     "Адрес": "г. Энск, ул. Садовая, д. 1", "Родитель (законный представитель)":
+     "Иванова Анна Петровна", "Телефон": "+7 900 111-22-33"},
+    {"Фамилия": "Кузьмин", "Имя": "Илья", "Отчество": "Кузьмич", "Пол": "м",
+     "Дата рождения": "05.07.2021", "Группа": "Ромашка", "Дата зачисления": date(2024, 9, 2)},
+    {"Фамилия": "Никитина", "Имя": "Любовь", "Отчество": "Никитична",
+     "Дата рождения": date(2022, 1, 30), "Группа": "Ромашка", "Дата зачисления": "01.09.2026"},
+    {"Фамилия": "Ли", "Имя": "Анна-Мария", "Пол": "ж", "Дата рождения": date(2023, 5, 2),
+     "Группа": "Солнышко", "Дата зачисления": "01.09.2026",
+     "Родитель (законный представитель)": "Ли Вэй; Ли Ольга Андреевна",
+     "Телефон": "+7 900 000-00-01; +7 900 000-00-02"},
+    {"Фамилия": "Шевчук", "Имя": "Павел", "Отчество": "Олегович", "Пол": "м",
+     "Дата рождения": date(2023, 2, 14), "Группа": "Солнышко", "Дата зачисления": "01.09.2026"},
+]
+NOD = [
+    {"Группа": "Ромашка", "Вид НОД": "Развитие речи", "Образовательная область":
+     "речевое развитие", "Занятий в неделю": 2, "Педагог": "004", "Помещение": "групповая"},
+    {"Группа": "Ромашка", "Вид НОД": "Музыка", "Образовательная область":
+     "художественно-эстетическое развитие", "Занятий в неделю": 2,
+     "Педагог": "Лебедев Пётр Ильич", "Помещение": "музыкальный зал"},
+    {"Группа": "Солнышко", "Вид НОД": "Лепка", "Образовательная область":
+     "художественно-эстетическое", "Занятий в неделю": 1},
+]
+
+SETUP: list[tuple[str, FormKind, list[dict[str, object]]]] = [
+    ("admin", FormKind.STAFF, STAFF),
+    ("methodist", FormKind.PROFILES, PROFILES),
+    ("methodist", FormKind.LOAD_LIMITS, LIMITS),
+    ("clerk", FormKind.GROUPS, GROUPS),
+    ("clerk", FormKind.PUPILS, PUPILS),
+    ("methodist", FormKind.NOD_KINDS, NOD),
+]
+
+
+def settle(path: Path, seconds_ago: float = 30.0) -> Path:
+    """Make a file look as if it was dropped a while ago."""
+    stamp = time.time() - seconds_ago
+    os.utime(path, (stamp, stamp))
+    return path
+
+
+@dataclass
+class SiteHarness:
+    """An initialised site with its store."""
+
+    site: Site
+    url: str
+    engine: Engine
+
+    @classmethod
+    def create(cls, home: Path, url: str) -> SiteHarness:
+        """Create the site, migrate the store and run ``init``."""
+        engine = make_engine(url)
+        migrate(engine)
+        site = Site(home)
+        init_site(site, SqlUnitOfWork(engine), INSTITUTION, "2026/2027")
+        return cls(site, url, engine)
+
+    def uow(self) -> SqlUnitOfWork:
+        """A new unit of work."""
+        return SqlUnitOfWork(self.engine)
+
+    def drop(
+        self,
+        login: str,
+        kind: FormKind,
+        rows: Sequence[Mapping[str, object]],
+        name: str | None = None,
+        *,
+        age: float = 30.0,
+    ) -> Path:
+        """Fill a blank form and drop it into a user's inbox."""
+        spec = SPECS[kind]
+        path = self.site.user_inbox(login) / (name or f"{spec.title}.xlsx")
+        write_blank(spec, path, rows=rows)
+        return settle(path, age)
+
+    def drop_setup(self, upto: FormKind | None = None) -> None:
+        """Drop the whole small kindergarten (or its forms up to a kind)."""
+        for index, (login, kind, rows) in enumerate(SETUP):
+            self.drop(login, kind, rows, age=60 - index)
+            if kind is upto:
+                break
+
+    def ingest(self, **options: float) -> PassResult:
+        """One intake pass with no settling delay."""
+        return ingest_pass(
+            self.site, self.uow, IntakeOptions(settle_seconds=options.get("settle", 0.0))
+        )
+
+    def receipts(self, login: str, folder: str = "*") -> list[Path]:
+        """Receipt files in a user's answer folders."""
+        return sorted(self.site.user_inbox(login).glob(f"{folder}/*.квитанция.txt"))
+
+    def close(self) -> None:
+        """Release the engine."""
+        self.engine.dispose()
