@@ -241,10 +241,10 @@ def print_pass(result: PassResult) -> None:
     console.print(table)
 
 
-def run_ingest_pass(ctx: Context, settle: float) -> PassResult:
+def run_ingest_pass(ctx: Context, options: IntakeOptions) -> PassResult:
     """One pass with a progress bar; documents are refreshed when set-up data changed."""
     site = ctx.settings.site
-    total = len(inbox.ready(inbox.candidates(site), settle))
+    total = len(inbox.ready(inbox.candidates(site), options.settle_seconds))
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),
@@ -256,7 +256,7 @@ def run_ingest_pass(ctx: Context, settle: float) -> PassResult:
         result = ingest_pass(
             site,
             ctx.uow,
-            IntakeOptions(settle_seconds=settle),
+            options,
             on_file=_progress_reporter(progress, task),
         )
     if result.accepted:
@@ -268,13 +268,18 @@ def run_ingest_pass(ctx: Context, settle: float) -> PassResult:
 def ingest(
     strict: Annotated[bool, typer.Option(help="Exit 1 if any file was rejected.")] = False,
     settle: Annotated[float, typer.Option(help="Seconds a file must be unchanged.")] = 3.0,
+    claim_ttl: Annotated[
+        float, typer.Option(help="Seconds after which a dead worker's claim on a file expires.")
+    ] = 600.0,
     home: HomeOption = None,
 ) -> None:
     """One pass over the inbox: apply every ready file or reject it, with receipts."""
     ctx = context(home)
     with expected_errors():
         ctx.require_initialised()
-        result = run_ingest_pass(ctx, settle)
+        result = run_ingest_pass(
+            ctx, IntakeOptions(settle_seconds=settle, claim_ttl_seconds=claim_ttl)
+        )
     print_pass(result)
     if strict and result.rejected:
         raise typer.Exit(1)

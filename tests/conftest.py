@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
-
 from support import SiteHarness
 
 PG_URL = os.environ.get("SGO_TEST_DATABASE_URL", "")

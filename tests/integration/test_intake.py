@@ -6,6 +6,7 @@ from datetime import date
 
 from openpyxl import load_workbook
 from sqlalchemy import func, select
+from support import GROUPS, PUPILS, STAFF, SiteHarness, settle
 
 from sgo_model.domain.roles import FormKind, Role
 from sgo_model.services.receipts import Verdict
@@ -18,7 +19,6 @@ from sgo_model.store.tables import (
     pupils,
     submissions,
 )
-from support import GROUPS, PUPILS, STAFF, SiteHarness, settle
 
 
 def count(harness: SiteHarness, table: object) -> int:
@@ -176,8 +176,14 @@ def test_groups_refer_to_known_teachers_and_profiles(harness: SiteHarness) -> No
 
 
 def test_load_limits_may_not_be_looser_than_sanpin(harness: SiteHarness) -> None:
-    rows = [{"Возрастная категория": "старшая", "Длительность занятия, мин": 30,
-             "Нагрузка в день, мин": 50, "Занятий в неделю": 13}]
+    rows = [
+        {
+            "Возрастная категория": "старшая",
+            "Длительность занятия, мин": 30,
+            "Нагрузка в день, мин": 50,
+            "Занятий в неделю": 13,
+        }
+    ]
     harness.drop("admin", FormKind.LOAD_LIMITS, rows)
     (receipt,) = harness.ingest().receipts
     (error,) = receipt.errors
@@ -190,8 +196,15 @@ def test_load_limits_may_not_be_looser_than_sanpin(harness: SiteHarness) -> None
 def test_weekly_nod_count_may_not_exceed_the_limit(harness: SiteHarness) -> None:
     harness.drop_setup(upto=FormKind.PUPILS)
     harness.ingest()
-    rows = [{"Группа": "Солнышко", "Вид НОД": f"Занятие {n}", "Образовательная область":
-             "познавательное развитие", "Занятий в неделю": 3} for n in range(4)]
+    rows = [
+        {
+            "Группа": "Солнышко",
+            "Вид НОД": f"Занятие {n}",
+            "Образовательная область": "познавательное развитие",
+            "Занятий в неделю": 3,
+        }
+        for n in range(4)
+    ]
     harness.drop("methodist", FormKind.NOD_KINDS, rows)
     (receipt,) = harness.ingest().receipts
     (error,) = receipt.errors
