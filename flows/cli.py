@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from flows.environment import quiet_prefect
-from sgo_model.cli import Context, HomeOption, app, console, context, expected_errors
+from sgo_model.cli import Context, HomeOption, app, console, open_context
 from sgo_model.services.demo import stage_demo
 from sgo_model.services.setup import init_site
 from sgo_model.services.status import site_status
@@ -23,20 +23,19 @@ def demo(
 ) -> None:
     """Create a fictional kindergarten, drop its filled forms into the inbox, run the flow."""
     quiet_prefect()
-    ctx = context(home)
-    site = ctx.settings.site
-    with expected_errors():
+    with open_context(home) as ctx:
+        site = ctx.settings.site
         staged = stage_demo(site, seed)
         kg = staged.kindergarten
         init_site(site, ctx.uow(), kg.institution, kg.year)
-    console.print(f"Dropped {len(staged.files)} filled forms into {site.inbox}")
-    console.print("Running the intake flow (a local Prefect server starts first)…")
-    from flows.intake import intake_flow
+        console.print(f"Dropped {len(staged.files)} filled forms into {site.inbox}")
+        console.print("Running the intake flow (a local Prefect server starts first)…")
+        from flows.intake import intake_flow
 
-    summary = intake_flow(
-        home=str(ctx.settings.home), database_url=ctx.settings.database_url, settle_seconds=0
-    )
-    _report(ctx, summary)
+        summary = intake_flow(
+            home=str(ctx.settings.home), database_url=ctx.settings.database_url, settle_seconds=0
+        )
+        _report(ctx, summary)
 
 
 def _report(ctx: Context, summary: dict[str, object]) -> None:
@@ -69,8 +68,7 @@ def serve(
 ) -> None:
     """Watch the inbox and run the intake flow for every batch of ready files."""
     quiet_prefect()
-    ctx = context(home)
-    with expected_errors():
+    with open_context(home) as ctx:
         ctx.require_initialised()
     from flows.serve import serve_site
 

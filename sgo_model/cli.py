@@ -54,55 +54,71 @@ HomeOption = Annotated[
 ]
 
 
+class SiteNotInitialised(Exception):
+    """The site has no store yet."""
+
+
 class Context:
     """What every command needs: settings, the engine, a unit-of-work factory."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._engine: Engine | None = None
+        self._migrated = False
 
     @property
     def engine(self) -> Engine:
         """The store's engine, migrated to the newest schema."""
         if self._engine is None:
             self._engine = make_engine(self.settings.database_url)
+        if not self._migrated:
             migrate(self._engine)
+            self._migrated = True
         return self._engine
 
     def uow(self) -> SqlUnitOfWork:
         """A new unit of work."""
         return SqlUnitOfWork(self.engine)
 
+    def is_initialised(self) -> bool:
+        """Whether ``sgo init`` has run on this site's store (creates nothing)."""
+        if self._engine is None:
+            self._engine = make_engine(self.settings.database_url)
+        if not is_initialised(self._engine):
+            return False
+        with self.uow() as uow:
+            return uow.institution.get() is not None
+
     def require_initialised(self) -> None:
         """Refuse to work on a site nobody ran ``sgo init`` on."""
-        engine = make_engine(self.settings.database_url)
-        if not is_initialised(engine):
-            raise typer.BadParameter(
+        if not self.is_initialised():
+            raise SiteNotInitialised(
                 f"the site at {self.settings.home} is not initialised; run `sgo init` first"
             )
-        with self.uow() as uow:
-            if uow.institution.get() is None:
-                raise typer.BadParameter(
-                    f"the site at {self.settings.home} is not initialised; run `sgo init` first"
-                )
+
+    def close(self) -> None:
+        """Release database connections."""
+        if self._engine is not None:
+            self._engine.dispose()
 
 
 @contextmanager
-def expected_errors() -> Iterator[None]:
-    """Show expected errors as one line instead of a traceback."""
+def open_context(home: Path | None) -> Iterator[Context]:
+    """The command's context; expected errors become one line instead of a traceback."""
+    ctx = Context(load_settings(home))
     try:
-        yield
+        yield ctx
     except DomainError as error:
         errors.print(f"[red]Ошибка:[/red] {error.message}")
         raise typer.Exit(1) from None
+    except SiteNotInitialised as error:
+        errors.print(f"[red]Error:[/red] {error}")
+        raise typer.Exit(2) from None
     except OperationalError as error:
         errors.print(f"[red]Cannot use the database:[/red] {error.orig}")
         raise typer.Exit(2) from None
-
-
-def context(home: Path | None) -> Context:
-    """Build the command context from options and the environment."""
-    return Context(load_settings(home))
+    finally:
+        ctx.close()
 
 
 @app.command()
@@ -113,8 +129,7 @@ def init(
     home: HomeOption = None,
 ) -> None:
     """Create the site: store, folders, academic year, calendar, SanPiN limits, admin account."""
-    ctx = context(home)
-    with expected_errors():
+    with open_context(home) as ctx:
         result = init_site(ctx.settings.site, ctx.uow(), institution, year, admin)
     console.print(f"Site ready at [bold]{ctx.settings.home}[/bold]")
     console.print(f"Institution: {result.institution}; academic year {result.year.label}")
@@ -131,13 +146,8 @@ def forms(
     home: HomeOption = None,
 ) -> None:
     """Write blank intake forms, with drop-down lists of what the store already knows."""
-    ctx = context(home)
-    with expected_errors():
-        lists = (
-            form_lists(ctx.uow())
-            if is_initialised(make_engine(ctx.settings.database_url))
-            else None
-        )
+    with open_context(home) as ctx:
+        lists = form_lists(ctx.uow()) if ctx.is_initialised() else None
         paths = write_all_blanks(out, lists) if lists else write_all_blanks(out)
     for path in paths:
         console.print(str(path))
@@ -150,8 +160,7 @@ def users_add(
     home: HomeOption = None,
 ) -> None:
     """Create or change a user account."""
-    ctx = context(home)
-    with expected_errors():
+    with open_context(home) as ctx:
         ctx.require_initialised()
         created = add_user(ctx.settings.site, ctx.uow(), login, Role.parse(role))
     console.print(f"User '{login}' {'created' if created else 'updated'}")
@@ -160,8 +169,7 @@ def users_add(
 @users_app.command("list")
 def users_list(home: HomeOption = None) -> None:
     """List user accounts."""
-    ctx = context(home)
-    with expected_errors():
+    with open_context(home) as ctx:
         ctx.require_initialised()
         with ctx.uow() as uow:
             accounts = uow.staff.users()
@@ -180,8 +188,7 @@ def calendar_set(
     home: HomeOption = None,
 ) -> None:
     """Mark a day as closed (summer closure, repair) or working, overriding the calendar."""
-    ctx = context(home)
-    with expected_errors():
+    with open_context(home) as ctx:
         ctx.require_initialised()
         set_day(ctx.uow(), day.date(), working, reason)
     console.print(f"{day:%d.%m.%Y}: {'working' if working else 'closed'} ({reason})")
@@ -193,8 +200,7 @@ def calendar_show(
     home: HomeOption = None,
 ) -> None:
     """Show the working days of a month."""
-    ctx = context(home)
-    with expected_errors():
+    with open_context(home) as ctx:
         ctx.require_initialised()
         calendar = working_calendar(ctx.uow())
     year, number = (int(p) for p in month.split("-"))
@@ -274,8 +280,7 @@ def ingest(
     home: HomeOption = None,
 ) -> None:
     """One pass over the inbox: apply every ready file or reject it, with receipts."""
-    ctx = context(home)
-    with expected_errors():
+    with open_context(home) as ctx:
         ctx.require_initialised()
         result = run_ingest_pass(
             ctx, IntakeOptions(settle_seconds=settle, claim_ttl_seconds=claim_ttl)
@@ -291,8 +296,7 @@ def status(
     home: HomeOption = None,
 ) -> None:
     """Counts of pupils, groups, employees, users, submissions and documents."""
-    ctx = context(home)
-    with expected_errors():
+    with open_context(home) as ctx:
         ctx.require_initialised()
         state = site_status(ctx.uow())
     if as_json:
@@ -311,14 +315,31 @@ def status(
 @documents_app.command("list")
 def documents_list(
     kind: Annotated[str | None, typer.Option(help="Only documents of this kind.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
     home: HomeOption = None,
 ) -> None:
     """List generated documents with their hashes."""
-    ctx = context(home)
-    with expected_errors():
+    with open_context(home) as ctx:
         ctx.require_initialised()
         with ctx.uow() as uow:
             docs = uow.documents.list(kind)
+    if as_json:
+        rows = [
+            {
+                "kind": d.kind,
+                "title": d.title,
+                "version": d.version,
+                "status": d.status,
+                "generated_at": d.generated_at.isoformat(),
+                "template": d.template,
+                "template_sha256": d.template_sha256,
+                "sha256": d.sha256,
+                "path": d.path,
+            }
+            for d in docs
+        ]
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return
     table = Table("kind", "title", "version", "generated", "sha256", "path")
     for doc in docs:
         table.add_row(

@@ -186,6 +186,7 @@ def _parse_rows(
         columns[column.field] = (column.header, letter)
     fields = list(positions.items())
     model = spec.row_model
+    absent = {c.field: None for c in spec.columns if c.field not in positions}
     for offset, raw in enumerate(rows[header_index + 1 :]):
         values: dict[str, object] = {}
         for name, index in fields:
@@ -196,7 +197,7 @@ def _parse_rows(
         form.rows += 1
         origin = Origin(header_row + 1 + offset, sheet, columns, values)
         try:
-            row = model.model_validate(values)
+            row = model.model_validate(values | absent if absent else values)
         except ValidationError as error:
             form.problems.extend(_problems(origin, error))
             continue
@@ -215,7 +216,9 @@ def _problems(origin: Origin, error: ValidationError) -> list[Problem]:
         field_name = str(item["loc"][0]) if item["loc"] else None
         if field_name is None and "|" in message:
             field_name, message = message.split("|", 1)
-        if item["type"] != "sgo":
+        if item["type"] == "missing":
+            message = "Обязательное поле не заполнено"
+        elif item["type"] != "sgo":
             message = "Недопустимое значение"
         problems.append(Problem.at(origin, field_name, message))
     return problems

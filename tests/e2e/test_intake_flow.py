@@ -9,11 +9,11 @@ from datetime import date
 import pytest
 from docx import Document
 from openpyxl import load_workbook
+from support import PUPILS, SiteHarness
 
 from sgo_model.documents.russian import long_date
 from sgo_model.domain.roles import FormKind
 from sgo_model.settings import REPOSITORY_TEMPLATES
-from support import PUPILS, SiteHarness
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
@@ -21,9 +21,7 @@ pytestmark = pytest.mark.usefixtures("prefect_harness")
 def _run_flow(harness: SiteHarness) -> dict[str, object]:
     from flows.intake import intake_flow
 
-    return intake_flow(
-        home=str(harness.site.home), database_url=harness.url, settle_seconds=0.0
-    )
+    return intake_flow(home=str(harness.site.home), database_url=harness.url, settle_seconds=0.0)
 
 
 def test_the_flow_sets_up_a_kindergarten_and_writes_its_first_documents(

@@ -1,0 +1,137 @@
+"""The ``sgo`` command line, run in-process."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from support import PUPILS, STAFF, SiteHarness
+from typer.testing import CliRunner
+
+from flows.cli import app
+from sgo_model.domain.roles import FormKind
+from sgo_model.forms.blanks import LISTS_SHEET
+
+runner = CliRunner()
+
+
+def sgo(harness: SiteHarness, *args: str) -> tuple[int, str]:
+    result = runner.invoke(
+        app, [*args, "--home", str(harness.site.home)], env={"SGO_DATABASE_URL": harness.url}
+    )
+    return result.exit_code, result.output
+
+
+def test_init_creates_the_site_and_the_admin(tmp_path: Path, sqlite_url: str) -> None:
+    home = tmp_path / "new"
+    result = runner.invoke(
+        app,
+        [
+            "init",
+            "--institution",
+            "Детский сад № 7",
+            "--year",
+            "2026/2027",
+            "--admin",
+            "boss",
+            "--home",
+            str(home),
+        ],
+        env={"SGO_DATABASE_URL": sqlite_url},
+    )
+    assert result.exit_code == 0, result.output
+    assert (home / "inbox" / "boss").is_dir()
+    assert (home / "inbox" / "README.txt").read_text(encoding="utf-8").startswith("Входящие")
+    for folder in ("archive", "documents", "outbox"):
+        assert (home / folder).is_dir()
+    listed = runner.invoke(
+        app, ["users", "list", "--home", str(home)], env={"SGO_DATABASE_URL": sqlite_url}
+    )
+    assert "boss" in listed.output and "admin" in listed.output
+
+
+def test_a_wrong_year_is_a_one_line_error(tmp_path: Path, sqlite_url: str) -> None:
+    result = runner.invoke(
+        app,
+        ["init", "--institution", "X", "--year", "2026", "--home", str(tmp_path)],
+        env={"SGO_DATABASE_URL": sqlite_url},
+    )
+    assert result.exit_code == 1
+    assert "Учебный год «2026» указан неверно" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_commands_refuse_a_site_that_was_never_initialised(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["status", "--home", str(tmp_path)], env={"SGO_DATABASE_URL": ""})
+    assert result.exit_code != 0
+    assert "not initialised" in result.output
+
+
+def test_users_add_and_list(sqlite_harness: SiteHarness) -> None:
+    code, output = sgo(sqlite_harness, "users", "add", "nurse1", "--role", "медицинская сестра")
+    assert code == 0, output
+    assert sqlite_harness.site.user_inbox("nurse1").is_dir()
+    code, output = sgo(sqlite_harness, "users", "list")
+    assert "nurse1" in output and "nurse" in output
+    code, output = sgo(sqlite_harness, "users", "add", "x", "--role", "boss")
+    assert code == 1 and "Неизвестная роль «boss»" in output
+
+
+def test_ingest_prints_a_summary_and_strict_fails_on_a_rejection(
+    harness: SiteHarness,
+) -> None:
+    harness.drop_setup(upto=FormKind.GROUPS)
+    code, output = sgo(harness, "ingest", "--settle", "0")
+    assert code == 0, output
+    assert output.count("accepted") == 4
+    harness.drop("clerk", FormKind.PUPILS, [{**PUPILS[0], "Группа": "Нет"}])
+    code, output = sgo(harness, "ingest", "--settle", "0", "--strict")
+    assert code == 1
+    assert "rejected" in output
+    code, output = sgo(harness, "status", "--json")
+    state = json.loads(output)
+    assert state["employees"] == len(STAFF)
+    assert state["groups"] == 2
+    assert state["submissions"] == {"accepted": 4, "rejected": 1, "duplicate": 0}
+    assert state["documents"] == 2
+    code, output = sgo(harness, "documents", "list", "--json")
+    documents = {d["kind"]: d for d in json.loads(output)}
+    assert set(documents) == {"group_rosters", "group_fill"}
+    assert Path(documents["group_fill"]["path"]).exists()
+    assert documents["group_fill"]["template"] == "documents/group_fill.xlsx"
+
+
+def test_blank_forms_list_the_groups_the_store_knows(
+    sqlite_harness: SiteHarness, tmp_path: Path
+) -> None:
+    sqlite_harness.drop_setup(upto=FormKind.GROUPS)
+    sqlite_harness.ingest()
+    code, output = sgo(sqlite_harness, "forms", "--out", str(tmp_path / "blanks"))
+    assert code == 0, output
+    pupils = load_workbook(tmp_path / "blanks" / "Бланк — Воспитанники.xlsx")
+    lists = pupils[LISTS_SHEET]
+    headers = [c.value for c in lists[1]]
+    column = headers.index("Группа") + 1
+    groups = [lists.cell(r, column).value for r in range(2, 4)]
+    assert groups == ["Ромашка", "Солнышко"]
+
+
+def test_calendar_override_and_month_view(sqlite_harness: SiteHarness) -> None:
+    code, output = sgo(sqlite_harness, "calendar", "show", "--month", "2026-11")
+    assert "20 working days" in output
+    assert "День народного единства" in output
+    code, output = sgo(
+        sqlite_harness, "calendar", "set", "2026-11-05", "--closed", "--reason", "ремонт"
+    )
+    assert code == 0, output
+    code, output = sgo(sqlite_harness, "calendar", "show", "--month", "2026-11")
+    assert "19 working days" in output and "ремонт" in output
+
+
+@pytest.mark.parametrize("command", [["--help"], ["ingest", "--help"], ["serve", "--help"]])
+def test_help_is_english(command: list[str]) -> None:
+    result = runner.invoke(app, command)
+    assert result.exit_code == 0
+    assert "Usage" in result.output
