@@ -195,7 +195,7 @@ class IntakeTrigger:
             run = run_deployment(self.deployment, timeout=0)
             assert isinstance(run, FlowRun)  # called from sync code: not a coroutine
             self.last_run = run.id
-            console.print(
+            _say(
                 f"{datetime.now():%H:%M:%S} ready files: {count}; "
                 f"intake run [bold]{run.name}[/bold] {self.ui_url}/runs/flow-run/{run.id}"
             )
@@ -213,7 +213,7 @@ class IntakeTrigger:
         if state.is_completed():
             self._retry_seconds = FIRST_RETRY_SECONDS
         else:
-            errors.print(
+            _warn(
                 f"{datetime.now():%H:%M:%S} intake run {run.name} ended {state.name}; "
                 f"next try in {self._retry_seconds:.0f} s"
             )
@@ -245,19 +245,19 @@ def serve_site(
         try:
             api_url = os.environ.get("PREFECT_API_URL")
             if not api_url:
-                console.print("Starting a local Prefect server…")
+                _say("Starting a local Prefect server…")
                 began = time.monotonic()
                 server = LocalServer.start(settings.home / ".prefect")
                 api_url = os.environ["PREFECT_API_URL"] = server.api_url
-                console.print(
+                _say(
                     f"Prefect server up in {time.monotonic() - began:.0f} s "
                     f"(log: {server.log_path})"
                 )
             ui_url = api_url.rstrip("/").removesuffix("/api")
-            console.print(f"Prefect UI: [bold]{ui_url}[/bold]")
+            _say(f"Prefect UI: [bold]{ui_url}[/bold]")
             _serve(settings, polling, settle_seconds, rescan_seconds, ui_url)
         except ServerError as error:
-            errors.print(f"[red]Cannot start the Prefect server:[/red] {error}")
+            _warn(f"[red]Cannot start the Prefect server:[/red] {error}")
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
             pass
@@ -267,7 +267,7 @@ def serve_site(
             if server is not None:
                 server.stop()
             signal.signal(signal.SIGINT, interrupt)
-    console.print("Stopped.")
+    _say("Stopped.")
 
 
 def _serve(
@@ -302,7 +302,7 @@ def _serve(
     )
     watcher.start()
     mode = "polling" if polling else "file-system events"
-    console.print(
+    _say(
         f"Watching {settings.site.inbox} ({mode}; settle {settle_seconds:g} s, "
         f"rescan {rescan_seconds:g} s). Ctrl-C stops."
     )
@@ -311,6 +311,15 @@ def _serve(
         serve(deployment, pause_on_shutdown=False, print_starting_message=False, limit=1)
     finally:
         watcher.stop()
+
+
+def _say(text: str) -> None:
+    # Soft wrap: a URL broken over two lines cannot be clicked or grepped.
+    console.print(text, soft_wrap=True)
+
+
+def _warn(text: str) -> None:
+    errors.print(text, soft_wrap=True)
 
 
 @contextlib.contextmanager

@@ -42,15 +42,15 @@ _NAME = re.compile(r"^[А-ЯЁа-яё]+(?:[\- ][А-ЯЁа-яё]+)*$")
 def check_name_part(text: str, what: str) -> str:
     """Validate one part of a Russian name; return it squeezed, ``ё`` kept as written."""
     value = squeeze(text)
+    if _NAME.match(value):
+        return value
     cyrillic = any("а" <= ch.lower() <= "я" or ch in "ёЁ" for ch in value)
     latin = [ch for ch in value if ch.isascii() and ch.isalpha()]
     if cyrillic and latin:
         look = [ch for ch in latin if ch in _LATIN_LOOKALIKES]
         shown = ", ".join(f"«{ch}»" for ch in (look or latin))
         raise DomainError(f"{what} «{value}» содержит латинские буквы {shown} среди русских")
-    if not _NAME.match(value):
-        raise DomainError(f"{what} «{value}» содержит недопустимые символы")
-    return value
+    raise DomainError(f"{what} «{value}» содержит недопустимые символы")
 
 
 def sex_from_patronymic(patronymic: str | None) -> Sex | None:

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
-_SPACES = re.compile(r"\s+")
-
 
 def squeeze(text: str) -> str:
     """Trim the text and collapse inner runs of white space (incl. no-break spaces) to one."""
-    return _SPACES.sub(" ", text.replace("\u00a0", " ")).strip()
+    return " ".join(text.split())
 
 
 def fold(text: str) -> str:

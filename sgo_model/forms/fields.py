@@ -28,13 +28,9 @@ def fail(message: str) -> PydanticCustomError:
     return PydanticCustomError("sgo", "{message}", {"message": message})
 
 
-def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
 def _wrap(parse: Callable[[Any], T], *, required: bool) -> Callable[[Any], T | None]:
     def validate(value: Any) -> T | None:
-        if _blank(value):
+        if value is None or (value.__class__ is str and not value.strip()):
             if required:
                 raise fail(REQUIRED)
             return None
@@ -58,6 +54,8 @@ def optional_cell(parse: Callable[[Any], T]) -> Any:
 
 def to_text(value: Any) -> str:
     """Text as typed, squeezed; numbers typed into text columns lose a trailing ``.0``."""
+    if value.__class__ is str:
+        return " ".join(value.split())
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return squeeze(str(value))

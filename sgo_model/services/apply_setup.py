@@ -279,11 +279,10 @@ def _pupils(
     institution = uow.institution.get()
     year = institution.current_year if institution else None
     year_start = year.first_day if year else AcademicYear.containing(today).first_day
-    placements = uow.pupils.placements(today)
-    headcount: dict[int, int] = defaultdict(int)
-    for placed in placements.values():
-        if placed.group_id is not None:
-            headcount[placed.group_id] += 1
+    placements = uow.pupils.placements(
+        date.max, [PupilKey(c.pupil.name.key, c.pupil.birth_date) for c in commands]
+    )
+    headcount: dict[int, int] = defaultdict(int, uow.pupils.headcounts(date.max))
     seen: dict[str, int] = {}
     new: list[NewPupil] = []
     changed: list[tuple[int, NewPupil]] = []

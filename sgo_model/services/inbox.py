@@ -74,9 +74,14 @@ def candidates(site: Site) -> list[Candidate]:
     for folder in user_folders(site):
         with os.scandir(folder) as entries:
             for entry in entries:
-                if not entry.is_file(follow_symlinks=False) or is_ignored(entry.name):
+                if is_ignored(entry.name):
                     continue
-                info = entry.stat()
+                try:
+                    if not entry.is_file(follow_symlinks=False):
+                        continue
+                    info = entry.stat(follow_symlinks=False)
+                except FileNotFoundError:  # another worker claimed it meanwhile
+                    continue
                 found.append(Candidate(Path(entry.path), folder.name, info.st_size, info.st_mtime))
     return sorted(found, key=lambda c: (c.mtime, str(c.path)))
 

@@ -7,8 +7,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, inspect
-from sqlalchemy.pool import NullPool
+from sqlalchemy import Engine, create_engine, event, inspect, make_url
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -17,7 +16,10 @@ def make_engine(url: str) -> Engine:
     """An engine for the store; SQLite gets WAL, a busy timeout and write-locking transactions."""
     if not url.startswith("sqlite"):
         return create_engine(url, pool_pre_ping=True)
-    engine = create_engine(url, connect_args={"timeout": 60}, poolclass=NullPool)
+    database = make_url(url).database
+    if database and database != ":memory:":
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"timeout": 60})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:

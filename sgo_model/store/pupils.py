@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -12,6 +12,7 @@ from sgo_model.domain.people import PersonName, Pupil, Sex
 from sgo_model.store.tables import guardians, movement_events, pupils
 
 IN_GROUP_KINDS = ("enrol", "transfer", "promote")
+_LOOKUP_LIMIT = 500
 
 
 @dataclass(frozen=True)
@@ -77,24 +78,33 @@ class PupilRepository:
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
 
-    def placements(self, as_of: date) -> dict[PupilKey, PupilPlacement]:
-        """Every known pupil by key, with their group on the date."""
+    def placements(self, as_of: date, keys: Collection[PupilKey]) -> dict[PupilKey, PupilPlacement]:
+        """The pupils among ``keys`` the store knows, with their group on the date."""
         latest = _latest_events(as_of).subquery()
-        rows = self.connection.execute(
-            select(
-                pupils.c.id,
-                pupils.c.name_key,
-                pupils.c.birth_date,
-                latest.c.group_id,
-                latest.c.kind,
-            ).outerjoin(latest, latest.c.pupil_id == pupils.c.id)
-        )
-        return {
+        query = select(
+            pupils.c.id, pupils.c.name_key, pupils.c.birth_date, latest.c.group_id, latest.c.kind
+        ).outerjoin(latest, latest.c.pupil_id == pupils.c.id)
+        wanted = {k.name_key for k in keys}
+        # A small file looks its pupils up by name; a big one reads them all in one pass.
+        if len(wanted) <= _LOOKUP_LIMIT:
+            query = query.where(pupils.c.name_key.in_(sorted(wanted)))
+        found = {
             PupilKey(r.name_key, r.birth_date): PupilPlacement(
                 r.id, r.group_id if r.kind in IN_GROUP_KINDS else None
             )
-            for r in rows
+            for r in self.connection.execute(query)
         }
+        return {key: found[key] for key in keys if key in found}
+
+    def headcounts(self, as_of: date) -> dict[int, int]:
+        """Pupils in each group on a date."""
+        latest = _latest_events(as_of).subquery()
+        rows = self.connection.execute(
+            select(latest.c.group_id, func.count())
+            .where(latest.c.kind.in_(IN_GROUP_KINDS))
+            .group_by(latest.c.group_id)
+        )
+        return {group_id: count for group_id, count in rows}
 
     def add(self, new: Sequence[NewPupil], submission_id: int) -> None:
         """Insert pupils with their guardians and enrolment events, in bulk."""

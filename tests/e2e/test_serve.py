@@ -1,0 +1,177 @@
+"""``sgo serve`` end to end: a dropped staff list is accepted by a served Prefect run."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sgo_model.domain.roles import FormKind
+from sgo_model.forms.blanks import write_blank
+from sgo_model.forms.registry import SPECS
+
+STAFF_ROW = {
+    "Табельный номер": "001",
+    "Фамилия": "Иванова",
+    "Имя": "Мария",
+    "Отчество": "Петровна",
+    "Должность": "Заведующий",
+    "Дата приёма": "01.09.2020",
+    "Ставка": 1,
+    "Логин": "ivanova",
+    "Роль": "заведующий",
+}
+
+pytestmark = pytest.mark.skipif(
+    sys.platform == "win32", reason="sends SIGINT, which Windows processes cannot receive"
+)
+
+
+def _sgo() -> str:
+    beside = Path(sys.executable).with_name("sgo")
+    found = str(beside) if beside.exists() else shutil.which("sgo")
+    if found is None:
+        pytest.skip("the sgo command is not installed")
+    return found
+
+
+def _can_listen_on_localhost() -> bool:
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            probe.bind(("127.0.0.1", 0))
+            probe.listen()
+    except OSError:
+        return False
+    return True
+
+
+def _wait_for(what: str, timeout: float, found: Callable[[], Any]) -> Any:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = found()
+        if result:
+            return result
+        time.sleep(0.1)
+    pytest.fail(f"waited {timeout:.0f} s for {what}")
+
+
+def _api(url: str, body: dict[str, Any]) -> Any:
+    request = urllib.request.Request(
+        url,
+        data=json.dumps(body).encode(),
+        headers={"Content-Type": "application/json"},
+        method="POST",
+    )
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    with opener.open(request, timeout=10) as response:
+        return json.load(response)
+
+
+@pytest.fixture
+def environment(tmp_path: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "SGO_"))}
+    env["PREFECT_HOME"] = str(tmp_path / "prefect-home")
+    env["COLUMNS"] = "200"
+    return env
+
+
+@pytest.fixture
+def site(tmp_path: Path, environment: dict[str, str]) -> Path:
+    home = tmp_path / "H"
+    home.mkdir()
+    init = ["init", "--institution", "Детский сад № 1", "--year", "2026/2027"]
+    subprocess.run(
+        [_sgo(), *init, "--home", str(home)],
+        env=environment,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    return home
+
+
+@pytest.fixture
+def serving(
+    tmp_path: Path, site: Path, environment: dict[str, str]
+) -> Iterator[tuple[subprocess.Popen[bytes], Path, Path]]:
+    if not _can_listen_on_localhost():
+        pytest.skip("cannot bind a port on 127.0.0.1 for the Prefect server")
+    out, err = tmp_path / "serve.out", tmp_path / "serve.err"
+    with out.open("wb") as stdout, err.open("wb") as stderr:
+        process = subprocess.Popen(
+            [_sgo(), "serve", "--home", str(site), "--settle", "1", "--rescan", "5"],
+            env=environment,
+            stdout=stdout,
+            stderr=stderr,
+        )
+    try:
+        yield process, out, err
+    finally:
+        if process.poll() is None:
+            # SIGTERM shuts down cleanly, so the server subprocess is not left behind.
+            process.terminate()
+            try:
+                process.wait(30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def test_serve_accepts_a_dropped_staff_list_and_stops_cleanly_on_ctrl_c(
+    site: Path, serving: tuple[subprocess.Popen[bytes], Path, Path]
+) -> None:
+    process, out, err = serving
+
+    def ui_address() -> str | None:
+        if process.poll() is not None:
+            pytest.fail(f"sgo serve exited early:\n{err.read_text()}\n{out.read_text()}")
+        text = out.read_text(encoding="utf-8")
+        match = re.search(r"Prefect UI: (http://\S+)", text)
+        return match.group(1) if match and "Watching" in text else None
+
+    ui = _wait_for("the server and the watcher to start", 120, ui_address)
+    admin = site / "inbox" / "admin"
+    write_blank(SPECS[FormKind.STAFF], admin / "Сотрудники.xlsx", rows=[STAFF_ROW])
+
+    receipt = _wait_for(
+        "the receipt",
+        120,
+        lambda: next(iter((admin / "accepted").glob("*.квитанция.txt")), None),
+    )
+    assert "ПРИНЯТ" in receipt.read_text(encoding="utf-8")
+
+    def completed_runs() -> list[Any]:
+        runs = _api(
+            f"{ui}/api/flow_runs/filter",
+            {"flows": {"name": {"any_": ["sgo-intake"]}}},
+        )
+        return [r for r in runs if r["state_type"] == "COMPLETED"]
+
+    assert _wait_for("a completed sgo-intake run", 60, completed_runs)
+    artifacts = _api(
+        f"{ui}/api/artifacts/filter", {"artifacts": {"key": {"any_": ["intake-receipts"]}}}
+    )
+    assert artifacts
+    rows = json.loads(artifacts[0]["data"])
+    assert [row["Файл"] for row in rows] == ["Сотрудники.xlsx"]
+
+    process.send_signal(signal.SIGINT)
+    assert process.wait(60) == 0
+    stderr = err.read_text(encoding="utf-8")
+    assert "Traceback" not in stderr, stderr
+    with pytest.raises(OSError):
+        urllib.request.build_opener(urllib.request.ProxyHandler({})).open(
+            f"{ui}/api/health", timeout=2
+        )
