@@ -1,0 +1,28 @@
+"""The committed blanks in templates/forms are what the form specs generate."""
+
+from __future__ import annotations
+
+from openpyxl import load_workbook
+
+from sgo_model.forms.blanks import HEADER_ROW, blank_file_name
+from sgo_model.forms.metadata import META_SHEET
+from sgo_model.forms.reader import read_form
+from sgo_model.forms.registry import SPECS
+from sgo_model.settings import REPOSITORY_TEMPLATES
+
+
+def test_every_form_kind_has_a_committed_blank_matching_its_spec() -> None:
+    folder = REPOSITORY_TEMPLATES / "forms"
+    assert sorted(p.name for p in folder.glob("*.xlsx")) == sorted(
+        blank_file_name(spec) for spec in SPECS.values()
+    )
+    for spec in SPECS.values():
+        path = folder / blank_file_name(spec)
+        workbook = load_workbook(path)
+        meta = {row[0]: row[1] for row in workbook[META_SHEET].iter_rows(values_only=True)}
+        assert meta == {"form": spec.kind.value, "version": spec.version, "sheet": spec.sheet}
+        headers = [c.value for c in workbook[spec.sheet][HEADER_ROW] if c.value]
+        assert headers == [c.header for c in spec.columns], (
+            f"{path.name} drifted from its spec: regenerate with `sgo forms --out templates/forms`"
+        )
+        assert read_form(path).spec is spec
