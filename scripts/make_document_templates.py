@@ -79,7 +79,7 @@ def build_roster_template(path: Path) -> None:
     heading.add_run("{%r endif %}")
     heading.add_run(
         "Группа «{{ g.name }}» — {{ g.category_label }} ({{ g.ages }}), "
-        "{{ g.orientation_genitive }} направленности"
+        "{{ g.orientation }}"
     ).bold = True
     heading.paragraph_format.keep_with_next = True
     teachers = _paragraph(document, "{{ g.teachers_caption }}: {{ g.teachers_text }}", after=6)

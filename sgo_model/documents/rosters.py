@@ -35,7 +35,7 @@ class RosterGroup:
     name: str
     category_label: str
     ages: str
-    orientation_genitive: str
+    orientation: str
     teachers: list[str]
     pupils: list[RosterPupil]
 

@@ -27,8 +27,13 @@ class AgeCategory(enum.Enum):
 
     @property
     def ages(self) -> str:
-        """The age span in words for documents, e.g. ``4–5 лет``."""
+        """The age span after «для детей»: «для детей 3–4 лет» (genitive)."""
         return _AGES[self]
+
+    @property
+    def ages_nominative(self) -> str:
+        """The age span on its own: «3–4 года», «4–5 лет»."""
+        return _AGES_NOMINATIVE[self]
 
     @property
     def under_three(self) -> bool:
@@ -78,6 +83,15 @@ _AGES = {
     AgeCategory.PREP: "6–7 лет",
     AgeCategory.MIXED: "разного возраста",
 }
+_AGES_NOMINATIVE = {
+    AgeCategory.EARLY: "1,5–2 года",
+    AgeCategory.JUNIOR1: "2–3 года",
+    AgeCategory.JUNIOR2: "3–4 года",
+    AgeCategory.MIDDLE: "4–5 лет",
+    AgeCategory.SENIOR: "5–6 лет",
+    AgeCategory.PREP: "6–7 лет",
+    AgeCategory.MIXED: "разного возраста",
+}
 _NEXT = {
     AgeCategory.EARLY: AgeCategory.JUNIOR1,
     AgeCategory.JUNIOR1: AgeCategory.JUNIOR2,
@@ -105,6 +119,13 @@ class Orientation(enum.Enum):
     def genitive(self) -> str:
         """The adjective in the genitive, for «группа … направленности»."""
         return _ORIENTATION_GENITIVE[self]
+
+    @property
+    def phrase(self) -> str:
+        """What follows «группа»: «общеразвивающей направленности», «по присмотру и уходу»."""
+        if self is Orientation.CARE:
+            return "по присмотру и уходу"
+        return f"{self.genitive} направленности"
 
     @classmethod
     def parse(cls, text: str) -> Orientation:

@@ -79,8 +79,8 @@ def refresh_setup_documents(
             RosterGroup(
                 g.name,
                 g.category.label,
-                g.category.ages,
-                g.orientation.genitive,
+                g.category.ages_nominative,
+                g.orientation.phrase,
                 [t.short for t in g.teachers],
                 by_group.get(g.id, []),
             )

@@ -68,7 +68,7 @@ def _roster_data() -> RosterData:
                 name="Ромашка",
                 category_label="средняя",
                 ages="4–5 лет",
-                orientation_genitive="общеразвивающей",
+                orientation="общеразвивающей направленности",
                 teachers=["Иванова М. С.", "Петрова А. А."],
                 pupils=[_pupil(n) for n in range(1, 24)],
             ),
@@ -76,7 +76,7 @@ def _roster_data() -> RosterData:
                 name="Солнышко",
                 category_label="старшая",
                 ages="5–6 лет",
-                orientation_genitive="компенсирующей",
+                orientation="компенсирующей направленности",
                 teachers=["Сидорова Е. В."],
                 pupils=[
                     RosterPupil(
@@ -92,7 +92,7 @@ def _roster_data() -> RosterData:
                 name="Звёздочка",
                 category_label="подготовительная к школе",
                 ages="6–7 лет",
-                orientation_genitive="комбинированной",
+                orientation="комбинированной направленности",
                 teachers=[],
                 pupils=[],
             ),

@@ -152,3 +152,11 @@ def test_roles_may_submit_only_their_forms() -> None:
     with pytest.raises(DomainError, match="не может подавать форму «Сотрудники»"):
         ensure_may_submit(Role.TEACHER, FormKind.STAFF, "popova")
     assert Role.parse("Делопроизводитель") is Role.CLERK
+
+
+def test_group_phrases_read_as_russian() -> None:
+    assert AgeCategory.JUNIOR2.ages == "3–4 лет"  # after «для детей»
+    assert AgeCategory.JUNIOR2.ages_nominative == "3–4 года"
+    assert AgeCategory.MIDDLE.ages_nominative == "4–5 лет"
+    assert Orientation.GENERAL.phrase == "общеразвивающей направленности"
+    assert Orientation.CARE.phrase == "по присмотру и уходу"
