@@ -55,7 +55,11 @@ def migrate(engine: Engine) -> None:
 def is_initialised(engine: Engine) -> bool:
     """Whether the database has the store's schema (an absent SQLite file is not created)."""
     database = engine.url.database
-    if engine.url.get_backend_name() == "sqlite" and database and database != ":memory:":
-        if not Path(database).exists():
-            return False
+    sqlite_file = engine.url.get_backend_name() == "sqlite" and database not in (
+        None,
+        "",
+        ":memory:",
+    )
+    if sqlite_file and not Path(str(database)).exists():
+        return False
     return inspect(engine).has_table("alembic_version")
