@@ -8,7 +8,7 @@ from typing import Any
 from prefect import flow, task
 from prefect.artifacts import create_table_artifact
 
-from sgo_model.services.documents import refresh_setup_documents
+from sgo_model.services import publishing
 from sgo_model.services.intake import IntakeOptions, PassResult, ingest_pass
 from sgo_model.services.receipts import Receipt
 from sgo_model.settings import Settings, load_settings
@@ -43,12 +43,12 @@ def take_batch(settings: Settings, settle_seconds: float) -> PassResult:
         engine.dispose()
 
 
-@task(name="refresh-set-up-documents")
+@task(name="refresh-documents")
 def refresh_documents(settings: Settings) -> list[str]:
-    """Regenerate the rosters and the fill report if their data changed."""
+    """Regenerate rosters, fill report, pending orders and the movement book if changed."""
     engine = make_engine(settings.database_url)
     try:
-        records = refresh_setup_documents(
+        records = publishing.refresh_documents(
             settings.site, lambda: SqlUnitOfWork(engine), settings.templates
         )
     finally:

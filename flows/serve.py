@@ -1,10 +1,10 @@
 """``sgo serve``: a Prefect server, the intake deployment served, and the inbox watcher.
 
 The watcher runs in a thread and starts a run of the intake deployment whenever files have
-settled; ``prefect.serve`` runs in the main thread and executes those runs, so each shows in
-the Prefect UI with its receipts. Without ``PREFECT_API_URL`` a Prefect server is started as
-a subprocess first: the temporary server ``serve`` would start on its own is reachable only
-from its own thread, so the watcher could not ask it for runs.
+settled; a Prefect runner (what ``prefect.serve`` runs) executes those runs in the main
+thread, so each shows in the Prefect UI with its receipts. Without ``PREFECT_API_URL`` a
+Prefect server is started as a subprocess first: the temporary server ``serve`` would start
+on its own is reachable only from its own thread, so the watcher could not ask it for runs.
 
 Prefect is imported only once ``PREFECT_API_URL`` is in the environment, because Prefect
 reads its settings when it is first imported.
@@ -12,6 +12,7 @@ reads its settings when it is first imported.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import signal
@@ -26,7 +27,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 import typer
@@ -37,6 +38,9 @@ from sgo_model.cli import console, errors
 from sgo_model.services.watcher import InboxWatcher
 from sgo_model.settings import Settings
 
+if TYPE_CHECKING:
+    from prefect.runner import Runner
+
 FLOW_NAME = "sgo-intake"
 DEPLOYMENT_NAME = "intake"
 DEFAULT_PORT = 4200
@@ -44,6 +48,7 @@ SERVER_START_TIMEOUT = 60.0
 SERVER_STOP_TIMEOUT = 10.0
 FIRST_RETRY_SECONDS = 15.0
 LAST_RETRY_SECONDS = 600.0
+SHUTDOWN_GRACE_SECONDS = 60.0
 
 
 class ServerError(RuntimeError):
@@ -106,8 +111,9 @@ class LocalServer:
             code = self.process.poll()
             if code is not None:
                 raise ServerError(
-                    f"the Prefect server stopped at start (exit code {code}); "
-                    f"see {self.log_path}{_tail(self.log_path)}"
+                    f"the Prefect server stopped at start (exit code {code}); see "
+                    f"{self.log_path} (more detail with PREFECT_SERVER_LOGGING_LEVEL=INFO)"
+                    f"{_tail(self.log_path)}"
                 )
             if _answers(f"{self.api_url}/health"):
                 return
@@ -187,18 +193,32 @@ class IntakeTrigger:
 
     def __call__(self, count: int) -> None:
         with self._lock:
-            if time.monotonic() < self._not_before or self._last_run_in_flight():
-                return
-            from prefect.client.schemas.objects import FlowRun
-            from prefect.deployments import run_deployment
+            try:
+                self._start_run(count)
+            except Exception as error:  # the server may be restarting; the watcher asks again
+                _warn(f"{datetime.now():%H:%M:%S} cannot start an intake run: {error!r}")
 
-            run = run_deployment(self.deployment, timeout=0)
-            assert isinstance(run, FlowRun)  # called from sync code: not a coroutine
-            self.last_run = run.id
-            _say(
-                f"{datetime.now():%H:%M:%S} ready files: {count}; "
-                f"intake run [bold]{run.name}[/bold] {self.ui_url}/runs/flow-run/{run.id}"
-            )
+    def _start_run(self, count: int) -> None:
+        if time.monotonic() < self._not_before or self._last_run_in_flight():
+            return
+        from prefect.client.schemas.objects import FlowRun
+        from prefect.deployments import run_deployment
+
+        run = run_deployment(self.deployment, timeout=0)
+        assert isinstance(run, FlowRun)  # called from sync code: not a coroutine
+        self.last_run = run.id
+        _say(
+            f"{datetime.now():%H:%M:%S} ready files: {count}; "
+            f"intake run [bold]{run.name}[/bold] {self.ui_url}/runs/flow-run/{run.id}"
+        )
+
+    def last_run_ended(self) -> bool:
+        """Whether the last run started here has reached a final state (or cannot be asked)."""
+        with self._lock:
+            try:
+                return not self._last_run_in_flight()
+            except Exception:  # the server is gone: nothing left to wait for
+                return True
 
     def _last_run_in_flight(self) -> bool:
         if self.last_run is None:
@@ -220,7 +240,60 @@ class IntakeTrigger:
             self._not_before = time.monotonic() + self._retry_seconds
             self._retry_seconds = min(self._retry_seconds * 2, LAST_RETRY_SECONDS)
         self.last_run = None
-        return time.monotonic() < self._not_before
+        return False
+
+
+class GracefulStop:
+    """Ctrl-C or SIGTERM while serving: no new runs, let the current one end, then stop.
+
+    A run killed mid-batch would stay «Running» in the UI and its claimed files would wait
+    for their claims to expire; a second Ctrl-C still stops at once.
+    """
+
+    def __init__(self, watcher: InboxWatcher, trigger: IntakeTrigger, grace: float) -> None:
+        self.watcher = watcher
+        self.trigger = trigger
+        self.grace = grace
+        self.runner: Runner | None = None
+        self._requested = False
+        self._stopped = False
+        self._lock = threading.Lock()
+
+    def __call__(self, signum: int | None = None, frame: FrameType | None = None) -> None:
+        runner = self.runner
+        if runner is None or not runner.started or self._stopped:
+            raise KeyboardInterrupt
+        if self._requested:
+            _say("Stopping now.")
+            self._stop_runner()
+            return
+        self._requested = True
+        threading.Thread(target=self._drain, name="sgo-graceful-stop", daemon=True).start()
+
+    def _drain(self) -> None:
+        self.watcher.stop()
+        if not self._idle():
+            _say("Letting the current intake run finish (Ctrl-C again stops it now)…")
+            deadline = time.monotonic() + self.grace
+            while not self._idle():
+                if time.monotonic() > deadline:
+                    _warn(f"The intake run did not end within {self.grace:.0f} s; cancelling it.")
+                    break
+                time.sleep(0.5)
+        self._stop_runner()
+
+    def _idle(self) -> bool:
+        # A run reports Completed before its process has exited; stopping the runner then
+        # would kill the process and overwrite Completed with Cancelled.
+        runner = self.runner
+        return self.trigger.last_run_ended() and (runner is None or runner.has_slots_available())
+
+    def _stop_runner(self) -> None:
+        with self._lock:
+            if self._stopped or self.runner is None:
+                return
+            self._stopped = True
+            self.runner.execute_in_background(self.runner.astop)
 
 
 def deployment_parameters(settings: Settings, settle_seconds: float) -> dict[str, Any]:
@@ -273,7 +346,6 @@ def serve_site(
 def _serve(
     settings: Settings, polling: bool, settle_seconds: float, rescan_seconds: float, ui_url: str
 ) -> None:
-    from prefect import serve
     from prefect.context import refresh_global_settings_context
     from prefect.deployments.runner import RunnerDeployment
     from prefect.types.entrypoint import EntrypointType
@@ -290,8 +362,6 @@ def _serve(
         description="Takes a batch of settled inbox files; receipts as a table artifact.",
     )
     assert isinstance(deployment, RunnerDeployment)  # called from sync code: not a coroutine
-    # Registered before the watcher starts, so its first run request finds the deployment.
-    deployment.apply()
     trigger = IntakeTrigger(f"{FLOW_NAME}/{DEPLOYMENT_NAME}", ui_url)
     watcher = InboxWatcher(
         settings.site,
@@ -300,17 +370,38 @@ def _serve(
         polling=polling,
         on_ready=trigger,
     )
+    stop = GracefulStop(watcher, trigger, SHUTDOWN_GRACE_SECONDS)
+    runner = _graceful_runner(stop)
+    # Registered before the watcher starts, so its first run request finds the deployment.
+    runner.add_deployment(deployment)
     watcher.start()
     mode = "polling" if polling else "file-system events"
     _say(
         f"Watching {settings.site.inbox} ({mode}; settle {settle_seconds:g} s, "
         f"rescan {rescan_seconds:g} s). Ctrl-C stops."
     )
+    previous = signal.getsignal(signal.SIGINT)
+    if previous is not signal.SIG_IGN:  # started in the background: Ctrl-C is not for us
+        signal.signal(signal.SIGINT, stop)
     try:
-        # One run at a time: runs share one store, and the watcher never asks for more.
-        serve(deployment, pause_on_shutdown=False, print_starting_message=False, limit=1)
+        asyncio.run(runner.start())
     finally:
+        signal.signal(signal.SIGINT, previous)
         watcher.stop()
+
+
+def _graceful_runner(stop: GracefulStop) -> Runner:
+    """What ``prefect.serve`` runs, but SIGTERM (like Ctrl-C) lets the current run end."""
+    from prefect.runner import Runner
+
+    class GracefulRunner(Runner):
+        def handle_sigterm(self, *args: Any, **kwargs: Any) -> None:
+            stop()
+
+    # One run at a time: runs share one store, and the watcher never asks for more.
+    runner = GracefulRunner(pause_on_shutdown=False, limit=1)
+    stop.runner = runner
+    return runner
 
 
 def _say(text: str) -> None:

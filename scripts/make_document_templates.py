@@ -15,13 +15,14 @@ from pathlib import Path
 from docx import Document
 from docx.document import Document as WordDocument
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Pt, RGBColor
 from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 from openpyxl import Workbook
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -78,8 +79,7 @@ def build_roster_template(path: Path) -> None:
     heading.add_run().add_break(WD_BREAK.PAGE)
     heading.add_run("{%r endif %}")
     heading.add_run(
-        "Группа «{{ g.name }}» — {{ g.category_label }} ({{ g.ages }}), "
-        "{{ g.orientation }}"
+        "Группа «{{ g.name }}» — {{ g.category_label }} ({{ g.ages }}), {{ g.orientation }}"
     ).bold = True
     heading.paragraph_format.keep_with_next = True
     teachers = _paragraph(document, "{{ g.teachers_caption }}: {{ g.teachers_text }}", after=6)
@@ -187,6 +187,134 @@ def _keep_row_together(row: _Row) -> None:
     cant_split = OxmlElement("w:cantSplit")
     cant_split.set(qn("w:val"), "true")
     row._tr.get_or_add_trPr().append(cant_split)
+
+
+ORDER_TEXT_WIDTH = 16.5  # cm: A4 less the 3 cm left and 1.5 cm right margins
+ORDER_INDENT = 1.25  # cm: the first-line indent of Russian official text
+ORDER_ACQUAINTED_COLUMNS = (
+    ("ФИО родителя (законного представителя)", 9.5),
+    ("Подпись", 3.5),
+    ("Дата", 3.5),
+)
+
+
+def build_order_template(path: Path) -> None:
+    """Write the order template (приказ) shared by every kind of pupil order."""
+    document = Document()
+    _set_up_word_styles(document)
+    document.styles["Normal"].font.size = Pt(14)
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.top_margin, section.bottom_margin = Cm(2), Cm(2)
+    section.left_margin, section.right_margin = Cm(3), Cm(1.5)
+    properties = document.core_properties
+    properties.title = "Приказ"
+    properties.author = "sgo"
+    properties.comments = ""
+    properties.language = "ru-RU"
+
+    _paragraph(document, "{%p if draft %}")
+    draft = _paragraph(document, "", center=True, after=6)
+    mark = draft.add_run("ПРОЕКТ")
+    _letter_spacing(mark, 12)
+    mark.bold = True
+    mark.font.size = Pt(16)
+    mark.font.color.rgb = RGBColor(0x80, 0x80, 0x80)
+    _paragraph(document, "{%p endif %}")
+    # The institution's name is bold; a line break in it (\n) starts a second line.
+    _paragraph(document, "{{ institution }}", center=True, bold=True)
+    _paragraph(document, "{%p if address %}")
+    _paragraph(document, "{{ address }}", center=True, size=11)
+    _paragraph(document, "{%p endif %}")
+    _bottom_border(_paragraph(document, "", size=4))
+
+    _paragraph(document, "ПРИКАЗ", center=True, bold=True, size=16, before=18, after=12)
+    dated = _paragraph(document, "{{ date|long_date }}\t№ {{ number }}")
+    dated.paragraph_format.tab_stops.add_tab_stop(Cm(ORDER_TEXT_WIDTH), WD_TAB_ALIGNMENT.RIGHT)
+    _paragraph(document, "{{ place }}", center=True, before=6)
+
+    title = _paragraph(document, "{{ title }}", bold=True, before=18, after=12)
+    title.paragraph_format.keep_with_next = True
+    _body_paragraph(document, "{{ preamble }}")
+    ordering = _paragraph(document, "ПРИКАЗЫВАЮ:", bold=True, before=6, after=6)
+    ordering.paragraph_format.keep_with_next = True
+    _paragraph(document, "{%p for item in items %}")
+    _body_paragraph(document, "{{ loop.index }}. {{ item }}")
+    _paragraph(document, "{%p endfor %}")
+    _body_paragraph(
+        document,
+        "{{ items|length + 1 }}. Контроль за исполнением настоящего приказа оставляю за собой.",
+    )
+
+    signature = _paragraph(document, "{{ head_post }}\t____________\t{{ head_name }}", before=36)
+    tabs = signature.paragraph_format.tab_stops
+    tabs.add_tab_stop(Cm(7), WD_TAB_ALIGNMENT.LEFT)
+    tabs.add_tab_stop(Cm(ORDER_TEXT_WIDTH), WD_TAB_ALIGNMENT.RIGHT)
+
+    acquainted = _paragraph(document, "С приказом ознакомлены:", before=24, after=6)
+    acquainted.paragraph_format.keep_with_next = True
+    table = document.add_table(rows=4, cols=len(ORDER_ACQUAINTED_COLUMNS))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    header, loop_start, body, loop_end = table.rows
+    # Elements of trPr and tcPr go in schema order (cantSplit before tblHeader, shd before
+    # vAlign): Word refuses some out-of-order properties as damaged content.
+    for row in table.rows:
+        _keep_row_together(row)
+    _mark_header_row(header)
+    # Room to sign by hand, even for a blank line.
+    body.height = Cm(0.9)
+    body.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+    for index, (caption, width) in enumerate(ORDER_ACQUAINTED_COLUMNS):
+        table.columns[index].width = Cm(width)
+        for row in table.rows:
+            row.cells[index].width = Cm(width)
+        _shade(header.cells[index], "E7E6E6")
+        _cell_text(header.cells[index], caption, bold=True, center=True)
+        header.cells[index].paragraphs[0].runs[0].font.size = Pt(12)
+    _cell_text(body.cells[0], "{{ person }}")
+    body.cells[0].paragraphs[0].runs[0].font.size = Pt(12)
+    _cell_text(loop_start.cells[0], "{%tr for person in acquainted %}")
+    _cell_text(loop_end.cells[0], "{%tr endfor %}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(path))
+
+
+def _body_paragraph(document: WordDocument, text: str) -> Paragraph:
+    paragraph = _paragraph(document, text)
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    paragraph.paragraph_format.first_line_indent = Cm(ORDER_INDENT)
+    return paragraph
+
+
+def _letter_spacing(run: Run, points: float) -> None:
+    # Added to a bare run: properties set afterwards (bold, colour, size) are placed
+    # around it in schema order by python-docx.
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:val"), str(int(points * 20)))
+    run._r.get_or_add_rPr().append(spacing)
+
+
+# What may follow w:pBdr inside w:pPr, in schema order.
+_AFTER_PBDR = (
+    "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+    "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
+    "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+    "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+    "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+    "w:pPrChange",
+)  # fmt: skip
+
+
+def _bottom_border(paragraph: Paragraph) -> None:
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for name, value in (("val", "single"), ("sz", "8"), ("space", "1"), ("color", "auto")):
+        bottom.set(qn(f"w:{name}"), value)
+    borders.append(bottom)
+    paragraph._p.get_or_add_pPr().insert_element_before(borders, *_AFTER_PBDR)
 
 
 FILL_COLUMNS = (
@@ -304,12 +432,13 @@ def build_fill_template(path: Path) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """Write both templates into ``--out`` (by default ``templates/documents/``)."""
+    """Write every template into ``--out`` (by default ``templates/documents/``)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder for the templates")
     args = parser.parse_args(argv)
     build_roster_template(args.out / "group_rosters.docx")
     build_fill_template(args.out / "group_fill.xlsx")
+    build_order_template(args.out / "order.docx")
 
 
 if __name__ == "__main__":

@@ -21,9 +21,9 @@ from sgo_model.domain.errors import DomainError
 from sgo_model.domain.roles import Role
 from sgo_model.forms.blanks import write_all_blanks
 from sgo_model.services import inbox
-from sgo_model.services.documents import refresh_setup_documents
 from sgo_model.services.forms import form_lists
 from sgo_model.services.intake import IntakeOptions, PassResult, ingest_pass
+from sgo_model.services.publishing import refresh_documents
 from sgo_model.services.receipts import Receipt, Verdict
 from sgo_model.services.setup import add_user, init_site, set_day, working_calendar
 from sgo_model.services.status import site_status
@@ -266,7 +266,7 @@ def run_ingest_pass(ctx: Context, options: IntakeOptions) -> PassResult:
             on_file=_progress_reporter(progress, task),
         )
     if result.accepted:
-        refresh_setup_documents(site, ctx.uow, ctx.settings.templates)
+        refresh_documents(site, ctx.uow, ctx.settings.templates)
     return result
 
 

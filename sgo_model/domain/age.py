@@ -40,6 +40,11 @@ class AgeCategory(enum.Enum):
         """Whether the children are under three (stricter floor area, lower load limits)."""
         return self in (AgeCategory.EARLY, AgeCategory.JUNIOR1)
 
+    def fits(self, birth_date: date, on: date) -> bool:
+        """Whether a child of that birth date suits the category on a date (loosely, by years)."""
+        low, high = _AGE_RANGE[self]
+        return low <= full_years(birth_date, on) <= high
+
     @property
     def next(self) -> AgeCategory | None:
         """The category after year-end promotion; ``None`` for graduates and mixed groups."""
@@ -91,6 +96,17 @@ _AGES_NOMINATIVE = {
     AgeCategory.SENIOR: "5–6 лет",
     AgeCategory.PREP: "6–7 лет",
     AgeCategory.MIXED: "разного возраста",
+}
+# Full years on a date that suit each category; a year of slack either side, since groups
+# are formed by birth year and children have birthdays through the year.
+_AGE_RANGE = {
+    AgeCategory.EARLY: (0, 3),
+    AgeCategory.JUNIOR1: (1, 3),
+    AgeCategory.JUNIOR2: (2, 4),
+    AgeCategory.MIDDLE: (3, 5),
+    AgeCategory.SENIOR: (4, 6),
+    AgeCategory.PREP: (5, 7),
+    AgeCategory.MIXED: (0, 7),
 }
 _NEXT = {
     AgeCategory.EARLY: AgeCategory.JUNIOR1,

@@ -8,7 +8,9 @@ from decimal import Decimal
 
 from sgo_model.domain.age import AgeCategory, Orientation
 from sgo_model.domain.limits import LoadLimits
-from sgo_model.domain.people import Employee, Pupil
+from sgo_model.domain.movement import MovementKind
+from sgo_model.domain.movement_reasons import WithdrawalReason
+from sgo_model.domain.people import Employee, Guardian, PersonName, Pupil, Sex
 from sgo_model.domain.problems import Origin
 from sgo_model.domain.roles import Role
 
@@ -76,3 +78,23 @@ class AssignNodKind(Command):
     weekly_count: int
     teacher: str | None = None
     room: str | None = None
+
+
+@dataclass(frozen=True)
+class RecordMovement(Command):
+    """Зачислить, перевести или отчислить воспитанника (одна строка формы движения)."""
+
+    kind: MovementKind
+    name: PersonName
+    birth_date: date
+    effective_on: date
+    sex: Sex | None = None
+    from_group: str | None = None
+    to_group: str | None = None
+    grounds: str | None = None
+    reason: WithdrawalReason | None = None
+    destination: str | None = None
+    """Where the pupil went (withdrawal) or came from (enrolment)."""
+    exception_reason: str | None = None
+    address: str | None = None
+    guardians: tuple[Guardian, ...] = ()

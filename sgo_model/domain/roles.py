@@ -57,6 +57,8 @@ class FormKind(enum.Enum):
     GROUPS = "groups"
     PUPILS = "pupils"
     NOD_KINDS = "nod_kinds"
+    MOVEMENT = "movement"
+    APPLICATION = "application"
 
     @property
     def title(self) -> str:
@@ -76,6 +78,8 @@ _FORM_TITLES = {
     FormKind.GROUPS: "Группы",
     FormKind.PUPILS: "Воспитанники",
     FormKind.NOD_KINDS: "Виды НОД по группам",
+    FormKind.MOVEMENT: "Движение воспитанников",
+    FormKind.APPLICATION: "Заявление родителя",
 }
 
 _RIGHTS = {
@@ -85,6 +89,8 @@ _RIGHTS = {
     FormKind.GROUPS: frozenset({Role.ADMIN, Role.CLERK, Role.METHODIST}),
     FormKind.PUPILS: frozenset({Role.ADMIN, Role.CLERK}),
     FormKind.NOD_KINDS: frozenset({Role.ADMIN, Role.METHODIST}),
+    FormKind.MOVEMENT: frozenset({Role.ADMIN, Role.CLERK}),
+    FormKind.APPLICATION: frozenset({Role.ADMIN, Role.CLERK}),
 }
 
 # Within one pass files are applied in set-up order, so that a batch holding the
@@ -96,6 +102,8 @@ SETUP_ORDER: tuple[FormKind, ...] = (
     FormKind.GROUPS,
     FormKind.PUPILS,
     FormKind.NOD_KINDS,
+    FormKind.MOVEMENT,
+    FormKind.APPLICATION,
 )
 
 

@@ -199,7 +199,7 @@ def _parse_rows(
         try:
             row = model.model_validate(values | absent if absent else values)
         except ValidationError as error:
-            form.problems.extend(_problems(origin, error))
+            form.problems.extend(validation_problems(origin, error))
             continue
         form.commands.append(spec.to_command(row, origin))
     if form.rows == 0:
@@ -209,7 +209,8 @@ def _parse_rows(
     return form
 
 
-def _problems(origin: Origin, error: ValidationError) -> list[Problem]:
+def validation_problems(origin: Origin, error: ValidationError) -> list[Problem]:
+    """Russian, located problems from a row's validation error."""
     problems = []
     for item in error.errors(include_url=False):
         message = str(item.get("msg", "Недопустимое значение"))

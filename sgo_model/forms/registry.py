@@ -6,8 +6,10 @@ from collections.abc import Mapping
 
 from sgo_model.domain.age import AgeCategory, Orientation
 from sgo_model.domain.curriculum import EducationalArea
+from sgo_model.domain.movement import MovementKind
+from sgo_model.domain.movement_reasons import WithdrawalReason
 from sgo_model.domain.roles import FormKind, Role
-from sgo_model.forms import groups, load_limits, nod_kinds, profiles, pupils, staff
+from sgo_model.forms import groups, load_limits, movement, nod_kinds, profiles, pupils, staff
 from sgo_model.forms.spec import FormSpec
 
 SPECS: Mapping[FormKind, FormSpec] = {
@@ -19,6 +21,7 @@ SPECS: Mapping[FormKind, FormSpec] = {
         groups.SPEC,
         pupils.SPEC,
         nod_kinds.SPEC,
+        movement.SPEC,
     )
 }
 
@@ -28,4 +31,8 @@ STATIC_LISTS: Mapping[str, tuple[str, ...]] = {
     "orientations": tuple(o.label for o in Orientation),
     "areas": tuple(a.label for a in EducationalArea),
     "sexes": ("м", "ж"),
+    "movement_kinds": tuple(
+        k.label for k in (MovementKind.ENROL, MovementKind.TRANSFER, MovementKind.WITHDRAW)
+    ),
+    "withdrawal_reasons": tuple(r.label for r in WithdrawalReason),
 }

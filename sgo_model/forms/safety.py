@@ -31,6 +31,16 @@ def _mb(size: int) -> str:
 
 def check_xlsx(path: Path, limits: Limits = Limits()) -> None:
     """Refuse what is not a plain Excel workbook: wrong format, password, macros, bombs."""
+    _check_package(path, limits, "xlsx")
+
+
+def check_docx(path: Path, limits: Limits = Limits()) -> None:
+    """Refuse what is not a plain Word document: wrong format, password, macros, bombs."""
+    _check_package(path, limits, "docx")
+
+
+def _check_package(path: Path, limits: Limits, kind: str) -> None:
+    what = "книга Excel" if kind == "xlsx" else "документ Word"
     size = path.stat().st_size
     if size > limits.max_bytes:
         raise UnacceptableFile(
@@ -41,39 +51,48 @@ def check_xlsx(path: Path, limits: Limits = Limits()) -> None:
         if head.startswith(_OLE):
             if _ENCRYPTED in stream.read(min(size, 4 * 1024 * 1024)):
                 raise UnacceptableFile(
-                    "Книга защищена паролем; снимите пароль (Файл → Сведения → Защита книги) "
-                    "и отправьте файл снова"
+                    f"{what.capitalize()} защищен{'а' if kind == 'xlsx' else ''} паролем; "
+                    "снимите пароль (Файл → Сведения → Защита) и отправьте файл снова"
                 )
+            old = "Excel 97–2003 (.xls)" if kind == "xlsx" else "Word 97–2003 (.doc)"
+            new = "«Книга Excel (*.xlsx)»" if kind == "xlsx" else "«Документ Word (*.docx)»"
             raise UnacceptableFile(
-                "Файл в старом формате Excel 97–2003 (.xls) под расширением .xlsx; "
-                "сохраните его как «Книга Excel (*.xlsx)»"
+                f"Файл в старом формате {old} под расширением .{kind}; сохраните его как {new}"
             )
     if not head.startswith(_ZIP):
         raise UnacceptableFile(
-            "Содержимое файла не соответствует расширению .xlsx: это не книга Excel"
+            f"Содержимое файла не соответствует расширению .{kind}: это не {what}"
         )
     try:
         with zipfile.ZipFile(path) as archive:
-            _check_members(archive, size, limits)
+            _check_members(archive, limits, kind)
     except zipfile.BadZipFile:
-        raise UnacceptableFile("Файл повреждён: архив книги Excel не читается") from None
+        raise UnacceptableFile(f"Файл повреждён: архив ({what}) не читается") from None
 
 
-def _check_members(archive: zipfile.ZipFile, size: int, limits: Limits) -> None:
+def _check_members(archive: zipfile.ZipFile, limits: Limits, kind: str) -> None:
     members = archive.infolist()
     names = {m.filename for m in members}
-    if "word/document.xml" in names:
-        raise UnacceptableFile("Это документ Word (.docx) под расширением .xlsx, а не книга Excel")
-    if "xl/workbook.xml" not in names and "xl/workbook.bin" not in names:
-        raise UnacceptableFile("Файл не является книгой Excel: нет описания книги")
-    if "xl/workbook.bin" in names:
-        raise UnacceptableFile("Двоичная книга Excel (.xlsb) не принимается; сохраните как .xlsx")
+    if kind == "xlsx":
+        if "word/document.xml" in names:
+            raise UnacceptableFile(
+                "Это документ Word (.docx) под расширением .xlsx, а не книга Excel"
+            )
+        if "xl/workbook.bin" in names:
+            raise UnacceptableFile(
+                "Двоичная книга Excel (.xlsb) не принимается; сохраните как .xlsx"
+            )
+        if "xl/workbook.xml" not in names:
+            raise UnacceptableFile("Файл не является книгой Excel: нет описания книги")
+    else:
+        if "xl/workbook.xml" in names:
+            raise UnacceptableFile("Это книга Excel (.xlsx) под расширением .docx")
+        if "word/document.xml" not in names:
+            raise UnacceptableFile("Файл не является документом Word: нет текста документа")
     if any(n.lower().endswith("vbaproject.bin") for n in names):
-        raise UnacceptableFile("Книга содержит макросы; сохраните её как «Книга Excel (*.xlsx)»")
+        raise UnacceptableFile("Файл содержит макросы; сохраните его без макросов")
     if len(members) > limits.max_members:
-        raise UnacceptableFile(
-            f"В книге слишком много частей ({len(members)}): файл похож на атаку"
-        )
+        raise UnacceptableFile(f"В файле слишком много частей ({len(members)}): похоже на атаку")
     unpacked = sum(m.file_size for m in members)
     if unpacked > limits.max_unpacked_bytes:
         raise UnacceptableFile(
@@ -91,6 +110,6 @@ def _check_members(archive: zipfile.ZipFile, size: int, limits: Limits) -> None:
                 prolog = part.read(4096)
             if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
                 raise UnacceptableFile(
-                    f"Часть книги {member.filename} содержит объявление DOCTYPE/ENTITY "
+                    f"Часть файла {member.filename} содержит объявление DOCTYPE/ENTITY "
                     "(возможна «XML-бомба»); такие файлы не принимаются"
                 )

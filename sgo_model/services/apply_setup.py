@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date
 
 from sgo_model.domain.age import AgeCategory, full_years, plural_years
@@ -24,35 +23,11 @@ from sgo_model.domain.limits import check_limits
 from sgo_model.domain.problems import Problem, Severity
 from sgo_model.domain.roles import Role
 from sgo_model.domain.text import fold
+from sgo_model.services.outcome import BOOK_COUNTER, Outcome
 from sgo_model.store.groups import NodKindRow
 from sgo_model.store.pupils import NewPupil, PupilKey
 from sgo_model.store.staff import EmployeeRecord
 from sgo_model.store.uow import SqlUnitOfWork
-
-# Age in full years on the enrolment date that fits each category; outside it is a warning.
-_CATEGORY_AGES: dict[AgeCategory, tuple[int, int]] = {
-    AgeCategory.EARLY: (0, 3),
-    AgeCategory.JUNIOR1: (1, 3),
-    AgeCategory.JUNIOR2: (2, 4),
-    AgeCategory.MIDDLE: (3, 5),
-    AgeCategory.SENIOR: (4, 6),
-    AgeCategory.PREP: (5, 7),
-    AgeCategory.MIXED: (0, 7),
-}
-
-
-@dataclass
-class Outcome:
-    """What applying a file did: rows created and updated, and the problems found."""
-
-    created: int = 0
-    updated: int = 0
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def failed(self) -> bool:
-        """Whether any problem refuses the file."""
-        return any(p.is_error for p in self.problems)
 
 
 def apply_commands(
@@ -321,10 +296,9 @@ def _pupils(
                 continue
             changed.append((placement.pupil_id, entry))
             continue
-        low, high = _CATEGORY_AGES[group.category]
         on = max(command.enrolled_on, year_start)
-        age = full_years(pupil.birth_date, on)
-        if not low <= age <= high:
+        if not group.category.fits(pupil.birth_date, on):
+            age = full_years(pupil.birth_date, on)
             outcome.problems.append(
                 Problem.at(
                     command.origin,
@@ -351,7 +325,8 @@ def _pupils(
             )
     if outcome.failed:
         return
-    uow.pupils.add(new, submission_id)
+    first = uow.counters.next(BOOK_COUNTER, count=len(new)) if new else 0
+    uow.pupils.add(new, submission_id, first)
     uow.pupils.update(changed, submission_id)
     outcome.created += len(new)
     outcome.updated += len(changed)

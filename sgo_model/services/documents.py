@@ -34,9 +34,18 @@ ROSTERS_TEMPLATE = "documents/group_rosters.docx"
 FILL_TEMPLATE = "documents/group_fill.xlsx"
 
 
-def _fingerprint(data: Any) -> str:
-    payload = json.dumps(dataclasses.asdict(data), default=str, sort_keys=True, ensure_ascii=False)
+def fingerprint(data: Any) -> str:
+    """A hash of a document's input data, to skip re-rendering what did not change."""
+    payload = json.dumps(_plain(data), default=_plain, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    if isinstance(value, dict | list):
+        return value
+    return str(value)
 
 
 def _as_of(uow: SqlUnitOfWork, today: date) -> date:
@@ -151,7 +160,7 @@ def _render_if_changed(
 ) -> RenderedDocument | None:
     template = templates / template_name
     template_sha = file_sha256(template)
-    context_sha = _fingerprint(data)
+    context_sha = fingerprint(data)
     if (
         previous is not None
         and previous.context_sha256 == context_sha

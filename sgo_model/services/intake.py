@@ -19,18 +19,31 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sgo_model.documents.files import file_sha256
 from sgo_model.domain.errors import DomainError
 from sgo_model.domain.problems import Problem
-from sgo_model.domain.roles import SETUP_ORDER, ensure_may_submit
+from sgo_model.domain.roles import SETUP_ORDER, FormKind, ensure_may_submit
 from sgo_model.forms.annotate import write_annotated_copy
+from sgo_model.forms.application import read_application
 from sgo_model.forms.reader import ParsedForm, UnknownForm, read_form
-from sgo_model.forms.safety import Limits, UnacceptableFile, check_xlsx
+from sgo_model.forms.safety import Limits, UnacceptableFile, check_docx, check_xlsx
 from sgo_model.services import inbox
 from sgo_model.services.apply_setup import apply_commands
+from sgo_model.services.movement import apply_movement
 from sgo_model.services.receipts import Receipt, Verdict, summary_line, write_receipt
+from sgo_model.services.signing import (
+    OrderReference,
+    check_scan,
+    describe,
+    ensure_may_sign,
+    find_order_to_sign,
+    is_scan,
+    parse_scan_name,
+)
 from sgo_model.services.site import Site
 from sgo_model.store.submissions import NewSubmission
 from sgo_model.store.uow import SqlUnitOfWork
 
 log = logging.getLogger(__name__)
+
+MOVEMENT_FORMS = frozenset({FormKind.MOVEMENT, FormKind.APPLICATION})
 
 UnitOfWorkFactory = Callable[[], SqlUnitOfWork]
 _EXTENSION_REASONS = {
@@ -54,14 +67,17 @@ class IntakeOptions:
 class _Prepared:
     claimed: inbox.ClaimedFile
     sha256: str
+    archived: Path
     form: ParsedForm | None = None
+    scan: OrderReference | None = None
     receipt: Receipt | None = None  # set when the file is refused before applying
 
     @property
     def order(self) -> tuple[int, datetime]:
         kind = self.form.spec.kind if self.form else None
+        # Scans go last: an order drafted in this batch may already be signed by it.
         rank = SETUP_ORDER.index(kind) if kind in SETUP_ORDER else len(SETUP_ORDER)
-        return (rank, self.claimed.received_at)
+        return (rank + (self.scan is not None), self.claimed.received_at)
 
 
 @dataclass
@@ -120,7 +136,9 @@ def ingest_claimed(
     for item in sorted(prepared, key=lambda p: p.order):
         try:
             item.receipt = _screen_submitter(item, uow_factory) or item.receipt
-            receipt = item.receipt or _apply(item, uow_factory)
+            receipt = item.receipt or (
+                _sign(item, uow_factory) if item.scan else _apply(item, uow_factory)
+            )
             if item.receipt is not None or receipt.verdict is Verdict.DUPLICATE:
                 _record(receipt, uow_factory, item)
         except OperationalError:
@@ -138,7 +156,17 @@ def ingest_claimed(
         result.receipts.append(receipt)
         if on_file:
             on_file(receipt)
+    if any(r.form == FormKind.STAFF.title for r in result.accepted):
+        _open_user_folders(site, uow_factory)
     return result
+
+
+def _open_user_folders(site: Site, uow_factory: UnitOfWorkFactory) -> None:
+    """Every account gets its inbox folder as soon as the staff list creates it."""
+    with uow_factory() as uow:
+        logins = [user.login for user in uow.staff.users() if user.active]
+    for login in logins:
+        site.user_inbox(login).mkdir(parents=True, exist_ok=True)
 
 
 def _refusal(item: _Prepared, reason: str, problems: Sequence[Problem] = ()) -> Receipt:
@@ -160,29 +188,38 @@ def _prepare(
     claimed: inbox.ClaimedFile, site: Site, uow_factory: UnitOfWorkFactory, options: IntakeOptions
 ) -> _Prepared:
     sha = file_sha256(claimed.path)
-    item = _Prepared(claimed, sha)
-    inbox.archive_original(site, claimed, sha)
+    item = _Prepared(claimed, sha, inbox.archive_original(site, claimed, sha))
     with uow_factory() as uow:
         prior = uow.submissions.applied(sha)
     if prior is not None:
         item.receipt = _duplicate(item, prior.file_name, prior.processed_at)
         return item
     suffix = Path(claimed.name).suffix.lower()
-    if suffix != ".xlsx":
-        reason = _EXTENSION_REASONS.get(
-            suffix,
-            f"Файлы «{suffix or 'без расширения'}» не принимаются: ожидается книга Excel (.xlsx), "
-            "заполненная по бланку формы",
-        )
-        item.receipt = _refusal(item, reason)
-        return item
     try:
-        check_xlsx(claimed.path, options.limits)
-        item.form = read_form(claimed.path)
+        if suffix == ".xlsx":
+            check_xlsx(claimed.path, options.limits)
+            item.form = read_form(claimed.path)
+        elif suffix == ".docx":
+            check_docx(claimed.path, options.limits)
+            item.form = read_application(claimed.path)
+        elif is_scan(claimed.name):
+            check_scan(claimed.path, claimed.name)
+            item.scan = parse_scan_name(claimed.name)
+        else:
+            item.receipt = _refusal(
+                item,
+                _EXTENSION_REASONS.get(
+                    suffix,
+                    f"Файлы «{suffix or 'без расширения'}» не принимаются: ожидается книга Excel "
+                    "(.xlsx) по бланку формы, заявление (.docx) или скан приказа (PDF)",
+                ),
+            )
     except UnacceptableFile as error:
         item.receipt = _refusal(item, str(error))
     except UnknownForm as error:
         item.receipt = _refusal(item, str(error), error.problems)
+    except DomainError as error:
+        item.receipt = _refusal(item, error.message)
     return item
 
 
@@ -235,11 +272,13 @@ def _screen_submitter(item: _Prepared, uow_factory: UnitOfWorkFactory) -> Receip
             f"Пользователь «{item.claimed.login}» не зарегистрирован в системе; файлы из этой "
             "папки не принимаются. Обратитесь к администратору.",
         )
-    if item.form is not None:
-        try:
+    try:
+        if item.form is not None:
             ensure_may_submit(user.role, item.form.spec.kind, item.claimed.login)
-        except DomainError as error:
-            return _refusal(item, error.message)
+        if item.scan is not None:
+            ensure_may_sign(user.role, item.claimed.login)
+    except DomainError as error:
+        return _refusal(item, error.message)
     return None
 
 
@@ -266,7 +305,8 @@ def _apply(item: _Prepared, uow_factory: UnitOfWorkFactory) -> Receipt:
             uow.submissions.mark_applied(item.sha256, submission_id)
             # Valid rows are applied even when others are bad, and then rolled back, so the
             # receipt lists reference errors (unknown group, duplicate) alongside cell errors.
-            outcome = apply_commands(form.commands, uow, submission_id, date.today())
+            apply = apply_movement if form.spec.kind in MOVEMENT_FORMS else apply_commands
+            outcome = apply(form.commands, uow, submission_id, date.today())  # type: ignore[arg-type]
             receipt.problems.extend(outcome.problems)
             if outcome.failed or form.errors:
                 uow.rollback()
@@ -278,6 +318,42 @@ def _apply(item: _Prepared, uow_factory: UnitOfWorkFactory) -> Receipt:
             uow.commit()
     except IntegrityError:
         # Another worker applied the same bytes between our check and our commit.
+        with uow_factory() as uow:
+            prior = uow.submissions.applied(item.sha256)
+        if prior is None:
+            raise
+        return _duplicate(item, prior.file_name, prior.processed_at)
+    return receipt
+
+
+def _sign(item: _Prepared, uow_factory: UnitOfWorkFactory) -> Receipt:
+    assert item.scan is not None
+    receipt = Receipt(
+        item.claimed.name,
+        item.claimed.login,
+        Verdict.ACCEPTED,
+        sha256=item.sha256,
+        form="Подписанный приказ",
+        received_at=item.claimed.received_at,
+        processed_at=datetime.now().astimezone(),
+    )
+    try:
+        with uow_factory() as uow:
+            prior = uow.submissions.applied(item.sha256)
+            if prior is not None:
+                return _duplicate(item, prior.file_name, prior.processed_at)
+            order = find_order_to_sign(uow, item.scan)
+            if order.status == "signed":
+                return _refusal(item, f"{describe(order)} уже подписан; скан не заменён")
+            submission_id = uow.submissions.add(_submission(receipt, item))
+            uow.submissions.mark_applied(item.sha256, submission_id)
+            uow.movement.sign(order.id, str(item.archived), item.sha256, item.claimed.login)
+            receipt.reason = f"{describe(order)} подписан; скан приложен к приказу."
+            receipt.updated = 1
+            uow.commit()
+    except DomainError as error:
+        return _refusal(item, error.message)
+    except IntegrityError:
         with uow_factory() as uow:
             prior = uow.submissions.applied(item.sha256)
         if prior is None:

@@ -151,7 +151,10 @@ class InboxWatcher:
 
     def _listdir(self, path: str | None) -> Iterator[os.DirEntry[str]]:
         folder = Path(path or ".")
-        depth = len(folder.relative_to(self._inbox).parts)
+        try:
+            depth = len(folder.relative_to(self._inbox).parts)
+        except ValueError:
+            return
         with os.scandir(folder) as entries:
             for entry in entries:
                 if _listed(entry, depth):
@@ -170,10 +173,12 @@ class InboxWatcher:
                 continue
             if now >= next_rescan:
                 next_rescan = now + self.rescan_seconds
-                if self._watch_lost:
-                    self._restart_observer()
             with self._lock:
                 self._due = None
+            if self._watch_lost:
+                self._restart_observer()
+                if self._watch_lost:
+                    self._schedule(now + min(self.rescan_seconds, max(self.poll_seconds, 0.5)))
             try:
                 count, next_due = self._scan()
             except OSError as error:
@@ -251,6 +256,7 @@ class InboxWatcher:
             if not parts:
                 if event.event_type == "deleted":
                     self._watch_lost = True
+                    self._schedule(time.monotonic() + _SLACK)
                 continue
             if not is_user_folder(parts[0]):
                 continue

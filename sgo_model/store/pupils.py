@@ -106,8 +106,9 @@ class PupilRepository:
         )
         return {group_id: count for group_id, count in rows}
 
-    def add(self, new: Sequence[NewPupil], submission_id: int) -> None:
-        """Insert pupils with their guardians and enrolment events, in bulk."""
+    def add(self, new: Sequence[NewPupil], submission_id: int, first_book_number: int) -> None:
+        """Insert pupils with their guardians and enrolment events (numbered in the movement
+        book from ``first_book_number``), in bulk."""
         if not new:
             return
         result = self.connection.execute(
@@ -138,12 +139,35 @@ class PupilRepository:
                     "effective_on": n.enrolled_on,
                     "group_id": n.group_id,
                     "note": "начальное заполнение",
+                    "book_number": first_book_number + index,
                     "submission_id": submission_id,
                     "source_row": n.source_row,
                 }
-                for pupil_id, n in zip(ids, new, strict=True)
+                for index, (pupil_id, n) in enumerate(zip(ids, new, strict=True))
             ],
         )
+
+    def create(self, pupil: Pupil, submission_id: int, source_row: int) -> int:
+        """Insert one pupil with guardians (no movement event); returns the id."""
+        result = self.connection.execute(
+            insert(pupils)
+            .values(
+                last_name=pupil.name.last,
+                first_name=pupil.name.first,
+                patronymic=pupil.name.patronymic,
+                name_key=pupil.name.key,
+                sex=pupil.sex.value,
+                birth_date=pupil.birth_date,
+                address=pupil.address,
+                submission_id=submission_id,
+                source_row=source_row,
+            )
+            .returning(pupils.c.id)
+        )
+        pupil_id = int(result.scalar_one())
+        entry = NewPupil(pupil, 0, pupil.birth_date, source_row)
+        self._add_guardians([(pupil_id, entry)], submission_id)
+        return pupil_id
 
     def update(self, changed: Sequence[tuple[int, NewPupil]], submission_id: int) -> None:
         """Update the address and guardians of known pupils."""

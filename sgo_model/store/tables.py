@@ -44,6 +44,14 @@ institution = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
+# Institution settings that documents read (letterhead, registers); editable, never coded.
+settings = Table(
+    "settings",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
 academic_years = Table(
     "academic_years",
     metadata,
@@ -189,6 +197,39 @@ guardians = Table(
     *_origin(),
 )
 
+orders = Table(
+    "orders",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("register", String(16), nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("number", String(32), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("order_date", Date, nullable=False),
+    Column("effective_on", Date, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("status", String(16), nullable=False, server_default="draft"),  # draft | signed
+    Column("document_id", Integer, ForeignKey("documents.id"), nullable=True),
+    Column("scan_path", Text, nullable=True),
+    Column("scan_sha256", String(64), nullable=True),
+    Column("signed_at", DateTime(timezone=True), nullable=True),
+    Column("signed_by", String(64), nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("submission_id", Integer, ForeignKey("submissions.id"), nullable=True),
+    UniqueConstraint("register", "year", "seq", name="uq_orders_register_year_seq"),
+)
+
+# Gapless numbering: the counter row is bumped in the transaction that creates the order,
+# so a rolled-back order gives its number back and two issuers serialise on the row.
+counters = Table(
+    "counters",
+    metadata,
+    Column("name", String(32), primary_key=True),
+    Column("year", Integer, primary_key=True),
+    Column("value", Integer, nullable=False),
+)
+
 movement_events = Table(
     "movement_events",
     metadata,
@@ -200,6 +241,12 @@ movement_events = Table(
     Column("from_group_id", Integer, ForeignKey("groups.id"), nullable=True),
     Column("reason", Text, nullable=True),
     Column("note", Text, nullable=True),
+    Column("grounds", Text, nullable=True),
+    Column("destination", Text, nullable=True),
+    Column("exception_reason", Text, nullable=True),
+    Column("back_dated", Boolean, nullable=False, server_default="0"),
+    Column("book_number", Integer, nullable=True),
+    Column("order_id", Integer, ForeignKey("orders.id"), nullable=True, index=True),
     *_origin(),
 )
 

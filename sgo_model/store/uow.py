@@ -7,10 +7,13 @@ from types import TracebackType
 from sqlalchemy import Connection, Engine
 
 from sgo_model.store.calendar import CalendarRepository
+from sgo_model.store.counters import CounterRepository
 from sgo_model.store.documents import DocumentRepository
 from sgo_model.store.groups import GroupRepository
 from sgo_model.store.institution import InstitutionRepository
+from sgo_model.store.movement import MovementRepository
 from sgo_model.store.pupils import PupilRepository
+from sgo_model.store.settings import SettingsRepository
 from sgo_model.store.staff import StaffRepository
 from sgo_model.store.submissions import SubmissionRepository
 
@@ -33,6 +36,9 @@ class SqlUnitOfWork:
         self.groups = GroupRepository(connection)
         self.pupils = PupilRepository(connection)
         self.documents = DocumentRepository(connection)
+        self.movement = MovementRepository(connection)
+        self.counters = CounterRepository(connection)
+        self.settings = SettingsRepository(connection)
         return self
 
     def __exit__(

@@ -1,0 +1,190 @@
+"""Movement of pupils (движение воспитанников): events and the rules that guard them.
+
+A pupil's group on any date is derived from their events: the latest event on or before
+the date puts them in a group (enrolment, transfer, promotion) or out of every group
+(withdrawal). New events may only extend a pupil's history, never rewrite its past.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sgo_model.domain.age import AgeCategory
+from sgo_model.domain.errors import DomainError
+from sgo_model.domain.text import fold
+
+
+class MovementKind(enum.Enum):
+    """Вид движения."""
+
+    ENROL = "enrol"
+    TRANSFER = "transfer"
+    WITHDRAW = "withdraw"
+    PROMOTE = "promote"
+
+    @property
+    def label(self) -> str:
+        """The Russian name, as in the movement form."""
+        return _LABELS[self]
+
+    @property
+    def places_in_group(self) -> bool:
+        """Whether after this event the pupil is in a group."""
+        return self is not MovementKind.WITHDRAW
+
+    @classmethod
+    def parse(cls, text: str) -> MovementKind:
+        """Read «зачисление», «перевод», «отчисление» (or the codes)."""
+        key = fold(text)
+        for kind in (cls.ENROL, cls.TRANSFER, cls.WITHDRAW):
+            if key in (kind.value, fold(kind.label)):
+                return kind
+        raise DomainError(
+            f"Неизвестный вид движения «{text}». Допустимо: зачисление, перевод, отчисление"
+        )
+
+
+_LABELS = {
+    MovementKind.ENROL: "зачисление",
+    MovementKind.TRANSFER: "перевод",
+    MovementKind.WITHDRAW: "отчисление",
+    MovementKind.PROMOTE: "перевод в следующую возрастную группу",
+}
+
+
+@dataclass(frozen=True)
+class PastEvent:
+    """An event already in a pupil's history."""
+
+    kind: MovementKind
+    effective_on: date
+    group_id: int | None
+
+
+@dataclass(frozen=True)
+class GroupFacts:
+    """What the rules need to know about a group on the event's date."""
+
+    id: int
+    name: str
+    category: AgeCategory
+    capacity: int
+    headcount: int
+
+
+def group_on(history: Sequence[PastEvent], day: date) -> int | None:
+    """The group a pupil is in on a date (``history`` in the order the events happened)."""
+    current: int | None = None
+    for event in history:
+        if event.effective_on > day:
+            break
+        current = event.group_id if event.kind.places_in_group else None
+    return current
+
+
+def _check_history(history: Sequence[PastEvent], day: date) -> None:
+    if history and history[-1].effective_on > day:
+        last = history[-1]
+        raise DomainError(
+            f"У воспитанника уже есть более поздняя запись движения ({last.kind.label} "
+            f"с {last.effective_on:%d.%m.%Y}); запись задним числом раньше неё невозможна",
+            field="effective_on",
+        )
+
+
+def _check_age(group: GroupFacts, birth_date: date, day: date, exception: str | None) -> None:
+    if group.category is AgeCategory.MIXED or exception:
+        return
+    if not group.category.fits(birth_date, day):
+        raise DomainError(
+            f"Возраст ребёнка ({birth_date:%d.%m.%Y} г.р.) не соответствует группе "
+            f"«{group.name}» ({group.category.label}, для детей {group.category.ages}); "
+            "укажите обоснование, если перевод всё же нужен",
+            field="to_group",
+        )
+
+
+def _check_capacity(group: GroupFacts, exception: str | None) -> None:
+    if group.headcount + 1 > group.capacity and not exception:
+        raise DomainError(
+            f"Группа «{group.name}» заполнена: {group.headcount} детей при вместимости по "
+            f"площади {group.capacity}; зачисление сверх норматива возможно только с "
+            "обоснованием",
+            field="to_group",
+        )
+
+
+def check_enrolment(
+    history: Sequence[PastEvent],
+    day: date,
+    group: GroupFacts,
+    birth_date: date,
+    exception: str | None = None,
+) -> None:
+    """Refuse enrolling a pupil who is in a group, into a full or unsuitable group."""
+    _check_history(history, day)
+    current = group_on(history, day)
+    if current is not None:
+        raise DomainError(
+            f"Воспитанник уже зачислен (на {day:%d.%m.%Y} числится в группе); "
+            "повторное зачисление невозможно",
+            field="kind",
+        )
+    _check_age(group, birth_date, day, exception)
+    _check_capacity(group, exception)
+
+
+def check_transfer(
+    history: Sequence[PastEvent],
+    day: date,
+    current_name: str | None,
+    stated_from: str | None,
+    group: GroupFacts,
+    birth_date: date,
+    exception: str | None = None,
+) -> None:
+    """Refuse transferring a pupil who is not in a group, or into an unsuitable group."""
+    _check_history(history, day)
+    _check_in_group(history, day, current_name, stated_from)
+    if group_on(history, day) == group.id:
+        raise DomainError(f"Воспитанник уже в группе «{group.name}»", field="to_group")
+    _check_age(group, birth_date, day, exception)
+    _check_capacity(group, exception)
+
+
+def check_withdrawal(
+    history: Sequence[PastEvent], day: date, current_name: str | None, stated_from: str | None
+) -> None:
+    """Refuse withdrawing a pupil who is not in a group on that date."""
+    _check_history(history, day)
+    _check_in_group(history, day, current_name, stated_from)
+
+
+def _check_in_group(
+    history: Sequence[PastEvent], day: date, current_name: str | None, stated_from: str | None
+) -> None:
+    if group_on(history, day) is None:
+        raise DomainError(
+            f"На {day:%d.%m.%Y} воспитанник не числится ни в одной группе",
+            field="effective_on",
+        )
+    if stated_from and current_name and fold(stated_from) != fold(current_name):
+        raise DomainError(
+            f"На {day:%d.%m.%Y} воспитанник числится в группе «{current_name}», "
+            f"а не «{stated_from}»",
+            field="from_group",
+        )
+
+
+def check_open_year(day: date, closed_years: Sequence[tuple[date, date, str]]) -> None:
+    """Refuse any event dated in a closed academic year."""
+    for first, last, label in closed_years:
+        if first <= day <= last:
+            raise DomainError(
+                f"{label} учебный год закрыт; изменения за {day:%d.%m.%Y} невозможны "
+                "без его переоткрытия",
+                field="effective_on",
+            )

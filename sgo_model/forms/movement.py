@@ -1,0 +1,164 @@
+"""Form «Движение воспитанников»: enrolments, transfers and withdrawals, many rows a file."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, model_validator
+
+from sgo_model.domain.commands import RecordMovement
+from sgo_model.domain.errors import DomainError
+from sgo_model.domain.movement import MovementKind
+from sgo_model.domain.movement_reasons import WithdrawalReason
+from sgo_model.domain.people import Guardian, PersonName, Sex, check_name_part, resolve_sex
+from sgo_model.domain.problems import Origin
+from sgo_model.domain.roles import FormKind
+from sgo_model.forms.fields import (
+    Date,
+    OptionalText,
+    PastDate,
+    cell,
+    fail,
+    optional_cell,
+    split_list,
+    to_text,
+)
+from sgo_model.forms.spec import Column, FormSpec
+
+
+def _kind(value: object) -> MovementKind:
+    return MovementKind.parse(to_text(value))
+
+
+def _last(value: object) -> str:
+    return check_name_part(to_text(value), "Фамилия")
+
+
+def _first(value: object) -> str:
+    return check_name_part(to_text(value), "Имя")
+
+
+def _patronymic(value: object) -> str:
+    return check_name_part(to_text(value), "Отчество")
+
+
+def _sex(value: object) -> Sex:
+    return Sex.parse(to_text(value))
+
+
+def _group(value: object) -> str:
+    return to_text(value).strip("«»\"' ")
+
+
+def _reason(value: object) -> WithdrawalReason:
+    return WithdrawalReason.parse(to_text(value))
+
+
+class MovementRow(BaseModel):
+    """A row of the movement form."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: Annotated[MovementKind, cell(_kind)]
+    last_name: Annotated[str, cell(_last)]
+    first_name: Annotated[str, cell(_first)]
+    patronymic: Annotated[str | None, optional_cell(_patronymic)]
+    birth_date: PastDate
+    effective_on: Date
+    from_group: Annotated[str | None, optional_cell(_group)]
+    to_group: Annotated[str | None, optional_cell(_group)]
+    grounds: OptionalText
+    reason: Annotated[WithdrawalReason | None, optional_cell(_reason)]
+    destination: OptionalText
+    arrived_from: OptionalText
+    exception_reason: OptionalText
+    sex: Annotated[Sex | None, optional_cell(_sex)]
+    address: OptionalText
+    guardian: OptionalText
+    phone: OptionalText
+
+    @model_validator(mode="after")
+    def _complete(self) -> MovementRow:
+        kind = self.kind
+        if kind in (MovementKind.ENROL, MovementKind.TRANSFER) and not self.to_group:
+            raise fail(f"to_group|Для вида «{kind.label}» укажите группу, в которую")
+        if kind is MovementKind.WITHDRAW and self.reason is None:
+            raise fail("reason|Для отчисления укажите причину выбытия")
+        if self.reason is WithdrawalReason.TRANSFER_TO_ANOTHER and not self.destination:
+            raise fail("destination|Для перевода в другую организацию укажите, куда выбыл")
+        if kind is MovementKind.ENROL:
+            try:
+                resolve_sex(PersonName(self.last_name, self.first_name, self.patronymic), self.sex)
+            except DomainError as error:
+                raise fail(f"sex|{error.message}") from None
+        return self
+
+
+def to_command(row: MovementRow, origin: Origin) -> RecordMovement:
+    """The command a movement row asks for."""
+    names = split_list(row.guardian.replace(",", ";") if row.guardian else None)
+    phones = split_list(row.phone.replace(",", ";") if row.phone else None)
+    guardians = tuple(
+        Guardian(full, phones[i] if i < len(phones) else None) for i, full in enumerate(names)
+    )
+    return RecordMovement(
+        kind=row.kind,
+        name=PersonName(row.last_name, row.first_name, row.patronymic),
+        birth_date=row.birth_date,
+        effective_on=row.effective_on,
+        sex=row.sex,
+        from_group=row.from_group,
+        to_group=row.to_group,
+        grounds=row.grounds,
+        reason=row.reason,
+        destination=row.arrived_from if row.kind is MovementKind.ENROL else row.destination,
+        exception_reason=row.exception_reason,
+        address=row.address,
+        guardians=guardians,
+        origin=origin,
+    )
+
+
+COLUMNS = (
+    Column("Вид", "kind", width=14, choices="movement_kinds"),
+    Column("Фамилия", "last_name"),
+    Column("Имя", "first_name", width=14),
+    Column("Отчество", "patronymic", required=False),
+    Column("Дата рождения", "birth_date", width=13, hint="дд.мм.гггг"),
+    Column("Дата", "effective_on", width=12, hint="дд.мм.гггг"),
+    Column("Из группы", "from_group", required=False, width=16, choices="groups"),
+    Column("В группу", "to_group", required=False, width=16, choices="groups"),
+    Column(
+        "Основание",
+        "grounds",
+        required=False,
+        width=40,
+        hint="заявление родителя от … № …, направление …",
+    ),
+    Column("Причина выбытия", "reason", required=False, width=28, choices="withdrawal_reasons"),
+    Column("Куда выбыл", "destination", required=False, width=28),
+    Column("Откуда прибыл", "arrived_from", required=False, width=24, hint="из семьи, из ДОО …"),
+    Column(
+        "Обоснование",
+        "exception_reason",
+        required=False,
+        width=30,
+        hint="если сверх наполняемости или не по возрасту",
+    ),
+    Column("Пол", "sex", required=False, width=6, choices="sexes"),
+    Column("Адрес", "address", required=False, width=36),
+    Column("Родитель (законный представитель)", "guardian", required=False, width=32),
+    Column("Телефон", "phone", required=False, width=18, number_format="@"),
+)
+
+SPEC = FormSpec(
+    kind=FormKind.MOVEMENT,
+    sheet="Движение",
+    columns=COLUMNS,
+    row_model=MovementRow,
+    to_command=to_command,
+    instructions=(
+        "Одна строка — одно зачисление, перевод или отчисление. Воспитанник узнаётся по ФИО и "
+        "дате рождения. Пол, адрес, родитель и телефон — для зачисления."
+    ),
+)

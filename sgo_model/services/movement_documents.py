@@ -1,0 +1,319 @@
+"""Documents of the movement of pupils: the orders and the movement book."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+
+from sgo_model.documents import movement_book
+from sgo_model.documents.files import file_sha256
+from sgo_model.documents.movement_book import BookEntry, write_book_docx, write_book_xlsx
+from sgo_model.documents.order_wording import (
+    enrol_item,
+    graduation_item,
+    group_phrase,
+    preamble,
+    transfer_item,
+    withdraw_item,
+)
+from sgo_model.documents.orders import OrderRenderer, OrderText
+from sgo_model.domain.calendar import AcademicYear
+from sgo_model.domain.movement import MovementKind
+from sgo_model.domain.movement_reasons import OrderKind, WithdrawalReason
+from sgo_model.domain.people import PersonName
+from sgo_model.domain.roles import Role
+from sgo_model.services.documents import fingerprint
+from sgo_model.services.site import Site
+from sgo_model.store.documents import DocumentRecord, RenderedDocument
+from sgo_model.store.groups import GroupRecord
+from sgo_model.store.movement import BookEvent, OrderLine, OrderRecord
+from sgo_model.store.uow import SqlUnitOfWork
+
+ORDER_TEMPLATE = "documents/order.docx"
+ORDER = "order"
+BOOK_XLSX = "movement_book"
+BOOK_DOCX = "movement_book_pages"
+BOOK_LAYOUT = "sgo_model/documents/movement_book.py"
+
+
+def signature_name(name: PersonName) -> str:
+    """A name as signed under a document: «О. П. Смирнова»."""
+    initials = " ".join(f"{part[0]}." for part in (name.first, name.patronymic) if part)
+    return f"{initials} {name.last}"
+
+
+def _head_name(uow: SqlUnitOfWork) -> str:
+    configured = uow.settings.load().head_name
+    if configured:
+        return configured
+    heads = [u for u in uow.staff.users() if u.role is Role.HEAD and u.employee_id]
+    if heads:
+        for employee in uow.staff.employees():
+            if employee.id == heads[0].employee_id:
+                return signature_name(employee.name)
+    return ""
+
+
+def order_items(
+    kind: OrderKind, lines: Sequence[OrderLine], groups: dict[int, GroupRecord]
+) -> list[str]:
+    """The numbered items of an order, one per child, names declined."""
+    items = []
+    for line in lines:
+        to_group = groups.get(line.group_id) if line.group_id else None
+        from_group = groups.get(line.from_group_id) if line.from_group_id else None
+        if kind is OrderKind.ENROL and to_group:
+            text = enrol_item(
+                line.name,
+                line.sex,
+                line.birth_date,
+                group_phrase(to_group.name, to_group.category, to_group.orientation, "accusative"),
+                line.effective_on,
+            )
+        elif kind is OrderKind.TRANSFER and to_group and from_group:
+            text = transfer_item(
+                line.name,
+                line.sex,
+                line.birth_date,
+                group_phrase(
+                    from_group.name, from_group.category, from_group.orientation, "genitive"
+                ),
+                group_phrase(to_group.name, to_group.category, to_group.orientation, "accusative"),
+                line.effective_on,
+            )
+        elif kind is OrderKind.GRADUATE and from_group:
+            text = graduation_item(
+                line.name,
+                line.sex,
+                line.birth_date,
+                group_phrase(
+                    from_group.name,
+                    from_group.category,
+                    from_group.orientation,
+                    "genitive",
+                    with_category=True,
+                ),
+                line.effective_on,
+            )
+        elif from_group:
+            text = withdraw_item(
+                line.name,
+                line.sex,
+                line.birth_date,
+                group_phrase(
+                    from_group.name, from_group.category, from_group.orientation, "genitive"
+                ),
+                line.effective_on,
+                WithdrawalReason(line.reason)
+                if line.reason
+                else WithdrawalReason.PARENTS_INITIATIVE,
+                line.destination,
+            )
+        else:  # pragma: no cover - every stored event names its groups
+            raise ValueError(f"event {line.event_id} lacks its group")
+        if line.exception_reason:
+            text = f"{text[:-1]} (обоснование: {line.exception_reason})."
+        items.append(text)
+    return items
+
+
+def _order_text(
+    order: OrderRecord,
+    lines: Sequence[OrderLine],
+    groups: dict[int, GroupRecord],
+    institution: str,
+    uow: SqlUnitOfWork,
+) -> OrderText:
+    settings = uow.settings.load()
+    grounds = [line.grounds for line in lines if line.grounds]
+    return OrderText(
+        institution=institution,
+        address=settings.address,
+        place=settings.place,
+        date=order.order_date,
+        number=order.number,
+        title=order.title,
+        preamble=preamble(order.kind, grounds, len(lines)),
+        items=order_items(order.kind, lines, groups),
+        head_post=settings.head_post,
+        head_name=_head_name(uow),
+        acquainted=[line.guardian or "" for line in lines],
+        draft=order.status != "signed",
+    )
+
+
+def order_file_name(order: OrderRecord) -> str:
+    """«Приказ № 12-д от 01.09.2026 О зачислении воспитанников.docx»."""
+    return f"Приказ № {order.number} от {order.order_date:%d.%m.%Y} {order.title}.docx"
+
+
+def render_pending_orders(
+    site: Site, uow_factory: Callable[[], SqlUnitOfWork], templates: Path
+) -> list[DocumentRecord]:
+    """Render every order that has no document yet and register it (status draft)."""
+    with uow_factory() as uow:
+        pending = uow.movement.orders(without_document=True)
+        if not pending:
+            return []
+        institution = uow.institution.get()
+        name = institution.name if institution else ""
+        groups = {g.id: g for g in uow.groups.groups()}
+        texts = [
+            (order, _order_text(order, uow.movement.order_lines(order.id), groups, name, uow))
+            for order in pending
+        ]
+    template = templates / ORDER_TEMPLATE
+    renderer = OrderRenderer(template)
+    template_sha = file_sha256(template)
+    rendered = []
+    for order, text in texts:
+        year = AcademicYear.containing(order.order_date).label.replace("/", "-")
+        out = site.documents / year / "Приказы" / order_file_name(order)
+        renderer.render(text, out)
+        rendered.append(
+            (
+                order,
+                RenderedDocument(
+                    ORDER,
+                    f"{order.year}/{order.number}",
+                    f"Приказ № {order.number} от {order.order_date:%d.%m.%Y} «{order.title}»",
+                    str(out),
+                    ORDER_TEMPLATE,
+                    template_sha,
+                    file_sha256(out),
+                    fingerprint(text),
+                    "signed" if order.status == "signed" else "draft",
+                ),
+            )
+        )
+    with uow_factory() as uow:
+        records = []
+        for order, document in rendered:
+            record = uow.documents.register(document)
+            uow.movement.set_order_document(order.id, record.id)
+            records.append(record)
+        uow.commit()
+    return records
+
+
+def _order_ref(number: str | None, when: date | None) -> str:
+    return f"приказ № {number} от {when:%d.%m.%Y}" if number and when else ""
+
+
+def book_entries(
+    events: Sequence[BookEvent],
+    guardians: dict[int, list[tuple[str, str | None]]],
+    group_names: dict[int, str],
+) -> list[BookEntry]:
+    """One entry per enrolment, following the pupil until withdrawal, by running number."""
+    entries: list[BookEntry] = []
+    current: dict[str, object] | None = None
+
+    def close() -> None:
+        nonlocal current
+        if current is not None:
+            entries.append(BookEntry(**current))  # type: ignore[arg-type]
+            current = None
+
+    previous_pupil = None
+    for event in events:
+        if event.pupil_id != previous_pupil:
+            close()
+            previous_pupil = event.pupil_id
+        unsigned = event.order_status not in (None, "signed")
+        if event.kind is MovementKind.ENROL:
+            close()
+            people = guardians.get(event.pupil_id, [])
+            current = {
+                "number": event.book_number or 0,
+                "pupil": event.name.full,
+                "birth_date": event.birth_date,
+                "address": event.address or "",
+                "guardians": "; ".join(
+                    f"{who}, {phone}" if phone else who for who, phone in people
+                ),
+                "enrolled_on": event.effective_on,
+                "enrol_order": _order_ref(event.order_number, event.order_date),
+                "arrived_from": event.destination or "",
+                "group": group_names.get(event.group_id or 0, ""),
+                "withdrawn_on": None,
+                "withdraw_order": "",
+                "destination": "",
+                "note": event.note or "",
+                "unsigned": unsigned,
+            }
+        elif current is not None:
+            current["unsigned"] = bool(current["unsigned"]) or unsigned
+            order = _order_ref(event.order_number, event.order_date)
+            if event.kind is MovementKind.WITHDRAW:
+                reason = WithdrawalReason(event.reason).label if event.reason else ""
+                current["withdrawn_on"] = event.effective_on
+                current["withdraw_order"] = order
+                current["destination"] = " / ".join(p for p in (event.destination, reason) if p)
+            else:
+                group = group_names.get(event.group_id or 0, "")
+                current["group"] = group
+                moved = f"с {event.effective_on:%d.%m.%Y} в группе «{group}»"
+                note = f"{moved} ({order})" if order else moved
+                current["note"] = "; ".join(p for p in (str(current["note"]), note) if p)
+    close()
+    return sorted(entries, key=lambda e: e.number)
+
+
+def refresh_movement_book(
+    site: Site,
+    uow_factory: Callable[[], SqlUnitOfWork],
+    today: date | None = None,
+) -> list[DocumentRecord]:
+    """Rewrite the movement book (xlsx: whole; docx: the current academic year) if it changed."""
+    today = today or date.today()
+    with uow_factory() as uow:
+        institution = uow.institution.get()
+        if institution is None:
+            return []
+        events = uow.movement.book_events()
+        guardians = uow.movement.guardians()
+        names = {g.id: g.name for g in uow.groups.groups()}
+        previous = {d.kind: d for d in uow.documents.list() if d.key == "current"}
+    entries = book_entries(events, guardians, names)
+    year = institution.current_year or AcademicYear.containing(today)
+    stamp = fingerprint({"entries": entries})
+    folder = site.documents / "Книга движения"
+    xlsx = folder / "Книга учёта движения воспитанников.xlsx"
+    docx = folder / f"Книга учёта движения воспитанников {year.label.replace('/', '-')}.docx"
+    # The book is laid out by code, not by an editable template: its module stands in.
+    layout_sha = file_sha256(Path(movement_book.__file__))
+    fresh = []
+    jobs: list[tuple[str, Path, str, Callable[[], None]]] = [
+        (
+            BOOK_XLSX,
+            xlsx,
+            "Книга учёта движения воспитанников",
+            lambda: write_book_xlsx(institution.name, entries, xlsx),
+        ),
+        (
+            BOOK_DOCX,
+            docx,
+            f"Книга учёта движения воспитанников за {year.label} учебный год",
+            lambda: write_book_docx(
+                institution.name, entries, (year.first_day, year.last_day), docx
+            ),
+        ),
+    ]
+    for kind, out, title, write in jobs:
+        before = previous.get(kind)
+        if before and before.context_sha256 == stamp and Path(before.path).exists():
+            continue
+        write()
+        fresh.append(
+            RenderedDocument(
+                kind, "current", title, str(out), BOOK_LAYOUT, layout_sha, file_sha256(out), stamp
+            )
+        )
+    if not fresh:
+        return []
+    with uow_factory() as uow:
+        records = [uow.documents.register(doc) for doc in fresh]
+        uow.commit()
+    return records

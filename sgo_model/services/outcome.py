@@ -1,0 +1,24 @@
+"""What applying one file did."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sgo_model.domain.problems import Problem
+
+BOOK_COUNTER = "movement_book"
+"""The counter of the movement book's running number (cumulative across years)."""
+
+
+@dataclass
+class Outcome:
+    """What applying a file did: rows created and updated, and the problems found."""
+
+    created: int = 0
+    updated: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        """Whether any problem refuses the file."""
+        return any(p.is_error for p in self.problems)

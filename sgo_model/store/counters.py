@@ -1,0 +1,31 @@
+"""Gapless counters (order numbers, the movement book's running number)."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from sgo_model.store.tables import counters
+
+
+class CounterRepository:
+    """Counters bumped inside the transaction that uses the number."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+
+    def next(self, name: str, year: int = 0, count: int = 1) -> int:
+        """The next value of a counter (the first of ``count`` reserved at once); concurrent
+        transactions serialise on its row."""
+        insert = pg_insert if self.connection.dialect.name == "postgresql" else sqlite_insert
+        self.connection.execute(
+            insert(counters).values(name=name, year=year, value=0).on_conflict_do_nothing()
+        )
+        result = self.connection.execute(
+            update(counters)
+            .where(counters.c.name == name, counters.c.year == year)
+            .values(value=counters.c.value + count)
+            .returning(counters.c.value)
+        )
+        return int(result.scalar_one()) - count + 1
