@@ -19,6 +19,7 @@ from sqlalchemy.exc import OperationalError
 
 from sgo_model.domain.errors import DomainError
 from sgo_model.domain.roles import Role
+from sgo_model.domain.settings import InstitutionSettings, check_setting
 from sgo_model.forms.blanks import write_all_blanks
 from sgo_model.services import inbox
 from sgo_model.services.forms import form_lists
@@ -41,9 +42,13 @@ app = typer.Typer(
 users_app = typer.Typer(help="User accounts (logins are inbox folder names).", no_args_is_help=True)
 documents_app = typer.Typer(help="Generated documents.", no_args_is_help=True)
 calendar_app = typer.Typer(help="The working calendar.", no_args_is_help=True)
+settings_app = typer.Typer(
+    help="Institution settings: letterhead, signatory, order registers.", no_args_is_help=True
+)
 app.add_typer(users_app, name="users")
 app.add_typer(documents_app, name="documents")
 app.add_typer(calendar_app, name="calendar")
+app.add_typer(settings_app, name="settings")
 
 console = Console()
 errors = Console(stderr=True)
@@ -215,6 +220,35 @@ def calendar_show(
         table.add_row(f"{day:%d.%m.%Y %a}", "yes" if why is None else "", why or "")
     console.print(table)
     console.print(f"{count} working days")
+
+
+@settings_app.command("show")
+def settings_show(home: HomeOption = None) -> None:
+    """Show the institution settings."""
+    with open_context(home) as ctx:
+        ctx.require_initialised()
+        with ctx.uow() as uow:
+            current = uow.settings.load()
+    table = Table("key", "value")
+    for key in InstitutionSettings.names():
+        table.add_row(key, str(getattr(current, key)))
+    console.print(table)
+
+
+@settings_app.command("set")
+def settings_set(
+    key: Annotated[str, typer.Argument(help=", ".join(InstitutionSettings.names()))],
+    value: Annotated[str, typer.Argument(help="New value.")],
+    home: HomeOption = None,
+) -> None:
+    """Change an institution setting (e.g. `sgo settings set place "г. Энск"`)."""
+    with open_context(home) as ctx:
+        ctx.require_initialised()
+        checked = check_setting(key, value)
+        with ctx.uow() as uow:
+            uow.settings.set(key, checked)
+            uow.commit()
+    console.print(f"{key} = {checked}")
 
 
 def _progress_reporter(progress: Progress, task: object) -> Callable[[Receipt], None]:

@@ -135,9 +135,12 @@ def entries_in_period(entries: Sequence[BookEntry], period: tuple[date, date]) -
 
 
 def _event(on: date | None, order: str) -> str:
+    # Accept «приказ № 12-д от …» as well as the documented «№ 12-д от …».
+    if order and not order.lower().startswith("приказ"):
+        order = f"приказ {order}"
     if on is None:
         return order
-    return f"{short_date(on)}, приказ {order}" if order else short_date(on)
+    return f"{short_date(on)}, {order}" if order else short_date(on)
 
 
 def _note(entry: BookEntry) -> str:

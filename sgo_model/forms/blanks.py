@@ -12,11 +12,13 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from sgo_model.forms.application import write_application_blank
 from sgo_model.forms.metadata import META_FORM, META_SHEET, META_SHEET_KEY, META_VERSION
 from sgo_model.forms.registry import SPECS, STATIC_LISTS
 from sgo_model.forms.spec import FormSpec
 
 LISTS_SHEET = "_списки"
+APPLICATION_BLANK = "Бланк — Заявление родителя.docx"
 HEADER_ROW = 4
 BLANK_ROWS = 1000
 _DATE_FIELDS_HINT = "дд.мм.гггг"
@@ -113,5 +115,7 @@ def _add_lists(
 def write_all_blanks(
     out_dir: Path, lists: Mapping[str, Sequence[str]] = STATIC_LISTS
 ) -> list[Path]:
-    """Write the blank of every form kind into a folder."""
-    return [write_blank(spec, out_dir / blank_file_name(spec), lists) for spec in SPECS.values()]
+    """Write the blank of every form kind into a folder, with the Word application blank."""
+    paths = [write_blank(spec, out_dir / blank_file_name(spec), lists) for spec in SPECS.values()]
+    paths.append(write_application_blank(out_dir / APPLICATION_BLANK))
+    return paths

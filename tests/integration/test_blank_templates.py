@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from docx import Document
 from openpyxl import load_workbook
 
-from sgo_model.forms.blanks import HEADER_ROW, blank_file_name
+from sgo_model.forms.application import SPEC as APPLICATION
+from sgo_model.forms.blanks import APPLICATION_BLANK, HEADER_ROW, blank_file_name
 from sgo_model.forms.metadata import META_SHEET
 from sgo_model.forms.reader import read_form
 from sgo_model.forms.registry import SPECS
@@ -16,6 +20,8 @@ def test_every_form_kind_has_a_committed_blank_matching_its_spec() -> None:
     assert sorted(p.name for p in folder.glob("*.xlsx")) == sorted(
         blank_file_name(spec) for spec in SPECS.values()
     )
+    application = read_application_labels(folder / APPLICATION_BLANK)
+    assert application == [c.header for c in APPLICATION.columns]
     for spec in SPECS.values():
         path = folder / blank_file_name(spec)
         workbook = load_workbook(path)
@@ -26,3 +32,7 @@ def test_every_form_kind_has_a_committed_blank_matching_its_spec() -> None:
             f"{path.name} drifted from its spec: regenerate with `sgo forms --out templates/forms`"
         )
         assert read_form(path).spec is spec
+
+
+def read_application_labels(path: Path) -> list[str]:
+    return [row.cells[0].text for row in Document(str(path)).tables[0].rows]
