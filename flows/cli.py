@@ -9,7 +9,7 @@ import typer
 
 from flows.environment import quiet_prefect
 from sgo_model.cli import Context, HomeOption, app, console, open_context
-from sgo_model.services.demo import stage_demo
+from sgo_model.services.demo import stage_demo, stage_signatures
 from sgo_model.services.setup import init_site
 from sgo_model.services.status import site_status
 
@@ -35,6 +35,13 @@ def demo(
         summary = intake_flow(
             home=str(ctx.settings.home), database_url=ctx.settings.database_url, settle_seconds=0
         )
+        scans = stage_signatures(site, ctx.uow())
+        console.print(f"The head signs {len(scans)} orders: their scans go to the head's inbox…")
+        signed = intake_flow(
+            home=str(ctx.settings.home), database_url=ctx.settings.database_url, settle_seconds=0
+        )
+        for key in ("files", "accepted", "rejected"):
+            summary[key] = int(summary[key]) + int(signed[key])
         _report(ctx, summary)
 
 
@@ -47,9 +54,17 @@ def _report(ctx: Context, summary: dict[str, object]) -> None:
     console.print("Receipts:")
     for folder in sorted(site.inbox.glob("*/accepted")) + sorted(site.inbox.glob("*/rejected")):
         console.print(f"  {folder}")
-    console.print("Documents:")
-    for path in sorted(site.documents.rglob("*.*")):
-        console.print(f"  {path}")
+    with ctx.uow() as uow:
+        documents = uow.documents.list()
+    orders = [d for d in documents if d.kind == "order"]
+    signed = sum(d.status == "signed" for d in orders)
+    console.print(f"Documents ({len(documents)}, under {site.documents}):")
+    for doc in documents:
+        if doc.kind != "order":
+            console.print(f"  {doc.title}: {doc.path}")
+    if orders:
+        folder = Path(orders[0].path).parent
+        console.print(f"  {len(orders)} orders ({signed} signed, the rest drafts): {folder}")
     state = site_status(ctx.uow())
     console.print(
         f"Store: {state['pupils']} pupils, {state['groups']} groups, "

@@ -272,10 +272,10 @@ class GracefulStop:
 
     def _drain(self) -> None:
         self.watcher.stop()
-        if not self._idle():
+        if not self._idle() and not self._stopped:
             _say("Letting the current intake run finish (Ctrl-C again stops it now)…")
             deadline = time.monotonic() + self.grace
-            while not self._idle():
+            while not self._idle() and not self._stopped:
                 if time.monotonic() > deadline:
                     _warn(f"The intake run did not end within {self.grace:.0f} s; cancelling it.")
                     break

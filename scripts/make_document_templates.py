@@ -174,7 +174,14 @@ def _shade(cell: _Cell, colour: str) -> None:
     shading.set(qn("w:val"), "clear")
     shading.set(qn("w:color"), "auto")
     shading.set(qn("w:fill"), colour)
-    cell._tc.get_or_add_tcPr().append(shading)
+    properties = cell._tc.get_or_add_tcPr()
+    # w:tcPr is a sequence: w:shd must precede these, or Word calls the file damaged.
+    later = ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark")
+    following = next((c for c in properties if c.tag in {qn(t) for t in later}), None)
+    if following is None:
+        properties.append(shading)
+    else:
+        following.addprevious(shading)
 
 
 def _mark_header_row(row: _Row) -> None:
@@ -242,10 +249,12 @@ def build_order_template(path: Path) -> None:
     _paragraph(document, "{%p for item in items %}")
     _body_paragraph(document, "{{ loop.index }}. {{ item }}")
     _paragraph(document, "{%p endfor %}")
-    _body_paragraph(
+    control = _body_paragraph(
         document,
         "{{ items|length + 1 }}. Контроль за исполнением настоящего приказа оставляю за собой.",
     )
+    # The signature never starts a page on its own.
+    control.paragraph_format.keep_with_next = True
 
     signature = _paragraph(document, "{{ head_post }}\t____________\t{{ head_name }}", before=36)
     tabs = signature.paragraph_format.tab_stops

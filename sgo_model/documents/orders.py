@@ -31,7 +31,7 @@ import jinja2
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml.ns import nsmap
 from docxtpl import DocxTemplate
-from lxml import etree  # type: ignore[import-untyped]  # no stubs installed
+from lxml import etree
 
 from sgo_model.documents.files import atomic_output
 from sgo_model.documents.templating import (
@@ -96,13 +96,13 @@ _ORDER_FIELDS = tuple(field.name for field in fields(OrderText))
 _HEADER_FOOTER = {RELATIONSHIP_TYPE.HEADER, RELATIONSHIP_TYPE.FOOTER}
 _FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 _XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+_LEADING_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>\s*")
+_W = f"{{{nsmap['w']}}}"
 _JINJA_TAG = re.compile(r"\{[{%#]")
 # docxtpl renders with a line break before every paragraph (so Jinja's error line numbers
 # mean something) and removes them afterwards.
 _PARAGRAPH_START = re.compile(r"<w:p([ >])")
 _PARAGRAPH_LINE = re.compile(r"\n<w:p([ >])")
-# Cell-level tags make docxtpl correct the table grid after rendering.
-_CELL_TAGS = re.compile(r"\{[%{]-?\s*tc\s|\{%\s*(?:colspan|hm)\b")
 _LISTING_CHARACTERS = ("\t", "\a", "\n", "\f")
 _WORD_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)  # as in resolve_listing
 _DOC_PR = etree.XPath("//wp:docPr", namespaces={"wp": nsmap["wp"]})
@@ -132,11 +132,10 @@ class OrderRenderer:
         document = self._docxtpl.get_docx()
         self._document_name = document.part.partname.lstrip("/")
         raw_body = self._docxtpl.get_xml()
-        self._body = self._compile(document.part.partname, raw_body)
-        self._fix_tables = _CELL_TAGS.search(raw_body) is not None
+        self._body = self._compile(document.part.partname, self._patch(raw_body))
         self._has_drawings = "docPr" in raw_body
         shell = copy.deepcopy(document.element)
-        body = shell.find(f"{{{nsmap['w']}}}body")
+        body = shell.find(f"{_W}body")
         for child in list(body):
             body.remove(child)
         self._shell = shell
@@ -156,8 +155,11 @@ class OrderRenderer:
         with atomic_output(out) as tmp:
             _write_members(tmp, self._members, rendered)
 
-    def _compile(self, part: str, xml: str) -> jinja2.Template:
-        source = _PARAGRAPH_START.sub(r"\n<w:p\1", self._docxtpl.patch_xml(xml))
+    def _patch(self, xml: str) -> str:
+        """Part XML as docxtpl hands it to Jinja: tags joined across runs, one per line."""
+        return _PARAGRAPH_START.sub(r"\n<w:p\1", self._docxtpl.patch_xml(xml))
+
+    def _compile(self, part: str, source: str) -> jinja2.Template:
         try:
             return self._env.from_string(source)
         except jinja2.TemplateError as exc:
@@ -171,14 +173,16 @@ class OrderRenderer:
             if rel.is_external or rel.reltype not in _HEADER_FOOTER:
                 continue
             part = rel.target_part
-            xml = self._docxtpl.get_part_xml(part)
-            if _JINJA_TAG.search(xml):
-                parts[part.partname.lstrip("/")] = self._compile(part.partname, xml)
+            # Checked after patching: Word may split «{{» between runs.
+            source = self._patch(self._docxtpl.get_part_xml(part))
+            if _JINJA_TAG.search(source):
+                parts[part.partname.lstrip("/")] = self._compile(part.partname, source)
         for part in document.part.package.parts:
             if part.content_type == _FOOTNOTES_TYPE:
-                xml = part.blob.decode("utf-8")
-                if _JINJA_TAG.search(xml):
-                    parts[part.partname.lstrip("/")] = self._compile(part.partname, xml)
+                xml = _LEADING_DECLARATION.sub("", part.blob.decode("utf-8"))
+                source = self._patch(xml)
+                if _JINJA_TAG.search(source):
+                    parts[part.partname.lstrip("/")] = self._compile(part.partname, source)
         return parts
 
     def _compile_core_properties(self) -> _CoreProperties | None:
@@ -226,7 +230,7 @@ class OrderRenderer:
     def _render_document(self, context: Mapping[str, Any]) -> bytes:
         xml = self._render(self._body, context)
         body = _require_well_formed(self.template, xml)
-        if self._fix_tables:
+        if _grid_needs_fixing(body):
             body = self._docxtpl.fix_tables(xml)
         if self._has_drawings:
             for number, drawing in enumerate(_DOC_PR(body), start=_FIRST_DRAWING_ID):
@@ -239,6 +243,33 @@ class OrderRenderer:
 def render_order(order: OrderText, template: Path, out: Path) -> None:
     """Render one order from ``template`` into ``out`` (prepare a renderer for many)."""
     OrderRenderer(template).render(order, out)
+
+
+def _grid_needs_fixing(body: Any) -> bool:
+    """Whether docxtpl's ``fix_tables`` would change a table's grid (after ``{%tc`` loops).
+
+    Its test, without its second parse of the whole body: a row with more cells than
+    grid columns, or a table whose widest row spans fewer columns than its grid.
+    """
+    for table in body.iter(f"{_W}tbl"):
+        grid = table.find(f"{_W}tblGrid")
+        if grid is None:
+            continue
+        columns = len(grid.findall(f"{_W}gridCol"))
+        widest = 0
+        for row in table.iter(f"{_W}tr"):
+            cells = row.findall(f"{_W}tc")
+            if len(cells) > columns:
+                return True
+            widest = max(widest, sum(_grid_span(cell) for cell in cells))
+        if widest < columns:
+            return True
+    return False
+
+
+def _grid_span(cell: Any) -> int:
+    span = cell.find(f"{_W}tcPr/{_W}gridSpan")
+    return 1 if span is None else int(span.get(f"{_W}val"))
 
 
 def _require_well_formed(template: Path, xml: str) -> Any:

@@ -46,7 +46,7 @@ class Candidate:
     path: Path
     login: str
     size: int
-    mtime: float
+    changed: float
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ def user_folders(site: Site) -> Iterator[Path]:
     if not site.inbox.is_dir():
         return
     for entry in sorted(site.inbox.iterdir()):
-        if entry.is_dir() and not entry.name.startswith("."):
+        if entry.is_dir() and not entry.name.startswith(".") and entry.name != BLANKS:
             yield entry
 
 
@@ -82,8 +82,10 @@ def candidates(site: Site) -> list[Candidate]:
                     info = entry.stat(follow_symlinks=False)
                 except FileNotFoundError:  # another worker claimed it meanwhile
                     continue
-                found.append(Candidate(Path(entry.path), folder.name, info.st_size, info.st_mtime))
-    return sorted(found, key=lambda c: (c.mtime, str(c.path)))
+                # ctime moves with every write even when a copy keeps the source's mtime.
+                changed = max(info.st_mtime, info.st_ctime)
+                found.append(Candidate(Path(entry.path), folder.name, info.st_size, changed))
+    return sorted(found, key=lambda c: (c.changed, str(c.path)))
 
 
 def ready(
@@ -91,7 +93,7 @@ def ready(
 ) -> list[Candidate]:
     """Files untouched for ``settle_seconds``: copies still in progress are left alone."""
     now = time.time() if now is None else now
-    return [c for c in found if now - c.mtime >= settle_seconds]
+    return [c for c in found if now - c.changed >= settle_seconds]
 
 
 def _claim_name(name: str, worker: str, ttl: float) -> str:
@@ -107,7 +109,9 @@ def claim(candidate: Candidate, worker: str, ttl: float) -> ClaimedFile | None:
         os.rename(candidate.path, target)
     except FileNotFoundError:
         return None
-    received = datetime.fromtimestamp(candidate.mtime).astimezone()
+    except PermissionError:  # still open in an editor on the share: next pass
+        return None
+    received = datetime.fromtimestamp(candidate.changed).astimezone()
     return ClaimedFile(target, candidate.login, candidate.path.name, received)
 
 

@@ -198,7 +198,7 @@ def render_pending_orders(
 
 
 def _order_ref(number: str | None, when: date | None) -> str:
-    return f"приказ № {number} от {when:%d.%m.%Y}" if number and when else ""
+    return f"№ {number} от {when:%d.%m.%Y}" if number and when else ""
 
 
 def book_entries(
@@ -255,7 +255,7 @@ def book_entries(
                 group = group_names.get(event.group_id or 0, "")
                 current["group"] = group
                 moved = f"с {event.effective_on:%d.%m.%Y} в группе «{group}»"
-                note = f"{moved} ({order})" if order else moved
+                note = f"{moved} (приказ {order})" if order else moved
                 current["note"] = "; ".join(p for p in (str(current["note"]), note) if p)
     close()
     return sorted(entries, key=lambda e: e.number)

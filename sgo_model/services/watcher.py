@@ -209,8 +209,11 @@ class InboxWatcher:
             seen = {}
             for candidate in found:
                 prior = self._seen.get(candidate.path)
-                if prior is None or (prior.size, prior.mtime) != (candidate.size, candidate.mtime):
-                    prior = _Seen(candidate.size, candidate.mtime, mono)
+                if prior is None or (prior.size, prior.mtime) != (
+                    candidate.size,
+                    candidate.changed,
+                ):
+                    prior = _Seen(candidate.size, candidate.changed, mono)
                 seen[candidate.path] = prior
             self._seen = seen
         stable = [c for c in found if mono - seen[c.path].since >= self.settle_seconds]
@@ -218,7 +221,7 @@ class InboxWatcher:
         ready_paths = {c.path for c in ready}
         settle = self.settle_seconds
         waits = [
-            max(seen[c.path].since + settle - mono, c.mtime + settle - wall)
+            max(seen[c.path].since + settle - mono, c.changed + settle - wall)
             for c in found
             if c.path not in ready_paths
         ]

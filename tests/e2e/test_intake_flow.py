@@ -44,7 +44,7 @@ def test_the_flow_sets_up_a_kindergarten_and_writes_its_first_documents(
 
     with harness.uow() as uow:
         docs = {d.kind: d for d in uow.documents.list()}
-    assert set(docs) == {"group_rosters", "group_fill"}
+    assert set(docs) == {"group_rosters", "group_fill", "movement_book", "movement_book_pages"}
     roster = Document(docs["group_rosters"].path)
     text = "\n".join(p.text for p in roster.paragraphs)
     assert f"по состоянию на {long_date(max(date.today(), date(2026, 9, 1)))}" in text

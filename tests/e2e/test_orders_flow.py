@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from docx import Document
 from openpyxl import load_workbook
+from support import GROUPS, SiteHarness
 
 from sgo_model.documents.russian import long_date
 from sgo_model.domain.roles import FormKind
 from sgo_model.settings import REPOSITORY_TEMPLATES
-from support import GROUPS, SiteHarness
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 

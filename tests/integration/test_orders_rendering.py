@@ -13,6 +13,7 @@ import subprocess
 import zipfile
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -35,7 +36,7 @@ ITEM = (
 CONTROL = "Контроль за исполнением настоящего приказа оставляю за собой."
 
 
-def _order(**changes: object) -> OrderText:
+def _order(**changes: Any) -> OrderText:
     order = OrderText(
         institution=INSTITUTION,
         address="620000, г. Энск, ул. Ленина, д. 1",
@@ -50,7 +51,7 @@ def _order(**changes: object) -> OrderText:
         acquainted=["Иванова Ольга Петровна"],
         draft=False,
     )
-    return dataclasses.replace(order, **changes)  # type: ignore[arg-type]
+    return dataclasses.replace(order, **changes)
 
 
 def _context(order: OrderText) -> dict[str, object]:
@@ -276,6 +277,31 @@ def test_tags_in_the_page_header_are_rendered_as_docxtpl_does(tmp_path: Path) ->
     header = docx.Document(str(fast)).sections[0].header.paragraphs[0].text
     assert header == "Приказ № 12-д от 01.09.2026"
     assert header == docx.Document(str(plain)).sections[0].header.paragraphs[0].text
+
+
+def test_cell_loops_get_the_table_grid_docxtpl_gives_them(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("{{ title }}")
+    table = document.add_table(rows=1, cols=4)
+    for cell, text in zip(
+        table.rows[0].cells,
+        ["Пункты", "{%tc for item in items %}", "{{ item }}", "{%tc endfor %}"],
+        strict=True,
+    ):
+        cell.text = text
+    template = tmp_path / "order.docx"
+    document.save(str(template))
+    renderer = OrderRenderer(template)
+
+    for count in (1, 2, 3, 5):
+        order = _order(items=[f"п. {n}" for n in range(1, count + 1)])
+        fast, plain = tmp_path / f"fast{count}.docx", tmp_path / f"plain{count}.docx"
+        renderer.render(order, fast)
+        render_docx(template, _context(order), plain)
+
+        assert _tables(fast) == [[["Пункты", *order.items]]]
+        with zipfile.ZipFile(fast) as ours, zipfile.ZipFile(plain) as theirs:
+            assert ours.read("word/document.xml") == theirs.read("word/document.xml")
 
 
 @pytest.mark.soffice
