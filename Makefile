@@ -32,6 +32,7 @@ test: lint
 
 bench: $(STAMP)
 	$(BIN)/python bench/intake.py
+	$(BIN)/python bench/documents.py
 
 clean-demo:
 	rm -rf $(DEMO)

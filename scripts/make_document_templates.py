@@ -9,6 +9,7 @@ Word or Excel. Run again only to start over from the defaults::
 from __future__ import annotations
 
 import argparse
+import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -448,6 +449,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     build_roster_template(args.out / "group_rosters.docx")
     build_fill_template(args.out / "group_fill.xlsx")
     build_order_template(args.out / "order.docx")
+    # One template per kind of order, so that an institution may word each differently.
+    for kind in ("enrol", "transfer", "withdraw", "graduate"):
+        shutil.copyfile(args.out / "order.docx", args.out / f"order_{kind}.docx")
 
 
 if __name__ == "__main__":

@@ -31,6 +31,7 @@ from sgo_model.store.movement import BookEvent, OrderLine, OrderRecord
 from sgo_model.store.uow import SqlUnitOfWork
 
 ORDER_TEMPLATE = "documents/order.docx"
+"""The order template; ``documents/order_<kind>.docx`` overrides it for one kind."""
 ORDER = "order"
 BOOK_XLSX = "movement_book"
 BOOK_DOCX = "movement_book_pages"
@@ -143,6 +144,12 @@ def _order_text(
     )
 
 
+def order_template(templates: Path, kind: OrderKind) -> str:
+    """The template of a kind of order: its own if the institution has one, else the shared."""
+    own = f"documents/order_{kind.code}.docx"
+    return own if (templates / own).exists() else ORDER_TEMPLATE
+
+
 def order_file_name(order: OrderRecord) -> str:
     """«Приказ № 12-д от 01.09.2026 О зачислении воспитанников.docx»."""
     return f"Приказ № {order.number} от {order.order_date:%d.%m.%Y} {order.title}.docx"
@@ -163,11 +170,13 @@ def render_pending_orders(
             (order, _order_text(order, uow.movement.order_lines(order.id), groups, name, uow))
             for order in pending
         ]
-    template = templates / ORDER_TEMPLATE
-    renderer = OrderRenderer(template)
-    template_sha = file_sha256(template)
+    renderers: dict[str, tuple[OrderRenderer, str]] = {}
     rendered = []
     for order, text in texts:
+        name = order_template(templates, order.kind)
+        if name not in renderers:
+            renderers[name] = (OrderRenderer(templates / name), file_sha256(templates / name))
+        renderer, template_sha = renderers[name]
         year = AcademicYear.containing(order.order_date).label.replace("/", "-")
         out = site.documents / year / "Приказы" / order_file_name(order)
         renderer.render(text, out)
@@ -179,7 +188,7 @@ def render_pending_orders(
                     f"{order.year}/{order.number}",
                     f"Приказ № {order.number} от {order.order_date:%d.%m.%Y} «{order.title}»",
                     str(out),
-                    ORDER_TEMPLATE,
+                    name,
                     template_sha,
                     file_sha256(out),
                     fingerprint(text),
