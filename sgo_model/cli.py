@@ -17,18 +17,22 @@ from rich.table import Table
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
+from sgo_model.domain.attendance import month_start
 from sgo_model.domain.errors import DomainError
 from sgo_model.domain.roles import Role
 from sgo_model.domain.settings import InstitutionSettings, check_setting
 from sgo_model.forms.blanks import write_all_blanks
 from sgo_model.services import inbox
+from sgo_model.services.attendance_documents import prepare_blanks, render_timesheets
 from sgo_model.services.forms import form_lists
 from sgo_model.services.intake import IntakeOptions, PassResult, ingest_pass
 from sgo_model.services.publishing import refresh_documents
 from sgo_model.services.receipts import Receipt, Verdict
+from sgo_model.services.reports import write_attendance_report
 from sgo_model.services.setup import add_user, init_site, set_day, working_calendar
 from sgo_model.services.status import site_status
 from sgo_model.settings import Settings, load_settings
+from sgo_model.store.attendance import month_end
 from sgo_model.store.engine import is_initialised, make_engine, migrate
 from sgo_model.store.uow import SqlUnitOfWork
 
@@ -42,6 +46,10 @@ app = typer.Typer(
 users_app = typer.Typer(help="User accounts (logins are inbox folder names).", no_args_is_help=True)
 documents_app = typer.Typer(help="Generated documents.", no_args_is_help=True)
 calendar_app = typer.Typer(help="The working calendar.", no_args_is_help=True)
+forms_app = typer.Typer(help="Blank forms to fill in and drop into the inbox.")
+report_app = typer.Typer(
+    help="Reports: timesheets and attendance indicators.", no_args_is_help=True
+)
 settings_app = typer.Typer(
     help="Institution settings: letterhead, signatory, order registers.", no_args_is_help=True
 )
@@ -49,6 +57,8 @@ app.add_typer(users_app, name="users")
 app.add_typer(documents_app, name="documents")
 app.add_typer(calendar_app, name="calendar")
 app.add_typer(settings_app, name="settings")
+app.add_typer(forms_app, name="forms")
+app.add_typer(report_app, name="report")
 
 console = Console()
 errors = Console(stderr=True)
@@ -145,15 +155,41 @@ def init(
     )
 
 
-@app.command()
+@forms_app.callback(invoke_without_command=True)
 def forms(
-    out: Annotated[Path, typer.Option(help="Folder to write the blank forms into.")],
+    typer_context: typer.Context,
+    out: Annotated[
+        Path | None, typer.Option(help="Folder to write the blank set-up forms into.")
+    ] = None,
     home: HomeOption = None,
 ) -> None:
     """Write blank intake forms, with drop-down lists of what the store already knows."""
+    if typer_context.invoked_subcommand is not None:
+        return
+    if out is None:
+        raise typer.BadParameter("give --out DIR (or a subcommand, e.g. `forms attendance`)")
     with open_context(home) as ctx:
         lists = form_lists(ctx.uow()) if ctx.is_initialised() else None
         paths = write_all_blanks(out, lists) if lists else write_all_blanks(out)
+    for path in paths:
+        console.print(str(path))
+
+
+@forms_app.command("attendance")
+def forms_attendance(
+    month: Annotated[str, typer.Option(help="Month as YYYY-MM.")],
+    out: Annotated[
+        Path | None,
+        typer.Option(help="Folder for the sheets (default: each teacher's inbox/<login>/бланки)."),
+    ] = None,
+    home: HomeOption = None,
+) -> None:
+    """Write each group's attendance sheet for a month, pre-filled with its pupils."""
+    with open_context(home) as ctx:
+        ctx.require_initialised()
+        first = month_start(month)
+        site = None if out else ctx.settings.site
+        paths = prepare_blanks(ctx.uow, first, out, site)
     for path in paths:
         console.print(str(path))
 
@@ -251,6 +287,81 @@ def settings_set(
     console.print(f"{key} = {checked}")
 
 
+def _day_or_month(text: str, *, end: bool) -> date:
+    """``2026-10`` (a whole month) or ``2026-10-15`` / ``15.10.2026`` (a day)."""
+    for pattern in ("%Y-%m-%d", "%d.%m.%Y"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    first = month_start(text)
+    return month_end(first) if end else first
+
+
+@report_app.command("timesheet")
+def report_timesheet(
+    group: Annotated[str, typer.Option(help="Group name.")],
+    month: Annotated[str, typer.Option(help="Month as YYYY-MM.")],
+    home: HomeOption = None,
+) -> None:
+    """Render the timesheet 0504608 of a group for a month (from its current sheet)."""
+    with open_context(home) as ctx:
+        ctx.require_initialised()
+        first = month_start(month)
+        with ctx.uow() as uow:
+            found = [g for g in uow.groups.groups() if g.name.lower() == group.strip().lower()]
+            submitted = found and uow.attendance.current(found[0].id, first)
+        if not found:
+            raise DomainError(f"Группа «{group}» не найдена")
+        if not submitted:
+            raise DomainError(f"Лист посещаемости группы «{group}» за {month} не сдан")
+        records = render_timesheets(ctx.settings.site, ctx.uow, only={(found[0].id, first)})
+    for record in records:
+        console.print(f"{record.title}: {record.path}")
+
+
+@report_app.command("attendance")
+def report_attendance(
+    first: Annotated[str, typer.Option("--from", help="First month (YYYY-MM) or day.")],
+    last: Annotated[str, typer.Option("--to", help="Last month (YYYY-MM) or day.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+    home: HomeOption = None,
+) -> None:
+    """Attendance indicators per group and institution, written as xlsx with a chart."""
+    with open_context(home) as ctx:
+        ctx.require_initialised()
+        indicators, path = write_attendance_report(
+            ctx.settings.site,
+            ctx.uow,
+            _day_or_month(first, end=False),
+            _day_or_month(last, end=True),
+        )
+    if as_json:
+        payload = {
+            "path": str(path),
+            "rows": [row.__dict__ for row in indicators.rows],
+            "monthly": indicators.monthly,
+            "missing": [{"group": g, "month": f"{m:%Y-%m}"} for g, m in indicators.missing],
+        }
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        return
+    table = Table("group", "avg list", "working days", "attended", "missed", "illness", "%")
+    for row in indicators.rows:
+        table.add_row(
+            row.scope,
+            f"{row.average_headcount:.1f}",
+            str(row.working_days),
+            str(row.attended),
+            str(row.missed),
+            str(row.missed_illness),
+            f"{row.attendance_percent:.1f}",
+        )
+    console.print(table)
+    for group_name, month in indicators.missing:
+        console.print(f"[yellow]not submitted:[/] {group_name} {month:%Y-%m}")
+    console.print(f"Written: {path}")
+
+
 def _progress_reporter(progress: Progress, task: object) -> Callable[[Receipt], None]:
     def report(receipt: Receipt) -> None:
         progress.update(task, advance=1, description=receipt.file_name[:40])  # type: ignore[arg-type]
@@ -337,13 +448,21 @@ def status(
         sys.stdout.write(json.dumps(state, ensure_ascii=False, indent=2) + "\n")
         return
     table = Table("what", "count")
+    gaps: list[dict[str, str]] = []
     for key, value in state.items():
         if isinstance(value, dict):
             for sub, count in value.items():
                 table.add_row(f"{key}: {sub}", str(count))
+        elif isinstance(value, list):
+            gaps = value
         else:
             table.add_row(key, str(value))
     console.print(table)
+    if gaps:
+        missing = Table("group", "month", "attendance sheet", "due")
+        for gap in gaps:
+            missing.add_row(gap["group"], gap["month"], gap["state"], gap["due"])
+        console.print(missing)
 
 
 @documents_app.command("list")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sgo_model.domain.age import AgeCategory
 from sgo_model.domain.errors import DomainError
@@ -188,3 +188,16 @@ def check_open_year(day: date, closed_years: Sequence[tuple[date, date, str]]) -
                 "без его переоткрытия",
                 field="effective_on",
             )
+
+
+def days_in_group(
+    history: Sequence[PastEvent], group_id: int, first: date, last: date
+) -> list[date]:
+    """The days from ``first`` to ``last`` on which the pupil belongs to the group."""
+    days = []
+    day = first
+    while day <= last:
+        if group_on(history, day) == group_id:
+            days.append(day)
+        day += timedelta(days=1)
+    return days

@@ -59,6 +59,7 @@ class FormKind(enum.Enum):
     NOD_KINDS = "nod_kinds"
     MOVEMENT = "movement"
     APPLICATION = "application"
+    ATTENDANCE = "attendance"
 
     @property
     def title(self) -> str:
@@ -80,6 +81,7 @@ _FORM_TITLES = {
     FormKind.NOD_KINDS: "Виды НОД по группам",
     FormKind.MOVEMENT: "Движение воспитанников",
     FormKind.APPLICATION: "Заявление родителя",
+    FormKind.ATTENDANCE: "Лист посещаемости",
 }
 
 _RIGHTS = {
@@ -91,6 +93,7 @@ _RIGHTS = {
     FormKind.NOD_KINDS: frozenset({Role.ADMIN, Role.METHODIST}),
     FormKind.MOVEMENT: frozenset({Role.ADMIN, Role.CLERK}),
     FormKind.APPLICATION: frozenset({Role.ADMIN, Role.CLERK}),
+    FormKind.ATTENDANCE: frozenset({Role.ADMIN, Role.TEACHER, Role.NURSE}),
 }
 
 # Within one pass files are applied in set-up order, so that a batch holding the
@@ -104,6 +107,7 @@ SETUP_ORDER: tuple[FormKind, ...] = (
     FormKind.NOD_KINDS,
     FormKind.MOVEMENT,
     FormKind.APPLICATION,
+    FormKind.ATTENDANCE,
 )
 
 

@@ -24,6 +24,8 @@ class InstitutionSettings:
     """Post of the signatory of orders."""
     head_name: str = ""
     """Signatory's name as signed: «О. П. Смирнова» (empty: taken from the staff list)."""
+    attendance_due_day: str = "5"
+    """Day of the next month by which a group's attendance sheet is due."""
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
@@ -45,4 +47,6 @@ def check_setting(key: str, value: str) -> str:
     value = value.strip()
     if key.endswith("_register") and not (value.isalpha() and 1 <= len(value) <= 6):
         raise DomainError(f"Индекс журнала приказов «{value}» должен состоять из 1–6 букв")
+    if key == "attendance_due_day" and not (value.isdigit() and 1 <= int(value) <= 28):
+        raise DomainError(f"Срок сдачи табеля «{value}»: укажите число месяца от 1 до 28")
     return value

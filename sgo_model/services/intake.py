@@ -19,31 +19,28 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sgo_model.documents.files import file_sha256
 from sgo_model.domain.errors import DomainError
 from sgo_model.domain.problems import Problem
-from sgo_model.domain.roles import SETUP_ORDER, FormKind, ensure_may_submit
+from sgo_model.domain.roles import SETUP_ORDER, FormKind
 from sgo_model.forms.annotate import write_annotated_copy
 from sgo_model.forms.application import read_application
-from sgo_model.forms.reader import ParsedForm, UnknownForm, read_form
+from sgo_model.forms.attendance import is_attendance_workbook, read_attendance_sheet
+from sgo_model.forms.reader import UnknownForm, read_form
 from sgo_model.forms.safety import Limits, UnacceptableFile, check_docx, check_xlsx
 from sgo_model.services import inbox
-from sgo_model.services.apply_setup import apply_commands
-from sgo_model.services.movement import apply_movement
-from sgo_model.services.receipts import Receipt, Verdict, summary_line, write_receipt
-from sgo_model.services.signing import (
-    OrderReference,
-    check_scan,
-    describe,
-    ensure_may_sign,
-    find_order_to_sign,
-    is_scan,
-    parse_scan_name,
+from sgo_model.services.contents import (
+    AttendanceContent,
+    Content,
+    FormContent,
+    ScanContent,
+    Submitter,
 )
+from sgo_model.services.outcome import Outcome
+from sgo_model.services.receipts import Receipt, Verdict, summary_line, write_receipt
+from sgo_model.services.signing import check_scan, is_scan, parse_scan_name
 from sgo_model.services.site import Site
 from sgo_model.store.submissions import NewSubmission
 from sgo_model.store.uow import SqlUnitOfWork
 
 log = logging.getLogger(__name__)
-
-MOVEMENT_FORMS = frozenset({FormKind.MOVEMENT, FormKind.APPLICATION})
 
 UnitOfWorkFactory = Callable[[], SqlUnitOfWork]
 _EXTENSION_REASONS = {
@@ -68,16 +65,17 @@ class _Prepared:
     claimed: inbox.ClaimedFile
     sha256: str
     archived: Path
-    form: ParsedForm | None = None
-    scan: OrderReference | None = None
+    content: Content | None = None
+    submitter: Submitter | None = None
     receipt: Receipt | None = None  # set when the file is refused before applying
 
     @property
     def order(self) -> tuple[int, datetime]:
-        kind = self.form.spec.kind if self.form else None
+        kind = self.content.kind if self.content else None
         # Scans go last: an order drafted in this batch may already be signed by it.
         rank = SETUP_ORDER.index(kind) if kind in SETUP_ORDER else len(SETUP_ORDER)
-        return (rank + (self.scan is not None), self.claimed.received_at)
+        scan = isinstance(self.content, ScanContent)
+        return (rank + scan, self.claimed.received_at)
 
 
 @dataclass
@@ -136,9 +134,7 @@ def ingest_claimed(
     for item in sorted(prepared, key=lambda p: p.order):
         try:
             item.receipt = _screen_submitter(item, uow_factory) or item.receipt
-            receipt = item.receipt or (
-                _sign(item, uow_factory) if item.scan else _apply(item, uow_factory)
-            )
+            receipt = item.receipt or _apply(item, uow_factory)
             if item.receipt is not None or receipt.verdict is Verdict.DUPLICATE:
                 _record(receipt, uow_factory, item)
         except OperationalError:
@@ -175,8 +171,8 @@ def _refusal(item: _Prepared, reason: str, problems: Sequence[Problem] = ()) -> 
         item.claimed.login,
         Verdict.REJECTED,
         sha256=item.sha256,
-        form=item.form.spec.title if item.form else None,
-        rows=item.form.rows if item.form else 0,
+        form=item.content.title if item.content else None,
+        rows=item.content.rows if item.content else 0,
         reason=reason,
         problems=list(problems),
         received_at=item.claimed.received_at,
@@ -198,13 +194,16 @@ def _prepare(
     try:
         if suffix == ".xlsx":
             check_xlsx(claimed.path, options.limits)
-            item.form = read_form(claimed.path)
+            if is_attendance_workbook(claimed.path):
+                item.content = AttendanceContent(read_attendance_sheet(claimed.path))
+            else:
+                item.content = FormContent(read_form(claimed.path))
         elif suffix == ".docx":
             check_docx(claimed.path, options.limits)
-            item.form = read_application(claimed.path)
+            item.content = FormContent(read_application(claimed.path))
         elif is_scan(claimed.name):
             check_scan(claimed.path, claimed.name)
-            item.scan = parse_scan_name(claimed.name)
+            item.content = ScanContent(parse_scan_name(claimed.name), item.archived, sha)
         else:
             item.receipt = _refusal(
                 item,
@@ -244,8 +243,8 @@ def _submission(receipt: Receipt, item: _Prepared) -> NewSubmission:
         sha256=item.sha256,
         login=item.claimed.login,
         file_name=item.claimed.name,
-        form_kind=item.form.spec.kind.value if item.form else None,
-        sheet=item.form.sheet if item.form else None,
+        form_kind=item.content.kind.value if item.content and item.content.kind else None,
+        sheet=item.content.sheet if item.content else None,
         status=receipt.verdict.value,
         rows=receipt.rows,
         errors=len(receipt.errors),
@@ -272,27 +271,26 @@ def _screen_submitter(item: _Prepared, uow_factory: UnitOfWorkFactory) -> Receip
             f"Пользователь «{item.claimed.login}» не зарегистрирован в системе; файлы из этой "
             "папки не принимаются. Обратитесь к администратору.",
         )
-    try:
-        if item.form is not None:
-            ensure_may_submit(user.role, item.form.spec.kind, item.claimed.login)
-        if item.scan is not None:
-            ensure_may_sign(user.role, item.claimed.login)
-    except DomainError as error:
-        return _refusal(item, error.message)
+    item.submitter = Submitter(user.login, user.role)
+    if item.content is not None:
+        try:
+            item.content.check_rights(item.submitter)
+        except DomainError as error:
+            return _refusal(item, error.message)
     return None
 
 
 def _apply(item: _Prepared, uow_factory: UnitOfWorkFactory) -> Receipt:
-    form = item.form
-    assert form is not None
+    content, submitter = item.content, item.submitter
+    assert content is not None and submitter is not None
     receipt = Receipt(
         item.claimed.name,
         item.claimed.login,
         Verdict.ACCEPTED,
         sha256=item.sha256,
-        form=form.spec.title,
-        rows=form.rows,
-        problems=list(form.problems),
+        form=content.title,
+        rows=content.rows,
+        problems=list(content.problems),
         received_at=item.claimed.received_at,
         processed_at=datetime.now().astimezone(),
     )
@@ -303,57 +301,24 @@ def _apply(item: _Prepared, uow_factory: UnitOfWorkFactory) -> Receipt:
                 return _duplicate(item, prior.file_name, prior.processed_at)
             submission_id = uow.submissions.add(_submission(receipt, item))
             uow.submissions.mark_applied(item.sha256, submission_id)
-            # Valid rows are applied even when others are bad, and then rolled back, so the
-            # receipt lists reference errors (unknown group, duplicate) alongside cell errors.
-            apply = apply_movement if form.spec.kind in MOVEMENT_FORMS else apply_commands
-            outcome = apply(form.commands, uow, submission_id, date.today())  # type: ignore[arg-type]
+            try:
+                outcome = content.apply(uow, submission_id, submitter, date.today())
+            except DomainError as error:
+                outcome = Outcome()
+                receipt.reason = error.message
+                receipt.verdict = Verdict.REJECTED
             receipt.problems.extend(outcome.problems)
-            if outcome.failed or form.errors:
+            if outcome.failed or receipt.errors or receipt.verdict is Verdict.REJECTED:
                 uow.rollback()
                 receipt.verdict = Verdict.REJECTED
-                receipt.reason = "Файл содержит ошибки."
+                receipt.reason = receipt.reason or "Файл содержит ошибки."
                 uow.submissions.add(_submission(receipt, item))
             else:
                 receipt.created, receipt.updated = outcome.created, outcome.updated
+                receipt.reason = outcome.note
             uow.commit()
     except IntegrityError:
         # Another worker applied the same bytes between our check and our commit.
-        with uow_factory() as uow:
-            prior = uow.submissions.applied(item.sha256)
-        if prior is None:
-            raise
-        return _duplicate(item, prior.file_name, prior.processed_at)
-    return receipt
-
-
-def _sign(item: _Prepared, uow_factory: UnitOfWorkFactory) -> Receipt:
-    assert item.scan is not None
-    receipt = Receipt(
-        item.claimed.name,
-        item.claimed.login,
-        Verdict.ACCEPTED,
-        sha256=item.sha256,
-        form="Подписанный приказ",
-        received_at=item.claimed.received_at,
-        processed_at=datetime.now().astimezone(),
-    )
-    try:
-        with uow_factory() as uow:
-            prior = uow.submissions.applied(item.sha256)
-            if prior is not None:
-                return _duplicate(item, prior.file_name, prior.processed_at)
-            order = find_order_to_sign(uow, item.scan)
-            if order.status == "signed":
-                return _refusal(item, f"{describe(order)} уже подписан; скан не заменён")
-            submission_id = uow.submissions.add(_submission(receipt, item))
-            uow.submissions.mark_applied(item.sha256, submission_id)
-            uow.movement.sign(order.id, str(item.archived), item.sha256, item.claimed.login)
-            receipt.reason = f"{describe(order)} подписан; скан приложен к приказу."
-            receipt.updated = 1
-            uow.commit()
-    except DomainError as error:
-        return _refusal(item, error.message)
-    except IntegrityError:
         with uow_factory() as uow:
             prior = uow.submissions.applied(item.sha256)
         if prior is None:
@@ -366,7 +331,7 @@ def _answer(item: _Prepared, receipt: Receipt, site: Site) -> None:
     accepted = receipt.verdict is not Verdict.REJECTED
     folder = inbox.answer_folder(site, item.claimed.login, accepted)
     stem = inbox.answer_stem(item.claimed, receipt.processed_at or datetime.now())
-    if not accepted and receipt.problems and item.form is not None:
+    if not accepted and receipt.problems and not isinstance(item.content, ScanContent | None):
         copy = folder / f"{Path(stem).stem}.ошибки.xlsx"
         try:
             write_annotated_copy(item.claimed.path, receipt.problems, copy)

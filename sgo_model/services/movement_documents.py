@@ -44,7 +44,8 @@ def signature_name(name: PersonName) -> str:
     return f"{initials} {name.last}"
 
 
-def _head_name(uow: SqlUnitOfWork) -> str:
+def head_signature(uow: SqlUnitOfWork) -> str:
+    """The signatory's name: the setting, else the employee whose account is the head's."""
     configured = uow.settings.load().head_name
     if configured:
         return configured
@@ -138,7 +139,7 @@ def _order_text(
         preamble=preamble(order.kind, grounds, len(lines)),
         items=order_items(order.kind, lines, groups),
         head_post=settings.head_post,
-        head_name=_head_name(uow),
+        head_name=head_signature(uow),
         acquainted=[line.guardian or "" for line in lines],
         draft=order.status != "signed",
     )

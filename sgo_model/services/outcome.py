@@ -17,6 +17,8 @@ class Outcome:
     created: int = 0
     updated: int = 0
     problems: list[Problem] = field(default_factory=list)
+    note: str | None = None
+    """A sentence for the receipt about what was done."""
 
     @property
     def failed(self) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from sgo_model.services.completeness import attendance_gaps
 from sgo_model.store.uow import SqlUnitOfWork
 
 
@@ -31,4 +32,15 @@ def site_status(uow: SqlUnitOfWork, today: date | None = None) -> dict[str, obje
                 "duplicate": submissions.get("duplicate", 0),
             },
             "documents": uow.documents.count(),
+            "orders": uow.movement.count_orders(),
+            "attendance": [
+                {
+                    "group": gap.group,
+                    "month": f"{gap.month:%Y-%m}",
+                    "state": gap.state,
+                    "due": gap.due.isoformat(),
+                    "submitted_at": gap.submitted_at.isoformat() if gap.submitted_at else None,
+                }
+                for gap in attendance_gaps(uow, today)
+            ],
         }

@@ -237,6 +237,21 @@ class PupilRepository:
             for r in rows
         ]
 
+    def names(self, ids: Collection[int]) -> dict[int, tuple[PersonName, date]]:
+        """Names and birth dates of pupils by id."""
+        rows = self.connection.execute(
+            select(
+                pupils.c.id,
+                pupils.c.last_name,
+                pupils.c.first_name,
+                pupils.c.patronymic,
+                pupils.c.birth_date,
+            ).where(pupils.c.id.in_(list(ids)))
+        )
+        return {
+            r.id: (PersonName(r.last_name, r.first_name, r.patronymic), r.birth_date) for r in rows
+        }
+
     def count(self, as_of: date | None = None) -> int:
         """Pupils known to the store (or, with a date, in a group on it)."""
         if as_of is None:

@@ -237,7 +237,7 @@ movement_events = Table(
     Column("pupil_id", Integer, ForeignKey("pupils.id"), nullable=False, index=True),
     Column("kind", String(16), nullable=False),  # enrol | transfer | withdraw | promote
     Column("effective_on", Date, nullable=False),
-    Column("group_id", Integer, ForeignKey("groups.id"), nullable=True),
+    Column("group_id", Integer, ForeignKey("groups.id"), nullable=True, index=True),
     Column("from_group_id", Integer, ForeignKey("groups.id"), nullable=True),
     Column("reason", Text, nullable=True),
     Column("note", Text, nullable=True),
@@ -280,4 +280,31 @@ documents = Table(
     Column("status", String(16), nullable=False, server_default="final"),
     Column("generated_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("kind", "key", name="uq_documents_kind_key"),
+)
+
+# A group-month of attendance is replaced by submitting it again: each submission is a new
+# version, the previous ones stay as history.
+attendance_versions = Table(
+    "attendance_versions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("group_id", Integer, ForeignKey("groups.id"), nullable=False),
+    Column("month", Date, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("is_current", Boolean, nullable=False),
+    Column("login", String(64), nullable=False),
+    Column("changes", Text, nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("submission_id", Integer, ForeignKey("submissions.id"), nullable=True),
+    UniqueConstraint("group_id", "month", "version", name="uq_attendance_versions_group_month"),
+)
+
+attendance_marks = Table(
+    "attendance_marks",
+    metadata,
+    Column("version_id", Integer, ForeignKey("attendance_versions.id"), primary_key=True),
+    Column("pupil_id", Integer, ForeignKey("pupils.id"), primary_key=True),
+    Column("day", Date, primary_key=True),
+    Column("mark", String(1), nullable=False),
+    Column("source_row", Integer, nullable=True),
 )

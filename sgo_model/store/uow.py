@@ -6,6 +6,7 @@ from types import TracebackType
 
 from sqlalchemy import Connection, Engine
 
+from sgo_model.store.attendance import AttendanceRepository
 from sgo_model.store.calendar import CalendarRepository
 from sgo_model.store.counters import CounterRepository
 from sgo_model.store.documents import DocumentRepository
@@ -39,6 +40,7 @@ class SqlUnitOfWork:
         self.movement = MovementRepository(connection)
         self.counters = CounterRepository(connection)
         self.settings = SettingsRepository(connection)
+        self.attendance = AttendanceRepository(connection)
         return self
 
     def __exit__(
