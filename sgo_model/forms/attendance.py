@@ -26,8 +26,7 @@ from pathlib import Path
 import python_calamine as calamine
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
-from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -98,9 +97,9 @@ _LEGEND_LABELS = {
 _LEGEND = "Отметки: пусто — был; " + "; ".join(
     f"{mark.value} — {label}" for mark, label in _LEGEND_LABELS.items()
 )
-_SHADING_NOTE = (
-    "Серым — нерабочие дни; голубой штриховкой — дни, когда ребёнок не числится в группе. "
-    "В эти клетки отметку поставить нельзя."
+_OUT_NOTE = (
+    "Голубой штриховкой — дни, когда ребёнок не числится в группе. "
+    "В серые и голубые клетки отметку не поставить."
 )
 _VALIDATION_ERROR = (
     f"Поставьте одну из отметок {', '.join(MARK_LIST.split(','))} или оставьте клетку пустой "
@@ -110,12 +109,9 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowed
 _EXCEL_EPOCH = date(1899, 12, 30)  # day 0 of Excel's 1900 date system, for dates after 1900
 _UNSAFE_IN_FILE_NAME = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 
-# Styles are registered once per workbook as named styles, so that each cell only takes a
-# copy of a small index array instead of hashing font/fill/border objects cell by cell.
 _THIN = Side(style="thin", color="808080")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _CENTER = Alignment(horizontal="center", vertical="center")
-_LOCKED = Protection(locked=True)
 _UNLOCKED = Protection(locked=False)
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _CLOSED_FILL = PatternFill("solid", fgColor="BFBFBF")
@@ -123,16 +119,59 @@ _OUT_FILL = PatternFill("lightUp", fgColor="8EA9C1", bgColor="DCE6F1")
 _FONT = Font(name="Arial", size=10)
 _BOLD = Font(name="Arial", size=10, bold=True)
 _SMALL = Font(name="Arial", size=8)
+_WIDTHS = {NUMBER_COLUMN: 4.0, BIRTH_COLUMN: 11.0}
+_DAY_WIDTH = 3.7
+_NAME_WIDTH = (28, 44)
 
-_STYLE_HEAD = "sgo-att-head"
-_STYLE_DAY_HEAD = "sgo-att-day-head"
-_STYLE_DAY_HEAD_CLOSED = "sgo-att-day-head-closed"
-_STYLE_NUMBER = "sgo-att-number"
-_STYLE_NAME = "sgo-att-name"
-_STYLE_BIRTH = "sgo-att-birth"
-_STYLE_OPEN = "sgo-att-open"
-_STYLE_CLOSED = "sgo-att-closed"
-_STYLE_OUT = "sgo-att-out"
+# Cell looks by name; cells take their style index, and the default protection is «locked».
+_LOOKS: dict[str, dict[str, object]] = {
+    "title": {"font": Font(name="Arial", size=14, bold=True)},
+    "text": {"font": _FONT},
+    "bold": {"font": _BOLD},
+    "note": {"font": _SMALL, "alignment": Alignment(vertical="top", wrap_text=True)},
+    "head": {
+        "font": _BOLD,
+        "fill": _HEADER_FILL,
+        "border": _BORDER,
+        "alignment": Alignment(horizontal="center", vertical="center", wrap_text=True),
+    },
+    "day": {
+        "font": _BOLD,
+        "fill": _HEADER_FILL,
+        "border": _BORDER,
+        "alignment": _CENTER,
+        "number_format": "00",
+    },
+    "day_closed": {
+        "font": _BOLD,
+        "fill": _CLOSED_FILL,
+        "border": _BORDER,
+        "alignment": _CENTER,
+        "number_format": "00",
+    },
+    "weekday": {"font": _SMALL, "fill": _HEADER_FILL, "border": _BORDER, "alignment": _CENTER},
+    "weekday_closed": {
+        "font": _SMALL,
+        "fill": _CLOSED_FILL,
+        "border": _BORDER,
+        "alignment": _CENTER,
+    },
+    "number": {"font": _FONT, "border": _BORDER, "alignment": _CENTER},
+    "name": {
+        "font": _FONT,
+        "border": _BORDER,
+        "alignment": Alignment(vertical="center", shrink_to_fit=True),
+    },
+    "birth": {
+        "font": _FONT,
+        "border": _BORDER,
+        "alignment": _CENTER,
+        "number_format": "DD.MM.YYYY",
+    },
+    "open": {"font": _BOLD, "border": _BORDER, "alignment": _CENTER, "protection": _UNLOCKED},
+    "closed": {"font": _BOLD, "fill": _CLOSED_FILL, "border": _BORDER, "alignment": _CENTER},
+    "out": {"font": _BOLD, "fill": _OUT_FILL, "border": _BORDER, "alignment": _CENTER},
+}
 
 
 @dataclass(frozen=True)
@@ -232,15 +271,19 @@ def write_attendance_blank(blank: AttendanceBlank, out: Path) -> Path:
     """Write the attendance blank of a group for a month, atomically, readable by all."""
     days = _checked_days(blank)
     workbook = Workbook()
-    styles = _register_styles(workbook)
     sheet = workbook.active
     assert sheet is not None
     sheet.title = ATTENDANCE_SHEET
+    styles = _register_styles(sheet)
     last_column = FIRST_DAY_COLUMN + len(days) - 1
     last_row = FIRST_PUPIL_ROW + max(len(blank.pupils), 1) - 1
-    _write_title(sheet, blank)
-    _write_header(sheet, days)
-    _write_footer(sheet, blank, days, last_row + 2)
+    notes = (_LEGEND, _closed_note(days))
+    for row in (HEADER_ROW - 2, HEADER_ROW - 1):
+        sheet.merged_cells.add(CellRange(min_col=1, min_row=row, max_col=last_column, max_row=row))
+    for column in (NUMBER_COLUMN, NAME_COLUMN, BIRTH_COLUMN):
+        sheet.merged_cells.add(
+            CellRange(min_col=column, min_row=HEADER_ROW, max_col=column, max_row=HEADER_ROW + 1)
+        )
     if blank.pupils:
         validation = DataValidation(
             type="list",
@@ -255,14 +298,23 @@ def write_attendance_blank(blank: AttendanceBlank, out: Path) -> Path:
             f"{get_column_letter(last_column)}{last_row}"
         )
         sheet.add_data_validation(validation)
-    _set_up_page(sheet, blank, last_column)
+    width = _set_up_page(sheet, blank, last_column)
     _write_metadata(workbook, blank)
     skeleton = io.BytesIO()
     workbook.save(skeleton)
-    # openpyxl spends some 40 µs on each cell it creates, styles and writes, which made the
-    # pupil rows most of a blank's time; they are written as sheet XML into its skeleton.
-    rows = "".join(_pupil_rows(blank.pupils, days, styles))
-    return _save(skeleton.getvalue(), sheet.path.lstrip("/"), rows, out)
+    # openpyxl spends some 40 µs on each cell it creates, styles and writes, most of a blank's
+    # time; the sheet's cells are written here as XML into the skeleton it saved.
+    rows = [
+        *_title_rows(blank, notes, styles, width),
+        _header_row(days, styles),
+        _weekday_row(days, styles),
+        *_pupil_rows(blank.pupils, days, styles),
+    ]
+    signature = f"Воспитатель ____________________ {blank.teacher}".rstrip()
+    end = last_row + 2
+    rows.append(_row(end, [_cell_xml(f"B{end}", styles["text"], signature)]))
+    used = f"A1:{get_column_letter(last_column)}{end}"
+    return _save(skeleton.getvalue(), sheet.path.lstrip("/"), "".join(rows), used, out)
 
 
 def _checked_days(blank: AttendanceBlank) -> list[SheetDay]:
@@ -274,164 +326,117 @@ def _checked_days(blank: AttendanceBlank) -> list[SheetDay]:
     return days
 
 
-def _register_styles(workbook: Workbook) -> dict[str, int]:
-    """Register the sheet's named styles; return the cell style index of each by name."""
-    wrap_center = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    styles = [
-        NamedStyle(
-            _STYLE_HEAD,
-            font=_BOLD,
-            fill=_HEADER_FILL,
-            border=_BORDER,
-            alignment=wrap_center,
-            protection=_LOCKED,
-        ),
-        NamedStyle(
-            _STYLE_DAY_HEAD,
-            font=_BOLD,
-            fill=_HEADER_FILL,
-            border=_BORDER,
-            alignment=_CENTER,
-            protection=_LOCKED,
-            number_format="00",
-        ),
-        NamedStyle(
-            _STYLE_DAY_HEAD_CLOSED,
-            font=_BOLD,
-            fill=_CLOSED_FILL,
-            border=_BORDER,
-            alignment=_CENTER,
-            protection=_LOCKED,
-            number_format="00",
-        ),
-        NamedStyle(
-            _STYLE_NUMBER, font=_FONT, border=_BORDER, alignment=_CENTER, protection=_LOCKED
-        ),
-        NamedStyle(
-            _STYLE_NAME,
-            font=_FONT,
-            border=_BORDER,
-            alignment=Alignment(vertical="center", shrink_to_fit=True),
-            protection=_LOCKED,
-        ),
-        NamedStyle(
-            _STYLE_BIRTH,
-            font=_FONT,
-            border=_BORDER,
-            alignment=_CENTER,
-            protection=_LOCKED,
-            number_format="DD.MM.YYYY",
-        ),
-        NamedStyle(
-            _STYLE_OPEN, font=_BOLD, border=_BORDER, alignment=_CENTER, protection=_UNLOCKED
-        ),
-        NamedStyle(
-            _STYLE_CLOSED,
-            font=_BOLD,
-            fill=_CLOSED_FILL,
-            border=_BORDER,
-            alignment=_CENTER,
-            protection=_LOCKED,
-        ),
-        NamedStyle(
-            _STYLE_OUT,
-            font=_BOLD,
-            fill=_OUT_FILL,
-            border=_BORDER,
-            alignment=_CENTER,
-            protection=_LOCKED,
-        ),
-    ]
+def _register_styles(ws: Worksheet) -> dict[str, int]:
+    """Add each look to the workbook once; return the cell style index of each by name."""
     ids: dict[str, int] = {}
-    probe = Cell(workbook.active)
-    for style in styles:
-        workbook.add_named_style(style)
-        probe.style = style.name
-        ids[style.name] = probe.style_id
+    for name, look in _LOOKS.items():
+        probe = Cell(ws)
+        for attribute, value in look.items():
+            setattr(probe, attribute, value)
+        ids[name] = probe.style_id
     return ids
 
 
-def _write_title(ws: Worksheet, blank: AttendanceBlank) -> None:
-    lines = (
-        ("Лист посещаемости", Font(name="Arial", size=14, bold=True)),
-        (blank.institution, _FONT),
-        (f"Группа «{blank.group}»", _BOLD),
-        (f"Месяц: {month_title(blank.month)}", _BOLD),
-        (_LEGEND, _SMALL),
-        (_SHADING_NOTE, _SMALL),
-    )
-    for row, (text, font) in enumerate(lines, start=1):
-        ws.cell(row, 1, text).font = font
-
-
-def _write_header(ws: Worksheet, days: Sequence[SheetDay]) -> None:
-    titles = ((NUMBER_COLUMN, "№"), (NAME_COLUMN, "Воспитанник"), (BIRTH_COLUMN, "Дата рождения"))
-    for column, text in titles:
-        ws.cell(HEADER_ROW, column, text).style = _STYLE_HEAD
-        ws.cell(HEADER_ROW + 1, column).style = _STYLE_HEAD
-        # Adding the range itself skips openpyxl's re-bordering of merged cells, which costs
-        # more than the rest of the header; both cells already carry the header style.
-        ws.merged_cells.add(
-            CellRange(min_col=column, min_row=HEADER_ROW, max_col=column, max_row=HEADER_ROW + 1)
-        )
-    for offset, day in enumerate(days):
-        column = FIRST_DAY_COLUMN + offset
-        style = _STYLE_DAY_HEAD if day.working else _STYLE_DAY_HEAD_CLOSED
-        number = ws.cell(HEADER_ROW, column, day.day.day)
-        number.style = style
-        ws.cell(HEADER_ROW + 1, column, _WEEKDAYS[day.day.weekday()]).style = style
+def _closed_note(days: Sequence[SheetDay]) -> str:
+    reasons: dict[str, list[str]] = {}
+    for day in days:
         if not day.working:
-            comment = Comment(day.why_closed or "нерабочий день", "sgo")
-            comment.width, comment.height = 160, 40
-            number.comment = comment
+            reasons.setdefault(day.why_closed or "нерабочий день", []).append(str(day.day.day))
+    listed = "; ".join(f"{', '.join(numbers)} — {why}" for why, numbers in reasons.items())
+    closed = f"Серым — нерабочие дни: {listed}" if listed else "Нерабочих дней в месяце нет"
+    return f"{closed}. {_OUT_NOTE}"
+
+
+def _title_rows(
+    blank: AttendanceBlank, notes: Sequence[str], styles: dict[str, int], width: float
+) -> Iterator[str]:
+    lines = (
+        ("Лист посещаемости", "title"),
+        (blank.institution, "text"),
+        (f"Группа «{blank.group}»", "bold"),
+        (f"Месяц: {month_title(blank.month)}", "bold"),
+    )
+    for row, (text, look) in enumerate(lines, start=1):
+        height = 20.0 if look == "title" else None
+        yield _row(row, [_cell_xml(f"A{row}", styles[look], text)], height)
+    for row, text in enumerate(notes, start=len(lines) + 1):
+        # A merged cell does not grow to its wrapped text, so its height is set from an
+        # estimate: 8 pt Arial takes about 0.8 of a width unit per character.
+        lines_count = max(1, -(-int(len(text) * 0.8) // int(width)))
+        yield _row(row, [_cell_xml(f"A{row}", styles["note"], text)], 11.5 * lines_count + 1)
+
+
+def _header_row(days: Sequence[SheetDay], styles: dict[str, int]) -> str:
+    r = HEADER_ROW
+    cells = [
+        _cell_xml(f"A{r}", styles["head"], "№"),
+        _cell_xml(f"B{r}", styles["head"], "Воспитанник"),
+        _cell_xml(f"C{r}", styles["head"], "Дата рождения"),
+    ]
+    for offset, day in enumerate(days):
+        look = styles["day" if day.working else "day_closed"]
+        cells.append(
+            _cell_xml(f"{get_column_letter(FIRST_DAY_COLUMN + offset)}{r}", look, day.day.day)
+        )
+    return _row(r, cells, 15.0)
+
+
+def _weekday_row(days: Sequence[SheetDay], styles: dict[str, int]) -> str:
+    r = HEADER_ROW + 1
+    cells = [_cell_xml(f"{letter}{r}", styles["head"]) for letter in ("A", "B", "C")]
+    for offset, day in enumerate(days):
+        look = styles["weekday" if day.working else "weekday_closed"]
+        letter = get_column_letter(FIRST_DAY_COLUMN + offset)
+        cells.append(_cell_xml(f"{letter}{r}", look, _WEEKDAYS[day.day.weekday()]))
+    return _row(r, cells)
 
 
 def _pupil_rows(
     pupils: Sequence[SheetPupil], days: Sequence[SheetDay], styles: dict[str, int]
 ) -> Iterator[str]:
-    """``<row>`` elements of the pupils, from the first pupil row on."""
     letters = [get_column_letter(FIRST_DAY_COLUMN + offset) for offset in range(len(days))]
-    number, name, birth = (get_column_letter(c) for c in (NUMBER_COLUMN, NAME_COLUMN, BIRTH_COLUMN))
-    open_, closed, out = (styles[n] for n in (_STYLE_OPEN, _STYLE_CLOSED, _STYLE_OUT))
+    open_, closed, out = styles["open"], styles["closed"], styles["out"]
     for index, pupil in enumerate(pupils):
         r = FIRST_PUPIL_ROW + index
         in_group = set(pupil.in_group)
-        text = escape(_NOT_XML.sub("", squeeze(pupil.full_name)), quote=False)
         cells = [
-            f'<c r="{number}{r}" s="{styles[_STYLE_NUMBER]}"><v>{index + 1}</v></c>',
-            f'<c r="{name}{r}" s="{styles[_STYLE_NAME]}" t="inlineStr"><is><t>{text}</t></is></c>',
-            f'<c r="{birth}{r}" s="{styles[_STYLE_BIRTH]}">'
-            f"<v>{(pupil.birth_date - _EXCEL_EPOCH).days}</v></c>",
+            _cell_xml(f"A{r}", styles["number"], index + 1),
+            _cell_xml(f"B{r}", styles["name"], squeeze(pupil.full_name)),
+            _cell_xml(f"C{r}", styles["birth"], pupil.birth_date),
         ]
         for letter, day in zip(letters, days, strict=True):
             style = (open_ if day.day in in_group else out) if day.working else closed
             cells.append(f'<c r="{letter}{r}" s="{style}"/>')
-        yield f'<row r="{r}">{"".join(cells)}</row>'
+        yield _row(r, cells)
 
 
-def _write_footer(
-    ws: Worksheet, blank: AttendanceBlank, days: Sequence[SheetDay], row: int
-) -> None:
-    reasons: dict[str, list[str]] = {}
-    for day in days:
-        if not day.working:
-            reasons.setdefault(day.why_closed or "нерабочий день", []).append(str(day.day.day))
-    if reasons:
-        listed = "; ".join(f"{', '.join(numbers)} — {why}" for why, numbers in reasons.items())
-        ws.cell(row, NAME_COLUMN, f"Нерабочие дни: {listed}").font = _SMALL
-    teacher = f"Воспитатель ____________________ {blank.teacher}".rstrip()
-    ws.cell(row + 2, NAME_COLUMN, teacher).font = _FONT
+def _row(r: int, cells: Sequence[str], height: float | None = None) -> str:
+    size = f' ht="{height}" customHeight="1"' if height is not None else ""
+    return f'<row r="{r}"{size}>{"".join(cells)}</row>'
 
 
-def _set_up_page(ws: Worksheet, blank: AttendanceBlank, last_column: int) -> None:
-    longest = max((len(p.full_name) for p in blank.pupils), default=0)
-    ws.column_dimensions[get_column_letter(NUMBER_COLUMN)].width = 4
-    ws.column_dimensions[get_column_letter(NAME_COLUMN)].width = min(max(longest + 2, 28), 44)
-    ws.column_dimensions[get_column_letter(BIRTH_COLUMN)].width = 11
-    for column in range(FIRST_DAY_COLUMN, last_column + 1):
-        ws.column_dimensions[get_column_letter(column)].width = 3.7
-    ws.row_dimensions[HEADER_ROW].height = 18
-    ws.freeze_panes = ws.cell(FIRST_PUPIL_ROW, FIRST_DAY_COLUMN)
+def _cell_xml(ref: str, style: int, value: str | int | date | None = None) -> str:
+    if value is None:
+        return f'<c r="{ref}" s="{style}"/>'
+    if isinstance(value, str):
+        text = escape(_NOT_XML.sub("", value), quote=False)
+        return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t>{text}</t></is></c>'
+    if isinstance(value, date):
+        value = (value - _EXCEL_EPOCH).days
+    return f'<c r="{ref}" s="{style}"><v>{value}</v></c>'
+
+
+def _set_up_page(ws: Worksheet, blank: AttendanceBlank, last_column: int) -> float:
+    """Set widths, panes, printing and protection; return the table's width in units."""
+    longest = max((len(squeeze(p.full_name)) for p in blank.pupils), default=0)
+    widths = dict(_WIDTHS)
+    widths[NAME_COLUMN] = float(min(max(longest + 2, _NAME_WIDTH[0]), _NAME_WIDTH[1]))
+    for column, width in widths.items():
+        ws.column_dimensions[get_column_letter(column)].width = width
+    # One <col> element spans all the day columns.
+    days = ws.column_dimensions[get_column_letter(FIRST_DAY_COLUMN)]
+    days.min, days.max, days.width = FIRST_DAY_COLUMN, last_column, _DAY_WIDTH
+    ws.freeze_panes = f"{get_column_letter(FIRST_DAY_COLUMN)}{FIRST_PUPIL_ROW}"
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW + 1}"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
@@ -443,6 +448,7 @@ def _set_up_page(ws: Worksheet, blank: AttendanceBlank, last_column: int) -> Non
     ws.protection.sheet = True
     ws.protection.formatColumns = False
     ws.protection.formatRows = False
+    return sum(widths.values()) + _DAY_WIDTH * (last_column - FIRST_DAY_COLUMN + 1)
 
 
 def _write_metadata(workbook: Workbook, blank: AttendanceBlank) -> None:
@@ -459,9 +465,12 @@ def _write_metadata(workbook: Workbook, blank: AttendanceBlank) -> None:
     meta.sheet_state = "hidden"
 
 
-def _save(package: bytes, sheet: str, rows: str, out: Path) -> Path:
-    """Write ``package`` to ``out`` atomically, ``rows`` put into ``sheet`` after the header."""
-    marker = f'<row r="{HEADER_ROW + 1}"'
+_SHEET_DATA = re.compile(r"<sheetData\s*/>|<sheetData>\s*</sheetData>")
+_DIMENSION = re.compile(r'<dimension ref="[^"]*"\s*/>')
+
+
+def _save(package: bytes, sheet: str, rows: str, used: str, out: Path) -> Path:
+    """Write ``package`` to ``out`` atomically, with ``rows`` as the data of ``sheet``."""
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(suffix=".tmp", dir=out.parent)
     os.close(fd)
@@ -472,12 +481,14 @@ def _save(package: bytes, sheet: str, rows: str, out: Path) -> Path:
         ):
             for info in source.infolist():
                 data = source.read(info)
-                if info.filename == sheet and rows:
-                    xml = data.decode("utf-8")
-                    if xml.count(marker) != 1:
+                if info.filename == sheet:
+                    xml, found = _SHEET_DATA.subn(
+                        lambda _: f"<sheetData>{rows}</sheetData>", data.decode("utf-8"), 1
+                    )
+                    if not found:
                         raise ValueError(f"неожиданное устройство листа {sheet} от openpyxl")
-                    at = xml.index("</row>", xml.index(marker)) + len("</row>")
-                    data = (xml[:at] + rows + xml[at:]).encode("utf-8")
+                    xml = _DIMENSION.sub(f'<dimension ref="{used}"/>', xml, 1)
+                    data = xml.encode("utf-8")
                 target.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
         os.chmod(tmp, 0o644)  # mkstemp makes 0600; people on the share must read it
         os.replace(tmp, out)
@@ -497,7 +508,7 @@ _BIRTH_HEADERS = frozenset({"дата рождения", "д. р.", "д.р."})
 _DAY_TEXT = re.compile(r"(\d{1,2})(?:\.(\d{1,2})(?:\.(\d{4}|\d{2}))?)?\.?")
 _DATE_TEXT = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 _MONTH_LINE = re.compile(r"месяц\s*:?\s*([а-я]+)\s+(\d{4})")
-_GROUP_LINE = re.compile(r"группа\s+[«\"](.+?)[»\"]\s*$", re.IGNORECASE)
+_GROUP_LINE = re.compile(r"групп[аы]\s+[«\"](.+?)[»\"]", re.IGNORECASE)
 _CALAMINE_ERRORS = (calamine.CalamineError, OSError, ValueError, UnacceptableFile)
 
 
@@ -656,7 +667,6 @@ def _parse_table(
     pupils: dict[int, int],
 ) -> None:
     header = rows[header_index]
-    header_row = header_index + 1
     birth_index = next(
         (
             i
@@ -665,59 +675,46 @@ def _parse_table(
         ),
         None,
     )
-    skip = {name_index, birth_index}
-    days, foreign, unnamed = _day_columns(result, header, header_row, name_index, skip)
+    days, refused = _day_columns(result, header, header_index + 1, name_index, birth_index)
     first = header_index + 1
     if first < len(rows) and _is_weekday_row(rows[first], name_index, days):
         first += 1
     last_listed = max(pupils, default=0)
     for index in range(first, len(rows)):
-        raw_row = rows[index]
-        excel_row = index + 1
-        if all(_blank(v) for v in raw_row):
-            if excel_row > last_listed:
+        values = rows[index]
+        row = index + 1
+        if all(_blank(v) for v in values):
+            if row > last_listed:
                 break
             continue
-        name = _cell(raw_row, name_index)
-        pupil_id = pupils.get(excel_row)
+        name = _cell(values, name_index)
+        pupil_id = pupils.get(row)
         if _blank(name) and pupil_id is None:
-            _report_nameless(result, raw_row, excel_row, days, name_index)
+            _report_nameless(result, values, row, days)
             continue
         marks: list[MarkCell] = []
         for column in days:
-            raw = _cell(raw_row, column.index)
+            raw = _cell(values, column.index)
             if _blank(raw):
                 continue
-            ref = f"{column.letter}{excel_row}"
             try:
                 mark = Mark.parse(_text(raw))
             except DomainError as error:
-                result.problems.append(_problem(result, str(error), ref, column.header, raw))
+                result.problems.append(_problem(result, str(error), column, row, raw))
                 continue
             if mark is not Mark.PRESENT:
                 assert column.day is not None
-                marks.append(MarkCell(column.day, mark, ref, raw))
-        for column in foreign:
-            raw = _cell(raw_row, column.index)
+                marks.append(MarkCell(column.day, mark, f"{column.letter}{row}", raw))
+        for column, message in refused:
+            raw = _cell(values, column.index)
             if not _blank(raw):
-                message = (
-                    f"Отметка в столбце «{column.header}»: такого дня нет в месяце листа "
-                    f"({month_title(result.month)})"
-                )
-                ref = f"{column.letter}{excel_row}"
-                result.problems.append(_problem(result, message, ref, column.header, raw))
-        for index_ in unnamed:
-            raw = _cell(raw_row, index_)
-            if not _blank(raw):
-                message = "Отметка в столбце без числа месяца в заголовке"
-                ref = f"{column_letter(index_)}{excel_row}"
-                result.problems.append(_problem(result, message, ref, None, raw))
+                result.problems.append(_problem(result, message, column, row, raw))
         result.rows.append(
             SheetRow(
-                row=excel_row,
+                row=row,
                 pupil_id=pupil_id,
                 full_name="" if _blank(name) else squeeze(_text(name)),
-                birth_date=_as_date(_cell(raw_row, birth_index)),
+                birth_date=_as_date(_cell(values, birth_index)),
                 marks=tuple(marks),
             )
         )
@@ -728,57 +725,54 @@ def _day_columns(
     header: list[object],
     header_row: int,
     name_index: int,
-    skip: set[int | None],
-) -> tuple[list[_DayColumn], list[_DayColumn], list[int]]:
-    """The day columns of the header, those of days outside the month, and unnamed columns."""
+    birth_index: int | None,
+) -> tuple[list[_DayColumn], list[tuple[_DayColumn, str]]]:
+    """The day columns right of the names, and the columns where a mark is refused (why)."""
     days: list[_DayColumn] = []
-    foreign: list[_DayColumn] = []
-    unnamed: list[int] = []
+    refused: list[tuple[_DayColumn, str]] = []
+    last = month_days(result.month)[-1].day
     for index in range(name_index + 1, len(header)):
-        if index in skip:
+        if index == birth_index:
             continue
         value = header[index]
         letter = column_letter(index)
         if _blank(value):
-            unnamed.append(index)
+            column = _DayColumn(index, letter, "", None)
+            refused.append((column, "Отметка в столбце без числа месяца в заголовке"))
             continue
         parsed = _header_day(value, result.month)
         if parsed is None:
             text = _text(value).strip()
-            last = month_days(result.month)[-1].day
+            message = f"Заголовок столбца «{text}» не распознан: ожидается число месяца (01–{last})"
             result.problems.append(
-                Problem(
-                    f"Заголовок столбца «{text}» не распознан: ожидается число месяца "
-                    f"(01–{last:02d})",
-                    sheet=result.sheet,
-                    cell=f"{letter}{header_row}",
-                    column=text,
-                    value=value,
-                    row=header_row,
-                )
+                _problem(result, message, _DayColumn(index, letter, text, None), header_row, value)
             )
             continue
         text, day = parsed
         column = _DayColumn(index, letter, text, day)
         if day is None:
-            foreign.append(column)
-        elif day in result.day_columns:
-            result.problems.append(
-                Problem(
-                    f"День «{text}» в заголовке повторяется (он уже есть в столбце "
-                    f"{result.day_columns[day]}); отметки в этом столбце не принимаются",
-                    sheet=result.sheet,
-                    cell=f"{letter}{header_row}",
-                    column=text,
-                    value=value,
-                    row=header_row,
-                )
+            message = (
+                f"Отметка в столбце «{text}»: такого дня нет в месяце листа "
+                f"({month_title(result.month)})"
             )
+            refused.append((column, message))
+        elif day in result.day_columns:
+            message = (
+                f"День «{text}» в заголовке повторяется (он уже есть в столбце "
+                f"{result.day_columns[day]}); отметки в этом столбце не принимаются"
+            )
+            result.problems.append(_problem(result, message, column, header_row, value))
         else:
             result.day_columns[day] = letter
             days.append(column)
     missing = [d for d in month_days(result.month) if d not in result.day_columns]
-    if days and missing:
+    if not days:
+        result.problems.append(
+            Problem(
+                "В строке заголовков нет ни одного числа месяца", sheet=result.sheet, row=header_row
+            )
+        )
+    elif missing:
         listed = ", ".join(f"{d.day:02d}" for d in missing)
         result.problems.append(
             Problem(
@@ -788,15 +782,7 @@ def _day_columns(
                 severity=Severity.WARNING,
             )
         )
-    elif not days:
-        result.problems.append(
-            Problem(
-                "В строке заголовков нет ни одного числа месяца",
-                sheet=result.sheet,
-                row=header_row,
-            )
-        )
-    return days, foreign, unnamed
+    return days, refused
 
 
 def _header_day(value: object, month: date) -> tuple[str, date | None] | None:
@@ -840,26 +826,27 @@ def _is_weekday_row(row: list[object], name_index: int, days: Iterable[_DayColum
 
 
 def _report_nameless(
-    result: AttendanceSheet,
-    row: list[object],
-    excel_row: int,
-    days: Sequence[_DayColumn],
-    name_index: int,
+    result: AttendanceSheet, values: list[object], row: int, days: Sequence[_DayColumn]
 ) -> None:
     for column in days:
-        raw = _cell(row, column.index)
+        raw = _cell(values, column.index)
         if not _blank(raw):
             message = "Отметка в строке без воспитанника: впишите отметки в строку ребёнка"
-            ref = f"{column.letter}{excel_row}"
-            result.problems.append(_problem(result, message, ref, column.header, raw))
+            result.problems.append(_problem(result, message, column, row, raw))
             return
 
 
 def _problem(
-    sheet: AttendanceSheet, message: str, ref: str, column: str | None, raw: object
+    sheet: AttendanceSheet, message: str, column: _DayColumn, row: int, raw: object
 ) -> Problem:
-    row = int(ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
-    return Problem(message, sheet=sheet.sheet, cell=ref, column=column, value=raw, row=row)
+    return Problem(
+        message,
+        sheet=sheet.sheet,
+        cell=f"{column.letter}{row}",
+        column=column.header or None,
+        value=raw,
+        row=row,
+    )
 
 
 def _cell(row: list[object], index: int | None) -> object:
