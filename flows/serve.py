@@ -362,6 +362,17 @@ def _serve(
         description="Takes a batch of settled inbox files; receipts as a table artifact.",
     )
     assert isinstance(deployment, RunnerDeployment)  # called from sync code: not a coroutine
+    from flows.attendance import SCHEDULE, attendance_blanks_flow
+
+    parameters = deployment_parameters(settings, settle_seconds)
+    blanks = attendance_blanks_flow.to_deployment(
+        name="monthly",
+        parameters={"home": parameters["home"], "database_url": parameters["database_url"]},
+        cron=SCHEDULE,
+        entrypoint_type=EntrypointType.MODULE_PATH,
+        description="On the month's first working day: attendance blanks for every teacher.",
+    )
+    assert isinstance(blanks, RunnerDeployment)
     trigger = IntakeTrigger(f"{FLOW_NAME}/{DEPLOYMENT_NAME}", ui_url)
     watcher = InboxWatcher(
         settings.site,
@@ -374,6 +385,7 @@ def _serve(
     runner = _graceful_runner(stop)
     # Registered before the watcher starts, so its first run request finds the deployment.
     runner.add_deployment(deployment)
+    runner.add_deployment(blanks)
     watcher.start()
     mode = "polling" if polling else "file-system events"
     _say(

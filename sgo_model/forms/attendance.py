@@ -17,7 +17,7 @@ import os
 import re
 import tempfile
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from html import escape
@@ -299,11 +299,12 @@ def write_attendance_blank(blank: AttendanceBlank, out: Path) -> Path:
         )
         sheet.add_data_validation(validation)
     width = _set_up_page(sheet, blank, last_column)
-    _write_metadata(workbook, blank)
+    meta = workbook.create_sheet(META_SHEET)
+    meta.sheet_state = "hidden"
     skeleton = io.BytesIO()
     workbook.save(skeleton)
     # openpyxl spends some 40 µs on each cell it creates, styles and writes, most of a blank's
-    # time; the sheet's cells are written here as XML into the skeleton it saved.
+    # time; the sheets' cells are written here as XML into the skeleton it saved.
     rows = [
         *_title_rows(blank, notes, styles, width),
         _header_row(days, styles),
@@ -313,8 +314,12 @@ def write_attendance_blank(blank: AttendanceBlank, out: Path) -> Path:
     signature = f"Воспитатель ____________________ {blank.teacher}".rstrip()
     end = last_row + 2
     rows.append(_row(end, [_cell_xml(f"B{end}", styles["text"], signature)]))
-    used = f"A1:{get_column_letter(last_column)}{end}"
-    return _save(skeleton.getvalue(), sheet.path.lstrip("/"), "".join(rows), used, out)
+    meta_rows = _metadata_rows(blank)
+    data = {
+        sheet.path.lstrip("/"): ("".join(rows), f"A1:{get_column_letter(last_column)}{end}"),
+        meta.path.lstrip("/"): ("".join(meta_rows), f"A1:C{len(meta_rows)}"),
+    }
+    return _save(skeleton.getvalue(), data, out)
 
 
 def _checked_days(blank: AttendanceBlank) -> list[SheetDay]:
@@ -451,26 +456,32 @@ def _set_up_page(ws: Worksheet, blank: AttendanceBlank, last_column: int) -> flo
     return sum(widths.values()) + _DAY_WIDTH * (last_column - FIRST_DAY_COLUMN + 1)
 
 
-def _write_metadata(workbook: Workbook, blank: AttendanceBlank) -> None:
-    meta = workbook.create_sheet(META_SHEET)
-    meta.append([META_FORM, ATTENDANCE_FORM])
-    meta.append([META_VERSION, ATTENDANCE_VERSION])
-    meta.append([META_SHEET_KEY, ATTENDANCE_SHEET])
-    meta.append([META_GROUP_ID, blank.group_id])
-    meta.append([META_GROUP, blank.group])
-    meta.append([META_MONTH, blank.month.replace(day=1).isoformat()])
-    meta.append([META_HEADER_ROW, HEADER_ROW])
-    for index, pupil in enumerate(blank.pupils):
-        meta.append([META_PUPIL, FIRST_PUPIL_ROW + index, pupil.pupil_id])
-    meta.sheet_state = "hidden"
+def _metadata_rows(blank: AttendanceBlank) -> list[str]:
+    entries: list[tuple[str | int, ...]] = [
+        (META_FORM, ATTENDANCE_FORM),
+        (META_VERSION, ATTENDANCE_VERSION),
+        (META_SHEET_KEY, ATTENDANCE_SHEET),
+        (META_GROUP_ID, blank.group_id),
+        (META_GROUP, blank.group),
+        (META_MONTH, blank.month.replace(day=1).isoformat()),
+        (META_HEADER_ROW, HEADER_ROW),
+    ]
+    entries += [
+        (META_PUPIL, FIRST_PUPIL_ROW + index, pupil.pupil_id)
+        for index, pupil in enumerate(blank.pupils)
+    ]
+    return [
+        _row(r, [_cell_xml(f"{'ABC'[i]}{r}", 0, value) for i, value in enumerate(entry)])
+        for r, entry in enumerate(entries, start=1)
+    ]
 
 
 _SHEET_DATA = re.compile(r"<sheetData\s*/>|<sheetData>\s*</sheetData>")
 _DIMENSION = re.compile(r'<dimension ref="[^"]*"\s*/>')
 
 
-def _save(package: bytes, sheet: str, rows: str, used: str, out: Path) -> Path:
-    """Write ``package`` to ``out`` atomically, with ``rows`` as the data of ``sheet``."""
+def _save(package: bytes, data: Mapping[str, tuple[str, str]], out: Path) -> Path:
+    """Write ``package`` to ``out`` atomically, with sheets' rows and used ranges put in."""
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(suffix=".tmp", dir=out.parent)
     os.close(fd)
@@ -480,16 +491,16 @@ def _save(package: bytes, sheet: str, rows: str, used: str, out: Path) -> Path:
             zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as target,
         ):
             for info in source.infolist():
-                data = source.read(info)
-                if info.filename == sheet:
-                    xml, found = _SHEET_DATA.subn(
-                        lambda _: f"<sheetData>{rows}</sheetData>", data.decode("utf-8"), 1
-                    )
-                    if not found:
-                        raise ValueError(f"неожиданное устройство листа {sheet} от openpyxl")
-                    xml = _DIMENSION.sub(f'<dimension ref="{used}"/>', xml, 1)
-                    data = xml.encode("utf-8")
-                target.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
+                content = source.read(info)
+                if info.filename in data:
+                    rows, used = data[info.filename]
+                    xml = content.decode("utf-8")
+                    empty = _SHEET_DATA.search(xml)
+                    if empty is None:
+                        raise ValueError(f"неожиданное устройство листа {info.filename}")
+                    xml = f"{xml[: empty.start()]}<sheetData>{rows}</sheetData>{xml[empty.end() :]}"
+                    content = _DIMENSION.sub(f'<dimension ref="{used}"/>', xml, 1).encode("utf-8")
+                target.writestr(info, content, compress_type=zipfile.ZIP_DEFLATED)
         os.chmod(tmp, 0o644)  # mkstemp makes 0600; people on the share must read it
         os.replace(tmp, out)
     except BaseException:

@@ -276,3 +276,41 @@ def _summary_rows(
             )
         )
     return sorted(rows, key=lambda r: r.group)
+
+
+BLANKS_DOCUMENT = "attendance_blanks"
+
+
+def blanks_due(uow_factory: Callable[[], SqlUnitOfWork], today: date) -> date | None:
+    """The month whose blanks are due today: from its first working day, until prepared."""
+    month = today.replace(day=1)
+    with uow_factory() as uow:
+        calendar = uow.calendar.load()
+        done = uow.documents.get(BLANKS_DOCUMENT, f"{month:%Y-%m}") is not None
+    first_working = next(calendar.working_days(month, month_end(month)), None)
+    if done or first_working is None or today < first_working:
+        return None
+    return month
+
+
+def prepare_month_blanks(
+    site: Site, uow_factory: Callable[[], SqlUnitOfWork], month: date
+) -> list[Path]:
+    """Write the month's blanks into the teachers' folders and note that it was done."""
+    paths = prepare_blanks(uow_factory, month, site=site)
+    stamp = fingerprint([str(p) for p in paths])
+    with uow_factory() as uow:
+        uow.documents.register(
+            RenderedDocument(
+                BLANKS_DOCUMENT,
+                f"{month:%Y-%m}",
+                f"Бланки листов посещаемости за {month_year(month)}",
+                str(site.inbox),
+                "sgo_model/forms/attendance.py",
+                "",
+                stamp,
+                stamp,
+            )
+        )
+        uow.commit()
+    return paths

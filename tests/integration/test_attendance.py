@@ -12,7 +12,12 @@ from support import SiteHarness, settle
 
 from sgo_model.domain.calendar import AcademicYear
 from sgo_model.domain.roles import FormKind, Role
-from sgo_model.services.attendance_documents import prepare_blanks, render_timesheets
+from sgo_model.services.attendance_documents import (
+    blanks_due,
+    prepare_blanks,
+    prepare_month_blanks,
+    render_timesheets,
+)
 from sgo_model.services.receipts import Verdict
 from sgo_model.services.reports import attendance_indicators
 from sgo_model.services.setup import add_user
@@ -250,3 +255,60 @@ def test_status_lists_missing_and_late_group_months(kindergarten: SiteHarness) -
     gaps = {(g["group"], g["month"], g["state"]) for g in state["attendance"]}  # type: ignore[union-attr]
     assert ("Ромашка", "2026-11", "missing") in gaps
     assert ("Солнышко", "2026-09", "missing") in gaps
+
+
+def test_blanks_are_due_from_the_first_working_day_until_prepared(
+    kindergarten: SiteHarness,
+) -> None:
+    # 1 November 2026 is a Sunday: the blanks are due from Monday the 2nd.
+    assert blanks_due(kindergarten.uow, date(2026, 11, 1)) is None
+    assert blanks_due(kindergarten.uow, date(2026, 11, 2)) == NOVEMBER
+    paths = prepare_month_blanks(kindergarten.site, kindergarten.uow, NOVEMBER)
+    folders = {p.parent.relative_to(kindergarten.site.inbox).as_posix() for p in paths}
+    assert folders == {"popova/бланки", "volkova/бланки"}
+    assert blanks_due(kindergarten.uow, date(2026, 11, 3)) is None
+    # Intake never reads the blanks folder.
+    assert kindergarten.ingest().receipts == []
+
+
+def test_reports_from_the_command_line(kindergarten: SiteHarness) -> None:
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+
+    runner = CliRunner()
+    env = {"SGO_DATABASE_URL": kindergarten.url}
+    home = ["--home", str(kindergarten.site.home)]
+    out = kindergarten.site.home / "листы"
+    result = runner.invoke(
+        app, ["forms", "attendance", "--month", "2026-11", "--out", str(out), *home], env=env
+    )
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == [
+        "Посещаемость Ромашка 2026-11.xlsx",
+        "Посещаемость Солнышко 2026-11.xlsx",
+    ]
+    result = runner.invoke(
+        app, ["report", "timesheet", "--group", "Ромашка", "--month", "2026-11", *home], env=env
+    )
+    assert result.exit_code == 1 and "не сдан" in result.output
+    source = out / "Посещаемость Ромашка 2026-11.xlsx"
+    assert submit(kindergarten, "popova", source, {}, "ноябрь.xlsx").verdict is Verdict.ACCEPTED
+    result = runner.invoke(
+        app, ["report", "timesheet", "--group", "Ромашка", "--month", "2026-11", *home], env=env
+    )
+    assert result.exit_code == 0, result.output
+    assert "Табель посещаемости" in result.output
+    result = runner.invoke(
+        app,
+        ["report", "attendance", "--from", "2026-11", "--to", "2026-11", "--json", *home],
+        env=env,
+    )
+    assert result.exit_code == 0, result.output
+    import json
+
+    payload = json.loads(result.output)
+    assert payload["rows"][-1]["scope"] == "Всего по учреждению"
+    assert payload["rows"][-1]["attendance_percent"] == 100.0
+    assert payload["missing"] == [{"group": "Солнышко", "month": "2026-11"}]
+    assert Path(payload["path"]).exists()

@@ -1,0 +1,47 @@
+"""The monthly attendance blanks: on the month's first working day, each teacher gets the
+pre-filled sheets of their groups in ``inbox/<login>/бланки/`` (a folder intake never reads)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from prefect import flow, task
+
+from sgo_model.services.attendance_documents import blanks_due, prepare_month_blanks
+from sgo_model.settings import Settings, load_settings
+from sgo_model.store.engine import make_engine, migrate
+from sgo_model.store.uow import SqlUnitOfWork
+
+SCHEDULE = "0 7 * * *"
+"""Daily at 07:00: the flow itself knows whether this month's blanks are due."""
+
+
+@task(name="prepare-attendance-blanks")
+def prepare(settings: Settings, month: date | None, today: date) -> list[str]:
+    """Write the blanks of a month (or of the current one when they are due)."""
+    engine = make_engine(settings.database_url)
+    migrate(engine)
+
+    def factory() -> SqlUnitOfWork:
+        return SqlUnitOfWork(engine)
+
+    try:
+        target = month or blanks_due(factory, today)
+        if target is None:
+            return []
+        return [str(p) for p in prepare_month_blanks(settings.site, factory, target)]
+    finally:
+        engine.dispose()
+
+
+@flow(name="sgo-attendance-blanks", log_prints=True)
+def attendance_blanks_flow(
+    home: str | None = None, database_url: str | None = None, month: str | None = None
+) -> dict[str, Any]:
+    """Put each group's attendance sheet for the month into its teachers' blanks folders."""
+    settings = load_settings(Path(home) if home else None, database_url)
+    chosen = date.fromisoformat(f"{month}-01") if month else None
+    written = prepare(settings, chosen, date.today())
+    return {"files": len(written), "paths": written}
