@@ -7,7 +7,6 @@ from datetime import date
 
 import pytest
 from openpyxl import load_workbook
-
 from support import SiteHarness, settle
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
