@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -10,8 +11,10 @@ import typer
 from flows.environment import quiet_prefect
 from sgo_model.cli import Context, HomeOption, app, console, open_context
 from sgo_model.services.demo import stage_demo, stage_signatures
+from sgo_model.services.demo_attendance import stage_attendance
 from sgo_model.services.setup import init_site
 from sgo_model.services.status import site_status
+from sgo_model.store.documents import DocumentRecord
 
 
 @app.command()
@@ -37,6 +40,8 @@ def demo(
         )
         scans = stage_signatures(site, ctx.uow())
         console.print(f"The head signs {len(scans)} orders: their scans go to the head's inbox…")
+        sheets = stage_attendance(site, ctx.uow(), date.today())
+        console.print(f"Teachers drop {len(sheets)} monthly attendance sheets…")
         signed = intake_flow(
             home=str(ctx.settings.home), database_url=ctx.settings.database_url, settle_seconds=0
         )
@@ -56,15 +61,20 @@ def _report(ctx: Context, summary: dict[str, object]) -> None:
         console.print(f"  {folder}")
     with ctx.uow() as uow:
         documents = uow.documents.list()
-    orders = [d for d in documents if d.kind == "order"]
-    signed = sum(d.status == "signed" for d in orders)
     console.print(f"Documents ({len(documents)}, under {site.documents}):")
+    by_kind: dict[str, list[DocumentRecord]] = {}
     for doc in documents:
-        if doc.kind != "order":
-            console.print(f"  {doc.title}: {doc.path}")
-    if orders:
-        folder = Path(orders[0].path).parent
-        console.print(f"  {len(orders)} orders ({signed} signed, the rest drafts): {folder}")
+        by_kind.setdefault(doc.kind, []).append(doc)
+    for kind, docs in sorted(by_kind.items()):
+        if len(docs) == 1:
+            console.print(f"  {docs[0].title}: {docs[0].path}")
+            continue
+        signed = sum(d.status == "signed" for d in docs)
+        state = f", {signed} signed" if kind == "order" else ""
+        folder = (
+            Path(docs[0].path).parent.parent if kind == "timesheet" else Path(docs[0].path).parent
+        )
+        console.print(f"  {len(docs)} × {kind}{state}: {folder}")
     state = site_status(ctx.uow())
     console.print(
         f"Store: {state['pupils']} pupils, {state['groups']} groups, "

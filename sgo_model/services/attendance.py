@@ -125,7 +125,8 @@ def apply_attendance(
     today: date,
 ) -> Outcome:
     """Check a group-month sheet cell by cell and store it as the group-month's new version."""
-    outcome = Outcome(problems=list(sheet.problems))
+    # The sheet's own problems are already in the receipt; these are the store's objections.
+    outcome = Outcome()
     group = _group(uow, sheet)
     _check_rights(uow, login, role, group)
     check_open_year(sheet.month, uow.movement.closed_years())

@@ -21,7 +21,7 @@ def test_demo_sets_up_a_whole_kindergarten_and_shows_one_rejected_file(tmp_path:
     env = {"SGO_DATABASE_URL": "", "SGO_HOME": ""}
     result = runner.invoke(app, ["demo", "--home", str(home)], env=env)
     assert result.exit_code == 0, result.output
-    assert "rejected: 1" in result.output
+    assert "rejected: 2" in result.output  # the pupils form and one attendance sheet
     assert "Traceback" not in result.output
 
     status = runner.invoke(app, ["status", "--json", "--home", str(home)], env=env)
@@ -29,9 +29,9 @@ def test_demo_sets_up_a_whole_kindergarten_and_shows_one_rejected_file(tmp_path:
     assert state["pupils"] == 250 + 16 + 1  # set-up, autumn enrolments, one application
     assert state["groups"] == 12
     assert state["employees"] == 40
-    assert state["submissions"]["rejected"] == 1
+    assert state["submissions"]["rejected"] == 2
 
-    (rejected,) = home.glob("inbox/*/rejected/*.квитанция.txt")
+    (rejected,) = home.glob("inbox/*/rejected/*Воспитанники*.квитанция.txt")
     text = rejected.read_text(encoding="utf-8")
     assert "ОТКЛОНЁН" in text
     for expected in ("не существует", "не найдена", "латинские буквы", "не согласуется"):
@@ -56,3 +56,8 @@ def test_demo_sets_up_a_whole_kindergarten_and_shows_one_rejected_file(tmp_path:
     assert (
         home / "documents" / "Книга движения" / "Книга учёта движения воспитанников.xlsx"
     ).exists()
+
+    (sheet,) = home.glob("inbox/*/rejected/*Посещаемость*.квитанция.txt")
+    assert "учреждение не работает" in sheet.read_text(encoding="utf-8")
+    timesheets = list(home.glob("documents/2026-2027/Табели/*/Табель *.xlsx"))
+    assert len(timesheets) == 12 * len({p.parent for p in timesheets})
