@@ -61,7 +61,7 @@ app.add_typer(forms_app, name="forms")
 app.add_typer(report_app, name="report")
 
 console = Console()
-errors = Console(stderr=True)
+errors = Console(stderr=True, soft_wrap=True)
 
 HomeOption = Annotated[
     Path | None,
