@@ -33,6 +33,7 @@ test: lint
 bench: $(STAMP)
 	$(BIN)/python bench/intake.py
 	$(BIN)/python bench/documents.py
+	$(BIN)/python bench/attendance.py
 
 clean-demo:
 	rm -rf $(DEMO)
