@@ -11,7 +11,9 @@ from typing import Annotated, Any, TypeVar
 from pydantic import BeforeValidator
 from pydantic_core import PydanticCustomError
 
+from sgo_model.domain.age import AgeCategory, Orientation
 from sgo_model.domain.errors import DomainError
+from sgo_model.domain.people import Sex, check_name_part
 from sgo_model.domain.text import squeeze
 
 T = TypeVar("T")
@@ -145,3 +147,31 @@ def split_list(text: str | None) -> tuple[str, ...]:
     if not text:
         return ()
     return tuple(item for item in (squeeze(p) for p in re.split(r"[;,\n]", text)) if item)
+
+
+def text_parser(parse: Callable[[str], T]) -> Callable[[Any], T]:
+    """A cell parser that reads the cell as text first."""
+
+    def parse_cell(value: Any) -> T:
+        return parse(to_text(value))
+
+    return parse_cell
+
+
+def _name_part(what: str) -> Callable[[Any], str]:
+    return text_parser(lambda text: check_name_part(text, what))
+
+
+def _group_name(text: str) -> str:
+    return text.strip("«»\"' ")
+
+
+LastName = Annotated[str, cell(_name_part("Фамилия"))]
+FirstName = Annotated[str, cell(_name_part("Имя"))]
+OptionalPatronymic = Annotated[str | None, optional_cell(_name_part("Отчество"))]
+OptionalSex = Annotated[Sex | None, optional_cell(text_parser(Sex.parse))]
+GroupName = Annotated[str, cell(text_parser(_group_name))]
+"""A group's name as typed, the «» or quotes around it dropped."""
+OptionalGroupName = Annotated[str | None, optional_cell(text_parser(_group_name))]
+Category = Annotated[AgeCategory, cell(text_parser(AgeCategory.parse))]
+OrientationField = Annotated[Orientation, cell(text_parser(Orientation.parse))]

@@ -7,29 +7,24 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict
 
-from sgo_model.domain.age import AgeCategory, Orientation
 from sgo_model.domain.commands import DefineGroup
 from sgo_model.domain.group import check_area
 from sgo_model.domain.problems import Origin
 from sgo_model.domain.roles import FormKind
-from sgo_model.forms.fields import OptionalText, cell, split_list, to_decimal, to_text
+from sgo_model.forms.fields import (
+    Category,
+    GroupName,
+    OptionalText,
+    OrientationField,
+    cell,
+    split_list,
+    to_decimal,
+)
 from sgo_model.forms.spec import Column, FormSpec
-
-
-def _category(value: object) -> AgeCategory:
-    return AgeCategory.parse(to_text(value))
-
-
-def _orientation(value: object) -> Orientation:
-    return Orientation.parse(to_text(value))
 
 
 def _area(value: object) -> Decimal:
     return check_area(to_decimal(value))
-
-
-def _name(value: object) -> str:
-    return to_text(value).strip("«»\"' ")
 
 
 class GroupRow(BaseModel):
@@ -37,9 +32,9 @@ class GroupRow(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    name: Annotated[str, cell(_name)]
-    category: Annotated[AgeCategory, cell(_category)]
-    orientation: Annotated[Orientation, cell(_orientation)]
+    name: GroupName
+    category: Category
+    orientation: OrientationField
     area_m2: Annotated[Decimal, cell(_area)]
     teachers: OptionalText
     profile: OptionalText

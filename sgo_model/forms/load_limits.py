@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 from pydantic import BaseModel, ConfigDict
 
-from sgo_model.domain.age import AgeCategory
 from sgo_model.domain.commands import SetLoadLimits
 from sgo_model.domain.limits import LoadLimits
 from sgo_model.domain.problems import Origin
 from sgo_model.domain.roles import FormKind
-from sgo_model.forms.fields import OptionalPositiveInt, PositiveInt, cell, to_text
+from sgo_model.forms.fields import Category, OptionalPositiveInt, PositiveInt
 from sgo_model.forms.spec import Column, FormSpec
-
-
-def _category(value: object) -> AgeCategory:
-    return AgeCategory.parse(to_text(value))
 
 
 class LoadLimitsRow(BaseModel):
@@ -24,7 +17,7 @@ class LoadLimitsRow(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    category: Annotated[AgeCategory, cell(_category)]
+    category: Category
     activity_minutes: PositiveInt
     daily_minutes: PositiveInt
     weekly_activities: OptionalPositiveInt

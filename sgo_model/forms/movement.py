@@ -10,11 +10,16 @@ from sgo_model.domain.commands import RecordMovement
 from sgo_model.domain.errors import DomainError
 from sgo_model.domain.movement import MovementKind
 from sgo_model.domain.movement_reasons import WithdrawalReason
-from sgo_model.domain.people import Guardian, PersonName, Sex, check_name_part, resolve_sex
+from sgo_model.domain.people import Guardian, PersonName, resolve_sex
 from sgo_model.domain.problems import Origin
 from sgo_model.domain.roles import FormKind
 from sgo_model.forms.fields import (
     Date,
+    FirstName,
+    LastName,
+    OptionalGroupName,
+    OptionalPatronymic,
+    OptionalSex,
     OptionalText,
     PastDate,
     cell,
@@ -30,26 +35,6 @@ def _kind(value: object) -> MovementKind:
     return MovementKind.parse(to_text(value))
 
 
-def _last(value: object) -> str:
-    return check_name_part(to_text(value), "Фамилия")
-
-
-def _first(value: object) -> str:
-    return check_name_part(to_text(value), "Имя")
-
-
-def _patronymic(value: object) -> str:
-    return check_name_part(to_text(value), "Отчество")
-
-
-def _sex(value: object) -> Sex:
-    return Sex.parse(to_text(value))
-
-
-def _group(value: object) -> str:
-    return to_text(value).strip("«»\"' ")
-
-
 def _reason(value: object) -> WithdrawalReason:
     return WithdrawalReason.parse(to_text(value))
 
@@ -60,19 +45,19 @@ class MovementRow(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     kind: Annotated[MovementKind, cell(_kind)]
-    last_name: Annotated[str, cell(_last)]
-    first_name: Annotated[str, cell(_first)]
-    patronymic: Annotated[str | None, optional_cell(_patronymic)]
+    last_name: LastName
+    first_name: FirstName
+    patronymic: OptionalPatronymic
     birth_date: PastDate
     effective_on: Date
-    from_group: Annotated[str | None, optional_cell(_group)]
-    to_group: Annotated[str | None, optional_cell(_group)]
+    from_group: OptionalGroupName
+    to_group: OptionalGroupName
     grounds: OptionalText
     reason: Annotated[WithdrawalReason | None, optional_cell(_reason)]
     destination: OptionalText
     arrived_from: OptionalText
     exception_reason: OptionalText
-    sex: Annotated[Sex | None, optional_cell(_sex)]
+    sex: OptionalSex
     address: OptionalText
     guardian: OptionalText
     phone: OptionalText

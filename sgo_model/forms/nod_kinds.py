@@ -10,7 +10,7 @@ from sgo_model.domain.commands import AssignNodKind
 from sgo_model.domain.curriculum import EducationalArea
 from sgo_model.domain.problems import Origin
 from sgo_model.domain.roles import FormKind
-from sgo_model.forms.fields import OptionalText, PositiveInt, Text, cell, to_text
+from sgo_model.forms.fields import GroupName, OptionalText, PositiveInt, Text, cell, to_text
 from sgo_model.forms.spec import Column, FormSpec
 
 
@@ -18,16 +18,12 @@ def _area(value: object) -> EducationalArea:
     return EducationalArea.parse(to_text(value))
 
 
-def _group(value: object) -> str:
-    return to_text(value).strip("«»\"' ")
-
-
 class NodKindRow(BaseModel):
     """A row of the NOD kinds form."""
 
     model_config = ConfigDict(frozen=True)
 
-    group: Annotated[str, cell(_group)]
+    group: GroupName
     name: Text
     area: Annotated[EducationalArea, cell(_area)]
     weekly_count: PositiveInt

@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 from pydantic import BaseModel, ConfigDict
 
-from sgo_model.domain.age import Orientation
 from sgo_model.domain.commands import DefineProfile
 from sgo_model.domain.problems import Origin
 from sgo_model.domain.roles import FormKind
-from sgo_model.forms.fields import OptionalText, Text, cell, to_text
+from sgo_model.forms.fields import OptionalText, OrientationField, Text
 from sgo_model.forms.spec import Column, FormSpec
-
-
-def _orientation(value: object) -> Orientation:
-    return Orientation.parse(to_text(value))
 
 
 class ProfileRow(BaseModel):
@@ -24,7 +17,7 @@ class ProfileRow(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     name: Text
-    orientation: Annotated[Orientation, cell(_orientation)]
+    orientation: OrientationField
     description: OptionalText
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
@@ -13,43 +12,23 @@ from sgo_model.domain.people import (
     Guardian,
     PersonName,
     Pupil,
-    Sex,
-    check_name_part,
     resolve_sex,
 )
 from sgo_model.domain.problems import Origin
 from sgo_model.domain.roles import FormKind
 from sgo_model.forms.fields import (
     Date,
+    FirstName,
+    GroupName,
+    LastName,
+    OptionalPatronymic,
+    OptionalSex,
     OptionalText,
     PastDate,
-    cell,
     fail,
-    optional_cell,
     split_list,
-    to_text,
 )
 from sgo_model.forms.spec import Column, FormSpec
-
-
-def _last(value: object) -> str:
-    return check_name_part(to_text(value), "Фамилия")
-
-
-def _first(value: object) -> str:
-    return check_name_part(to_text(value), "Имя")
-
-
-def _patronymic(value: object) -> str:
-    return check_name_part(to_text(value), "Отчество")
-
-
-def _sex(value: object) -> Sex:
-    return Sex.parse(to_text(value))
-
-
-def _group(value: object) -> str:
-    return to_text(value).strip("«»\"' ")
 
 
 class PupilRow(BaseModel):
@@ -57,12 +36,12 @@ class PupilRow(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    last_name: Annotated[str, cell(_last)]
-    first_name: Annotated[str, cell(_first)]
-    patronymic: Annotated[str | None, optional_cell(_patronymic)]
-    sex: Annotated[Sex | None, optional_cell(_sex)]
+    last_name: LastName
+    first_name: FirstName
+    patronymic: OptionalPatronymic
+    sex: OptionalSex
     birth_date: PastDate
-    group: Annotated[str, cell(_group)]
+    group: GroupName
     enrolled_on: Date
     address: OptionalText
     guardian: OptionalText

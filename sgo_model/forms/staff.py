@@ -7,31 +7,21 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from sgo_model.domain.commands import RegisterEmployee
-from sgo_model.domain.people import Employee, PersonName, check_login, check_name_part
+from sgo_model.domain.people import Employee, PersonName, check_login
 from sgo_model.domain.problems import Origin
 from sgo_model.domain.roles import FormKind, Role
 from sgo_model.forms.fields import (
+    FirstName,
+    LastName,
     OptionalNumber,
     OptionalPastDate,
+    OptionalPatronymic,
     Text,
-    cell,
     fail,
     optional_cell,
     to_text,
 )
 from sgo_model.forms.spec import Column, FormSpec
-
-
-def _last(value: object) -> str:
-    return check_name_part(to_text(value), "Фамилия")
-
-
-def _first(value: object) -> str:
-    return check_name_part(to_text(value), "Имя")
-
-
-def _patronymic(value: object) -> str:
-    return check_name_part(to_text(value), "Отчество")
 
 
 def _login(value: object) -> str:
@@ -48,9 +38,9 @@ class StaffRow(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     personnel_number: Text
-    last_name: Annotated[str, cell(_last)]
-    first_name: Annotated[str, cell(_first)]
-    patronymic: Annotated[str | None, optional_cell(_patronymic)]
+    last_name: LastName
+    first_name: FirstName
+    patronymic: OptionalPatronymic
     post: Text
     hired_on: OptionalPastDate
     rate: OptionalNumber
