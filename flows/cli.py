@@ -92,7 +92,7 @@ def serve(
     rescan: Annotated[float, typer.Option(help="Seconds between full rescans.")] = 60.0,
 ) -> None:
     """Watch the inbox and run the intake flow for every batch of ready files."""
-    quiet_prefect()
+    quiet_prefect(keep_run_logs=True)
     with open_context(home) as ctx:
         ctx.require_initialised()
     from flows.serve import serve_site

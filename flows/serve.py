@@ -312,7 +312,7 @@ def serve_site(
 
     Blocks until Ctrl-C or SIGTERM; then stops the watcher and the server it started.
     """
-    quiet_prefect()
+    quiet_prefect(keep_run_logs=True)
     server: LocalServer | None = None
     with _stop_on_sigterm():
         try:

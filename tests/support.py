@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine
 
 from sgo_model.domain.roles import FormKind
@@ -212,6 +215,38 @@ SETUP: list[tuple[str, FormKind, list[dict[str, object]]]] = [
     ("clerk", FormKind.PUPILS, PUPILS),
     ("methodist", FormKind.NOD_KINDS, NOD),
 ]
+
+
+def convert_to_pdf(tmp_path: Path, *files: Path) -> list[Path]:
+    """Convert files to PDF with LibreOffice into ``tmp_path / "pdf"``; skip without soffice.
+
+    A private profile under ``tmp_path`` keeps parallel conversions apart. The PDFs come back
+    in the order the files were given.
+    """
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    outdir = tmp_path / "pdf"
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(outdir),
+            *map(str, files),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    pdfs = [outdir / f"{file.stem}.pdf" for file in files]
+    for pdf in pdfs:
+        assert pdf.exists(), pdf
+        assert pdf.read_bytes().startswith(b"%PDF"), pdf
+    return pdfs
 
 
 def settle(path: Path, seconds_ago: float = 30.0) -> Path:

@@ -12,7 +12,6 @@ import sqlite3
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import closing
 from pathlib import Path
@@ -151,10 +150,8 @@ def test_serve_accepts_a_dropped_staff_list_and_stops_cleanly_on_ctrl_c(
     assert "Traceback" not in stderr, stderr
     assert "ERROR" not in stderr, stderr
     assert out.read_text(encoding="utf-8").rstrip().endswith("Stopped.")
-    with pytest.raises(OSError):
-        urllib.request.build_opener(urllib.request.ProxyHandler({})).open(
-            f"{ui}/api/health", timeout=2
-        )
+    # (Whether the port is free afterwards is not checked: another server may take it.)
+    del ui
 
     # The server is gone, so its SQLite database is read directly.
     with closing(sqlite3.connect(prefect_home / "prefect.db")) as db:

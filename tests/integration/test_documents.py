@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import re
 import runpy
-import shutil
-import subprocess
 import zipfile
 from datetime import date
 from decimal import Decimal
@@ -19,6 +17,7 @@ import docx
 import openpyxl
 import pytest
 from docx.opc.constants import RELATIONSHIP_TYPE
+from support import convert_to_pdf
 
 from sgo_model.documents.fill_report import (
     FILL_VARIABLES,
@@ -501,29 +500,10 @@ def test_file_sha256_fingerprints_the_bytes(tmp_path: Path) -> None:
 
 @pytest.mark.soffice
 def test_both_documents_convert_to_pdf(tmp_path: Path) -> None:
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
     rosters, fill = tmp_path / "rosters.docx", tmp_path / "fill.xlsx"
     render_group_rosters(_roster_data(), ROSTER_TEMPLATE, rosters)
     render_fill_report(_fill_data(), FILL_TEMPLATE, fill)
-
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path / "pdf"),
-            str(rosters),
-            str(fill),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    convert_to_pdf(tmp_path, rosters, fill)
 
     for name in ("rosters.pdf", "fill.pdf"):
         pdf = tmp_path / "pdf" / name

@@ -19,6 +19,7 @@ import openpyxl
 import pytest
 from docx.enum.section import WD_ORIENT
 from docx.shared import Cm
+from support import convert_to_pdf
 
 from sgo_model.documents.movement_book import (
     BOOK_COLUMNS,
@@ -359,30 +360,11 @@ def test_two_thousand_rows_are_written_in_seconds(tmp_path: Path) -> None:
 
 @pytest.mark.soffice
 def test_book_converts_to_landscape_pdf_with_the_header_on_every_page(tmp_path: Path) -> None:
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
     entries = _many(60)
     xlsx, word = tmp_path / "book.xlsx", tmp_path / "pages.docx"
     write_book_xlsx(INSTITUTION, entries, xlsx)
     write_book_docx(INSTITUTION, entries, None, word)
-
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path / "pdf"),
-            str(xlsx),
-            str(word),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    convert_to_pdf(tmp_path, xlsx, word)
 
     for name in ("book.pdf", "pages.pdf"):
         pdf = tmp_path / "pdf" / name

@@ -17,6 +17,7 @@ from typing import Any
 
 import docx
 import pytest
+from support import convert_to_pdf
 
 from sgo_model.documents.orders import ORDER_VARIABLES, OrderRenderer, OrderText, render_order
 from sgo_model.documents.templating import TemplateError, check_docx_template, render_docx
@@ -306,29 +307,9 @@ def test_cell_loops_get_the_table_grid_docxtpl_gives_them(tmp_path: Path) -> Non
 
 @pytest.mark.soffice
 def test_order_converts_to_pdf(tmp_path: Path, renderer: OrderRenderer) -> None:
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
     out = tmp_path / "order.docx"
     renderer.render(_order(draft=True, acquainted=["Иванова Ольга Петровна", ""]), out)
-
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path / "pdf"),
-            str(out),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-
-    pdf = tmp_path / "pdf" / "order.pdf"
+    (pdf,) = convert_to_pdf(tmp_path, out)
     assert pdf.read_bytes().startswith(b"%PDF")
     if shutil.which("pdftotext"):
         text = subprocess.run(

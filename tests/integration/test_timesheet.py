@@ -14,6 +14,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+from support import convert_to_pdf
 
 from sgo_model.documents.attendance_report import (
     CHART_SHEET,
@@ -532,31 +533,6 @@ def test_report_refuses_a_period_that_ends_before_it_starts(tmp_path: Path) -> N
 # --- LibreOffice --------------------------------------------------------------------------------
 
 
-def _to_pdf(tmp_path: Path, *files: Path) -> list[Path]:
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path / "pdf"),
-            *map(str, files),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    pdfs = [tmp_path / "pdf" / f"{file.stem}.pdf" for file in files]
-    for pdf in pdfs:
-        assert pdf.read_bytes().startswith(b"%PDF")
-    return pdfs
-
-
 def _pages(pdf: Path) -> list[str]:
     text = subprocess.run(
         ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
@@ -574,7 +550,7 @@ def _landscape_a4(pdf: Path) -> bool:
 def test_timesheet_and_report_print_one_page_wide(tmp_path: Path) -> None:
     timesheet, report = tmp_path / "timesheet.xlsx", _report(tmp_path)
     render_timesheet(_big(date(2026, 10, 1)), timesheet)
-    pdfs = _to_pdf(tmp_path, timesheet, report)
+    pdfs = convert_to_pdf(tmp_path, timesheet, report)
     if not (shutil.which("pdftotext") and shutil.which("pdfinfo")):
         return
 

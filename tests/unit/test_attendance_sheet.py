@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
+from support import convert_to_pdf
 
 from sgo_model.domain.attendance import Mark
 from sgo_model.domain.problems import Severity
@@ -346,29 +347,9 @@ def test_a_blank_of_25_pupils_and_31_days_writes_and_reads_fast(tmp_path: Path) 
 
 @pytest.mark.soffice
 def test_the_blank_prints_on_one_landscape_page(tmp_path: Path) -> None:
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
     blank = _blank(date(2026, 10, 1), 25)
     path = write_attendance_blank(blank, tmp_path / "sheet.xlsx")
-
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path / "pdf"),
-            str(path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-
-    pdf = tmp_path / "pdf" / "sheet.pdf"
+    (pdf,) = convert_to_pdf(tmp_path, path)
     assert pdf.read_bytes().startswith(b"%PDF")
     if shutil.which("pdftotext"):
         text = subprocess.run(
