@@ -17,6 +17,7 @@ import os
 import re
 import tempfile
 import zipfile
+from calendar import monthrange
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -727,7 +728,7 @@ def _day_columns(
     """The day columns right of the names, and the columns where a mark is refused (why)."""
     days: list[_DayColumn] = []
     refused: list[tuple[_DayColumn, str]] = []
-    last = month_days(result.month)[-1].day
+    last = monthrange(result.month.year, result.month.month)[1]
     for index in range(name_index + 1, len(header)):
         if index == birth_index:
             continue
@@ -784,7 +785,7 @@ def _day_columns(
 
 def _header_day(value: object, month: date) -> tuple[str, date | None] | None:
     """The header text of a day column and its day (``None`` if not in the month)."""
-    last = month_days(month)[-1].day
+    last = monthrange(month.year, month.month)[1]
     if isinstance(value, datetime):
         value = value.date()
     if isinstance(value, date):

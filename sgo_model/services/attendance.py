@@ -80,7 +80,7 @@ def histories_by_group(
 
 
 def _group(uow: SqlUnitOfWork, sheet: AttendanceSheet) -> GroupRecord:
-    groups = uow.groups.groups()
+    groups = uow.groups.groups(sheet.group_id) if sheet.group_id else uow.groups.groups()
     for group in groups:
         if group.id == sheet.group_id or (sheet.group_id is None and group.name == sheet.group):
             return group

@@ -125,6 +125,7 @@ def timesheet_data(
     marks: Mapping[tuple[int, date], Mark],
     institution: str,
     made_on: date,
+    head: str,
 ) -> TimesheetData:
     """The timesheet 0504608 of a group-month from its current marks."""
     days = month_days(state.month)
@@ -170,7 +171,7 @@ def timesheet_data(
         number="",
         working=working,
         children=tuple(children),
-        head=head_signature(uow),
+        head=head,
         teacher=_teacher(group),
     )
 
@@ -195,6 +196,8 @@ def render_timesheets(
         name = institution.name if institution else ""
         existing = {d.key: d for d in uow.documents.list(TIMESHEET)}
         groups = {g.id: g for g in uow.groups.groups()}
+        head = head_signature(uow)
+        states: dict[tuple[int, date], GroupMonth] = {}
         work = []
         for version in uow.attendance.current_versions():
             key = f"{version.group_id}/{version.month:%Y-%m}"
@@ -205,10 +208,12 @@ def render_timesheets(
             if not wanted or (only is None and fresh):
                 continue
             state = group_month(uow, groups[version.group_id], version.month)
-            data = timesheet_data(uow, state, uow.attendance.marks(version.id), name, today)
+            states[(version.group_id, version.month)] = state
+            marks = uow.attendance.marks(version.id)
+            data = timesheet_data(uow, state, marks, name, today, head)
             work.append((key, stamp, state, data))
         months = sorted({state.month for _, _, state, _ in work})
-        summaries = {month: _summary_rows(uow, groups, month) for month in months}
+        summaries = {month: _summary_rows(uow, groups, month, states) for month in months}
     rendered = []
     for key, stamp, state, data in work:
         out = _folder(site, state.month) / f"Табель {state.group.name} {state.month:%Y-%m}.xlsx"
@@ -249,7 +254,10 @@ def render_timesheets(
 
 
 def _summary_rows(
-    uow: SqlUnitOfWork, groups: Mapping[int, GroupRecord], month: date
+    uow: SqlUnitOfWork,
+    groups: Mapping[int, GroupRecord],
+    month: date,
+    known: Mapping[tuple[int, date], GroupMonth],
 ) -> list[SummaryRow]:
     """A month's figures per group, from the submitted sheets."""
     last = month_end(month)
@@ -260,7 +268,9 @@ def _summary_rows(
     for version in uow.attendance.current_versions():
         if version.month != month:
             continue
-        state = group_month(uow, groups[version.group_id], month)
+        state = known.get((version.group_id, month)) or group_month(
+            uow, groups[version.group_id], month
+        )
         tally = tally_group(
             state.members, marks.get(version.group_id, {}), state.calendar, {}, month, last
         )

@@ -115,23 +115,29 @@ class GroupRepository:
         return False
 
     # groups
-    def groups(self) -> list[GroupRecord]:
-        """All groups with their teachers, by name."""
+    def groups(self, only: int | None = None) -> list[GroupRecord]:
+        """All groups (or the one with id ``only``) with their teachers, by name."""
         teachers: dict[int, list[PersonName]] = {}
-        rows = self.connection.execute(
+        query = (
             select(group_teachers.c.group_id, employees)
             .join(employees, employees.c.id == group_teachers.c.employee_id)
             .order_by(employees.c.last_name, employees.c.first_name)
         )
+        if only is not None:
+            query = query.where(group_teachers.c.group_id == only)
+        rows = self.connection.execute(query)
         for r in rows:
             teachers.setdefault(r.group_id, []).append(
                 PersonName(r.last_name, r.first_name, r.patronymic)
             )
-        result = self.connection.execute(
+        listed = (
             select(groups, profiles.c.name.label("profile_name"))
             .outerjoin(profiles, profiles.c.id == groups.c.profile_id)
             .order_by(groups.c.name)
         )
+        if only is not None:
+            listed = listed.where(groups.c.id == only)
+        result = self.connection.execute(listed)
         return [
             GroupRecord(
                 r.id,
