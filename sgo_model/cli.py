@@ -12,7 +12,14 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
@@ -362,9 +369,9 @@ def report_attendance(
     console.print(f"Written: {path}")
 
 
-def _progress_reporter(progress: Progress, task: object) -> Callable[[Receipt], None]:
+def _progress_reporter(progress: Progress, task: TaskID) -> Callable[[Receipt], None]:
     def report(receipt: Receipt) -> None:
-        progress.update(task, advance=1, description=receipt.file_name[:40])  # type: ignore[arg-type]
+        progress.update(task, advance=1, description=receipt.file_name[:40])
 
     return report
 

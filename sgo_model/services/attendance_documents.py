@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Collection, Mapping
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from sgo_model.documents import timesheet as timesheet_module
@@ -25,6 +25,7 @@ from sgo_model.forms.attendance import (
     SheetDay,
     SheetPupil,
     attendance_blank_name,
+    month_days,
     write_attendance_blank,
 )
 from sgo_model.services.attendance import GroupMonth, group_month
@@ -38,12 +39,6 @@ from sgo_model.store.groups import GroupRecord
 from sgo_model.store.uow import SqlUnitOfWork
 
 BLANKS_FOLDER = "бланки"
-
-
-def month_days(month: date) -> list[date]:
-    """Every day of a month."""
-    last = month_end(month)
-    return [month + timedelta(days=n) for n in range((last - month).days + 1)]
 
 
 def sheet_days(calendar: WorkingCalendar, month: date) -> tuple[SheetDay, ...]:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Protocol
 
 from sgo_model.documents.russian import month_year
+from sgo_model.domain.commands import RecordMovement
 from sgo_model.domain.errors import DomainError
 from sgo_model.domain.problems import Problem
 from sgo_model.domain.roles import FormKind, Role, ensure_may_submit
@@ -102,7 +103,8 @@ class FormContent:
         # Valid rows are applied even when others are bad (then rolled back), so the
         # receipt lists reference errors (unknown group, duplicate) alongside cell errors.
         if self.kind in MOVEMENT_FORMS:
-            return apply_movement(self.form.commands, uow, submission_id, today)  # type: ignore[arg-type]
+            movements = [c for c in self.form.commands if isinstance(c, RecordMovement)]
+            return apply_movement(movements, uow, submission_id, today)
         return apply_commands(self.form.commands, uow, submission_id, today)
 
 

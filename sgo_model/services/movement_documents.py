@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -218,56 +219,62 @@ def book_entries(
 ) -> list[BookEntry]:
     """One entry per enrolment, following the pupil until withdrawal, by running number."""
     entries: list[BookEntry] = []
-    current: dict[str, object] | None = None
-
-    def close() -> None:
-        nonlocal current
-        if current is not None:
-            entries.append(BookEntry(**current))  # type: ignore[arg-type]
-            current = None
-
-    previous_pupil = None
+    pupil: int | None = None
+    open_entry = False
     for event in events:
-        if event.pupil_id != previous_pupil:
-            close()
-            previous_pupil = event.pupil_id
+        if event.pupil_id != pupil:
+            pupil = event.pupil_id
+            open_entry = False
         unsigned = event.order_status not in (None, "signed")
+        order = _order_ref(event.order_number, event.order_date)
+        group = group_names.get(event.group_id or 0, "")
         if event.kind is MovementKind.ENROL:
-            close()
             people = guardians.get(event.pupil_id, [])
-            current = {
-                "number": event.book_number or 0,
-                "pupil": event.name.full,
-                "birth_date": event.birth_date,
-                "address": event.address or "",
-                "guardians": "; ".join(
-                    f"{who}, {phone}" if phone else who for who, phone in people
-                ),
-                "enrolled_on": event.effective_on,
-                "enrol_order": _order_ref(event.order_number, event.order_date),
-                "arrived_from": event.destination or "",
-                "group": group_names.get(event.group_id or 0, ""),
-                "withdrawn_on": None,
-                "withdraw_order": "",
-                "destination": "",
-                "note": event.note or "",
-                "unsigned": unsigned,
-            }
-        elif current is not None:
-            current["unsigned"] = bool(current["unsigned"]) or unsigned
-            order = _order_ref(event.order_number, event.order_date)
-            if event.kind is MovementKind.WITHDRAW:
-                reason = WithdrawalReason(event.reason).label if event.reason else ""
-                current["withdrawn_on"] = event.effective_on
-                current["withdraw_order"] = order
-                current["destination"] = " / ".join(p for p in (event.destination, reason) if p)
-            else:
-                group = group_names.get(event.group_id or 0, "")
-                current["group"] = group
-                moved = f"с {event.effective_on:%d.%m.%Y} в группе «{group}»"
-                note = f"{moved} (приказ {order})" if order else moved
-                current["note"] = "; ".join(p for p in (str(current["note"]), note) if p)
-    close()
+            contacts = "; ".join(f"{who}, {phone}" if phone else who for who, phone in people)
+            entries.append(
+                BookEntry(
+                    number=event.book_number or 0,
+                    pupil=event.name.full,
+                    birth_date=event.birth_date,
+                    address=event.address or "",
+                    guardians="; ".join(
+                        f"{who}, {phone}" if phone else who for who, phone in people
+                    ),
+                    enrolled_on=event.effective_on,
+                    enrol_order=order,
+                    arrived_from=event.destination or "",
+                    group=group,
+                    withdrawn_on=None,
+                    withdraw_order="",
+                    destination="",
+                    note=event.note or "",
+                    unsigned=unsigned,
+                )
+            )
+            open_entry = True
+            continue
+        if not open_entry:
+            continue
+        entry = entries[-1]
+        if event.kind is MovementKind.WITHDRAW:
+            reason = WithdrawalReason(event.reason).label if event.reason else ""
+            entries[-1] = replace(
+                entry,
+                withdrawn_on=event.effective_on,
+                withdraw_order=order,
+                destination=" / ".join(p for p in (event.destination, reason) if p),
+                unsigned=entry.unsigned or unsigned,
+            )
+            open_entry = False
+        else:
+            moved = f"с {event.effective_on:%d.%m.%Y} в группе «{group}»"
+            note = f"{moved} (приказ {order})" if order else moved
+            entries[-1] = replace(
+                entry,
+                group=group,
+                note="; ".join(p for p in (entry.note, note) if p),
+                unsigned=entry.unsigned or unsigned,
+            )
     return sorted(entries, key=lambda e: e.number)
 
 

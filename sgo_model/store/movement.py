@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
 
-from sqlalchemy import Connection, func, insert, or_, select, update
+from sqlalchemy import Connection, Row, func, insert, or_, select, update
 
 from sgo_model.domain.movement import MovementKind, PastEvent
 from sgo_model.domain.movement_reasons import OrderKind
@@ -78,19 +79,18 @@ class OrderLine:
     guardian: str | None
 
 
-def _order(row: object) -> OrderRecord:
-    r = row
+def _order(r: Row[Any]) -> OrderRecord:
     return OrderRecord(
-        r.id,  # type: ignore[attr-defined]
-        r.number,  # type: ignore[attr-defined]
-        r.year,  # type: ignore[attr-defined]
-        OrderKind(r.kind),  # type: ignore[attr-defined]
-        r.order_date,  # type: ignore[attr-defined]
-        r.effective_on,  # type: ignore[attr-defined]
-        r.title,  # type: ignore[attr-defined]
-        r.status,  # type: ignore[attr-defined]
-        r.document_id,  # type: ignore[attr-defined]
-        r.scan_path,  # type: ignore[attr-defined]
+        r.id,
+        r.number,
+        r.year,
+        OrderKind(r.kind),
+        r.order_date,
+        r.effective_on,
+        r.title,
+        r.status,
+        r.document_id,
+        r.scan_path,
     )
 
 
@@ -129,12 +129,12 @@ class MovementRepository:
         return [self._pupil(r) for r in self.connection.execute(query)]
 
     @staticmethod
-    def _pupil(r: object) -> StoredPupil:
+    def _pupil(r: Row[Any]) -> StoredPupil:
         return StoredPupil(
-            r.id,  # type: ignore[attr-defined]
-            PersonName(r.last_name, r.first_name, r.patronymic),  # type: ignore[attr-defined]
-            Sex(r.sex),  # type: ignore[attr-defined]
-            r.birth_date,  # type: ignore[attr-defined]
+            r.id,
+            PersonName(r.last_name, r.first_name, r.patronymic),
+            Sex(r.sex),
+            r.birth_date,
         )
 
     def history(self, pupil_id: int) -> list[PastEvent]:
