@@ -237,9 +237,7 @@ def book_entries(
                     pupil=event.name.full,
                     birth_date=event.birth_date,
                     address=event.address or "",
-                    guardians="; ".join(
-                        f"{who}, {phone}" if phone else who for who, phone in people
-                    ),
+                    guardians=contacts,
                     enrolled_on=event.effective_on,
                     enrol_order=order,
                     arrived_from=event.destination or "",
