@@ -5,36 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
+from sgo_model.domain.calendar import MONTHS, MONTHS_GENITIVE
+
 MonthCase = Literal["nominative", "genitive"]
 
-_NOMINATIVE = (
-    "январь",
-    "февраль",
-    "март",
-    "апрель",
-    "май",
-    "июнь",
-    "июль",
-    "август",
-    "сентябрь",
-    "октябрь",
-    "ноябрь",
-    "декабрь",
-)
-_GENITIVE = (
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-)
+_NOMINATIVE = MONTHS
+_GENITIVE = MONTHS_GENITIVE
 
 
 def month_name(month: int, case: MonthCase = "nominative") -> str:

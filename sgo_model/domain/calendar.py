@@ -9,6 +9,37 @@ from datetime import date, timedelta
 
 from sgo_model.domain.errors import DomainError
 
+MONTHS = (
+    "январь",
+    "февраль",
+    "март",
+    "апрель",
+    "май",
+    "июнь",
+    "июль",
+    "август",
+    "сентябрь",
+    "октябрь",
+    "ноябрь",
+    "декабрь",
+)
+"""Names of the months in the nominative, January first."""
+MONTHS_GENITIVE = (
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+)
+"""Names of the months in the genitive («1 сентября»)."""
+
 _YEAR_LABEL = re.compile(r"^\s*(\d{4})\s*[/\-–]\s*(\d{4})\s*$")
 
 

@@ -35,6 +35,7 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from sgo_model.domain.attendance import Mark
+from sgo_model.domain.calendar import MONTHS
 from sgo_model.domain.errors import DomainError
 from sgo_model.domain.problems import Problem, Severity
 from sgo_model.domain.text import fold, squeeze
@@ -58,20 +59,7 @@ NUMBER_COLUMN, NAME_COLUMN, BIRTH_COLUMN = 1, 2, 3
 FIRST_DAY_COLUMN = 4
 MARK_LIST = ",".join(m.value for m in Mark if m.value)
 
-_MONTHS = (
-    "январь",
-    "февраль",
-    "март",
-    "апрель",
-    "май",
-    "июнь",
-    "июль",
-    "август",
-    "сентябрь",
-    "октябрь",
-    "ноябрь",
-    "декабрь",
-)
+_MONTHS = MONTHS
 _WEEKDAYS = ("пн", "вт", "ср", "чт", "пт", "сб", "вс")
 _LEGEND_LABELS = {
     Mark.ILLNESS: "болезнь",
