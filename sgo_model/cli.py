@@ -67,7 +67,7 @@ app.add_typer(settings_app, name="settings")
 app.add_typer(forms_app, name="forms")
 app.add_typer(report_app, name="report")
 
-console = Console()
+console = Console(soft_wrap=True)
 errors = Console(stderr=True, soft_wrap=True)
 
 HomeOption = Annotated[
@@ -454,7 +454,7 @@ def status(
     if as_json:
         sys.stdout.write(json.dumps(state, ensure_ascii=False, indent=2) + "\n")
         return
-    table = Table("what", "count")
+    table = Table("what", "value")
     gaps: list[dict[str, str]] = []
     for key, value in state.items():
         if isinstance(value, dict):
@@ -500,11 +500,12 @@ def documents_list(
         ]
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return
-    table = Table("kind", "title", "version", "generated", "sha256", "path")
+    table = Table("kind", "title", "status", "version", "generated", "sha256", "path")
     for doc in docs:
         table.add_row(
             doc.kind,
             doc.title,
+            doc.status,
             str(doc.version),
             f"{doc.generated_at:%Y-%m-%d %H:%M}",
             doc.sha256[:12],

@@ -185,9 +185,16 @@ def apply_attendance(
     if outcome.failed:
         return outcome
     changes = _changes(previous, new, names) if current else None
-    uow.attendance.add_version(group.id, sheet.month, login, changes, submission_id, marks)
+    version = uow.attendance.add_version(
+        group.id, sheet.month, login, changes, submission_id, marks
+    )
     outcome.created = len(marks)
     outcome.updated = 1 if current else 0
+    replaced = f", заменила версию {version - 1}" if current else ""
+    outcome.note = (
+        f"Принята версия {version} листа группы «{group.name}»{replaced}; "
+        f"отметок об отсутствии: {len(marks)}."
+    )
     return outcome
 
 

@@ -58,6 +58,7 @@ def apply_movement(
     outcome = Outcome()
     context = _Context(uow, today)
     recorded: list[RecordedEvent] = []
+    past: list[RecordMovement] = []
     for command in sorted(commands, key=lambda c: (c.effective_on, c.origin.row)):
         try:
             recorded.append(context.record(command, submission_id))
@@ -65,15 +66,27 @@ def apply_movement(
             outcome.problems.append(Problem.at(command.origin, error.field, error.message))
             continue
         if command.effective_on < today:
-            outcome.problems.append(
-                Problem.at(
-                    command.origin,
-                    "effective_on",
-                    f"Запись задним числом: дата {command.effective_on:%d.%m.%Y} уже прошла; "
-                    "приказ будет датирован этим днём",
-                    Severity.WARNING,
-                )
+            past.append(command)
+    if len(past) == 1:
+        outcome.problems.append(
+            Problem.at(
+                past[0].origin,
+                "effective_on",
+                f"Запись задним числом: дата {past[0].effective_on:%d.%m.%Y} уже прошла; "
+                "приказ будет датирован этим днём",
+                Severity.WARNING,
             )
+        )
+    elif past:
+        rows = ", ".join(str(c.origin.row) for c in sorted(past, key=lambda c: c.origin.row))
+        outcome.problems.append(
+            Problem(
+                f"Записи задним числом (строки {rows}): их даты уже прошли; приказы будут "
+                "датированы этими днями",
+                sheet=past[0].origin.sheet,
+                severity=Severity.WARNING,
+            )
+        )
     if outcome.failed:
         return outcome
     outcome.created = len(recorded)

@@ -86,6 +86,12 @@ def _problem_line(number: int, problem: Problem) -> str:
     return f"{number:>4}. {where}{value}\n      {problem.message}"
 
 
+def _position(problem: Problem) -> tuple[str, int, int, str]:
+    """Problems in reading order: by sheet, row, then column."""
+    letters = "".join(ch for ch in problem.cell or "" if ch.isalpha())
+    return (problem.sheet or "", problem.row or 0, len(letters), letters)
+
+
 def render_receipt(receipt: Receipt) -> str:
     """The receipt text, in Russian."""
     lines = [
@@ -97,18 +103,20 @@ def render_receipt(receipt: Receipt) -> str:
         f"Обработан:    {_when(receipt.processed_at)}",
     ]
     if receipt.form:
-        lines.append(f"Форма:        «{receipt.form}»")
+        # A title that already quotes a name is not quoted again («…«…»…» reads badly).
+        form = receipt.form if "«" in receipt.form else f"«{receipt.form}»"
+        lines.append(f"Форма:        {form}")
     if receipt.sha256:
         lines.append(f"SHA-256:      {receipt.sha256}")
     lines += ["", f"РЕЗУЛЬТАТ: {receipt.verdict.label}"]
-    if receipt.verdict is Verdict.ACCEPTED:
+    if receipt.verdict is Verdict.ACCEPTED and receipt.rows:
         lines.append(
             f"Строк в файле: {receipt.rows}; добавлено записей: {receipt.created}, "
             f"изменено: {receipt.updated}."
         )
     if receipt.reason:
         lines.append(receipt.reason)
-    errors = receipt.errors
+    errors = sorted(receipt.errors, key=_position)
     if errors:
         lines += [
             "Ни одно изменение из файла не применено. Исправьте все ошибки и отправьте файл снова.",
@@ -116,7 +124,7 @@ def render_receipt(receipt: Receipt) -> str:
             f"Ошибки ({len(errors)}):",
             *(_problem_line(n, p) for n, p in enumerate(errors, start=1)),
         ]
-    warnings = receipt.warnings
+    warnings = sorted(receipt.warnings, key=_position)
     if warnings:
         lines += [
             "",
