@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -12,6 +10,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
 from sgo_model.domain.problems import Problem
+from sgo_model.forms.output import shared_output
 
 ERROR_FILL = PatternFill("solid", fgColor="FFC7CE")
 WARNING_FILL = PatternFill("solid", fgColor="FFEB9C")
@@ -47,10 +46,6 @@ def write_annotated_copy(original: Path, problems: Sequence[Problem], out: Path)
     for letter, width in zip("ABCDE", (18, 9, 26, 24, 90), strict=True):
         listing.column_dimensions[letter].width = width
     workbook.active = 0
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(suffix=".tmp", dir=out.parent)
-    os.close(fd)
-    workbook.save(tmp)
-    os.chmod(tmp, 0o644)  # mkstemp makes 0600; people on the share must read it
-    os.replace(tmp, out)
+    with shared_output(out) as tmp:
+        workbook.save(tmp)
     return out

@@ -8,8 +8,6 @@ the letter around the table freely.
 from __future__ import annotations
 
 import dataclasses
-import os
-import tempfile
 from pathlib import Path
 
 from docx import Document
@@ -21,6 +19,7 @@ from sgo_model.domain.problems import Origin
 from sgo_model.domain.roles import FormKind
 from sgo_model.domain.text import fold
 from sgo_model.forms import movement
+from sgo_model.forms.output import shared_output
 from sgo_model.forms.reader import ParsedForm, UnknownForm, validation_problems
 from sgo_model.forms.spec import FormSpec
 
@@ -118,10 +117,6 @@ def write_application_blank(out: Path) -> Path:
         cells[0].width, cells[1].width = Cm(6), Cm(10.5)
     document.add_paragraph("")
     document.add_paragraph("Дата ____________        Подпись ____________ / ________________")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(suffix=".tmp", dir=out.parent)
-    os.close(fd)
-    document.save(tmp)
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, out)
+    with shared_output(out) as tmp:
+        document.save(tmp)
     return out

@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import calendar
 import io
-import os
 import re
-import tempfile
 import zipfile
 from calendar import monthrange
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -40,6 +38,7 @@ from sgo_model.domain.errors import DomainError
 from sgo_model.domain.problems import Problem, Severity
 from sgo_model.domain.text import fold, squeeze
 from sgo_model.forms.metadata import META_FORM, META_SHEET, META_SHEET_KEY, META_VERSION
+from sgo_model.forms.output import shared_output
 from sgo_model.forms.reader import _open, _rows, column_letter
 from sgo_model.forms.safety import UnacceptableFile
 
@@ -457,30 +456,22 @@ _DIMENSION = re.compile(r'<dimension ref="[^"]*"\s*/>')
 
 def _save(package: bytes, data: Mapping[str, tuple[str, str]], out: Path) -> Path:
     """Write ``package`` to ``out`` atomically, with sheets' rows and used ranges put in."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(suffix=".tmp", dir=out.parent)
-    os.close(fd)
-    try:
-        with (
-            zipfile.ZipFile(io.BytesIO(package)) as source,
-            zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as target,
-        ):
-            for info in source.infolist():
-                content = source.read(info)
-                if info.filename in data:
-                    rows, used = data[info.filename]
-                    xml = content.decode("utf-8")
-                    empty = _SHEET_DATA.search(xml)
-                    if empty is None:
-                        raise ValueError(f"неожиданное устройство листа {info.filename}")
-                    xml = f"{xml[: empty.start()]}<sheetData>{rows}</sheetData>{xml[empty.end() :]}"
-                    content = _DIMENSION.sub(f'<dimension ref="{used}"/>', xml, 1).encode("utf-8")
-                target.writestr(info, content, compress_type=zipfile.ZIP_DEFLATED)
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; people on the share must read it
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with (
+        shared_output(out) as tmp,
+        zipfile.ZipFile(io.BytesIO(package)) as source,
+        zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as target,
+    ):
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename in data:
+                rows, used = data[info.filename]
+                xml = content.decode("utf-8")
+                empty = _SHEET_DATA.search(xml)
+                if empty is None:
+                    raise ValueError(f"неожиданное устройство листа {info.filename}")
+                xml = f"{xml[: empty.start()]}<sheetData>{rows}</sheetData>{xml[empty.end() :]}"
+                content = _DIMENSION.sub(f'<dimension ref="{used}"/>', xml, 1).encode("utf-8")
+            target.writestr(info, content, compress_type=zipfile.ZIP_DEFLATED)
     return out
 
 

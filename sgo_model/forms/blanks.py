@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -14,6 +12,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from sgo_model.forms.application import write_application_blank
 from sgo_model.forms.metadata import META_FORM, META_SHEET, META_SHEET_KEY, META_VERSION
+from sgo_model.forms.output import shared_output
 from sgo_model.forms.registry import SPECS, STATIC_LISTS
 from sgo_model.forms.spec import FormSpec
 
@@ -73,12 +72,8 @@ def write_blank(
     meta.append([META_VERSION, spec.version])
     meta.append([META_SHEET_KEY, spec.sheet])
     meta.sheet_state = "hidden"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(suffix=".tmp", dir=out.parent)
-    os.close(fd)
-    workbook.save(tmp)
-    os.chmod(tmp, 0o644)  # mkstemp makes 0600; people on the share must read it
-    os.replace(tmp, out)
+    with shared_output(out) as tmp:
+        workbook.save(tmp)
     return out
 
 
