@@ -13,7 +13,7 @@ from pydantic_core import PydanticCustomError
 
 from sgo_model.domain.age import AgeCategory, Orientation
 from sgo_model.domain.errors import DomainError
-from sgo_model.domain.people import Sex, check_name_part
+from sgo_model.domain.people import Guardian, Sex, check_name_part
 from sgo_model.domain.text import squeeze
 
 T = TypeVar("T")
@@ -175,3 +175,12 @@ GroupName = Annotated[str, cell(text_parser(_group_name))]
 OptionalGroupName = Annotated[str | None, optional_cell(text_parser(_group_name))]
 Category = Annotated[AgeCategory, cell(text_parser(AgeCategory.parse))]
 OrientationField = Annotated[Orientation, cell(text_parser(Orientation.parse))]
+
+
+def guardians_from(names: str | None, phones: str | None) -> tuple[Guardian, ...]:
+    """Guardians typed as «;»- or «,»-separated names, with their phones in the same order."""
+    people = split_list(names.replace(",", ";") if names else None)
+    numbers = split_list(phones.replace(",", ";") if phones else None)
+    return tuple(
+        Guardian(full, numbers[i] if i < len(numbers) else None) for i, full in enumerate(people)
+    )

@@ -10,7 +10,7 @@ from sgo_model.domain.commands import RecordMovement
 from sgo_model.domain.errors import DomainError
 from sgo_model.domain.movement import MovementKind
 from sgo_model.domain.movement_reasons import WithdrawalReason
-from sgo_model.domain.people import Guardian, PersonName, resolve_sex
+from sgo_model.domain.people import PersonName, resolve_sex
 from sgo_model.domain.problems import Origin
 from sgo_model.domain.roles import FormKind
 from sgo_model.forms.fields import (
@@ -24,8 +24,8 @@ from sgo_model.forms.fields import (
     PastDate,
     cell,
     fail,
+    guardians_from,
     optional_cell,
-    split_list,
     to_text,
 )
 from sgo_model.forms.spec import Column, FormSpec
@@ -81,11 +81,7 @@ class MovementRow(BaseModel):
 
 def to_command(row: MovementRow, origin: Origin) -> RecordMovement:
     """The command a movement row asks for."""
-    names = split_list(row.guardian.replace(",", ";") if row.guardian else None)
-    phones = split_list(row.phone.replace(",", ";") if row.phone else None)
-    guardians = tuple(
-        Guardian(full, phones[i] if i < len(phones) else None) for i, full in enumerate(names)
-    )
+    guardians = guardians_from(row.guardian, row.phone)
     return RecordMovement(
         kind=row.kind,
         name=PersonName(row.last_name, row.first_name, row.patronymic),

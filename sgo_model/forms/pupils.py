@@ -9,7 +9,6 @@ from pydantic import BaseModel, ConfigDict, model_validator
 from sgo_model.domain.commands import RegisterPupil
 from sgo_model.domain.errors import DomainError
 from sgo_model.domain.people import (
-    Guardian,
     PersonName,
     Pupil,
     resolve_sex,
@@ -26,7 +25,7 @@ from sgo_model.forms.fields import (
     OptionalText,
     PastDate,
     fail,
-    split_list,
+    guardians_from,
 )
 from sgo_model.forms.spec import Column, FormSpec
 
@@ -65,11 +64,7 @@ class PupilRow(BaseModel):
 def to_command(row: PupilRow, origin: Origin) -> RegisterPupil:
     """The command a pupil row asks for."""
     name = PersonName(row.last_name, row.first_name, row.patronymic)
-    names = split_list(row.guardian.replace(",", ";") if row.guardian else None)
-    phones = split_list(row.phone.replace(",", ";") if row.phone else None)
-    guardians = tuple(
-        Guardian(full, phones[i] if i < len(phones) else None) for i, full in enumerate(names)
-    )
+    guardians = guardians_from(row.guardian, row.phone)
     pupil = Pupil(name, resolve_sex(name, row.sex), row.birth_date, row.address, guardians)
     return RegisterPupil(pupil, row.group, row.enrolled_on, origin=origin)
 
