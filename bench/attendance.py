@@ -47,23 +47,23 @@ from typing import Any, TypeVar
 
 from openpyxl import load_workbook
 
-from sgo_model.domain.roles import FormKind
-from sgo_model.forms.attendance import (
+from sgo_model.attendance.forms.blank import write_attendance_blank
+from sgo_model.attendance.forms.model import (
     FIRST_DAY_COLUMN,
     FIRST_PUPIL_ROW,
     AttendanceBlank,
     attendance_blank_name,
-    write_attendance_blank,
 )
+from sgo_model.attendance.publish import attendance_blank, render_timesheets
+from sgo_model.attendance.service import group_month
+from sgo_model.bootstrap import spec_of
+from sgo_model.demo.data import AGE_CATEGORIES, generate_pupil_rows
+from sgo_model.domain.roles import FormKind
 from sgo_model.forms.blanks import write_blank
-from sgo_model.forms.registry import SPECS
-from sgo_model.services.attendance import group_month
-from sgo_model.services.attendance_documents import attendance_blank, render_timesheets
-from sgo_model.services.demo_data import AGE_CATEGORIES, generate_pupil_rows
-from sgo_model.services.intake import IntakeOptions, PassResult, ingest_pass
-from sgo_model.services.receipts import Verdict
-from sgo_model.services.setup import init_site
-from sgo_model.services.site import Site
+from sgo_model.intake.pipeline import IntakeOptions, PassResult, ingest_pass
+from sgo_model.intake.receipts import Verdict
+from sgo_model.office.site import Site
+from sgo_model.setup.service import init_site
 from sgo_model.store.engine import make_engine, migrate
 from sgo_model.store.uow import SqlUnitOfWork
 
@@ -204,7 +204,7 @@ def set_up(home: Path, groups: int) -> None:
         migrate(engine)
         init_site(site, SqlUnitOfWork(engine), INSTITUTION, YEAR)
         for kind, rows in _setup_forms(groups):
-            spec = SPECS[kind]
+            spec = spec_of(kind)
             write_blank(spec, site.user_inbox("admin") / f"{spec.title}.xlsx", rows=rows)
         result = ingest_pass(site, lambda: SqlUnitOfWork(engine), NOW)
         for receipt in result.receipts:
@@ -462,7 +462,7 @@ def flow_run(home: Path, sheets: Sheets, teachers: bool) -> FlowFigures:
     from prefect.testing.utilities import prefect_test_harness
 
     import flows.intake as intake_module
-    from sgo_model.services import publishing
+    from sgo_model.intake import publishing
 
     url = Site(home).default_database_url
 

@@ -22,14 +22,14 @@ from pathlib import Path
 
 from docxtpl import DocxTemplate
 
-from sgo_model.documents.movement_book import (
+from sgo_model.movement.documents.book import (
     BookEntry,
     entries_in_period,
     write_book_docx,
     write_book_xlsx,
 )
-from sgo_model.documents.orders import OrderRenderer, OrderText
-from sgo_model.documents.templating import sandboxed_environment
+from sgo_model.movement.documents.orders import OrderRenderer, OrderText
+from sgo_model.office.templating import sandboxed_environment
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "documents" / "order.docx"
 INSTITUTION = (

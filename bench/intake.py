@@ -18,15 +18,15 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from sgo_model.bootstrap import spec_of
+from sgo_model.demo.data import build_demo, generate_pupil_rows
+from sgo_model.demo.stage import stage_demo
 from sgo_model.domain.roles import FormKind
 from sgo_model.forms.blanks import write_blank
-from sgo_model.forms.registry import SPECS
-from sgo_model.services.demo import stage_demo
-from sgo_model.services.demo_data import build_demo, generate_pupil_rows
-from sgo_model.services.intake import IntakeOptions, PassResult, ingest_pass
-from sgo_model.services.receipts import Verdict
-from sgo_model.services.setup import init_site
-from sgo_model.services.site import Site
+from sgo_model.intake.pipeline import IntakeOptions, PassResult, ingest_pass
+from sgo_model.intake.receipts import Verdict
+from sgo_model.office.site import Site
+from sgo_model.setup.service import init_site
 from sgo_model.store.engine import make_engine, migrate
 from sgo_model.store.uow import SqlUnitOfWork
 
@@ -84,7 +84,7 @@ def main() -> None:
         site, uow = _site(root / "big", args.database_url)
         big_rows = generate_pupil_rows(5000, names, seed=1, categories=categories)
         spare = root / "spare"
-        big = write_blank(SPECS[FormKind.PUPILS], spare / "Воспитанники 5000.xlsx", rows=big_rows)
+        big = write_blank(spec_of(FormKind.PUPILS), spare / "Воспитанники 5000.xlsx", rows=big_rows)
         shutil.copy(big, site.user_inbox("admin") / big.name)
         result: list[PassResult] = []
         service = _timed(lambda: result.append(ingest_pass(site, uow, NOW)))
@@ -99,7 +99,7 @@ def main() -> None:
         rows = generate_pupil_rows(2000, names, seed=2, categories=categories)
         small = [
             write_blank(
-                SPECS[FormKind.PUPILS],
+                spec_of(FormKind.PUPILS),
                 spare / f"small-{n:03}.xlsx",
                 rows=rows[n * 10 : n * 10 + 10],
             )

@@ -9,10 +9,8 @@ from typing import Any
 
 from prefect import flow, task
 
-from sgo_model.services.attendance_documents import blanks_due, prepare_month_blanks
-from sgo_model.settings import Settings, load_settings
-from sgo_model.store.engine import make_engine, migrate
-from sgo_model.store.uow import SqlUnitOfWork
+from sgo_model.attendance.publish import blanks_due, prepare_month_blanks
+from sgo_model.bootstrap import Settings, Store, load_settings
 
 SCHEDULE = "0 7 * * *"
 """Daily at 07:00: the flow itself knows whether this month's blanks are due."""
@@ -21,19 +19,15 @@ SCHEDULE = "0 7 * * *"
 @task(name="prepare-attendance-blanks")
 def prepare(settings: Settings, month: date | None, today: date) -> list[str]:
     """Write the blanks of a month (or of the current one when they are due)."""
-    engine = make_engine(settings.database_url)
-    migrate(engine)
-
-    def factory() -> SqlUnitOfWork:
-        return SqlUnitOfWork(engine)
-
+    store = Store(settings.database_url)
     try:
-        target = month or blanks_due(factory, today)
+        store.check()
+        target = month or blanks_due(store.uow, today)
         if target is None:
             return []
-        return [str(p) for p in prepare_month_blanks(settings.site, factory, target)]
+        return [str(p) for p in prepare_month_blanks(settings.site, store.uow, target)]
     finally:
-        engine.dispose()
+        store.close()
 
 
 @flow(name="sgo-attendance-blanks", log_prints=True)

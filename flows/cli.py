@@ -9,11 +9,11 @@ from typing import Annotated
 import typer
 
 from flows.environment import quiet_prefect
-from sgo_model.cli import Context, HomeOption, app, console, open_context
-from sgo_model.services.demo import stage_demo, stage_signatures
-from sgo_model.services.demo_attendance import stage_attendance
-from sgo_model.services.setup import init_site
-from sgo_model.services.status import site_status
+from sgo_model.cli.app import Context, HomeOption, app, console, open_context
+from sgo_model.demo.attendance import stage_attendance
+from sgo_model.demo.stage import stage_demo, stage_signatures
+from sgo_model.setup.service import init_site
+from sgo_model.status import site_status
 from sgo_model.store.documents import DocumentRecord
 
 
@@ -30,6 +30,7 @@ def demo(
         site = ctx.settings.site
         staged = stage_demo(site, seed)
         kg = staged.kindergarten
+        ctx.migrate()
         init_site(site, ctx.uow(), kg.institution, kg.year)
         console.print(f"Dropped {len(staged.files)} filled forms into {site.inbox}")
         console.print("Running the intake flow (a local Prefect server starts first)…")
@@ -94,6 +95,7 @@ def serve(
     """Watch the inbox and run the intake flow for every batch of ready files."""
     quiet_prefect(keep_run_logs=True)
     with open_context(home) as ctx:
+        ctx.migrate()  # a long-running server migrates once, at its start
         ctx.require_initialised()
     from flows.serve import serve_site
 

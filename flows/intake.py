@@ -8,12 +8,10 @@ from typing import Any
 from prefect import flow, task
 from prefect.artifacts import create_table_artifact
 
-from sgo_model.services import publishing
-from sgo_model.services.intake import IntakeOptions, PassResult, ingest_pass
-from sgo_model.services.receipts import Receipt
-from sgo_model.settings import Settings, load_settings
-from sgo_model.store.engine import make_engine, migrate
-from sgo_model.store.uow import SqlUnitOfWork
+from sgo_model.bootstrap import Settings, Store, intake, load_settings, publish_context, publishers
+from sgo_model.intake.pipeline import IntakeOptions, PassResult, ingest_pass
+from sgo_model.intake.publishing import publish_pending, settle_interrupted
+from sgo_model.intake.receipts import Receipt
 
 
 def _row(receipt: Receipt) -> dict[str, Any]:
@@ -31,29 +29,26 @@ def _row(receipt: Receipt) -> dict[str, Any]:
 @task(name="take-inbox-batch")
 def take_batch(settings: Settings, settle_seconds: float) -> PassResult:
     """Claim every ready file and apply or reject each (per-file work is plain functions)."""
-    engine = make_engine(settings.database_url)
-    migrate(engine)
+    store = Store(settings.database_url)
     try:
-        return ingest_pass(
-            settings.site,
-            lambda: SqlUnitOfWork(engine),
-            IntakeOptions(settle_seconds=settle_seconds),
-        )
+        store.check()
+        settle_interrupted(settings.site, store.uow)
+        return ingest_pass(intake(settings, store, IntakeOptions(settle_seconds=settle_seconds)))
     finally:
-        engine.dispose()
+        store.close()
 
 
 @task(name="refresh-documents")
 def refresh_documents(settings: Settings) -> list[str]:
-    """Regenerate rosters, fill report, pending orders and the movement book if changed."""
-    engine = make_engine(settings.database_url)
+    """Regenerate the documents the accepted files (or an interrupted run) left to refresh."""
+    store = Store(settings.database_url)
     try:
-        records = publishing.refresh_documents(
-            settings.site, lambda: SqlUnitOfWork(engine), settings.templates
-        )
+        published = publish_pending(publishers(), publish_context(settings, store))
     finally:
-        engine.dispose()
-    return [record.path for record in records]
+        store.close()
+    for name, reason in published.failures.items():
+        print(f"Документы «{name}» не обновлены: {reason}")
+    return [record.path for record in published.documents]
 
 
 @flow(name="sgo-intake", log_prints=True)
@@ -65,7 +60,7 @@ def intake_flow(
     """Take a batch of ready inbox files; receipts go to each submitter and to an artifact."""
     settings = load_settings(Path(home) if home else None, database_url)
     result = take_batch(settings, settle_seconds)
-    documents = refresh_documents(settings) if result.accepted else []
+    documents = refresh_documents(settings)
     if result.receipts:
         create_table_artifact(
             table=[_row(r) for r in result.receipts],

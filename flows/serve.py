@@ -34,9 +34,9 @@ import typer
 from sqlalchemy.engine import make_url
 
 from flows.environment import quiet_prefect
-from sgo_model.cli import console, errors
-from sgo_model.services.watcher import InboxWatcher
-from sgo_model.settings import Settings
+from sgo_model.bootstrap import Settings
+from sgo_model.cli.app import console, errors
+from sgo_model.intake.watcher import InboxWatcher
 
 if TYPE_CHECKING:
     from prefect.runner import Runner

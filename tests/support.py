@@ -14,12 +14,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
+from sgo_model.bootstrap import REPOSITORY_TEMPLATES, publishers, readers, spec_of
 from sgo_model.domain.roles import FormKind
 from sgo_model.forms.blanks import write_blank
-from sgo_model.forms.registry import SPECS
-from sgo_model.services.intake import IntakeOptions, PassResult, ingest_pass
-from sgo_model.services.setup import init_site
-from sgo_model.services.site import Site
+from sgo_model.intake.pipeline import Intake, IntakeOptions, PassResult, ingest_pass
+from sgo_model.intake.publishing import PublishContext, Published, publish_pending
+from sgo_model.office.site import Site
+from sgo_model.setup.service import init_site
 from sgo_model.store.engine import make_engine, migrate
 from sgo_model.store.uow import SqlUnitOfWork
 
@@ -273,9 +274,22 @@ class SiteHarness:
         init_site(site, SqlUnitOfWork(engine), INSTITUTION, "2026/2027")
         return cls(site, url, engine)
 
-    def uow(self) -> SqlUnitOfWork:
+    def uow(self, *, read_only: bool = False) -> SqlUnitOfWork:
         """A new unit of work."""
-        return SqlUnitOfWork(self.engine)
+        return SqlUnitOfWork(self.engine, read_only=read_only)
+
+    def intake(self, **options: float) -> Intake:
+        """The site's intake with every capability's readers and publishers."""
+        return Intake(
+            self.site,
+            self.uow,
+            readers(),
+            publishers(),
+            IntakeOptions(
+                settle_seconds=options.get("settle", 0.0),
+                claim_ttl_seconds=options.get("claim_ttl", 600.0),
+            ),
+        )
 
     def drop(
         self,
@@ -287,7 +301,7 @@ class SiteHarness:
         age: float = 30.0,
     ) -> Path:
         """Fill a blank form and drop it into a user's inbox."""
-        spec = SPECS[kind]
+        spec = spec_of(kind)
         path = self.site.user_inbox(login) / (name or f"{spec.title}.xlsx")
         write_blank(spec, path, rows=rows)
         return settle(path, age)
@@ -301,9 +315,12 @@ class SiteHarness:
 
     def ingest(self, **options: float) -> PassResult:
         """One intake pass with no settling delay."""
-        return ingest_pass(
-            self.site, self.uow, IntakeOptions(settle_seconds=options.get("settle", 0.0))
-        )
+        return ingest_pass(self.intake(**options))
+
+    def publish(self, today: date | None = None) -> Published:
+        """Regenerate the documents the applied files asked for."""
+        context = PublishContext(self.site, self.uow, REPOSITORY_TEMPLATES, today or date.today())
+        return publish_pending(publishers(), context)
 
     def receipts(self, login: str, folder: str = "*") -> list[Path]:
         """Receipt files in a user's answer folders."""

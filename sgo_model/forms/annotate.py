@@ -10,7 +10,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
 from sgo_model.domain.problems import Problem
-from sgo_model.forms.output import shared_output
+from sgo_model.office.files import atomic_output
 
 ERROR_FILL = PatternFill("solid", fgColor="FFC7CE")
 WARNING_FILL = PatternFill("solid", fgColor="FFEB9C")
@@ -46,6 +46,6 @@ def write_annotated_copy(original: Path, problems: Sequence[Problem], out: Path)
     for letter, width in zip("ABCDE", (18, 9, 26, 24, 90), strict=True):
         listing.column_dimensions[letter].width = width
     workbook.active = 0
-    with shared_output(out) as tmp:
+    with atomic_output(out) as tmp:
         workbook.save(tmp)
     return out

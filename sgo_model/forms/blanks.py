@@ -10,14 +10,12 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from sgo_model.forms.application import write_application_blank
-from sgo_model.forms.metadata import META_FORM, META_SHEET, META_SHEET_KEY, META_VERSION
-from sgo_model.forms.output import shared_output
-from sgo_model.forms.registry import SPECS, STATIC_LISTS
+from sgo_model.forms.lists import STATIC_LISTS
 from sgo_model.forms.spec import FormSpec
+from sgo_model.office.files import atomic_output
+from sgo_model.office.workbook import META_FORM, META_SHEET, META_SHEET_KEY, META_VERSION
 
 LISTS_SHEET = "_списки"
-APPLICATION_BLANK = "Бланк — Заявление родителя.docx"
 HEADER_ROW = 4
 BLANK_ROWS = 1000
 _DATE_FIELDS_HINT = "дд.мм.гггг"
@@ -72,7 +70,7 @@ def write_blank(
     meta.append([META_VERSION, spec.version])
     meta.append([META_SHEET_KEY, spec.sheet])
     meta.sheet_state = "hidden"
-    with shared_output(out) as tmp:
+    with atomic_output(out) as tmp:
         workbook.save(tmp)
     return out
 
@@ -107,10 +105,10 @@ def _add_lists(
         sheet.add_data_validation(validation)
 
 
-def write_all_blanks(
-    out_dir: Path, lists: Mapping[str, Sequence[str]] = STATIC_LISTS
+def write_blanks(
+    out_dir: Path, specs: Sequence[FormSpec], lists: Mapping[str, Sequence[str]] | None = None
 ) -> list[Path]:
-    """Write the blank of every form kind into a folder, with the Word application blank."""
-    paths = [write_blank(spec, out_dir / blank_file_name(spec), lists) for spec in SPECS.values()]
-    paths.append(write_application_blank(out_dir / APPLICATION_BLANK))
-    return paths
+    """Write the blank of every form of ``specs`` into a folder."""
+    return [
+        write_blank(spec, out_dir / blank_file_name(spec), lists or STATIC_LISTS) for spec in specs
+    ]

@@ -4,19 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
-import python_calamine as calamine
 from pydantic import ValidationError
 
 from sgo_model.domain.commands import Command
 from sgo_model.domain.problems import Origin, Problem, Severity
-from sgo_model.domain.roles import FormKind
 from sgo_model.domain.text import fold
-from sgo_model.forms.metadata import META_FORM, META_SHEET, META_SHEET_KEY
-from sgo_model.forms.registry import SPECS
-from sgo_model.forms.safety import UnacceptableFile
 from sgo_model.forms.spec import FormSpec
+from sgo_model.office.workbook import META_SHEET_KEY, Workbook
 
 HEADER_SCAN_ROWS = 30
 Row = Sequence[object]
@@ -57,36 +52,13 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def _open(path: Path) -> calamine.CalamineWorkbook:
-    try:
-        return calamine.CalamineWorkbook.from_path(str(path))
-    except calamine.PasswordError:
-        raise UnacceptableFile("Книга защищена паролем; снимите пароль и отправьте снова") from None
-    except (calamine.CalamineError, calamine.ZipError, calamine.XmlError) as error:
-        raise UnacceptableFile(f"Книга Excel повреждена и не читается ({error})") from None
-
-
-def _rows(workbook: calamine.CalamineWorkbook, name: str) -> list[list[object]]:
-    try:
-        values = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-    except (calamine.CalamineError, calamine.XmlError, calamine.ZipError) as error:
-        raise UnacceptableFile(f"Лист «{name}» повреждён и не читается ({error})") from None
-    return [list[object](row) for row in values]
-
-
-def _declared_kind(workbook: calamine.CalamineWorkbook) -> tuple[FormSpec, str | None] | None:
-    if META_SHEET not in workbook.sheet_names:
-        return None
-    meta = {
-        str(row[0]).strip(): str(row[1]).strip()
-        for row in _rows(workbook, META_SHEET)
-        if len(row) >= 2 and row[0]
-    }
-    try:
-        spec = SPECS[FormKind(meta.get(META_FORM, ""))]
-    except ValueError:
-        return None
-    return spec, meta.get(META_SHEET_KEY)
+def _declared(workbook: Workbook, specs: Sequence[FormSpec]) -> tuple[FormSpec, str | None] | None:
+    kind = workbook.form
+    for spec in specs:
+        if spec.kind.value == kind:
+            sheet = workbook.metadata.get(META_SHEET_KEY)
+            return spec, sheet if isinstance(sheet, str) else None
+    return None
 
 
 def _header_keys(row: Row) -> dict[str, int]:
@@ -112,11 +84,11 @@ def _find_header(
 
 
 def _closest_miss(
-    workbook: calamine.CalamineWorkbook, sheets: Sequence[str], specs: Sequence[FormSpec]
+    workbook: Workbook, sheets: Sequence[str], specs: Sequence[FormSpec]
 ) -> UnknownForm:
     best: tuple[int, FormSpec, str, int, list[str]] | None = None
     for name in sheets:
-        for index, row in enumerate(_rows(workbook, name)[:HEADER_SCAN_ROWS]):
+        for index, row in enumerate(workbook.rows(name)[:HEADER_SCAN_ROWS]):
             keys = _header_keys(row)
             for spec in specs:
                 found = len(spec.required_keys & keys.keys())
@@ -134,29 +106,22 @@ def _closest_miss(
     return UnknownForm(message, [Problem(message, sheet=sheet, row=index + 1)])
 
 
-def read_form(path: Path) -> ParsedForm:
-    """Read and validate a workbook; every row's problems are collected, none stops the read."""
-    workbook = _open(path)
-    try:
-        visible = [
-            m.name
-            for m in workbook.sheets_metadata
-            if m.name != META_SHEET and m.visible == calamine.SheetVisibleEnum.Visible
-        ]
-        declared = _declared_kind(workbook)
-        specs = [declared[0]] if declared else list(SPECS.values())
-        candidates = visible
-        if declared and declared[1] in workbook.sheet_names:
+def read_form(workbook: Workbook, specs: Sequence[FormSpec]) -> ParsedForm:
+    """Find which of ``specs`` the workbook holds and validate its rows; every row's problems
+    are collected, none stops the read."""
+    declared = _declared(workbook, specs)
+    candidates = workbook.visible_sheets
+    if declared:
+        specs = [declared[0]]
+        if declared[1] in workbook.sheet_names:
             candidates = [declared[1]]
-        for sheet in candidates:
-            rows = _rows(workbook, sheet)
-            found = _find_header(rows, specs)
-            if found:
-                spec, header_index = found
-                return _parse_rows(spec, sheet, rows, header_index)
-        raise _closest_miss(workbook, candidates, specs)
-    finally:
-        workbook.close()
+    for sheet in candidates:
+        rows = workbook.rows(sheet)
+        found = _find_header(rows, specs)
+        if found:
+            spec, header_index = found
+            return _parse_rows(spec, sheet, rows, header_index)
+    raise _closest_miss(workbook, candidates, specs)
 
 
 def _parse_rows(

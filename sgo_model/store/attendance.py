@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 from sqlalchemy import ColumnElement, Connection, func, insert, select, true, update
 
@@ -36,12 +36,6 @@ class StoredMark:
     pupil_id: int
     day: date
     mark: Mark
-
-
-def month_end(month: date) -> date:
-    """The last day of the month that starts on ``month``."""
-    following = (month.replace(day=28) + timedelta(days=4)).replace(day=1)
-    return following - timedelta(days=1)
 
 
 class AttendanceRepository:

@@ -8,6 +8,9 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from sgo_model.store.tables import counters
 
+BOOK_COUNTER = "movement_book"
+"""The counter of the movement book's running number (cumulative across years)."""
+
 
 class CounterRepository:
     """Counters bumped inside the transaction that uses the number."""

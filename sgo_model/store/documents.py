@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 
 from sgo_model.store.tables import documents
 
@@ -60,10 +60,29 @@ class DocumentRepository:
         ).first()
         return _record(row) if row else None
 
-    def register(self, doc: RenderedDocument) -> DocumentRecord:
-        """Register a new document or a new version of one."""
+    def stage(self, doc: RenderedDocument) -> None:
+        """Note that ``doc`` is about to replace its file (before the file is replaced).
+
+        Until :meth:`register`, the file holds the registered bytes or the staged ones; a
+        document never registered before is a row of version 0, listed nowhere.
+        """
         existing = self.get(doc.kind, doc.key)
-        values = dict(doc.__dict__, generated_at=datetime.now(UTC))
+        if existing is None:
+            values = dict(doc.__dict__, sha256="", generated_at=datetime.now(UTC))
+            self.connection.execute(
+                insert(documents).values(version=0, pending_sha256=doc.sha256, **values)
+            )
+        else:
+            self.connection.execute(
+                update(documents)
+                .where(documents.c.id == existing.id)
+                .values(pending_sha256=doc.sha256)
+            )
+
+    def register(self, doc: RenderedDocument) -> DocumentRecord:
+        """Register a new document or a new version of one (its file holds these bytes)."""
+        existing = self.get(doc.kind, doc.key)
+        values = dict(doc.__dict__, generated_at=datetime.now(UTC), pending_sha256=None)
         if existing is None:
             self.connection.execute(insert(documents).values(version=1, **values))
         else:
@@ -76,15 +95,46 @@ class DocumentRepository:
         assert record is not None
         return record
 
+    def staged(self) -> list[tuple[DocumentRecord, str]]:
+        """Documents whose file was being replaced when a writer stopped, with the new hash."""
+        rows = self.connection.execute(
+            select(documents).where(documents.c.pending_sha256.is_not(None))
+        )
+        return [(_record(row), row.pending_sha256) for row in rows]
+
+    def settle(self, record: DocumentRecord, pending_sha256: str, *, replaced: bool) -> None:
+        """End an interrupted replacement: the file holds the new bytes, or still the old."""
+        if not replaced:
+            if record.version == 0:
+                self.connection.execute(delete(documents).where(documents.c.id == record.id))
+            else:
+                self.connection.execute(
+                    update(documents).where(documents.c.id == record.id).values(pending_sha256=None)
+                )
+            return
+        self.connection.execute(
+            update(documents)
+            .where(documents.c.id == record.id)
+            .values(
+                sha256=pending_sha256,
+                pending_sha256=None,
+                version=record.version + 1,
+                generated_at=datetime.now(UTC),
+            )
+        )
+
     def list(self, kind: str | None = None) -> list[DocumentRecord]:
         """All documents, or those of a kind, newest first."""
-        query = select(documents).order_by(documents.c.generated_at.desc(), documents.c.id.desc())
+        query = (
+            select(documents)
+            .where(documents.c.version > 0)
+            .order_by(documents.c.generated_at.desc(), documents.c.id.desc())
+        )
         if kind:
             query = query.where(documents.c.kind == kind)
         return [_record(r) for r in self.connection.execute(query)]
 
     def count(self) -> int:
         """How many documents are registered."""
-        return int(
-            self.connection.execute(select(func.count()).select_from(documents)).scalar_one()
-        )
+        query = select(func.count()).select_from(documents).where(documents.c.version > 0)
+        return int(self.connection.execute(query).scalar_one())

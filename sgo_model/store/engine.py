@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, inspect, make_url
+from sqlalchemy import Engine, create_engine, event, inspect, make_url, text
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+SCHEMA_REVISION = "0004"
+"""The newest migration; a store at another revision is refused until ``sgo migrate``."""
+READ_ONLY = "sgo_read_only"
+"""Execution option of a connection that only reads: on SQLite it takes no write lock."""
 
 
 def make_engine(url: str) -> Engine:
@@ -35,21 +37,43 @@ def make_engine(url: str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        read_only = connection.get_execution_options().get(READ_ONLY)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
     return engine
 
 
-def _alembic_config(engine: Engine) -> Config:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    config.attributes["engine"] = engine
-    return config
+class SchemaMismatch(Exception):
+    """The store's schema is not the one the code needs; ``str(error)`` says what to do."""
 
 
 def migrate(engine: Engine) -> None:
     """Bring the schema to the newest migration (creates it on an empty database)."""
-    command.upgrade(_alembic_config(engine), "head")
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["engine"] = engine
+    command.upgrade(config, "head")
+
+
+def schema_revision(engine: Engine) -> str | None:
+    """The migration the store is at (``None``: no schema yet)."""
+    if not inspect(engine).has_table("alembic_version"):
+        return None
+    with engine.connect() as connection:
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def check_schema(engine: Engine) -> None:
+    """Refuse a store whose schema is behind (or ahead of) the code, naming the remedy."""
+    revision = schema_revision(engine)
+    if revision != SCHEMA_REVISION:
+        raise SchemaMismatch(
+            f"the store's schema is at revision {revision or 'none'}, this version of sgo "
+            f"needs {SCHEMA_REVISION}; run `sgo migrate` (back up the store first)"
+        )
 
 
 def is_initialised(engine: Engine) -> bool:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, func, insert, select, update
 
 from sgo_model.store.tables import applied_files, submissions
 
@@ -21,6 +22,7 @@ class SubmissionRecord:
     form_kind: str | None
     status: str
     processed_at: datetime
+    receipt: str | None = None
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,21 @@ class NewSubmission:
     summary: str
     received_at: datetime
     processed_at: datetime
+    claim: str | None = None
+    receipt: str | None = None
+
+
+def _record(row: Any) -> SubmissionRecord:
+    return SubmissionRecord(
+        row.id,
+        row.sha256,
+        row.login,
+        row.file_name,
+        row.form_kind,
+        row.status,
+        row.processed_at,
+        row.receipt,
+    )
 
 
 class SubmissionRepository:
@@ -53,17 +70,14 @@ class SubmissionRepository:
             .join(applied_files, applied_files.c.submission_id == submissions.c.id)
             .where(applied_files.c.sha256 == sha256)
         ).first()
-        if row is None:
-            return None
-        return SubmissionRecord(
-            row.id,
-            row.sha256,
-            row.login,
-            row.file_name,
-            row.form_kind,
-            row.status,
-            row.processed_at,
-        )
+        return _record(row) if row is not None else None
+
+    def decided(self, claim: str) -> SubmissionRecord | None:
+        """The verdict already given to the file taken under this claim, if any."""
+        row = self.connection.execute(
+            select(submissions).where(submissions.c.claim == claim)
+        ).first()
+        return _record(row) if row is not None else None
 
     def add(self, submission: NewSubmission) -> int:
         """Record a processed file; returns its id."""
@@ -71,6 +85,13 @@ class SubmissionRepository:
             insert(submissions).values(**submission.__dict__).returning(submissions.c.id)
         )
         return int(result.scalar_one())
+
+    def update_verdict(self, submission_id: int, submission: NewSubmission) -> None:
+        """Fill in the verdict of a submission added before its changes were applied."""
+        values = {k: v for k, v in submission.__dict__.items() if k not in ("sha256", "claim")}
+        self.connection.execute(
+            update(submissions).where(submissions.c.id == submission_id).values(**values)
+        )
 
     def mark_applied(self, sha256: str, submission_id: int) -> None:
         """Claim the bytes as applied; fails with IntegrityError if another writer did first."""

@@ -95,6 +95,21 @@ submissions = Table(
     Column("summary", Text, nullable=True),
     Column("received_at", DateTime(timezone=True), nullable=False),
     Column("processed_at", DateTime(timezone=True), nullable=False),
+    # The claim a file was taken under (kept when another worker takes the claim over): a
+    # restarted pass finds the verdict already given to the file and answers with it.
+    Column("claim", String(64), nullable=True, unique=True),
+    Column("receipt", Text, nullable=True),  # the receipt as JSON, to answer again
+)
+
+# Documents to regenerate, requested in the same transaction as the change that needs them
+# and deleted once regenerated: a pass killed while publishing leaves them for the next one.
+refresh_requests = Table(
+    "refresh_requests",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("publisher", String(64), nullable=False, index=True),
+    Column("submission_id", Integer, ForeignKey("submissions.id"), nullable=True),
+    Column("requested_at", DateTime(timezone=True), nullable=False),
 )
 
 # The same bytes are applied once: this key is written in the same transaction as
@@ -279,6 +294,8 @@ documents = Table(
     Column("version", Integer, nullable=False, server_default="1"),
     Column("status", String(16), nullable=False, server_default="final"),
     Column("generated_at", DateTime(timezone=True), nullable=False),
+    # Set while a new version replaces the file: the file then holds either hash.
+    Column("pending_sha256", String(64), nullable=True),
     UniqueConstraint("kind", "key", name="uq_documents_kind_key"),
 )
 

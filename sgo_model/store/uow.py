@@ -10,10 +10,12 @@ from sgo_model.store.attendance import AttendanceRepository
 from sgo_model.store.calendar import CalendarRepository
 from sgo_model.store.counters import CounterRepository
 from sgo_model.store.documents import DocumentRepository
+from sgo_model.store.engine import READ_ONLY
 from sgo_model.store.groups import GroupRepository
 from sgo_model.store.institution import InstitutionRepository
 from sgo_model.store.movement import MovementRepository
 from sgo_model.store.pupils import PupilRepository
+from sgo_model.store.refresh import RefreshRepository
 from sgo_model.store.settings import SettingsRepository
 from sgo_model.store.staff import StaffRepository
 from sgo_model.store.submissions import SubmissionRepository
@@ -22,12 +24,17 @@ from sgo_model.store.submissions import SubmissionRepository
 class SqlUnitOfWork:
     """``with uow: … uow.commit()``; leaving the block without commit rolls everything back."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, read_only: bool = False) -> None:
         self.engine = engine
+        self.read_only = read_only
         self._connection: Connection | None = None
 
     def __enter__(self) -> SqlUnitOfWork:
-        self._connection = self.engine.connect()
+        connection = self.engine.connect()
+        if self.read_only:
+            # Read-only work takes no write lock (SQLite: BEGIN DEFERRED, see store.engine).
+            connection = connection.execution_options(**{READ_ONLY: True})
+        self._connection = connection
         self._connection.begin()
         connection = self._connection
         self.institution = InstitutionRepository(connection)
@@ -41,6 +48,7 @@ class SqlUnitOfWork:
         self.counters = CounterRepository(connection)
         self.settings = SettingsRepository(connection)
         self.attendance = AttendanceRepository(connection)
+        self.refresh = RefreshRepository(connection)
         return self
 
     def __exit__(
@@ -68,6 +76,8 @@ class SqlUnitOfWork:
 
     def commit(self) -> None:
         """Commit the transaction; the unit of work may go on with a new one."""
+        if self.read_only:
+            raise RuntimeError("a read-only unit of work cannot commit")
         self.connection.commit()
         self.connection.begin()
 

@@ -10,9 +10,9 @@ from docx import Document
 from openpyxl import load_workbook
 from support import GROUPS, SiteHarness
 
-from sgo_model.documents.russian import long_date
+from sgo_model.bootstrap import REPOSITORY_TEMPLATES
 from sgo_model.domain.roles import FormKind
-from sgo_model.settings import REPOSITORY_TEMPLATES
+from sgo_model.office.russian import long_date
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 

@@ -20,10 +20,9 @@ from typing import Any
 import pytest
 
 from flows.serve import deployment_parameters
+from sgo_model.bootstrap import Settings, spec_of
 from sgo_model.domain.roles import FormKind
 from sgo_model.forms.blanks import write_blank
-from sgo_model.forms.registry import SPECS
-from sgo_model.settings import Settings
 
 STAFF_ROW = {
     "Табельный номер": "001",
@@ -134,7 +133,7 @@ def test_serve_accepts_a_dropped_staff_list_and_stops_cleanly_on_ctrl_c(
 
     _wait_for("the server and the watcher to start", 120, ui_address)
     admin = site / "inbox" / "admin"
-    write_blank(SPECS[FormKind.STAFF], admin / "Сотрудники.xlsx", rows=[STAFF_ROW])
+    write_blank(spec_of(FormKind.STAFF), admin / "Сотрудники.xlsx", rows=[STAFF_ROW])
 
     receipt = _wait_for(
         "the receipt",

@@ -1,0 +1,328 @@
+"""Attendance documents: the month's blank sheets, timesheets 0504608 and their summary."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import partial
+from pathlib import Path
+
+from sgo_model.attendance.documents import timesheet as timesheet_module
+from sgo_model.attendance.documents.timesheet import (
+    SummaryRow,
+    TimesheetChild,
+    TimesheetData,
+    render_timesheet,
+    render_timesheet_summary,
+)
+from sgo_model.attendance.forms.blank import write_attendance_blank
+from sgo_model.attendance.forms.model import (
+    AttendanceBlank,
+    SheetDay,
+    SheetPupil,
+    attendance_blank_name,
+)
+from sgo_model.attendance.service import GroupMonth, group_month
+from sgo_model.domain.attendance import Mark
+from sgo_model.domain.calendar import AcademicYear, WorkingCalendar
+from sgo_model.domain.indicators import tally_group
+from sgo_model.domain.months import month_days, month_end
+from sgo_model.domain.people import PersonName
+from sgo_model.intake.publishing import DocumentJob, PublishContext, Publisher, write_documents
+from sgo_model.movement.publish import head_signature, signature_name
+from sgo_model.office.files import file_sha256, fingerprint
+from sgo_model.office.russian import month_year
+from sgo_model.office.site import Site
+from sgo_model.store.documents import DocumentRecord, RenderedDocument
+from sgo_model.store.groups import GroupRecord
+from sgo_model.store.uow import SqlUnitOfWork
+
+BLANKS_FOLDER = "бланки"
+
+
+def sheet_days(calendar: WorkingCalendar, month: date) -> tuple[SheetDay, ...]:
+    """The month's days as a sheet shows them."""
+    return tuple(
+        SheetDay(day, calendar.is_working_day(day), calendar.why_closed(day))
+        for day in month_days(month)
+    )
+
+
+def _teacher(group: GroupRecord) -> str:
+    return signature_name(group.teachers[0]) if group.teachers else ""
+
+
+def attendance_blank(uow: SqlUnitOfWork, state: GroupMonth, institution: str) -> AttendanceBlank:
+    """The blank sheet of a group-month, pre-filled with its pupils and days."""
+    names = uow.pupils.names(set(state.members))
+    pupils = sorted(
+        (
+            SheetPupil(pupil, names[pupil][0].full, names[pupil][1], tuple(days))
+            for pupil, days in state.members.items()
+        ),
+        key=lambda p: p.full_name,
+    )
+    return AttendanceBlank(
+        institution,
+        state.group.name,
+        state.group.id,
+        state.month,
+        sheet_days(state.calendar, state.month),
+        tuple(pupils),
+        _teacher(state.group),
+    )
+
+
+def prepare_blanks(
+    uow_factory: Callable[..., SqlUnitOfWork],
+    month: date,
+    out: Path | None = None,
+    site: Site | None = None,
+) -> list[Path]:
+    """Write the month's blank sheet of every group: into ``out``, or into each teacher's
+    ``inbox/<login>/бланки/`` folder (which intake never reads) when a site is given."""
+    written = []
+    with uow_factory() as uow:
+        institution = uow.institution.get()
+        name = institution.name if institution else ""
+        teachers = {
+            login: set(uow.staff.led_groups(login))
+            for login in (u.login for u in uow.staff.users() if u.active)
+        }
+        blanks = [
+            attendance_blank(uow, group_month(uow, g, month), name) for g in uow.groups.groups()
+        ]
+    for blank in blanks:
+        file_name = attendance_blank_name(blank)
+        if out is not None:
+            written.append(write_attendance_blank(blank, out / file_name))
+        if site is not None:
+            for login, groups in teachers.items():
+                if blank.group in groups:
+                    folder = site.user_inbox(login) / BLANKS_FOLDER
+                    written.append(write_attendance_blank(blank, folder / file_name))
+    return written
+
+
+TIMESHEET = "timesheet"
+TIMESHEET_SUMMARY = "timesheet_summary"
+TIMESHEET_LAYOUT = "sgo_model/attendance/documents/timesheet.py"
+
+
+def _short(name: PersonName) -> str:
+    return f"{name.last} {name.first}"
+
+
+def timesheet_data(
+    uow: SqlUnitOfWork,
+    state: GroupMonth,
+    marks: Mapping[tuple[int, date], Mark],
+    institution: str,
+    made_on: date,
+    head: str,
+) -> TimesheetData:
+    """The timesheet 0504608 of a group-month from its current marks."""
+    days = month_days(state.month)
+    working = tuple(state.calendar.is_working_day(day) for day in days)
+    names = uow.pupils.names(set(state.members))
+    children = []
+    for pupil in sorted(state.members, key=lambda p: names[p][0].full):
+        in_group = set(state.members[pupil])
+        cells = []
+        reasons: Counter[str] = Counter()
+        missed = excused = attended = 0
+        for day, works in zip(days, working, strict=True):
+            mark = marks.get((pupil, day), Mark.PRESENT)
+            if day not in in_group:
+                cells.append("—")
+            elif not works:
+                cells.append("В")
+            elif mark.attended:
+                cells.append("")
+                attended += 1
+            else:
+                cells.append("Н")
+                missed += 1
+                excused += mark.excused
+                reasons[mark.value] += 1
+        children.append(
+            TimesheetChild(
+                _short(names[pupil][0]),
+                tuple(cells),
+                missed,
+                excused,
+                attended,
+                ", ".join(f"{code} — {count}" for code, count in sorted(reasons.items())),
+            )
+        )
+    group = state.group
+    title = f"группа «{group.name}» ({group.category.label}, {group.orientation.phrase})"
+    return TimesheetData(
+        institution=institution,
+        group_title=title,
+        month=state.month,
+        made_on=made_on,
+        number="",
+        working=working,
+        children=tuple(children),
+        head=head,
+        teacher=_teacher(group),
+    )
+
+
+def _folder(site: Site, month: date) -> Path:
+    year = AcademicYear.containing(month).label.replace("/", "-")
+    return site.documents / year / "Табели" / f"{month:%Y-%m}"
+
+
+def render_timesheets(
+    site: Site,
+    uow_factory: Callable[..., SqlUnitOfWork],
+    only: Collection[tuple[int, date]] | None = None,
+    today: date | None = None,
+) -> list[DocumentRecord]:
+    """Render the timesheet of every group-month whose current version has none yet (or of
+    ``only`` those), and the month's summary; register them."""
+    today = today or date.today()
+    layout_sha = file_sha256(Path(timesheet_module.__file__))
+    with uow_factory(read_only=True) as uow:
+        institution = uow.institution.get()
+        name = institution.name if institution else ""
+        existing = {d.key: d for d in uow.documents.list(TIMESHEET)}
+        groups = {g.id: g for g in uow.groups.groups()}
+        head = head_signature(uow)
+        states: dict[tuple[int, date], GroupMonth] = {}
+        work = []
+        for version in uow.attendance.current_versions():
+            key = f"{version.group_id}/{version.month:%Y-%m}"
+            stamp = fingerprint(f"version {version.id}")
+            wanted = only is None or (version.group_id, version.month) in only
+            previous = existing.get(key)
+            fresh = previous and previous.context_sha256 == stamp and Path(previous.path).exists()
+            if not wanted or (only is None and fresh):
+                continue
+            state = group_month(uow, groups[version.group_id], version.month)
+            states[(version.group_id, version.month)] = state
+            marks = uow.attendance.marks(version.id)
+            data = timesheet_data(uow, state, marks, name, today, head)
+            work.append((key, stamp, state, data))
+        months = sorted({state.month for _, _, state, _ in work})
+        summaries = {month: _summary_rows(uow, groups, month, states) for month in months}
+    jobs = []
+    for key, stamp, state, data in work:
+        jobs.append(
+            DocumentJob(
+                TIMESHEET,
+                key,
+                f"Табель посещаемости: группа «{state.group.name}», {month_year(state.month)}",
+                _folder(site, state.month) / f"Табель {state.group.name} {state.month:%Y-%m}.xlsx",
+                TIMESHEET_LAYOUT,
+                layout_sha,
+                stamp,
+                partial(render_timesheet, data),
+            )
+        )
+    for month, rows in summaries.items():
+        jobs.append(
+            DocumentJob(
+                TIMESHEET_SUMMARY,
+                f"{month:%Y-%m}",
+                f"Сводный табель посещаемости за {month_year(month)}",
+                _folder(site, month) / f"Сводный табель {month:%Y-%m}.xlsx",
+                TIMESHEET_LAYOUT,
+                layout_sha,
+                fingerprint(rows),
+                partial(render_timesheet_summary, name, month, rows),
+            )
+        )
+    return write_documents(uow_factory, jobs)
+
+
+def _summary_rows(
+    uow: SqlUnitOfWork,
+    groups: Mapping[int, GroupRecord],
+    month: date,
+    known: Mapping[tuple[int, date], GroupMonth],
+) -> list[SummaryRow]:
+    """A month's figures per group, from the submitted sheets."""
+    last = month_end(month)
+    marks: dict[int, dict[tuple[int, date], Mark]] = {}
+    for stored in uow.attendance.current_marks(month, last):
+        marks.setdefault(stored.group_id, {})[(stored.pupil_id, stored.day)] = stored.mark
+    rows = []
+    for version in uow.attendance.current_versions():
+        if version.month != month:
+            continue
+        state = known.get((version.group_id, month)) or group_month(
+            uow, groups[version.group_id], month
+        )
+        tally = tally_group(
+            state.members, marks.get(version.group_id, {}), state.calendar, {}, month, last
+        )
+        rows.append(
+            SummaryRow(
+                state.group.name,
+                len(state.members),
+                tally.working_days,
+                tally.attended,
+                tally.missed,
+                tally.illness,
+                tally.excused,
+            )
+        )
+    return sorted(rows, key=lambda r: r.group)
+
+
+BLANKS_DOCUMENT = "attendance_blanks"
+
+
+def blanks_due(uow_factory: Callable[..., SqlUnitOfWork], today: date) -> date | None:
+    """The month whose blanks are due today: from its first working day, until prepared."""
+    month = today.replace(day=1)
+    with uow_factory() as uow:
+        calendar = uow.calendar.load()
+        done = uow.documents.get(BLANKS_DOCUMENT, f"{month:%Y-%m}") is not None
+    first_working = next(calendar.working_days(month, month_end(month)), None)
+    if done or first_working is None or today < first_working:
+        return None
+    return month
+
+
+def prepare_month_blanks(
+    site: Site, uow_factory: Callable[..., SqlUnitOfWork], month: date
+) -> list[Path]:
+    """Write the month's blanks into the teachers' folders and note that it was done."""
+    paths = prepare_blanks(uow_factory, month, site=site)
+    stamp = fingerprint([str(p) for p in paths])
+    with uow_factory() as uow:
+        uow.documents.register(
+            RenderedDocument(
+                BLANKS_DOCUMENT,
+                f"{month:%Y-%m}",
+                f"Бланки листов посещаемости за {month_year(month)}",
+                str(site.inbox),
+                "sgo_model/attendance/forms/blank.py",
+                "",
+                stamp,
+                stamp,
+            )
+        )
+        uow.commit()
+    return paths
+
+
+@dataclass(frozen=True)
+class Timesheets:
+    """Publisher of the timesheets 0504608 and the month's summary."""
+
+    name: str = "timesheets"
+    triggers: frozenset[str] = frozenset({"attendance"})
+
+    def publish(self, context: PublishContext) -> list[DocumentRecord]:
+        return render_timesheets(context.site, context.uow, today=context.today)
+
+
+PUBLISHERS: tuple[Publisher, ...] = (Timesheets(),)
+"""What attendance registers with publishing."""

@@ -1,0 +1,119 @@
+"""Attendance reports for a period: indicators per group and institution, with a chart."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sgo_model.attendance.documents.report import IndicatorRow, render_attendance_report
+from sgo_model.attendance.service import histories_by_group, members_of
+from sgo_model.domain.attendance import Mark
+from sgo_model.domain.errors import DomainError
+from sgo_model.domain.indicators import Tally
+from sgo_model.domain.indicators import tally_group as count_days
+from sgo_model.domain.months import month_end, months_between
+from sgo_model.office.russian import month_name
+from sgo_model.office.site import Site
+from sgo_model.store.uow import SqlUnitOfWork
+
+INSTITUTION = "Всего по учреждению"
+
+
+@dataclass(frozen=True)
+class AttendanceIndicators:
+    """Indicators of every group and the institution, monthly figures and what is missing."""
+
+    first: date
+    last: date
+    rows: list[IndicatorRow]
+    monthly: list[tuple[str, float]]
+    missing: list[tuple[str, date]]
+
+
+def _period(first: date, last: date) -> str:
+    if first.day == 1 and last == month_end(first):
+        return f"{month_name(first.month)} {first.year}"
+    return f"{first:%d.%m.%Y}–{last:%d.%m.%Y}"
+
+
+def _row(scope: str, period: str, tally: Tally) -> IndicatorRow:
+    return IndicatorRow(
+        scope=scope,
+        period=period,
+        average_headcount=round(tally.average_headcount, 1),
+        working_days=tally.working_days,
+        attended=tally.attended,
+        missed=tally.missed,
+        missed_illness=tally.illness,
+        illness_per_child=tally.illness_per_child,
+        attendance_percent=tally.attendance_percent,
+        line01=tally.attended,
+        line02=tally.missed,
+        line03=tally.illness,
+        line04=tally.missed - tally.illness,
+        line05=tally.working_days,
+        line01_3plus=tally.attended_3plus,
+        line02_3plus=tally.missed_3plus,
+        line03_3plus=tally.illness_3plus,
+        line04_3plus=tally.missed_3plus - tally.illness_3plus,
+    )
+
+
+def attendance_indicators(uow: SqlUnitOfWork, first: date, last: date) -> AttendanceIndicators:
+    """Count the indicators over the submitted group-months of a period."""
+    if last < first:
+        raise DomainError(f"Период задан неверно: {first:%d.%m.%Y} позже {last:%d.%m.%Y}")
+    calendar = uow.calendar.load()
+    histories = histories_by_group(uow.attendance.all_histories(last))
+    submitted = uow.attendance.submitted()
+    marks: dict[tuple[int, date], Mark] = {
+        (m.pupil_id, m.day): m.mark for m in uow.attendance.current_marks(first, last)
+    }
+    pupils = {p for group in histories.values() for p in group}
+    births = {pupil: born for pupil, (_, born) in uow.pupils.names(pupils).items()}
+    total, monthly_tallies = Tally(), {month: Tally() for month in months_between(first, last)}
+    rows, missing = [], []
+    for group in uow.groups.groups():
+        group_tally = Tally()
+        for month in months_between(first, last):
+            start, end = max(first, month), min(last, month_end(month))
+            members = members_of(histories.get(group.id, {}), group.id, start, end)
+            if not members:
+                continue
+            if (group.id, month) not in submitted:
+                missing.append((group.name, month))
+                continue
+            tally = count_days(members, marks, calendar, births, start, end)
+            group_tally.add(tally)
+            monthly_tallies[month].add(tally)
+        if group_tally.days:
+            rows.append(_row(group.name, _period(first, last), group_tally.close(calendar)))
+            total.add(group_tally)
+    rows.append(_row(INSTITUTION, _period(first, last), total.close(calendar)))
+    monthly = [
+        (f"{month_name(month.month)[:3]} {month.year}", tally.close(calendar).attendance_percent)
+        for month, tally in monthly_tallies.items()
+        if tally.days
+    ]
+    return AttendanceIndicators(first, last, rows, monthly, missing)
+
+
+def write_attendance_report(
+    site: Site, uow_factory: Callable[[], SqlUnitOfWork], first: date, last: date
+) -> tuple[AttendanceIndicators, Path]:
+    """Compute the indicators and write them with a chart of attendance by month."""
+    with uow_factory() as uow:
+        indicators = attendance_indicators(uow, first, last)
+        institution = uow.institution.get()
+    out = site.documents / "Отчёты" / f"Посещаемость {first:%Y-%m-%d} — {last:%Y-%m-%d}.xlsx"
+    render_attendance_report(
+        institution.name if institution else "",
+        first,
+        last,
+        indicators.rows,
+        indicators.monthly,
+        out,
+    )
+    return indicators, out

@@ -1,0 +1,13 @@
+"""The ``sgo`` command line, one module per capability (Prefect-backed commands: ``flows.cli``)."""
+
+from __future__ import annotations
+
+from sgo_model.cli import attendance, documents, intake, setup
+from sgo_model.cli.app import app
+
+__all__ = ["app", "attendance", "documents", "intake", "main", "setup"]
+
+
+def main() -> None:
+    """Entry point of ``sgo`` without Prefect commands."""
+    app()

@@ -1,0 +1,107 @@
+"""A realistic autumn of attendance for the demo: every group's sheets from September to the
+last month that has begun, more illness as winter comes, a week of quarantine in one group,
+and one sheet with mistakes."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from sgo_model.attendance.forms.blank import write_attendance_blank
+from sgo_model.attendance.forms.model import (
+    FIRST_DAY_COLUMN,
+    FIRST_PUPIL_ROW,
+    AttendanceBlank,
+    attendance_blank_name,
+)
+from sgo_model.attendance.publish import attendance_blank
+from sgo_model.attendance.service import group_month
+from sgo_model.domain.months import months_between
+from sgo_model.office.site import Site
+from sgo_model.store.uow import SqlUnitOfWork
+
+# Chance that a child is away on a working day, and what keeps them away, by month.
+_AWAY = {9: 0.08, 10: 0.11, 11: 0.15, 12: 0.18}
+_REASONS = ("Б", "Б", "Б", "О", "П", "Н", "С")
+
+
+def _fill(
+    blank: AttendanceBlank, path: Path, today: date, rng: random.Random, quarantine: bool
+) -> None:
+    workbook = load_workbook(path)
+    sheet = workbook.worksheets[0]
+    chance = _AWAY.get(blank.month.month, 0.12)
+    quarantine_days = (
+        {blank.month + timedelta(days=n) for n in range(12, 19)} if quarantine else set()
+    )
+    for index, pupil in enumerate(blank.pupils):
+        in_group = set(pupil.in_group)
+        ill_until: date | None = None
+        for day in blank.days:
+            if not day.working or day.day not in in_group or day.day > today:
+                continue
+            mark = ""
+            if day.day in quarantine_days:
+                mark = "К"
+            elif ill_until and day.day <= ill_until:
+                mark = "Б"
+            elif rng.random() < chance / 3:
+                mark = rng.choice(_REASONS)
+                if mark == "Б":  # an illness lasts several days
+                    ill_until = day.day + timedelta(days=rng.randrange(3, 9))
+            if mark:
+                column = FIRST_DAY_COLUMN + day.day.day - 1
+                sheet.cell(FIRST_PUPIL_ROW + index, column, mark)
+    workbook.save(path)
+
+
+def stage_attendance(site: Site, uow: SqlUnitOfWork, today: date, seed: int = 2026) -> list[Path]:
+    """Drop every group's filled sheets, September to this month, into a teacher's inbox."""
+    rng = random.Random(seed)
+    files = []
+    with uow:
+        institution = uow.institution.get()
+        year = institution.current_year if institution else None
+        if year is None or today < year.first_day:
+            return []
+        name = institution.name if institution else ""
+        groups = [g for g in uow.groups.groups() if g.teachers]
+        logins = {
+            login: set(uow.staff.led_groups(login))
+            for login in (u.login for u in uow.staff.users())
+        }
+        blanks = [
+            attendance_blank(uow, group_month(uow, group, month), name)
+            for group in groups
+            for month in months_between(year.first_day, min(today, year.last_day))
+        ]
+    quarantined = groups[1].name if len(groups) > 1 else None
+    for blank in blanks:
+        teacher = next((login for login, led in logins.items() if blank.group in led), None)
+        if teacher is None or not blank.pupils:
+            continue
+        path = site.user_inbox(teacher) / attendance_blank_name(blank)
+        write_attendance_blank(blank, path)
+        _fill(blank, path, today, rng, blank.group == quarantined and blank.month.month == 10)
+        files.append(path)
+    if files:
+        files.append(_with_mistakes(files[0]))
+    return files
+
+
+def _with_mistakes(source: Path) -> Path:
+    """A copy of a sheet with typical mistakes: a holiday marked, a letter that is no mark."""
+    path = source.with_name(f"{source.stem} (исправленный).xlsx")
+    workbook = load_workbook(source)
+    sheet = workbook.worksheets[0]
+    sheet.protection.sheet = False
+    for column in range(FIRST_DAY_COLUMN, FIRST_DAY_COLUMN + 31):
+        if sheet.cell(FIRST_PUPIL_ROW - 1, column).value in ("сб", "вс"):
+            sheet.cell(FIRST_PUPIL_ROW, column, "Б")  # a Saturday or Sunday
+            break
+    sheet.cell(FIRST_PUPIL_ROW + 1, FIRST_DAY_COLUMN + 1, "Ж")
+    workbook.save(path)
+    return path

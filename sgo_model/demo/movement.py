@@ -1,0 +1,168 @@
+"""A realistic autumn of movement for the demo kindergarten, and the head's signed scans.
+
+Enrolments into groups with free places, transfers between groups of the same age, and
+withdrawals (one to another kindergarten), all from September to November of the demo year;
+then the head signs most of the orders by dropping their scans.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections import Counter
+from datetime import date, timedelta
+from decimal import Decimal
+
+from sgo_model.demo.data import (
+    SCHOOL_YEAR_START,
+    DemoForm,
+    DemoKindergarten,
+    generate_pupil_rows,
+)
+
+UNDER_THREE = ("группа раннего возраста", "первая младшая")
+
+
+def _capacity(row: dict[str, object]) -> int:
+    per_child = Decimal("2.5") if row["Возрастная категория"] in UNDER_THREE else Decimal("2.0")
+    return math.floor(Decimal(str(row["Площадь, м²"])) / per_child)
+
+
+def _workday(day: date) -> date:
+    while day.weekday() >= 5 or (day.month, day.day) == (11, 4):
+        day += timedelta(days=1)
+    return day
+
+
+def build_movement(kindergarten: DemoKindergarten, seed: int = 2026) -> DemoForm:
+    """The clerk's movement form for September–November of the demo year."""
+    rng = random.Random(seed)
+    groups = kindergarten.form("groups").rows
+    pupils = kindergarten.form("pupils").rows
+    clerk = kindergarten.form("pupils").login
+    headcount = Counter(str(p["Группа"]) for p in pupils)
+    free = {
+        str(g["Группа"]): _capacity(g) - headcount[str(g["Группа"])]
+        for g in groups
+        if g["Направленность"] == "общеразвивающая"
+    }
+    categories = {str(g["Группа"]): str(g["Возрастная категория"]) for g in groups}
+    rows: list[dict[str, object]] = []
+
+    # Enrolments: one or two children into each general group with room, on working days.
+    open_groups = [name for name, places in free.items() if places > 0]
+    newcomers = generate_pupil_rows(
+        2 * len(open_groups), open_groups, seed=seed + 1, categories=categories
+    )
+    known = {(str(p["Фамилия"]), str(p["Имя"]), p["Дата рождения"]) for p in pupils}
+    taken: Counter[str] = Counter()
+    for child in newcomers:
+        group = str(child["Группа"])
+        if (child["Фамилия"], child["Имя"], child["Дата рождения"]) in known:
+            continue
+        if taken[group] >= min(2, free[group]):
+            continue
+        taken[group] += 1
+        day = _workday(SCHOOL_YEAR_START + timedelta(days=rng.randrange(7, 80)))
+        number = rng.randrange(10, 99)
+        rows.append(
+            {
+                "Вид": "зачисление",
+                "Фамилия": child["Фамилия"],
+                "Имя": child["Имя"],
+                "Отчество": child["Отчество"],
+                "Пол": child["Пол"],
+                "Дата рождения": child["Дата рождения"],
+                "Дата": day,
+                "В группу": group,
+                "Основание": (
+                    f"заявление родителя от {day - timedelta(days=7):%d.%m.%Y} № {number}, "
+                    f"направление Управления образования № {number * 37}"
+                ),
+                "Откуда прибыл": rng.choice(("из семьи", "из семьи", "из МБДОУ № 3")),
+                "Адрес": child["Адрес"],
+                "Родитель (законный представитель)": child["Родитель (законный представитель)"],
+                "Телефон": child["Телефон"],
+            }
+        )
+
+    # Transfers between two groups of the same age category, where the target has room.
+    by_category: dict[str, list[str]] = {}
+    for name, category in categories.items():
+        by_category.setdefault(category, []).append(name)
+    moved: set[tuple[object, object]] = set()
+    for names in by_category.values():
+        if len(names) < 2:
+            continue
+        source, target = names[0], names[1]
+        if free.get(target, 0) - taken[target] <= 0:
+            continue
+        child = next(p for p in pupils if p["Группа"] == source)
+        moved.add((child["Фамилия"], child["Дата рождения"]))
+        rows.append(
+            _existing(child, "перевод", date(2026, 10, 12))
+            | {
+                "Из группы": source,
+                "В группу": target,
+                "Основание": "заявление родителя от 05.10.2026",
+            }
+        )
+        taken[target] += 1
+
+    # Withdrawals: to another kindergarten, at the parents' wish, by circumstances.
+    reasons = (
+        ("перевод в другую ДОО", "МБДОУ «Детский сад № 12 «Теремок»»"),
+        ("перевод в другую ДОО", "МАДОУ «Детский сад № 7»"),
+        ("по инициативе родителей", "в связи с переездом"),
+        ("по обстоятельствам, не зависящим от воли сторон", None),
+    )
+    candidates = [p for p in pupils if (p["Фамилия"], p["Дата рождения"]) not in moved]
+    for (reason, where), child in zip(reasons, rng.sample(candidates, len(reasons)), strict=True):
+        day = _workday(date(2026, 11, rng.randrange(2, 20)))
+        rows.append(
+            _existing(child, "отчисление", day)
+            | {
+                "Из группы": child["Группа"],
+                "Причина выбытия": reason,
+                "Куда выбыл": where,
+                "Основание": f"заявление родителя от {day - timedelta(days=3):%d.%m.%Y}",
+            }
+        )
+    return DemoForm("movement", clerk, "Движение воспитанников (сентябрь–ноябрь).xlsx", rows)
+
+
+def _existing(child: dict[str, object], kind: str, day: date) -> dict[str, object]:
+    return {
+        "Вид": kind,
+        "Фамилия": child["Фамилия"],
+        "Имя": child["Имя"],
+        "Отчество": child["Отчество"],
+        "Дата рождения": child["Дата рождения"],
+        "Дата": _workday(day),
+    }
+
+
+def scan_pdf(title: str) -> bytes:
+    """A one-page PDF standing in for the scan of a signed order (ASCII text only)."""
+    text = title.encode("ascii", "replace").decode().replace("(", "[").replace(")", "]")
+    stream = f"BT /F1 14 Tf 72 760 Td ({text}) Tj 0 -24 Td (Signed scan) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
+    return bytes(out)

@@ -1,0 +1,23 @@
+"""The static drop-down lists of the blanks (the store adds groups and profiles)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from sgo_model.domain.age import AgeCategory, Orientation
+from sgo_model.domain.curriculum import EducationalArea
+from sgo_model.domain.movement import MovementKind
+from sgo_model.domain.movement_reasons import WithdrawalReason
+from sgo_model.domain.roles import Role
+
+STATIC_LISTS: Mapping[str, tuple[str, ...]] = {
+    "roles": tuple(r.label for r in Role),
+    "categories": tuple(c.label for c in AgeCategory),
+    "orientations": tuple(o.label for o in Orientation),
+    "areas": tuple(a.label for a in EducationalArea),
+    "sexes": ("м", "ж"),
+    "movement_kinds": tuple(
+        k.label for k in (MovementKind.ENROL, MovementKind.TRANSFER, MovementKind.WITHDRAW)
+    ),
+    "withdrawal_reasons": tuple(r.label for r in WithdrawalReason),
+}

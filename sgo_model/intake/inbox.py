@@ -1,0 +1,184 @@
+"""The inbox folders: which files are ready, claiming them atomically, and answering them.
+
+A file is claimed by renaming it into the hidden claims folder of its user's inbox; the new
+name carries the claim's expiry, so a file whose worker died is taken again once it expires,
+and a claim token that stays the same when another worker takes the claim over: the store
+records the verdict under that token, so a restarted pass answers the file with the verdict
+it already got. Exactly-once application does not rest on claims: the store refuses the same
+bytes twice.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import socket
+import stat
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sgo_model.office.files import atomic_output
+from sgo_model.office.site import Site
+
+CLAIMS = ".sgo-claims"
+ACCEPTED = "accepted"
+REJECTED = "rejected"
+BLANKS = "бланки"
+IGNORED_PATTERNS = ("~$*", ".~lock*", "*.tmp", "*.part", "*.crdownload", ".*", "Thumbs.db")
+_SEP = "~"
+
+
+def new_worker_id() -> str:
+    """A name for this intake worker, unique across hosts and processes."""
+    return f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+
+
+def is_ignored(name: str) -> bool:
+    """Temporary and hidden files are never taken."""
+    return any(fnmatch.fnmatch(name, pattern) for pattern in IGNORED_PATTERNS)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A file lying in a user's inbox."""
+
+    path: Path
+    login: str
+    size: int
+    changed: float
+
+
+@dataclass(frozen=True)
+class ClaimedFile:
+    """A file this worker holds; ``name`` is what the user called it, ``claim`` its token."""
+
+    path: Path
+    login: str
+    name: str
+    received_at: datetime
+    claim: str
+
+
+def user_folders(site: Site) -> Iterator[Path]:
+    """The per-login folders of the inbox."""
+    if not site.inbox.is_dir():
+        return
+    for entry in sorted(site.inbox.iterdir()):
+        if entry.is_dir() and not entry.name.startswith(".") and entry.name != BLANKS:
+            yield entry
+
+
+def candidates(site: Site) -> list[Candidate]:
+    """Files lying in users' inbox folders (their subfolders are the engine's answers)."""
+    found = []
+    for folder in user_folders(site):
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if is_ignored(entry.name):
+                    continue
+                try:
+                    if not entry.is_file(follow_symlinks=False):
+                        continue
+                    info = entry.stat(follow_symlinks=False)
+                except FileNotFoundError:  # another worker claimed it meanwhile
+                    continue
+                # ctime moves with every write even when a copy keeps the source's mtime.
+                changed = max(info.st_mtime, info.st_ctime)
+                found.append(Candidate(Path(entry.path), folder.name, info.st_size, changed))
+    return sorted(found, key=lambda c: (c.changed, str(c.path)))
+
+
+def ready(
+    found: list[Candidate], settle_seconds: float, now: float | None = None
+) -> list[Candidate]:
+    """Files untouched for ``settle_seconds``: copies still in progress are left alone."""
+    now = time.time() if now is None else now
+    return [c for c in found if now - c.changed >= settle_seconds]
+
+
+def _claim_name(name: str, worker: str, token: str, ttl: float) -> str:
+    return f"{int(time.time() + ttl)}{_SEP}{worker}{_SEP}{token}{_SEP}{name}"
+
+
+def claim(candidate: Candidate, worker: str, ttl: float) -> ClaimedFile | None:
+    """Take the file for this worker; ``None`` if another worker took it first."""
+    folder = candidate.path.parent / CLAIMS
+    folder.mkdir(exist_ok=True)
+    token = uuid.uuid4().hex
+    target = folder / _claim_name(candidate.path.name, worker, token, ttl)
+    try:
+        os.rename(candidate.path, target)
+    except FileNotFoundError:
+        return None
+    except PermissionError:  # still open in an editor on the share: next pass
+        return None
+    received = datetime.fromtimestamp(candidate.changed).astimezone()
+    return ClaimedFile(target, candidate.login, candidate.path.name, received, token)
+
+
+def reclaim_expired(site: Site, worker: str, ttl: float) -> list[ClaimedFile]:
+    """Take over files whose worker's claim has expired (the worker died mid-file)."""
+    taken = []
+    now = time.time()
+    for folder in user_folders(site):
+        claims = folder / CLAIMS
+        if not claims.is_dir():
+            continue
+        for entry in sorted(claims.iterdir()):
+            parts = entry.name.split(_SEP, 3)
+            if len(parts) != 4 or not parts[0].isdigit() or int(parts[0]) > now:
+                continue
+            _, _, token, name = parts
+            target = claims / _claim_name(name, worker, token, ttl)
+            try:
+                mtime = entry.stat().st_mtime
+                os.rename(entry, target)
+            except FileNotFoundError:
+                continue
+            received = datetime.fromtimestamp(mtime).astimezone()
+            taken.append(ClaimedFile(target, folder.name, name, received, token))
+    return taken
+
+
+def release(claimed: ClaimedFile) -> None:
+    """Give the file back to the inbox untouched (e.g. the store was unreachable)."""
+    back = claimed.path.parent.parent / claimed.name
+    if not back.exists():
+        os.rename(claimed.path, back)
+
+
+def answer_folder(site: Site, login: str, accepted: bool) -> Path:
+    """``inbox/<login>/accepted`` or ``…/rejected``."""
+    folder = site.user_inbox(login) / (ACCEPTED if accepted else REJECTED)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def answer_stem(claimed: ClaimedFile, when: datetime) -> str:
+    """The name under which a processed file and its receipt are filed."""
+    return f"{when:%Y-%m-%d %H-%M-%S} {claimed.name}"
+
+
+def file_away(claimed: ClaimedFile, folder: Path, stem: str) -> Path | None:
+    """Move the claimed original next to its receipt; ``None`` if the claim was lost."""
+    target = folder / stem
+    try:
+        os.replace(claimed.path, target)
+    except FileNotFoundError:
+        return None
+    return target
+
+
+def archive_original(site: Site, name: str, sha256: str, data: bytes) -> Path:
+    """Keep a read-only copy of the original under ``archive/`` by hash (once per content)."""
+    suffix = Path(name).suffix.lower()
+    target = site.archive / sha256[:2] / f"{sha256}{suffix}"
+    if not target.exists():
+        with atomic_output(target) as tmp:
+            tmp.write_bytes(data)
+            os.chmod(tmp, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+    return target

@@ -1,0 +1,193 @@
+"""Publishing: regenerating the documents an accepted file changed, so that none is lost.
+
+Each capability registers publishers. A publisher names the kinds of submission that change
+its documents; when a file of such a kind is applied, a refresh request for the publisher is
+written in the same transaction. Publishing runs every publisher with requests and deletes
+the requests it served, so a pass killed while publishing leaves them for the next pass.
+
+A document is written in three recorded steps: rendered under a temporary name, staged in
+the registry with its new hash, moved over its file, then registered. Whatever stops the
+writer, the file holds either its registered bytes or the staged ones, and the next start
+settles which (:func:`settle_interrupted`).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Protocol
+
+from sgo_model.intake.faults import checkpoint
+from sgo_model.office.files import file_sha256, sweep_temporaries, temporary_path
+from sgo_model.office.site import Site
+from sgo_model.store.documents import DocumentRecord, RenderedDocument
+from sgo_model.store.uow import SqlUnitOfWork
+
+log = logging.getLogger(__name__)
+
+UnitOfWorkFactory = Callable[..., SqlUnitOfWork]
+
+
+@dataclass(frozen=True)
+class PublishContext:
+    """What a publisher needs: the site, the store, the templates and today's date."""
+
+    site: Site
+    uow: UnitOfWorkFactory
+    templates: Path
+    today: date
+
+
+class Publisher(Protocol):
+    """Regenerates one family of documents."""
+
+    @property
+    def name(self) -> str:
+        """A stable name (refresh requests are stored under it)."""
+
+    @property
+    def triggers(self) -> frozenset[str]:
+        """The submission kinds whose application changes this publisher's documents."""
+
+    def publish(self, context: PublishContext) -> list[DocumentRecord]:
+        """Regenerate what changed; return the documents registered."""
+
+
+@dataclass(frozen=True)
+class DocumentJob:
+    """A document to (re)generate: its registry entry and how to render it into a path."""
+
+    kind: str
+    key: str
+    title: str
+    path: Path
+    template: str
+    template_sha256: str
+    context_sha256: str
+    render: Callable[[Path], None]
+    status: str = "final"
+    registered: Callable[[SqlUnitOfWork, DocumentRecord], None] | None = None
+    """Called in the registering transaction (e.g. to link an order to its document)."""
+
+
+@dataclass
+class Published:
+    """What a round of publishing did: documents registered, publishers that failed."""
+
+    documents: list[DocumentRecord] = field(default_factory=list)
+    failures: dict[str, str] = field(default_factory=dict)
+
+
+def write_documents(uow: UnitOfWorkFactory, jobs: Sequence[DocumentJob]) -> list[DocumentRecord]:
+    """Render, stage, move into place and register ``jobs``; nothing half-done survives."""
+    if not jobs:
+        return []
+    written: list[tuple[DocumentJob, Path, RenderedDocument]] = []
+    try:
+        for job in jobs:
+            job.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = temporary_path(job.path)
+            written.append((job, tmp, _rendered(job, tmp)))
+        with uow() as unit:
+            for _, _, document in written:
+                unit.documents.stage(document)
+            unit.commit()
+        checkpoint("documents-staged")
+        for job, tmp, _ in written:
+            os.replace(tmp, job.path)
+        checkpoint("documents-moved")
+        with uow() as unit:
+            records = []
+            for job, _, document in written:
+                record = unit.documents.register(document)
+                if job.registered is not None:
+                    job.registered(unit, record)
+                records.append(record)
+            unit.commit()
+        checkpoint("documents-registered")
+        return records
+    finally:
+        for _, tmp, _ in written:
+            tmp.unlink(missing_ok=True)
+
+
+def _rendered(job: DocumentJob, tmp: Path) -> RenderedDocument:
+    try:
+        job.render(tmp)
+        sha = file_sha256(tmp)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return RenderedDocument(
+        job.kind,
+        job.key,
+        job.title,
+        str(job.path),
+        job.template,
+        job.template_sha256,
+        sha,
+        job.context_sha256,
+        job.status,
+    )
+
+
+def settle_interrupted(site: Site, uow: UnitOfWorkFactory) -> int:
+    """Finish what a killed writer left: settle staged documents, remove its temporary files."""
+    with uow() as unit:
+        staged = unit.documents.staged()
+        for record, pending in staged:
+            path = Path(record.path)
+            replaced = path.exists() and file_sha256(path) == pending
+            unit.documents.settle(record, pending, replaced=replaced)
+        if staged:
+            unit.commit()
+    for folder in (site.documents, site.inbox):
+        sweep_temporaries(folder)
+    return len(staged)
+
+
+def publish_pending(
+    publishers: Sequence[Publisher], context: PublishContext, *, everything: bool = False
+) -> Published:
+    """Run every publisher with refresh requests (or all, with ``everything``).
+
+    A publisher that fails keeps its requests and is named in the result; the others go on.
+    """
+    result = Published()
+    with context.uow(read_only=True) as unit:
+        pending = unit.refresh.pending()
+    for publisher in publishers:
+        newest = pending.get(publisher.name)
+        if newest is None and not everything:
+            continue
+        try:
+            result.documents.extend(publisher.publish(context))
+        except OSError as error:
+            log.error("publisher %s failed: %s", publisher.name, error)
+            result.failures[publisher.name] = _describe(error)
+            continue
+        except Exception as error:
+            log.error("publisher %s failed:\n%s", publisher.name, traceback.format_exc())
+            result.failures[publisher.name] = f"внутренняя ошибка ({error})"
+            continue
+        if newest is not None:
+            with context.uow() as unit:
+                unit.refresh.done(publisher.name, newest)
+                unit.commit()
+    return result
+
+
+def _describe(error: OSError) -> str:
+    if error.errno == 28:  # ENOSPC
+        return "на диске нет места; документы будут обновлены при следующем проходе"
+    return f"ошибка записи файла ({error.strerror or error}); будет повторено"
+
+
+def triggered(publishers: Sequence[Publisher], kind: str | None) -> list[str]:
+    """The publishers whose documents a submission of ``kind`` changes."""
+    return [p.name for p in publishers if kind is not None and kind in p.triggers]

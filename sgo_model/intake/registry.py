@@ -1,0 +1,165 @@
+"""The reader registry: what each capability recognises in the inbox and how it applies it.
+
+Intake knows no capability by name. A capability registers readers (a file it recognises,
+e.g. an attendance sheet or an order's scan) and form families (workbook forms found by
+their header row, e.g. the set-up forms); the registry screens a file, picks the reader,
+and turns every reason to refuse it into a :class:`Refused` with a Russian message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Protocol
+
+from sgo_model.domain.errors import DomainError
+from sgo_model.domain.problems import Problem
+from sgo_model.domain.roles import Role
+from sgo_model.forms.reader import ParsedForm, UnknownForm, read_form
+from sgo_model.forms.spec import FormSpec
+from sgo_model.intake.outcome import Outcome
+from sgo_model.intake.source import Source
+from sgo_model.office.safety import Limits, UnacceptableFile, check_docx, check_xlsx
+from sgo_model.store.uow import SqlUnitOfWork
+
+_EXTENSION_REASONS = {
+    ".xls": "Файл в старом формате Excel 97–2003 (.xls); сохраните его как «Книга Excel (*.xlsx)»",
+    ".xlsm": "Книга с макросами (.xlsm) не принимается; сохраните её как «Книга Excel (*.xlsx)»",
+    ".xlsb": "Двоичная книга Excel (.xlsb) не принимается; сохраните её как .xlsx",
+    ".csv": "Файл CSV не принимается; заполните бланк формы в Excel (.xlsx)",
+}
+_SCREENS: dict[str, Callable[[bytes, Limits], None]] = {".xlsx": check_xlsx, ".docx": check_docx}
+
+
+@dataclass(frozen=True)
+class Submitter:
+    """Who sent the file."""
+
+    login: str
+    role: Role
+
+
+class Content(Protocol):
+    """A file's content, read and validated, ready to apply."""
+
+    @property
+    def title(self) -> str:
+        """What the receipt calls it."""
+
+    @property
+    def kind(self) -> str | None:
+        """The form kind recorded with the submission (``None`` when it has none)."""
+
+    @property
+    def rank(self) -> int:
+        """Place in a pass's apply order (staff before groups before pupils …)."""
+
+    @property
+    def rows(self) -> int:
+        """Rows read."""
+
+    @property
+    def sheet(self) -> str | None:
+        """Where in the file its data was."""
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Problems found while reading."""
+
+    def check_rights(self, submitter: Submitter) -> None:
+        """Raise :class:`DomainError` if the submitter may not send this."""
+
+    def apply(
+        self, uow: SqlUnitOfWork, submission_id: int, submitter: Submitter, today: date
+    ) -> Outcome:
+        """Apply to the store inside the file's transaction (the caller commits)."""
+
+
+class Reader(Protocol):
+    """A kind of file a capability takes from the inbox."""
+
+    def recognises(self, source: Source) -> bool:
+        """Whether the file is this reader's (cheap: its name, its declared metadata)."""
+
+    def read(self, source: Source) -> Content:
+        """Read and validate the file (no store access)."""
+
+
+@dataclass(frozen=True)
+class FormFamily:
+    """Workbook forms a capability owns, and what their parsed rows become."""
+
+    specs: Sequence[FormSpec]
+    content: Callable[[ParsedForm], Content]
+
+
+class Refused(Exception):
+    """The file cannot be applied; ``reason`` and ``problems`` go into its receipt."""
+
+    def __init__(self, reason: str, problems: Sequence[Problem] = ()) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.problems = list(problems)
+
+
+@dataclass
+class ReaderRegistry:
+    """Every reader and form family the capabilities registered, in registration order."""
+
+    readers: list[Reader] = field(default_factory=list)
+    families: list[FormFamily] = field(default_factory=list)
+
+    def add(self, reader: Reader) -> None:
+        """Register a reader."""
+        self.readers.append(reader)
+
+    def add_forms(self, family: FormFamily) -> None:
+        """Register a family of workbook forms found by their headers."""
+        self.families.append(family)
+
+    @property
+    def specs(self) -> list[FormSpec]:
+        """Every registered workbook form."""
+        return [spec for family in self.families for spec in family.specs]
+
+    def read(self, source: Source, limits: Limits) -> Content:
+        """Screen the file and read it with the reader it belongs to; :class:`Refused` if none."""
+        try:
+            screen = _SCREENS.get(source.suffix)
+            if screen is not None:
+                screen(source.data, limits)
+            for reader in self.readers:
+                if reader.recognises(source):
+                    return reader.read(source)
+            if source.suffix == ".xlsx":
+                return self._read_form(source)
+        except UnacceptableFile as error:
+            raise Refused(str(error)) from None
+        except UnknownForm as error:
+            raise Refused(str(error), error.problems) from None
+        except DomainError as error:
+            raise Refused(error.message) from None
+        raise Refused(
+            _EXTENSION_REASONS.get(
+                source.suffix,
+                f"Файлы «{source.suffix or 'без расширения'}» не принимаются: ожидается книга "
+                "Excel (.xlsx) по бланку формы, заявление (.docx) или скан приказа (PDF)",
+            )
+        )
+
+    def _read_form(self, source: Source) -> Content:
+        form = read_form(source.workbook, self.specs)
+        for family in self.families:
+            if form.spec in family.specs:
+                return family.content(form)
+        raise AssertionError(f"no family owns {form.spec.kind}")  # pragma: no cover
+
+
+def combined(registries: Iterable[ReaderRegistry]) -> ReaderRegistry:
+    """One registry holding the readers and families of several."""
+    whole = ReaderRegistry()
+    for registry in registries:
+        whole.readers.extend(registry.readers)
+        whole.families.extend(registry.families)
+    return whole

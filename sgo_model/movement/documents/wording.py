@@ -1,0 +1,287 @@
+"""Russian wording of orders (приказы) about the movement of pupils: titles, preambles, items.
+
+Pure functions over plain values. An item is one sentence that the template numbers after
+«ПРИКАЗЫВАЮ:»; pupils are named in the accusative («Зачислить Иванову Марию Сергеевну»),
+dates are written in figures and a birth date is followed by «г.р.».
+
+Group phrases are built by :func:`group_phrase` *without* a preposition: the item builders
+put «в» before an accusative phrase and «из» before a genitive one, so that the same phrase
+can also be used elsewhere («зачислен в …», «выбыл из …»).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+from typing import Literal
+
+from sgo_model.domain.age import AgeCategory, Orientation
+from sgo_model.domain.movement_reasons import OrderKind, WithdrawalReason
+from sgo_model.domain.people import PersonName, Sex
+from sgo_model.domain.text import fold, squeeze
+from sgo_model.office.declension import GrammaticalCase, full
+from sgo_model.office.russian import short_date
+
+GroupCase = Literal["accusative", "genitive"]
+
+_QUOTES = "«»\"'„“”‘’"
+
+# The group with its age category, as a noun phrase: (accusative, genitive).
+_CATEGORY_GROUP: dict[AgeCategory, tuple[str, str]] = {
+    AgeCategory.EARLY: ("группу раннего возраста", "группы раннего возраста"),
+    AgeCategory.JUNIOR1: ("первую младшую группу", "первой младшей группы"),
+    AgeCategory.JUNIOR2: ("вторую младшую группу", "второй младшей группы"),
+    AgeCategory.MIDDLE: ("среднюю группу", "средней группы"),
+    AgeCategory.SENIOR: ("старшую группу", "старшей группы"),
+    AgeCategory.PREP: ("подготовительную к школе группу", "подготовительной к школе группы"),
+    AgeCategory.MIXED: ("разновозрастную группу", "разновозрастной группы"),
+}
+
+_TITLES: dict[OrderKind, tuple[str, str]] = {
+    OrderKind.ENROL: ("О зачислении воспитанника", "О зачислении воспитанников"),
+    OrderKind.TRANSFER: ("О переводе воспитанника", "О переводе воспитанников"),
+    OrderKind.WITHDRAW: ("Об отчислении воспитанника", "Об отчислении воспитанников"),
+    OrderKind.GRADUATE: ("О выпуске воспитанника", "О выпуске воспитанников"),
+    OrderKind.PROMOTE: (
+        "О переводе воспитанников в следующие возрастные группы",
+        "О переводе воспитанников в следующие возрастные группы",
+    ),
+}
+
+_APPLICATIONS = (
+    "На основании заявления родителя (законного представителя),",
+    "На основании заявлений родителей (законных представителей),",
+)
+# Orders that need no application: the grounds are the end of the programme or of the year.
+_DEFAULT_PREAMBLES = {
+    OrderKind.GRADUATE: (
+        "В связи с завершением освоения образовательной программы дошкольного образования,"
+    ),
+    OrderKind.PROMOTE: (
+        "В связи с окончанием учебного года и в соответствии с возрастом воспитанников,"
+    ),
+}
+
+# People write the grounds in forms as a heading («Заявление …»); after «На основании» the
+# document's name must be in the genitive.
+_GROUND_GENITIVE = {
+    "заявление": "заявления",
+    "направление": "направления",
+    "путевка": "путевки",
+    "путёвка": "путёвки",
+    "решение": "решения",
+    "договор": "договора",
+    "справка": "справки",
+    "заключение": "заключения",
+    "приказ": "приказа",
+    "протокол": "протокола",
+    "уведомление": "уведомления",
+    "ходатайство": "ходатайства",
+    "письмо": "письма",
+}
+_LEADING_BASIS = re.compile(r"^на\s+основании\s+", re.IGNORECASE)
+_STRAIGHT_QUOTED = re.compile(r"\"([^\"]*)\"")
+
+
+def group_phrase(
+    name: str,
+    category: AgeCategory,
+    orientation: Orientation,
+    case: GroupCase,
+    *,
+    with_category: bool = False,
+) -> str:
+    """A group named for an order item, without the preposition.
+
+    «группу «Ромашка» общеразвивающей направленности для детей 4–5 лет» (accusative, after
+    «в») or «группы «Ромашка» …» (genitive, after «из»); «… по присмотру и уходу …» for a
+    care group; «… для детей разного возраста» for a mixed-age group. ``with_category`` puts
+    the age category first: «подготовительной к школе группы «Звёздочка» …» (the mixed-age
+    span is then left out as it would repeat «разновозрастной»). Quotes typed around the
+    name are replaced by «».
+    """
+    index = _case_index(case)
+    noun = _CATEGORY_GROUP[category][index] if with_category else ("группу", "группы")[index]
+    phrase = f"{noun} «{_group_name(name)}» {orientation.phrase}"
+    if with_category and category is AgeCategory.MIXED:
+        return phrase
+    return f"{phrase} для детей {category.ages}"
+
+
+def enrol_item(
+    name: PersonName,
+    sex: Sex | None,
+    birth_date: date,
+    group_phrase_acc: str,
+    effective: date,
+) -> str:
+    """«Зачислить Иванову Марию Сергеевну, 12.03.2022 г.р., в группу «Ромашка» … с 01.09.2026.»"""
+    return (
+        f"Зачислить {_pupil(name, sex, birth_date)}, в {group_phrase_acc} "
+        f"с {short_date(effective)}."
+    )
+
+
+def transfer_item(
+    name: PersonName,
+    sex: Sex | None,
+    birth_date: date,
+    from_phrase_gen: str,
+    to_phrase_acc: str,
+    effective: date,
+) -> str:
+    """«Перевести Кузьмина Илью Кузьмича, 05.07.2021 г.р., из группы … в группу … с 01.10.2026.»"""
+    return (
+        f"Перевести {_pupil(name, sex, birth_date)}, из {from_phrase_gen} в {to_phrase_acc} "
+        f"с {short_date(effective)}."
+    )
+
+
+def withdraw_item(
+    name: PersonName,
+    sex: Sex | None,
+    birth_date: date,
+    group_phrase_gen: str,
+    effective: date,
+    reason: WithdrawalReason,
+    destination: str | None = None,
+) -> str:
+    """«Отчислить Никитину Любовь Никитичну, 30.01.2022 г.р., из группы … 15.10.2026 по …».
+
+    ``destination`` (the receiving organisation) is named, in parentheses, only for a
+    transfer to another organisation, where the order must name it; for other reasons it
+    belongs to the movement book, not to the order, and is left out.
+    """
+    tail = reason.wording
+    where = _destination(destination)
+    if reason is WithdrawalReason.TRANSFER_TO_ANOTHER and where:
+        tail = f"{tail} ({where})"
+    return (
+        f"Отчислить {_pupil(name, sex, birth_date)}, из {group_phrase_gen} "
+        f"{short_date(effective)} {tail}."
+    )
+
+
+def graduation_item(
+    name: PersonName,
+    sex: Sex | None,
+    birth_date: date,
+    group_phrase_gen: str,
+    effective: date,
+) -> str:
+    """An item of «О выпуске»: «Отчислить …, из подготовительной к школе группы … 31.08.2027
+    в связи с получением образования (завершением обучения).»"""
+    return withdraw_item(
+        name, sex, birth_date, group_phrase_gen, effective, WithdrawalReason.GRADUATION
+    )
+
+
+def promote_item(
+    group_name: str,
+    category: AgeCategory,
+    effective: date,
+    *,
+    new_name: str | None = None,
+    appendix: str | None = None,
+) -> str:
+    """The item for one group of «О переводе воспитанников в следующие возрастные группы».
+
+    «Перевести воспитанников средней группы «Ромашка» (4–5 лет) в старшую группу (5–6 лет)
+    с 01.09.2027 в составе:» — the list of children (:func:`promote_roster`) follows; with
+    ``appendix`` («приложение № 1») the item ends «… согласно списку (приложение № 1).»
+    instead. ``new_name`` is given when the group is renamed on promotion. Raises
+    ``ValueError`` for a preparatory or mixed-age group, which has no next category.
+    """
+    following = category.next
+    if following is None:
+        raise ValueError(
+            f"Группа «{_group_name(group_name)}» ({category.label}) не переводится в следующую "
+            "возрастную группу"
+        )
+    source = f"{_CATEGORY_GROUP[category][1]} «{_group_name(group_name)}»"
+    target = _CATEGORY_GROUP[following][0]
+    if new_name is not None and _group_name(new_name) != _group_name(group_name):
+        target = f"{target} «{_group_name(new_name)}»"
+    head = (
+        f"Перевести воспитанников {source} ({category.ages_nominative}) в {target} "
+        f"({following.ages_nominative}) с {short_date(effective)}"
+    )
+    if appendix is not None:
+        return f"{head} согласно списку ({squeeze(appendix)})."
+    return f"{head} в составе:"
+
+
+def promote_roster(pupils: Sequence[tuple[PersonName, date]]) -> list[str]:
+    """The children under a promotion item, in the nominative: «Кузьмин Илья Кузьмич,
+    05.07.2021 г.р.»; numbering is left to the template."""
+    return [f"{name.full}, {short_date(born)} г.р." for name, born in pupils]
+
+
+def order_title(kind: OrderKind, count: int) -> str:
+    """«О зачислении воспитанника» for one pupil, «О зачислении воспитанников» for several."""
+    if count < 1:
+        raise ValueError(f"В приказе должен быть хотя бы один воспитанник, получено {count}")
+    return _TITLES[kind][0 if count == 1 else 1]
+
+
+def preamble(kind: OrderKind, grounds: Sequence[str], count: int = 1) -> str:
+    """The sentence before «ПРИКАЗЫВАЮ:», ending with a comma.
+
+    The grounds typed in forms («Заявление родителя … от 20.08.2026 № 15») are put after «На
+    основании» in the genitive, joined by commas, repeats dropped. Without grounds:
+    «На основании заявления родителя (законного представителя),» (``count`` > 1: of the
+    parents), or for graduation and promotion the end of the programme or of the year.
+    """
+    texts: list[str] = []
+    seen: set[str] = set()
+    for ground in grounds:
+        text = _ground(ground)
+        if text and fold(text) not in seen:
+            seen.add(fold(text))
+            texts.append(text)
+    if texts:
+        return f"На основании {', '.join(texts)},"
+    if kind in _DEFAULT_PREAMBLES:
+        return _DEFAULT_PREAMBLES[kind]
+    return _APPLICATIONS[0 if count == 1 else 1]
+
+
+def _pupil(name: PersonName, sex: Sex | None, birth_date: date) -> str:
+    return f"{full(name, GrammaticalCase.ACCUSATIVE, sex)}, {short_date(birth_date)} г.р."
+
+
+def _case_index(case: GroupCase) -> int:
+    if case == "accusative":
+        return 0
+    if case == "genitive":
+        return 1
+    raise ValueError(f"Неизвестный падеж {case!r}: допустимо 'accusative' или 'genitive'")
+
+
+def _group_name(name: str) -> str:
+    value = squeeze(name).strip(_QUOTES + " ")
+    if not value:
+        raise ValueError(f"Пустое название группы: «{name}»")
+    return value
+
+
+def _destination(text: str | None) -> str:
+    if text is None:
+        return ""
+    value = squeeze(text).strip(" .,;")
+    return _STRAIGHT_QUOTED.sub(r"«\1»", value)
+
+
+def _ground(text: str) -> str:
+    value = _LEADING_BASIS.sub("", squeeze(text)).strip(" .,;")
+    if not value:
+        return ""
+    first, _, rest = value.partition(" ")
+    word = first.lower()
+    # Only a known document word is recased: another capital may belong to a proper name.
+    if word in _GROUND_GENITIVE:
+        return f"{_GROUND_GENITIVE[word]} {rest}".rstrip()
+    if word in _GROUND_GENITIVE.values():
+        return f"{word} {rest}".rstrip()
+    return value

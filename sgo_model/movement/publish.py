@@ -1,0 +1,358 @@
+"""Documents of the movement of pupils: the orders and the movement book."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import partial
+from pathlib import Path
+
+from sgo_model.domain.calendar import AcademicYear
+from sgo_model.domain.movement import MovementKind
+from sgo_model.domain.movement_reasons import OrderKind, WithdrawalReason
+from sgo_model.domain.people import PersonName
+from sgo_model.domain.roles import Role
+from sgo_model.intake.publishing import DocumentJob, PublishContext, Publisher, write_documents
+from sgo_model.movement.documents import book as movement_book
+from sgo_model.movement.documents.book import BookEntry, write_book_docx, write_book_xlsx
+from sgo_model.movement.documents.orders import OrderRenderer, OrderText
+from sgo_model.movement.documents.wording import (
+    enrol_item,
+    graduation_item,
+    group_phrase,
+    preamble,
+    transfer_item,
+    withdraw_item,
+)
+from sgo_model.movement.signing import ORDER_SCAN
+from sgo_model.office.files import file_sha256, fingerprint
+from sgo_model.office.site import Site
+from sgo_model.store.documents import DocumentRecord
+from sgo_model.store.groups import GroupRecord
+from sgo_model.store.movement import BookEvent, OrderLine, OrderRecord
+from sgo_model.store.uow import SqlUnitOfWork
+
+ORDER_TEMPLATE = "documents/order.docx"
+"""The order template; ``documents/order_<kind>.docx`` overrides it for one kind."""
+ORDER = "order"
+BOOK_XLSX = "movement_book"
+BOOK_DOCX = "movement_book_pages"
+BOOK_LAYOUT = "sgo_model/movement/documents/book.py"
+
+
+def signature_name(name: PersonName) -> str:
+    """A name as signed under a document: «О. П. Смирнова»."""
+    initials = " ".join(f"{part[0]}." for part in (name.first, name.patronymic) if part)
+    return f"{initials} {name.last}"
+
+
+def head_signature(uow: SqlUnitOfWork) -> str:
+    """The signatory's name: the setting, else the employee whose account is the head's."""
+    configured = uow.settings.load().head_name
+    if configured:
+        return configured
+    heads = [u for u in uow.staff.users() if u.role is Role.HEAD and u.employee_id]
+    if heads:
+        for employee in uow.staff.employees():
+            if employee.id == heads[0].employee_id:
+                return signature_name(employee.name)
+    return ""
+
+
+def order_items(
+    kind: OrderKind, lines: Sequence[OrderLine], groups: dict[int, GroupRecord]
+) -> list[str]:
+    """The numbered items of an order, one per child, names declined."""
+    items = []
+    for line in lines:
+        to_group = groups.get(line.group_id) if line.group_id else None
+        from_group = groups.get(line.from_group_id) if line.from_group_id else None
+        if kind is OrderKind.ENROL and to_group:
+            text = enrol_item(
+                line.name,
+                line.sex,
+                line.birth_date,
+                group_phrase(to_group.name, to_group.category, to_group.orientation, "accusative"),
+                line.effective_on,
+            )
+        elif kind is OrderKind.TRANSFER and to_group and from_group:
+            text = transfer_item(
+                line.name,
+                line.sex,
+                line.birth_date,
+                group_phrase(
+                    from_group.name, from_group.category, from_group.orientation, "genitive"
+                ),
+                group_phrase(to_group.name, to_group.category, to_group.orientation, "accusative"),
+                line.effective_on,
+            )
+        elif kind is OrderKind.GRADUATE and from_group:
+            text = graduation_item(
+                line.name,
+                line.sex,
+                line.birth_date,
+                group_phrase(
+                    from_group.name,
+                    from_group.category,
+                    from_group.orientation,
+                    "genitive",
+                    with_category=True,
+                ),
+                line.effective_on,
+            )
+        elif from_group:
+            text = withdraw_item(
+                line.name,
+                line.sex,
+                line.birth_date,
+                group_phrase(
+                    from_group.name, from_group.category, from_group.orientation, "genitive"
+                ),
+                line.effective_on,
+                WithdrawalReason(line.reason)
+                if line.reason
+                else WithdrawalReason.PARENTS_INITIATIVE,
+                line.destination,
+            )
+        else:  # pragma: no cover - every stored event names its groups
+            raise ValueError(f"event {line.event_id} lacks its group")
+        if line.exception_reason:
+            text = f"{text[:-1]} (обоснование: {line.exception_reason})."
+        items.append(text)
+    return items
+
+
+def _order_text(
+    order: OrderRecord,
+    lines: Sequence[OrderLine],
+    groups: dict[int, GroupRecord],
+    institution: str,
+    uow: SqlUnitOfWork,
+) -> OrderText:
+    settings = uow.settings.load()
+    grounds = [line.grounds for line in lines if line.grounds]
+    return OrderText(
+        institution=institution,
+        address=settings.address,
+        place=settings.place,
+        date=order.order_date,
+        number=order.number,
+        title=order.title,
+        preamble=preamble(order.kind, grounds, len(lines)),
+        items=order_items(order.kind, lines, groups),
+        head_post=settings.head_post,
+        head_name=head_signature(uow),
+        acquainted=[line.guardian or "" for line in lines],
+        draft=order.status != "signed",
+    )
+
+
+def order_template(templates: Path, kind: OrderKind) -> str:
+    """The template of a kind of order: its own if the institution has one, else the shared."""
+    own = f"documents/order_{kind.code}.docx"
+    return own if (templates / own).exists() else ORDER_TEMPLATE
+
+
+def order_file_name(order: OrderRecord) -> str:
+    """«Приказ № 12-д от 01.09.2026 О зачислении воспитанников.docx»."""
+    return f"Приказ № {order.number} от {order.order_date:%d.%m.%Y} {order.title}.docx"
+
+
+def render_pending_orders(
+    site: Site, uow_factory: Callable[..., SqlUnitOfWork], templates: Path
+) -> list[DocumentRecord]:
+    """Render every order that has no document yet and register it (status draft)."""
+    with uow_factory(read_only=True) as uow:
+        pending = uow.movement.orders(without_document=True)
+        if not pending:
+            return []
+        institution = uow.institution.get()
+        name = institution.name if institution else ""
+        groups = {g.id: g for g in uow.groups.groups()}
+        texts = [
+            (order, _order_text(order, uow.movement.order_lines(order.id), groups, name, uow))
+            for order in pending
+        ]
+    renderers: dict[str, tuple[OrderRenderer, str]] = {}
+    jobs = []
+    for order, text in texts:
+        name = order_template(templates, order.kind)
+        if name not in renderers:
+            renderers[name] = (OrderRenderer(templates / name), file_sha256(templates / name))
+        renderer, template_sha = renderers[name]
+        year = AcademicYear.containing(order.order_date).label.replace("/", "-")
+        jobs.append(
+            DocumentJob(
+                ORDER,
+                f"{order.year}/{order.number}",
+                f"Приказ № {order.number} от {order.order_date:%d.%m.%Y} «{order.title}»",
+                site.documents / year / "Приказы" / order_file_name(order),
+                name,
+                template_sha,
+                fingerprint(text),
+                partial(renderer.render, text),
+                "signed" if order.status == "signed" else "draft",
+                partial(_link_order, order.id),
+            )
+        )
+    return write_documents(uow_factory, jobs)
+
+
+def _link_order(order_id: int, uow: SqlUnitOfWork, record: DocumentRecord) -> None:
+    uow.movement.set_order_document(order_id, record.id)
+
+
+def _order_ref(number: str | None, when: date | None) -> str:
+    return f"№ {number} от {when:%d.%m.%Y}" if number and when else ""
+
+
+def book_entries(
+    events: Sequence[BookEvent],
+    guardians: dict[int, list[tuple[str, str | None]]],
+    group_names: dict[int, str],
+) -> list[BookEntry]:
+    """One entry per enrolment, following the pupil until withdrawal, by running number."""
+    entries: list[BookEntry] = []
+    pupil: int | None = None
+    open_entry = False
+    for event in events:
+        if event.pupil_id != pupil:
+            pupil = event.pupil_id
+            open_entry = False
+        unsigned = event.order_status not in (None, "signed")
+        order = _order_ref(event.order_number, event.order_date)
+        group = group_names.get(event.group_id or 0, "")
+        if event.kind is MovementKind.ENROL:
+            people = guardians.get(event.pupil_id, [])
+            contacts = "; ".join(f"{who}, {phone}" if phone else who for who, phone in people)
+            entries.append(
+                BookEntry(
+                    number=event.book_number or 0,
+                    pupil=event.name.full,
+                    birth_date=event.birth_date,
+                    address=event.address or "",
+                    guardians=contacts,
+                    enrolled_on=event.effective_on,
+                    enrol_order=order,
+                    arrived_from=event.destination or "",
+                    group=group,
+                    withdrawn_on=None,
+                    withdraw_order="",
+                    destination="",
+                    note=event.note or "",
+                    unsigned=unsigned,
+                )
+            )
+            open_entry = True
+            continue
+        if not open_entry:
+            continue
+        entry = entries[-1]
+        if event.kind is MovementKind.WITHDRAW:
+            reason = WithdrawalReason(event.reason).label if event.reason else ""
+            entries[-1] = replace(
+                entry,
+                withdrawn_on=event.effective_on,
+                withdraw_order=order,
+                destination=" / ".join(p for p in (event.destination, reason) if p),
+                unsigned=entry.unsigned or unsigned,
+            )
+            open_entry = False
+        else:
+            moved = f"с {event.effective_on:%d.%m.%Y} в группе «{group}»"
+            note = f"{moved} (приказ {order})" if order else moved
+            entries[-1] = replace(
+                entry,
+                group=group,
+                note="; ".join(p for p in (entry.note, note) if p),
+                unsigned=entry.unsigned or unsigned,
+            )
+    return sorted(entries, key=lambda e: e.number)
+
+
+def refresh_movement_book(
+    site: Site,
+    uow_factory: Callable[..., SqlUnitOfWork],
+    today: date | None = None,
+) -> list[DocumentRecord]:
+    """Rewrite the movement book (xlsx: whole; docx: the current academic year) if it changed."""
+    today = today or date.today()
+    with uow_factory(read_only=True) as uow:
+        institution = uow.institution.get()
+        if institution is None:
+            return []
+        events = uow.movement.book_events()
+        guardians = uow.movement.guardians()
+        names = {g.id: g.name for g in uow.groups.groups()}
+        previous = {d.kind: d for d in uow.documents.list() if d.key == "current"}
+    entries = book_entries(events, guardians, names)
+    year = institution.current_year or AcademicYear.containing(today)
+    stamp = fingerprint({"entries": entries})
+    folder = site.documents / "Книга движения"
+    xlsx = folder / "Книга учёта движения воспитанников.xlsx"
+    docx = folder / f"Книга учёта движения воспитанников {year.label.replace('/', '-')}.docx"
+    # The book is laid out by code, not by an editable template: its module stands in.
+    layout_sha = file_sha256(Path(movement_book.__file__))
+    jobs = [
+        DocumentJob(
+            BOOK_XLSX,
+            "current",
+            "Книга учёта движения воспитанников",
+            xlsx,
+            BOOK_LAYOUT,
+            layout_sha,
+            stamp,
+            lambda tmp: write_book_xlsx(institution.name, entries, tmp),
+        ),
+        DocumentJob(
+            BOOK_DOCX,
+            "current",
+            f"Книга учёта движения воспитанников за {year.label} учебный год",
+            docx,
+            BOOK_LAYOUT,
+            layout_sha,
+            stamp,
+            lambda tmp: write_book_docx(
+                institution.name, entries, (year.first_day, year.last_day), tmp
+            ),
+        ),
+    ]
+    fresh = [
+        job
+        for job in jobs
+        if not (
+            (before := previous.get(job.kind))
+            and before.context_sha256 == stamp
+            and Path(before.path).exists()
+        )
+    ]
+    return write_documents(uow_factory, fresh)
+
+
+@dataclass(frozen=True)
+class Orders:
+    """Publisher of the orders (приказы): drafts, and clean copies once signed."""
+
+    name: str = "orders"
+    triggers: frozenset[str] = frozenset({"movement", "application", ORDER_SCAN})
+
+    def publish(self, context: PublishContext) -> list[DocumentRecord]:
+        return render_pending_orders(context.site, context.uow, context.templates)
+
+
+@dataclass(frozen=True)
+class MovementBook:
+    """Publisher of the movement book (книга учёта движения воспитанников)."""
+
+    name: str = "movement_book"
+    triggers: frozenset[str] = frozenset(
+        {"pupils", "groups", "movement", "application", ORDER_SCAN}
+    )
+
+    def publish(self, context: PublishContext) -> list[DocumentRecord]:
+        return refresh_movement_book(context.site, context.uow, context.today)
+
+
+PUBLISHERS: tuple[Publisher, ...] = (Orders(), MovementBook())
+"""What the movement of pupils registers with publishing."""

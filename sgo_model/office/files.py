@@ -1,0 +1,108 @@
+"""Writing files atomically, fingerprinting them, and sweeping what a killed writer left.
+
+Every file the engine writes (documents, blanks, receipts, annotated copies, archived
+originals) goes through :func:`atomic_output`: it is written under a temporary name beside
+its target and renamed over it in one step, so a reader (a watcher, a person opening the
+shared folder) never sees a half-written file. The temporary name carries the writer's
+process id, so :func:`sweep_temporaries` can remove what a killed writer left behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import json
+import os
+import re
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+TEMPORARY_SUFFIX = ".sgo.tmp"
+_TEMPORARY = re.compile(r"^\..+\.(\d+)-[0-9a-f]{8}\.sgo\.tmp$")
+_ORPHAN_AGE_SECONDS = 3600.0
+
+
+def temporary_path(out: Path) -> Path:
+    """A hidden name beside ``out`` that no other writer picks."""
+    return out.with_name(f".{out.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}{TEMPORARY_SUFFIX}")
+
+
+@contextlib.contextmanager
+def atomic_output(out: Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``out``; on success it replaces ``out`` in one step.
+
+    On error the temporary file is removed and ``out`` is left as it was.
+    """
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = temporary_path(out)
+    try:
+        yield tmp
+        os.replace(tmp, out)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def write_atomically(out: Path, data: bytes) -> Path:
+    """Write ``data`` to ``out`` atomically."""
+    with atomic_output(out) as tmp:
+        tmp.write_bytes(data)
+    return out
+
+
+def sweep_temporaries(folder: Path) -> int:
+    """Remove the temporary files of writers that are gone (killed mid-write); how many."""
+    if not folder.is_dir():
+        return 0
+    removed = 0
+    now = time.time()
+    for path in folder.rglob(f".*{TEMPORARY_SUFFIX}"):
+        match = _TEMPORARY.match(path.name)
+        if match is None:
+            continue
+        try:
+            old = now - path.stat().st_mtime > _ORPHAN_AGE_SECONDS
+        except FileNotFoundError:
+            continue
+        if old or not _alive(int(match[1])):
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file's bytes, as lower-case hex."""
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for chunk in iter(lambda: stream.read(1 << 16), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def fingerprint(data: Any) -> str:
+    """A hash of a document's input data, to skip re-rendering what did not change."""
+    payload = json.dumps(_plain(data), default=_plain, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    if isinstance(value, dict | list):
+        return value
+    return str(value)

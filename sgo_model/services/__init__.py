@@ -1,1 +1,0 @@
-"""Use cases: plain functions that a flow, the CLI and a test can all call."""

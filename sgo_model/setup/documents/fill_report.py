@@ -1,0 +1,100 @@
+"""Наполняемость групп: each group's headcount against the capacity of its room."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from sgo_model.office.xlsx_template import render_xlsx
+
+FILL_VARIABLES: set[str] = {"institution", "as_of", "rows", "total"}
+"""Top-level names a fill report template may use.
+
+``institution`` (str), ``as_of`` (date), ``rows``: a list of :class:`FillRow` and
+``total``: a :class:`FillTotal` (the whole institution).
+"""
+
+
+@dataclass(frozen=True)
+class FillRow:
+    """One group: its room, the floor-area norm per child and the children on its list."""
+
+    name: str
+    category_label: str
+    orientation_label: str
+    area_m2: Decimal | float
+    area_per_child: float
+    capacity: int
+    headcount: int
+
+    @property
+    def free(self) -> int:
+        """Places left by floor area; negative when the group is over capacity."""
+        return self.capacity - self.headcount
+
+    @property
+    def over_capacity(self) -> bool:
+        """Whether more children are listed than the room holds."""
+        return self.headcount > self.capacity
+
+    @property
+    def fill_percent(self) -> float | None:
+        """Headcount as a percentage of capacity, to one decimal; none for a zero capacity."""
+        return _percent(self.headcount, self.capacity)
+
+
+@dataclass(frozen=True)
+class FillTotal:
+    """The institution's totals over all groups."""
+
+    area_m2: Decimal | float
+    capacity: int
+    headcount: int
+
+    @property
+    def free(self) -> int:
+        """Places left over all groups (over-filled groups count against it)."""
+        return self.capacity - self.headcount
+
+    @property
+    def fill_percent(self) -> float | None:
+        """Headcount as a percentage of capacity, to one decimal."""
+        return _percent(self.headcount, self.capacity)
+
+
+@dataclass(frozen=True)
+class FillReportData:
+    """The report: institution, the date it is made on, and the groups in order."""
+
+    institution: str
+    as_of: date
+    rows: list[FillRow]
+
+    @property
+    def total(self) -> FillTotal:
+        """Totals over :attr:`rows`."""
+        area = sum((Decimal(str(row.area_m2)) for row in self.rows), Decimal(0))
+        return FillTotal(
+            area_m2=area,
+            capacity=sum(row.capacity for row in self.rows),
+            headcount=sum(row.headcount for row in self.rows),
+        )
+
+
+def render_fill_report(data: FillReportData, template: Path, out: Path) -> None:
+    """Render the group fill report (наполняемость групп) from an Excel template into ``out``."""
+    context: dict[str, object] = {
+        "institution": data.institution,
+        "as_of": data.as_of,
+        "rows": data.rows,
+        "total": data.total,
+    }
+    render_xlsx(template, context, out)
+
+
+def _percent(part: int, whole: int) -> float | None:
+    if whole <= 0:
+        return None
+    return round(100 * part / whole, 1)

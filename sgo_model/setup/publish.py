@@ -1,0 +1,189 @@
+"""Set-up documents: group rosters and the group fill report, regenerated when data changes."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TypeVar
+
+from sgo_model.domain.age import full_years
+from sgo_model.domain.calendar import AcademicYear
+from sgo_model.domain.group import AREA_PER_CHILD_3_TO_7, AREA_PER_CHILD_UNDER_3, Group
+from sgo_model.intake.publishing import DocumentJob, PublishContext, Publisher, write_documents
+from sgo_model.office.files import file_sha256, fingerprint
+from sgo_model.office.site import Site
+from sgo_model.setup.documents.fill_report import FillReportData, FillRow, render_fill_report
+from sgo_model.setup.documents.rosters import (
+    RosterData,
+    RosterGroup,
+    RosterPupil,
+    render_group_rosters,
+)
+from sgo_model.store.documents import DocumentRecord
+from sgo_model.store.uow import SqlUnitOfWork
+
+T = TypeVar("T")
+
+ROSTERS = "group_rosters"
+FILL = "group_fill"
+ROSTERS_TEMPLATE = "documents/group_rosters.docx"
+FILL_TEMPLATE = "documents/group_fill.xlsx"
+
+
+def _as_of(uow: SqlUnitOfWork, today: date) -> date:
+    institution = uow.institution.get()
+    if institution and institution.current_year and today < institution.current_year.first_day:
+        return institution.current_year.first_day
+    return today
+
+
+def refresh_setup_documents(
+    site: Site,
+    uow_factory: Callable[..., SqlUnitOfWork],
+    templates: Path,
+    today: date | None = None,
+) -> list[DocumentRecord]:
+    """Render the rosters and the fill report if their data changed; register new versions."""
+    today = today or date.today()
+    with uow_factory(read_only=True) as uow:
+        institution = uow.institution.get()
+        if institution is None:
+            return []
+        as_of = _as_of(uow, today)
+        groups = uow.groups.groups()
+        roster = uow.pupils.roster(as_of)
+        existing = {d.kind: d for d in uow.documents.list() if d.key == "current"}
+    by_group: dict[int, list[RosterPupil]] = defaultdict(list)
+    under_3: set[int] = set()
+    for entry in roster:
+        by_group[entry.group_id].append(
+            RosterPupil(
+                entry.name.full, entry.birth_date, entry.sex.label, entry.guardian, entry.phone
+            )
+        )
+        if full_years(entry.birth_date, as_of) < 3:
+            under_3.add(entry.group_id)
+    rosters = RosterData(
+        institution.name,
+        as_of,
+        [
+            RosterGroup(
+                g.name,
+                g.category.label,
+                g.category.ages_nominative,
+                g.orientation.phrase,
+                [t.short for t in g.teachers],
+                by_group.get(g.id, []),
+            )
+            for g in groups
+        ],
+    )
+    rows = []
+    for g in groups:
+        young = g.category.under_three or g.id in under_3
+        domain_group = Group(g.name, g.category, g.orientation, g.area_m2)
+        rows.append(
+            FillRow(
+                g.name,
+                g.category.label,
+                g.orientation.label,
+                g.area_m2,
+                float(AREA_PER_CHILD_UNDER_3 if young else AREA_PER_CHILD_3_TO_7),
+                domain_group.capacity(has_children_under_3=g.id in under_3),
+                len(by_group.get(g.id, [])),
+            )
+        )
+    fill = FillReportData(institution.name, as_of, rows)
+    folder = site.documents / _year_folder(institution.current_year)
+    rendered = [
+        _render_if_changed(
+            ROSTERS,
+            "Списки воспитанников по группам",
+            templates,
+            ROSTERS_TEMPLATE,
+            folder / "Списки групп.docx",
+            rosters,
+            render_group_rosters,
+            existing.get(ROSTERS),
+        ),
+        _render_if_changed(
+            FILL,
+            "Наполняемость групп",
+            templates,
+            FILL_TEMPLATE,
+            folder / "Наполняемость групп.xlsx",
+            fill,
+            render_fill_report,
+            existing.get(FILL),
+        ),
+    ]
+    return write_documents(uow_factory, [job for job in rendered if job is not None])
+
+
+def _year_folder(year: AcademicYear | None) -> str:
+    return year.label.replace("/", "-") if year else "без года"
+
+
+def _render_if_changed(
+    kind: str,
+    title: str,
+    templates: Path,
+    template_name: str,
+    out: Path,
+    data: T,
+    render: Callable[[T, Path, Path], None],
+    previous: DocumentRecord | None,
+) -> DocumentJob | None:
+    template = templates / template_name
+    template_sha = file_sha256(template)
+    context_sha = fingerprint(data)
+    if (
+        previous is not None
+        and previous.context_sha256 == context_sha
+        and previous.template_sha256 == template_sha
+        and Path(previous.path).exists()
+    ):
+        return None
+    return DocumentJob(
+        kind,
+        "current",
+        title,
+        out,
+        template_name,
+        template_sha,
+        context_sha,
+        lambda tmp: render(data, template, tmp),
+    )
+
+
+@dataclass(frozen=True)
+class SetupDocuments:
+    """Publisher of the group rosters and the fill report."""
+
+    name: str = "setup_documents"
+    triggers: frozenset[str] = frozenset({"staff", "groups", "pupils", "movement", "application"})
+
+    def publish(self, context: PublishContext) -> list[DocumentRecord]:
+        return refresh_setup_documents(context.site, context.uow, context.templates, context.today)
+
+
+@dataclass(frozen=True)
+class UserFolders:
+    """Every account gets its inbox folder as soon as the staff list creates it."""
+
+    name: str = "user_folders"
+    triggers: frozenset[str] = frozenset({"staff"})
+
+    def publish(self, context: PublishContext) -> list[DocumentRecord]:
+        with context.uow(read_only=True) as uow:
+            logins = [user.login for user in uow.staff.users() if user.active]
+        for login in logins:
+            context.site.user_inbox(login).mkdir(parents=True, exist_ok=True)
+        return []
+
+
+PUBLISHERS: tuple[Publisher, ...] = (UserFolders(), SetupDocuments())
+"""What set-up registers with publishing."""

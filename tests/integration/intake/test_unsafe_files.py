@@ -1,0 +1,175 @@
+"""Files that are not plain workbooks are refused quickly, without exhausting memory."""
+
+from __future__ import annotations
+
+import os
+import resource
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from support import STAFF, SiteHarness, settle
+
+from sgo_model.bootstrap import spec_of
+from sgo_model.domain.roles import FormKind
+from sgo_model.forms.blanks import write_blank
+from sgo_model.intake.receipts import Verdict
+from sgo_model.office.safety import Limits, UnacceptableFile, check_xlsx
+
+BILLION_LAUGHS = (
+    '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + "".join(
+        f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'
+        for i in range(1, 10)
+    )
+    + ']>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" '
+    'uniqueCount="1"><si><t>&lol9;</t></si></sst>'
+)
+
+
+def _staff_blank(path: Path) -> Path:
+    return write_blank(spec_of(FormKind.STAFF), path, rows=STAFF[:1])
+
+
+def _rewrite_member(source: Path, target: Path, member: str, data: bytes) -> Path:
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            new.writestr(info.filename, data if info.filename == member else old.read(info))
+        if member not in old.namelist():
+            new.writestr(member, data)
+    return target
+
+
+def _zip_bomb(path: Path, unpacked_mb: int) -> Path:
+    chunk = b"\0" * (1024 * 1024)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as member:
+            for _ in range(unpacked_mb):
+                member.write(chunk)
+    return path
+
+
+@pytest.fixture
+def blank(tmp_path: Path) -> Path:
+    return _staff_blank(tmp_path / "blank.xlsx")
+
+
+def test_refuses_a_corrupt_workbook(tmp_path: Path, blank: Path) -> None:
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(blank.read_bytes()[:2000])
+    with pytest.raises(UnacceptableFile, match="повреждён"):
+        check_xlsx(broken)
+
+
+def test_refuses_a_file_that_is_not_what_its_extension_says(tmp_path: Path) -> None:
+    text = tmp_path / "notes.xlsx"
+    text.write_text("Фамилия;Имя\nИванов;Иван\n", encoding="utf-8")
+    with pytest.raises(UnacceptableFile, match="не соответствует расширению"):
+        check_xlsx(text)
+    word = tmp_path / "letter.xlsx"
+    with zipfile.ZipFile(word, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<document/>")
+    with pytest.raises(UnacceptableFile, match="документ Word"):
+        check_xlsx(word)
+
+
+def test_refuses_a_password_protected_workbook(tmp_path: Path) -> None:
+    # An encrypted OOXML file is an OLE compound file holding an "EncryptedPackage" stream.
+    protected = tmp_path / "secret.xlsx"
+    header = bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 504
+    protected.write_bytes(header + "EncryptedPackage".encode("utf-16-le") + b"\0" * 1024)
+    with pytest.raises(UnacceptableFile, match="защищена паролем"):
+        check_xlsx(protected)
+
+
+def test_refuses_a_macro_enabled_workbook(tmp_path: Path, blank: Path) -> None:
+    macro = _rewrite_member(blank, tmp_path / "macro.xlsx", "xl/vbaProject.bin", b"\x01" * 64)
+    with pytest.raises(UnacceptableFile, match="макросы"):
+        check_xlsx(macro)
+
+
+def test_refuses_a_zip_bomb_quickly_and_without_unpacking_it(tmp_path: Path) -> None:
+    bomb = _zip_bomb(tmp_path / "bomb.xlsx", unpacked_mb=300)
+    assert bomb.stat().st_size < 1024 * 1024
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.perf_counter()
+    with pytest.raises(UnacceptableFile, match="zip-бомбу"):
+        check_xlsx(bomb)
+    assert time.perf_counter() - started < 1.0
+    grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    assert grown_mb < 50
+
+
+def test_refuses_a_highly_compressed_part_even_under_the_total_limit(tmp_path: Path) -> None:
+    bomb = _zip_bomb(tmp_path / "small-bomb.xlsx", unpacked_mb=20)
+    with pytest.raises(UnacceptableFile, match="сжата в"):
+        check_xlsx(bomb, Limits())
+
+
+def test_refuses_an_xml_entity_bomb_quickly(tmp_path: Path, blank: Path) -> None:
+    bomb = _rewrite_member(
+        blank, tmp_path / "lol.xlsx", "xl/sharedStrings.xml", BILLION_LAUGHS.encode()
+    )
+    started = time.perf_counter()
+    with pytest.raises(UnacceptableFile, match="DOCTYPE"):
+        check_xlsx(bomb)
+    assert time.perf_counter() - started < 1.0
+
+
+def test_refuses_an_oversized_file(tmp_path: Path, blank: Path) -> None:
+    with pytest.raises(UnacceptableFile, match="слишком большой"):
+        check_xlsx(blank, Limits(max_bytes=1000))
+
+
+def test_bad_files_get_receipts_and_do_not_disturb_the_batch(
+    sqlite_harness: SiteHarness, tmp_path: Path, blank: Path
+) -> None:
+    harness = sqlite_harness
+    inbox = harness.site.user_inbox("admin")
+    inbox.mkdir(parents=True, exist_ok=True)
+    (inbox / "broken.xlsx").write_bytes(blank.read_bytes()[:3000])
+    _zip_bomb(inbox / "bomb.xlsx", unpacked_mb=300)
+    _rewrite_member(blank, inbox / "lol.xlsx", "xl/sharedStrings.xml", BILLION_LAUGHS.encode())
+    (inbox / "macro.xlsm").write_bytes(blank.read_bytes())
+    (inbox / "notes.txt").write_text("список", encoding="utf-8")
+    (inbox / "old.xls").write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 600)
+    harness.drop("admin", FormKind.STAFF, STAFF, "Сотрудники.xlsx")
+    for ignored in ("~$Сотрудники.xlsx", ".~lock.Сотрудники.xlsx#", "copy.tmp", "big.part"):
+        (inbox / ignored).write_bytes(b"partial")
+    for path in inbox.iterdir():
+        settle(path)
+    result = harness.ingest()
+    verdicts = {r.file_name: r.verdict for r in result.receipts}
+    assert verdicts.pop("Сотрудники.xlsx") is Verdict.ACCEPTED
+    assert set(verdicts) == {
+        "broken.xlsx",
+        "bomb.xlsx",
+        "lol.xlsx",
+        "macro.xlsm",
+        "notes.txt",
+        "old.xls",
+    }
+    assert set(verdicts.values()) == {Verdict.REJECTED}
+    reasons = {r.file_name: r.reason or "" for r in result.receipts}
+    assert "макрос" in reasons["macro.xlsm"]
+    assert "ожидается книга Excel (.xlsx)" in reasons["notes.txt"]
+    assert "97–2003" in reasons["old.xls"]
+    for ignored in ("~$Сотрудники.xlsx", ".~lock.Сотрудники.xlsx#", "copy.tmp", "big.part"):
+        assert (inbox / ignored).exists(), f"{ignored} must be left alone"
+    assert len(harness.receipts("admin", "rejected")) == 6
+
+
+def test_a_file_still_being_written_is_not_taken(sqlite_harness: SiteHarness) -> None:
+    path = sqlite_harness.drop("admin", FormKind.STAFF, STAFF)
+    # Copies often keep the source's old mtime: the change time still tells a fresh file.
+    stamp = time.time() - 3600
+    os.utime(path, (stamp, stamp))
+    assert sqlite_harness.ingest(settle=1.0).receipts == []
+    assert path.exists()
+    time.sleep(1.1)
+    (receipt,) = sqlite_harness.ingest(settle=1.0).receipts
+    assert receipt.verdict is Verdict.ACCEPTED
