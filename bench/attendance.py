@@ -42,6 +42,7 @@ import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -56,11 +57,11 @@ from sgo_model.attendance.forms.model import (
 )
 from sgo_model.attendance.publish import attendance_blank, render_timesheets
 from sgo_model.attendance.service import group_month
-from sgo_model.bootstrap import spec_of
+from sgo_model.bootstrap import publishers, readers, spec_of
 from sgo_model.demo.data import AGE_CATEGORIES, generate_pupil_rows
 from sgo_model.domain.roles import FormKind
 from sgo_model.forms.blanks import write_blank
-from sgo_model.intake.pipeline import IntakeOptions, PassResult, ingest_pass
+from sgo_model.intake.pipeline import Intake, IntakeOptions, PassResult, ingest_pass
 from sgo_model.intake.receipts import Verdict
 from sgo_model.office.site import Site
 from sgo_model.setup.service import init_site
@@ -117,6 +118,11 @@ _SHEET_XML = "xl/worksheets/sheet1.xml"
 
 
 # --- Set-up -----------------------------------------------------------------------------------
+
+
+def _ingest(site: Site, uow: Callable[..., SqlUnitOfWork]) -> PassResult:
+    """One intake pass with every capability's readers, as ``sgo ingest`` takes it."""
+    return ingest_pass(Intake(site, uow, readers(), publishers(), NOW))
 
 
 def _group_name(index: int) -> str:
@@ -193,7 +199,7 @@ def _year_earlier(day: date) -> date:
 
 def _uow_factory(home: Path) -> tuple[Callable[[], SqlUnitOfWork], Callable[[], None]]:
     engine = make_engine(Site(home).default_database_url)
-    return (lambda: SqlUnitOfWork(engine)), engine.dispose
+    return (partial(SqlUnitOfWork, engine)), engine.dispose
 
 
 def set_up(home: Path, groups: int) -> None:
@@ -206,7 +212,9 @@ def set_up(home: Path, groups: int) -> None:
         for kind, rows in _setup_forms(groups):
             spec = spec_of(kind)
             write_blank(spec, site.user_inbox("admin") / f"{spec.title}.xlsx", rows=rows)
-        result = ingest_pass(site, lambda: SqlUnitOfWork(engine), NOW)
+        result = ingest_pass(
+            Intake(site, partial(SqlUnitOfWork, engine), readers(), publishers(), NOW)
+        )
         for receipt in result.receipts:
             assert receipt.verdict is Verdict.ACCEPTED, (receipt.file_name, receipt.problems[:5])
             assert not receipt.problems, (receipt.file_name, receipt.problems[:5])
@@ -378,7 +386,7 @@ def service_run(home: Path, profile: bool) -> tuple[float, float, PassResult]:
         if profiler is not None:
             profiler.enable()
         cpu = time.process_time()
-        seconds, result = timed(lambda: ingest_pass(Site(home), uow_factory, NOW))
+        seconds, result = timed(lambda: _ingest(Site(home), uow_factory))
         cpu = time.process_time() - cpu
         if profiler is not None:
             profiler.disable()
@@ -462,7 +470,6 @@ def flow_run(home: Path, sheets: Sheets, teachers: bool) -> FlowFigures:
     from prefect.testing.utilities import prefect_test_harness
 
     import flows.intake as intake_module
-    from sgo_model.intake import publishing
 
     url = Site(home).default_database_url
 
@@ -478,7 +485,7 @@ def flow_run(home: Path, sheets: Sheets, teachers: bool) -> FlowFigures:
         watch.wrap(intake_module, "take_batch", "take_batch task")
         watch.wrap(intake_module, "ingest_pass", "ingest_pass in it")
         watch.wrap(intake_module, "refresh_documents", "refresh_documents task")
-        watch.wrap(publishing, "refresh_documents", "refresh_documents in it")
+        watch.wrap(intake_module, "publish_pending", "refresh_documents in it")
         try:
             total, summary = timed(run)
         finally:

@@ -14,16 +14,17 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from openpyxl import load_workbook
 
-from sgo_model.bootstrap import spec_of
+from sgo_model.bootstrap import publishers, readers, spec_of
 from sgo_model.demo.data import build_demo, generate_pupil_rows
 from sgo_model.demo.stage import stage_demo
 from sgo_model.domain.roles import FormKind
 from sgo_model.forms.blanks import write_blank
-from sgo_model.intake.pipeline import IntakeOptions, PassResult, ingest_pass
+from sgo_model.intake.pipeline import Intake, IntakeOptions, PassResult, ingest_pass
 from sgo_model.intake.receipts import Verdict
 from sgo_model.office.site import Site
 from sgo_model.setup.service import init_site
@@ -31,6 +32,11 @@ from sgo_model.store.engine import make_engine, migrate
 from sgo_model.store.uow import SqlUnitOfWork
 
 NOW = IntakeOptions(settle_seconds=0)
+
+
+def _ingest(site: Site, uow: Callable[..., SqlUnitOfWork]) -> PassResult:
+    """One intake pass with every capability's readers, as ``sgo ingest`` takes it."""
+    return ingest_pass(Intake(site, uow, readers(), publishers(), NOW))
 
 
 def _site(root: Path, url: str | None) -> tuple[Site, Callable[[], SqlUnitOfWork]]:
@@ -45,9 +51,9 @@ def _site(root: Path, url: str | None) -> tuple[Site, Callable[[], SqlUnitOfWork
     for path in staged.files:
         if not path.name.startswith(("Сотрудники", "Профили", "Предельные", "Группы")):
             path.unlink()
-    result = ingest_pass(site, lambda: SqlUnitOfWork(engine), NOW)
+    result = _ingest(site, partial(SqlUnitOfWork, engine))
     assert all(r.verdict is Verdict.ACCEPTED for r in result.receipts), result.receipts
-    return site, lambda: SqlUnitOfWork(engine)
+    return site, partial(SqlUnitOfWork, engine)
 
 
 def _timed(work: Callable[[], object]) -> float:
@@ -87,7 +93,7 @@ def main() -> None:
         big = write_blank(spec_of(FormKind.PUPILS), spare / "Воспитанники 5000.xlsx", rows=big_rows)
         shutil.copy(big, site.user_inbox("admin") / big.name)
         result: list[PassResult] = []
-        service = _timed(lambda: result.append(ingest_pass(site, uow, NOW)))
+        service = _timed(lambda: result.append(_ingest(site, uow)))
         (receipt,) = result[0].receipts
         assert receipt.verdict is Verdict.ACCEPTED, receipt.problems[:5]
         assert receipt.created == 5000
@@ -108,7 +114,7 @@ def main() -> None:
         for path in small:
             shutil.copy(path, site.user_inbox("admin") / path.name)
         result.clear()
-        service = _timed(lambda: result.append(ingest_pass(site, uow, NOW)))
+        service = _timed(lambda: result.append(_ingest(site, uow)))
         verdicts = {r.verdict for r in result[0].receipts}
         assert verdicts == {Verdict.ACCEPTED}, [r.problems[:2] for r in result[0].receipts][:3]
         baseline = _timed(lambda: _openpyxl(small))

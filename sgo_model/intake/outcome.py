@@ -16,6 +16,8 @@ class Outcome:
     problems: list[Problem] = field(default_factory=list)
     note: str | None = None
     """A sentence for the receipt about what was done."""
+    accounts: list[str] = field(default_factory=list)
+    """Logins of accounts the file created or changed: each gets its inbox folder."""
 
     @property
     def failed(self) -> bool:

@@ -327,6 +327,9 @@ def _apply(item: _Item, intake: Intake) -> Receipt:
                 uow.submissions.update_verdict(submission_id, _submission(receipt, item))
                 uow.refresh.request(triggered(intake.publishers, content.kind), submission_id)
             uow.commit()
+        # Accounts made by a staff list may send files at once (in this very pass, too).
+        for login in outcome.accounts if receipt.verdict is Verdict.ACCEPTED else ():
+            intake.site.user_inbox(login).mkdir(parents=True, exist_ok=True)
     except IntegrityError:
         # Another worker applied the same bytes between our check and our commit, or took
         # over this very claim and decided it first.

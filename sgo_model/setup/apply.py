@@ -119,6 +119,7 @@ def _employees(
             uow.staff.save_user(
                 command.login, command.role, employee_id, submission_id, command.origin.row
             )
+            outcome.accounts.append(command.login)
     admins = [u for u in uow.staff.users() if u.role is Role.ADMIN and u.active]
     if not admins:
         outcome.problems.append(

@@ -170,20 +170,5 @@ class SetupDocuments:
         return refresh_setup_documents(context.site, context.uow, context.templates, context.today)
 
 
-@dataclass(frozen=True)
-class UserFolders:
-    """Every account gets its inbox folder as soon as the staff list creates it."""
-
-    name: str = "user_folders"
-    triggers: frozenset[str] = frozenset({"staff"})
-
-    def publish(self, context: PublishContext) -> list[DocumentRecord]:
-        with context.uow(read_only=True) as uow:
-            logins = [user.login for user in uow.staff.users() if user.active]
-        for login in logins:
-            context.site.user_inbox(login).mkdir(parents=True, exist_ok=True)
-        return []
-
-
-PUBLISHERS: tuple[Publisher, ...] = (UserFolders(), SetupDocuments())
+PUBLISHERS: tuple[Publisher, ...] = (SetupDocuments(),)
 """What set-up registers with publishing."""
