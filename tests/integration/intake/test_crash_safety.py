@@ -1,0 +1,106 @@
+"""Killed at every step boundary of intake and publishing, then restarted: nothing is lost,
+nothing is applied twice, every file gets exactly one receipt with its real verdict, and the
+document registry never names a file whose bytes differ from its registered hash."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from support import SiteHarness
+
+from sgo_model.bootstrap import REPOSITORY_TEMPLATES, Settings, Store, ingest_and_publish
+from sgo_model.domain.roles import FormKind
+from sgo_model.intake.faults import FAULT_VARIABLE, KILLED_EXIT_CODE, STEPS
+from sgo_model.intake.pipeline import IntakeOptions
+from sgo_model.office.files import TEMPORARY_SUFFIX, file_sha256
+from sgo_model.store.tables import applied_files, documents, refresh_requests, submissions
+
+BAD_GROUP = {
+    "Группа": "Незабудка",
+    "Возрастная категория": "неведомая",
+    "Направленность": "общеразвивающая",
+    "Площадь, м²": 50,
+}
+EXPECTED = {
+    "Сотрудники.xlsx": "accepted",
+    "Профили учебного плана.xlsx": "accepted",
+    "Предельные нагрузки.xlsx": "accepted",
+    "Группы.xlsx": "accepted",
+    "Воспитанники.xlsx": "accepted",
+    "Группы с ошибкой.xlsx": "rejected",
+}
+
+
+def _run(home: Path, url: str, ttl: float, fault: str | None) -> None:
+    if fault:
+        os.environ[FAULT_VARIABLE] = fault
+    else:
+        os.environ.pop(FAULT_VARIABLE, None)
+    store = Store(url)
+    try:
+        options = IntakeOptions(settle_seconds=0, claim_ttl_seconds=ttl)
+        ingest_and_publish(Settings(home, url, REPOSITORY_TEMPLATES), store, options)
+    finally:
+        store.close()
+
+
+def _in_a_process(harness: SiteHarness, ttl: float, fault: str | None) -> int | None:
+    harness.engine.dispose()  # the child must not share the parent's connections
+    context = multiprocessing.get_context("fork")
+    process = context.Process(target=_run, args=(harness.site.home, harness.url, ttl, fault))
+    process.start()
+    process.join(120)
+    return process.exitcode
+
+
+def _count(harness: SiteHarness, table: object, *where: object) -> int:
+    with harness.engine.connect() as connection:
+        return int(
+            connection.execute(select(func.count()).select_from(table).where(*where)).scalar_one()
+        )
+
+
+def _drop(harness: SiteHarness) -> None:
+    harness.drop_setup(upto=FormKind.PUPILS)
+    harness.drop("admin", FormKind.GROUPS, [BAD_GROUP], "Группы с ошибкой.xlsx", age=10)
+
+
+@pytest.mark.parametrize("step", [*STEPS, "answered:3", "documents-moved:2"])
+def test_a_worker_killed_at_a_step_boundary_loses_and_doubles_nothing(
+    harness: SiteHarness, step: str
+) -> None:
+    _drop(harness)
+    # Claims that expire at once: the restart may take over the dead worker's files.
+    assert _in_a_process(harness, 0, step) == KILLED_EXIT_CODE, f"never reached {step}"
+    assert _in_a_process(harness, 0, None) == 0
+
+    site = harness.site
+    receipts = sorted(site.inbox.glob("*/*/*.квитанция.txt"))
+    verdicts = {
+        p.name.split(" ", 2)[2].removesuffix(".квитанция.txt"): p.parent.name for p in receipts
+    }
+    assert verdicts == EXPECTED, receipts
+    assert len(receipts) == len(EXPECTED)
+    for receipt in receipts:
+        text = receipt.read_text(encoding="utf-8")
+        assert "УЖЕ ПРИНЯТ РАНЕЕ" not in text  # never a duplicate of itself
+        assert text.endswith("\n") and "РЕЗУЛЬТАТ:" in text
+    originals = [p for p in site.inbox.glob("*/*/*.xlsx") if "ошибки" not in p.name]
+    assert len(originals) == len(EXPECTED)
+    assert not list(site.inbox.glob("*/.sgo-claims/*")), "a file was left in its claim"
+    assert not list(site.inbox.glob("*/*.xlsx")), "a file was left unanswered"
+    assert _count(harness, applied_files) == 5
+    assert _count(harness, submissions) == len(EXPECTED)
+    assert _count(harness, refresh_requests) == 0, "documents were left to refresh"
+    assert not list(site.home.rglob(f"*{TEMPORARY_SUFFIX}")), "a temporary file was left"
+    with harness.engine.connect() as connection:
+        registered = connection.execute(select(documents)).all()
+    kinds = {row.kind for row in registered}
+    assert {"group_rosters", "group_fill", "movement_book", "movement_book_pages"} <= kinds
+    for row in registered:
+        assert row.pending_sha256 is None and row.version >= 1
+        assert file_sha256(Path(row.path)) == row.sha256, row.path
