@@ -31,6 +31,7 @@ test: lint
 	$(BIN)/pytest
 
 bench: $(STAMP)
+	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/intake.py
 	$(BIN)/python bench/documents.py
 	$(BIN)/python bench/attendance.py

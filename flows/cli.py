@@ -10,11 +10,6 @@ import typer
 
 from flows.environment import quiet_prefect
 from sgo_model.cli.app import Context, HomeOption, app, console, open_context
-from sgo_model.demo.attendance import stage_attendance
-from sgo_model.demo.stage import stage_demo, stage_signatures
-from sgo_model.setup.service import init_site
-from sgo_model.status import site_status
-from sgo_model.store.documents import DocumentRecord
 
 
 @app.command()
@@ -25,6 +20,10 @@ def demo(
     seed: Annotated[int, typer.Option(help="Seed of the fictional data.")] = 2026,
 ) -> None:
     """Create a fictional kindergarten, drop its filled forms into the inbox, run the flow."""
+    from sgo_model.demo.attendance import stage_attendance
+    from sgo_model.demo.stage import stage_demo, stage_signatures
+    from sgo_model.setup.service import init_site
+
     quiet_prefect()
     with open_context(home) as ctx:
         site = ctx.settings.site
@@ -52,6 +51,9 @@ def demo(
 
 
 def _report(ctx: Context, summary: dict[str, object]) -> None:
+    from sgo_model.status import site_status
+    from sgo_model.store.documents import DocumentRecord
+
     site = ctx.settings.site
     console.print(
         f"Files: {summary['files']}, accepted: {summary['accepted']}, "
