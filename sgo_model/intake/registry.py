@@ -8,7 +8,7 @@ and turns every reason to refuse it into a :class:`Refused` with a Russian messa
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
@@ -154,12 +154,3 @@ class ReaderRegistry:
             if form.spec in family.specs:
                 return family.content(form)
         raise AssertionError(f"no family owns {form.spec.kind}")  # pragma: no cover
-
-
-def combined(registries: Iterable[ReaderRegistry]) -> ReaderRegistry:
-    """One registry holding the readers and families of several."""
-    whole = ReaderRegistry()
-    for registry in registries:
-        whole.readers.extend(registry.readers)
-        whole.families.extend(registry.families)
-    return whole
