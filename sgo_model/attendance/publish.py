@@ -9,14 +9,11 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
+from sgo_model.attendance.documents import summary as summary_module
 from sgo_model.attendance.documents import timesheet as timesheet_module
-from sgo_model.attendance.documents.timesheet import (
-    SummaryRow,
-    TimesheetChild,
-    TimesheetData,
-    render_timesheet,
-    render_timesheet_summary,
-)
+from sgo_model.attendance.documents.summary import SummaryRow, render_timesheet_summary
+from sgo_model.attendance.documents.timesheet import render_timesheet
+from sgo_model.attendance.documents.timesheet_data import TimesheetChild, TimesheetData
 from sgo_model.attendance.forms.blank import write_attendance_blank
 from sgo_model.attendance.forms.model import (
     AttendanceBlank,
@@ -109,6 +106,7 @@ def prepare_blanks(
 TIMESHEET = "timesheet"
 TIMESHEET_SUMMARY = "timesheet_summary"
 TIMESHEET_LAYOUT = "sgo_model/attendance/documents/timesheet.py"
+SUMMARY_LAYOUT = "sgo_model/attendance/documents/summary.py"
 
 
 def _short(name: PersonName) -> str:
@@ -187,6 +185,7 @@ def render_timesheets(
     ``only`` those), and the month's summary; register them."""
     today = today or date.today()
     layout_sha = file_sha256(Path(timesheet_module.__file__))
+    summary_sha = file_sha256(Path(summary_module.__file__))
     with uow_factory(read_only=True) as uow:
         institution = uow.institution.get()
         name = institution.name if institution else ""
@@ -231,8 +230,8 @@ def render_timesheets(
                 f"{month:%Y-%m}",
                 f"Сводный табель посещаемости за {month_year(month)}",
                 _folder(site, month) / f"Сводный табель {month:%Y-%m}.xlsx",
-                TIMESHEET_LAYOUT,
-                layout_sha,
+                SUMMARY_LAYOUT,
+                summary_sha,
                 fingerprint(rows),
                 partial(render_timesheet_summary, name, month, rows),
             )

@@ -64,11 +64,15 @@ class Context:
         self.store = Store(settings.database_url)
         self._checked = False
 
-    def uow(self, *, read_only: bool = False) -> SqlUnitOfWork:
-        """A new unit of work on a store whose schema is the code's."""
+    def check_schema(self) -> None:
+        """Refuse a store whose schema is not the code's (once per command)."""
         if not self._checked:
             self.store.check()
             self._checked = True
+
+    def uow(self, *, read_only: bool = False) -> SqlUnitOfWork:
+        """A new unit of work on a store whose schema is the code's."""
+        self.check_schema()
         return self.store.uow(read_only=read_only)
 
     def migrate(self) -> None:

@@ -72,7 +72,7 @@ def run_ingest_pass(ctx: Context, options: IntakeOptions) -> tuple[PassResult, P
         def advance(receipt: Receipt) -> None:
             progress.update(task, advance=1, description=receipt.file_name[:40])
 
-        ctx.uow()  # the schema check, before anything is claimed
+        ctx.check_schema()  # before anything is claimed
         return ingest_and_publish(ctx.settings, ctx.store, options, on_file=advance)
 
 

@@ -80,6 +80,7 @@ class _Item:
     content: Content | None = None
     receipt: Receipt | None = None  # known before applying: refused, or already decided
     decided: bool = False  # the store already holds this file's verdict
+    submitter: Submitter | None = None
 
     @property
     def order(self) -> tuple[int, datetime]:
@@ -272,20 +273,17 @@ def _screen_submitter(item: _Item, intake: Intake) -> Receipt | None:
             "папки не принимаются. Обратитесь к администратору.",
         )
     assert item.content is not None
+    item.submitter = Submitter(user.login, user.role)
     try:
-        item.content.check_rights(Submitter(user.login, user.role))
+        item.content.check_rights(item.submitter)
     except DomainError as error:
         return _refusal(item, error.message)
     return None
 
 
 def _apply(item: _Item, intake: Intake) -> Receipt:
-    content, source = item.content, item.source
-    assert content is not None and source is not None
-    with intake.uow(read_only=True) as uow:
-        user = uow.staff.user(item.claimed.login)
-    assert user is not None
-    submitter = Submitter(user.login, user.role)
+    content, source, submitter = item.content, item.source, item.submitter
+    assert content is not None and source is not None and submitter is not None
     receipt = Receipt(
         item.claimed.name,
         item.claimed.login,

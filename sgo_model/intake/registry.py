@@ -15,7 +15,7 @@ from typing import Protocol
 
 from sgo_model.domain.errors import DomainError
 from sgo_model.domain.problems import Problem
-from sgo_model.domain.roles import Role
+from sgo_model.domain.roles import SETUP_ORDER, Role, ensure_may_submit
 from sgo_model.forms.reader import ParsedForm, UnknownForm, read_form
 from sgo_model.forms.spec import FormSpec
 from sgo_model.intake.outcome import Outcome
@@ -86,12 +86,58 @@ class Reader(Protocol):
         """Read and validate the file (no store access)."""
 
 
+ApplyForm = Callable[[ParsedForm, SqlUnitOfWork, int, date], Outcome]
+"""How a capability applies a parsed form: (form, unit of work, submission id, today)."""
+
+
 @dataclass(frozen=True)
 class FormFamily:
-    """Workbook forms a capability owns, and what their parsed rows become."""
+    """Workbook forms a capability owns, found by their header row, and how it applies them."""
 
     specs: Sequence[FormSpec]
-    content: Callable[[ParsedForm], Content]
+    apply: ApplyForm
+
+
+@dataclass
+class FilledForm:
+    """A form read and validated (a workbook, or a Word application), ready to apply."""
+
+    form: ParsedForm
+    applier: ApplyForm
+
+    @property
+    def kind(self) -> str:
+        return self.form.spec.kind.value
+
+    @property
+    def title(self) -> str:
+        return self.form.spec.title
+
+    @property
+    def rank(self) -> int:
+        return SETUP_ORDER.index(self.form.spec.kind)
+
+    @property
+    def rows(self) -> int:
+        return self.form.rows
+
+    @property
+    def sheet(self) -> str | None:
+        return self.form.sheet
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.form.problems
+
+    def check_rights(self, submitter: Submitter) -> None:
+        ensure_may_submit(submitter.role, self.form.spec.kind, submitter.login)
+
+    def apply(
+        self, uow: SqlUnitOfWork, submission_id: int, submitter: Submitter, today: date
+    ) -> Outcome:
+        # Valid rows are applied even when others are bad (then rolled back), so the
+        # receipt lists reference errors (unknown group, duplicate) alongside cell errors.
+        return self.applier(self.form, uow, submission_id, today)
 
 
 class Refused(Exception):
@@ -152,5 +198,5 @@ class ReaderRegistry:
         form = read_form(source.workbook, self.specs)
         for family in self.families:
             if form.spec in family.specs:
-                return family.content(form)
+                return FilledForm(form, family.apply)
         raise AssertionError(f"no family owns {form.spec.kind}")  # pragma: no cover

@@ -10,10 +10,16 @@ from pathlib import Path
 from sgo_model.domain.commands import RecordMovement
 from sgo_model.domain.errors import DomainError
 from sgo_model.domain.problems import Problem
-from sgo_model.domain.roles import SETUP_ORDER, ensure_may_submit
+from sgo_model.domain.roles import SETUP_ORDER
 from sgo_model.forms.reader import ParsedForm
 from sgo_model.intake.outcome import Outcome
-from sgo_model.intake.registry import Content, FormFamily, ReaderRegistry, Submitter
+from sgo_model.intake.registry import (
+    Content,
+    FilledForm,
+    FormFamily,
+    ReaderRegistry,
+    Submitter,
+)
 from sgo_model.intake.source import Source
 from sgo_model.movement.forms import movement
 from sgo_model.movement.forms.application import read_application
@@ -31,44 +37,10 @@ from sgo_model.movement.signing import (
 from sgo_model.store.uow import SqlUnitOfWork
 
 
-@dataclass
-class MovementForm:
-    """A movement form (many rows) or a parent's application (one), ready to apply."""
-
-    form: ParsedForm
-
-    @property
-    def kind(self) -> str:
-        return self.form.spec.kind.value
-
-    @property
-    def title(self) -> str:
-        return self.form.spec.title
-
-    @property
-    def rank(self) -> int:
-        return SETUP_ORDER.index(self.form.spec.kind)
-
-    @property
-    def rows(self) -> int:
-        return self.form.rows
-
-    @property
-    def sheet(self) -> str | None:
-        return self.form.sheet
-
-    @property
-    def problems(self) -> list[Problem]:
-        return self.form.problems
-
-    def check_rights(self, submitter: Submitter) -> None:
-        ensure_may_submit(submitter.role, self.form.spec.kind, submitter.login)
-
-    def apply(
-        self, uow: SqlUnitOfWork, submission_id: int, submitter: Submitter, today: date
-    ) -> Outcome:
-        movements = [c for c in self.form.commands if isinstance(c, RecordMovement)]
-        return apply_movement(movements, uow, submission_id, today)
+def apply_form(form: ParsedForm, uow: SqlUnitOfWork, submission_id: int, today: date) -> Outcome:
+    """Apply the movements of a movement form or of a parent's application."""
+    movements = [c for c in form.commands if isinstance(c, RecordMovement)]
+    return apply_movement(movements, uow, submission_id, today)
 
 
 class ApplicationReader:
@@ -78,7 +50,7 @@ class ApplicationReader:
         return source.suffix == ".docx"
 
     def read(self, source: Source) -> Content:
-        return MovementForm(read_application(source.data))
+        return FilledForm(read_application(source.data), apply_form)
 
 
 @dataclass
@@ -138,6 +110,6 @@ class ScanReader:
 
 def register(readers: ReaderRegistry) -> None:
     """Register the movement form, the application and signed scans with intake."""
-    readers.add_forms(FormFamily((movement.SPEC,), MovementForm))
+    readers.add_forms(FormFamily((movement.SPEC,), apply_form))
     readers.add(ApplicationReader())
     readers.add(ScanReader())

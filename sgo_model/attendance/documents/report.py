@@ -20,13 +20,13 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.data_source import AxDataSource, StrRef
 from openpyxl.chart.label import DataLabelList
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.page import PageMargins
-from openpyxl.worksheet.worksheet import Worksheet
 
 from sgo_model.office.files import atomic_output
+from sgo_model.office.page import landscape_a4
 from sgo_model.office.russian import short_date
+from sgo_model.office.xlsx_styles import BOX, CENTRE, FONT, GREY_FILL
 
 __all__ = [
     "CHART_SHEET",
@@ -103,11 +103,6 @@ BLOCK_85K = "Форма 85-К (разд. 2.3)"
 ALL_CHILDREN = "всего"
 CHILDREN_3PLUS = "в т. ч. дети 3 лет и старше"
 
-FONT = "Times New Roman"
-_THIN = Side(style="thin", color="000000")
-_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
-_HEAD_FILL = PatternFill("solid", fgColor="E7E6E6")
 _HEADER_ROW = 5  # three rows: the columns, the lines of 85-К, «всего» / «3 лет и старше»
 _FIRST_ROW = _HEADER_ROW + 3
 _WIDTHS = (26, 21, 14, 9, 11, 11, 11, 12, 13) + (10,) * 9
@@ -199,7 +194,7 @@ def _indicators(
         for column, value in enumerate(_values(line), start=1):
             cell = ws.cell(_FIRST_ROW + offset, column, value)
             cell.number_format = _FORMATS[column - 1]
-            cell.border = _BOX
+            cell.border = BOX
             cell.font = Font(name=FONT, size=11, bold=bold)
             cell.alignment = (
                 Alignment(vertical="center", wrap_text=True)
@@ -219,22 +214,16 @@ def _head(ws: Any, top: int, left: int, bottom: int, right: int, title: str) -> 
     for row in range(top, bottom + 1):
         for column in range(left, right + 1):
             cell = ws.cell(row, column)
-            cell.border = _BOX
-            cell.fill = _HEAD_FILL
+            cell.border = BOX
+            cell.fill = GREY_FILL
             cell.font = Font(name=FONT, size=10, bold=True)
-            cell.alignment = _CENTRE
+            cell.alignment = CENTRE
     if title:
         ws.cell(top, left, title)
 
 
 def _print_setup(ws: Any) -> None:
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6)
-    ws.oddFooter.center.text = "Страница &P из &N"
+    landscape_a4(ws, left=0.4, right=0.4, top=0.6, bottom=0.6)
 
 
 def _chart(ws: Any, institution: str, monthly: Sequence[tuple[str, float]]) -> None:
@@ -242,16 +231,16 @@ def _chart(ws: Any, institution: str, monthly: Sequence[tuple[str, float]]) -> N
     for column, title in enumerate(("Месяц", "Посещаемость, %"), start=1):
         cell = ws.cell(1, column, title)
         cell.font = head_font
-        cell.border = _BOX
-        cell.fill = _HEAD_FILL
-        cell.alignment = _CENTRE
+        cell.border = BOX
+        cell.fill = GREY_FILL
+        cell.alignment = CENTRE
     for offset, (month, percent) in enumerate(monthly, start=2):
         label = ws.cell(offset, 1, month)
         value = ws.cell(offset, 2, percent)
         value.number_format = "0.0"
         for cell in (label, value):
             cell.font = Font(name=FONT, size=11)
-            cell.border = _BOX
+            cell.border = BOX
         value.alignment = Alignment(horizontal="center")
     ws.column_dimensions["A"].width = 14
     ws.column_dimensions["B"].width = 16

@@ -1,5 +1,5 @@
 """The attendance timesheet (табель учёта посещаемости детей, форма по ОКУД 0504608) of a
-group for a month, and the institution's summary of the month's timesheets.
+group for a month (the institution's summary of the month is in ``summary``).
 
 The form is the one of Приказ Минфина России от 30.03.2015 № 52н: a codes box, the
 heading lines, a row per child with a column per day of the month (only absences «Н» and
@@ -14,160 +14,31 @@ as sheet XML straight into a copy of it.
 
 from __future__ import annotations
 
-import calendar
 import functools
 import io
-import re
-import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from html import escape
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, NamedStyle
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.page import PageMargins
-from openpyxl.worksheet.worksheet import Worksheet
 
-from sgo_model.office.files import atomic_output
+from sgo_model.attendance.documents.timesheet_data import (
+    OKUD,
+    TIMESHEET_TITLE,
+    TimesheetData,
+    check,
+    day_counts,
+)
+from sgo_model.office import sheet_xml
+from sgo_model.office.page import landscape_a4
 from sgo_model.office.russian import long_date, month_year
+from sgo_model.office.xlsx_styles import BOX, CENTRE, FONT, GREY_FILL, THIN, register_styles
 
-__all__ = [
-    "ABSENT",
-    "DAY_OFF",
-    "NOT_IN_GROUP",
-    "OKUD",
-    "PRESENT",
-    "SUMMARY_COLUMNS",
-    "SUMMARY_TITLE",
-    "TIMESHEET_TITLE",
-    "SummaryRow",
-    "TimesheetChild",
-    "TimesheetData",
-    "day_counts",
-    "render_timesheet",
-    "render_timesheet_summary",
-]
-
-TIMESHEET_TITLE = "Табель учета посещаемости детей"
-SUMMARY_TITLE = "Сводные данные табелей учета посещаемости детей"
-OKUD = "0504608"
-"""The form's code in ОКУД (общероссийский классификатор управленческой документации)."""
-
-PRESENT = ""
-ABSENT = "Н"
-DAY_OFF = "В"
-NOT_IN_GROUP = "—"
-"""The day cells of a child: attended, absent, a day the institution does not work, a day
-before the child came to the group or after the child left it."""
-
-_CELL_VALUES = frozenset({PRESENT, ABSENT, DAY_OFF, NOT_IN_GROUP})
-
-
-@dataclass(frozen=True)
-class TimesheetChild:
-    """A child's row of the timesheet.
-
-    ``cells`` has one value per day of the month (see :data:`PRESENT`, :data:`ABSENT`,
-    :data:`DAY_OFF`, :data:`NOT_IN_GROUP`); ``missed`` is the number of «Н», of them
-    ``missed_excused`` for a good reason (not charged); ``attended`` the days attended
-    (charged); ``reasons`` the absences by reason, as «Б — 3, О — 2».
-    """
-
-    name: str
-    cells: tuple[str, ...]
-    missed: int
-    missed_excused: int
-    attended: int
-    reasons: str
-
-
-@dataclass(frozen=True)
-class TimesheetData:
-    """A group's timesheet for a month.
-
-    ``month`` is the month's first day, ``working`` says for each day of the month whether
-    the institution works, ``head`` and ``teacher`` are short names («О. П. Смирнова»);
-    ``number`` may be empty (the form then leaves a line to write it by hand) and so may
-    ``calculation`` (the «Вид расчета» line is then left out).
-    """
-
-    institution: str
-    group_title: str
-    month: date
-    made_on: date
-    number: str
-    working: tuple[bool, ...]
-    children: tuple[TimesheetChild, ...]
-    head: str
-    teacher: str
-    calculation: str = "родительская плата"
-
-    @property
-    def days(self) -> int:
-        """The number of days in the month."""
-        return calendar.monthrange(self.month.year, self.month.month)[1]
-
-
-def day_counts(data: TimesheetData) -> tuple[tuple[int | None, ...], tuple[int | None, ...]]:
-    """Children present and children absent on each day of the month.
-
-    A day the institution does not work counts as ``None`` (the form leaves it blank);
-    children not in the group that day are counted in neither.
-    """
-    present: list[int | None] = []
-    absent: list[int | None] = []
-    for day, working in enumerate(data.working):
-        if not working:
-            present.append(None)
-            absent.append(None)
-            continue
-        marks = [child.cells[day] for child in data.children]
-        present.append(marks.count(PRESENT))
-        absent.append(marks.count(ABSENT))
-    return tuple(present), tuple(absent)
-
-
-def _check(data: TimesheetData) -> None:
-    days = data.days
-    if len(data.working) != days:
-        raise ValueError(f"Календарь табеля на {len(data.working)} дн., а в месяце {days} дн.")
-    for child in data.children:
-        if len(child.cells) != days:
-            raise ValueError(
-                f"У ребёнка «{child.name}» {len(child.cells)} отметок, а в месяце {days} дн."
-            )
-        for day, (cell, working) in enumerate(zip(child.cells, data.working, strict=True), 1):
-            allowed = (PRESENT, ABSENT, NOT_IN_GROUP) if working else (DAY_OFF, NOT_IN_GROUP)
-            if cell not in allowed:
-                kind = "рабочий" if working else "нерабочий"
-                shown = ", ".join(f"«{value}»" for value in allowed)
-                raise ValueError(
-                    f"У ребёнка «{child.name}» {day}-го числа ({kind} день) отметка "
-                    f"«{cell}»; допустимо {shown}"
-                )
-        if child.missed != child.cells.count(ABSENT) or child.attended != child.cells.count(
-            PRESENT
-        ):
-            raise ValueError(
-                f"Итоги ребёнка «{child.name}» не сходятся с отметками: пропущено "
-                f"{child.missed} (отметок «Н» {child.cells.count(ABSENT)}), посещено "
-                f"{child.attended} (дней без отметки {child.cells.count(PRESENT)})"
-            )
-        if not 0 <= child.missed_excused <= child.missed:
-            raise ValueError(
-                f"У ребёнка «{child.name}» засчитываемых пропусков {child.missed_excused} "
-                f"из {child.missed}"
-            )
-
-
-# --- The sheet's frame ----------------------------------------------------------------------
-
-FONT = "Times New Roman"
 SHEET_NAME = "Табель"
 # Excel widths in characters of the default font. The day columns are what makes the
 # sheet wide; at these widths the fit-to-width scale on landscape A4 stays about 90 %.
@@ -313,7 +184,7 @@ _STYLE_NAMES = (
 def _frame(layout: _Layout) -> _Frame:
     workbook = Workbook(write_only=True)
     ws = workbook.create_sheet(SHEET_NAME)
-    _register_styles(workbook, "ts_", _timesheet_styles())
+    register_styles(workbook, "ts_", _timesheet_styles())
     widths = {1: _W_NUMBER, 2: _W_NAME, 3: _W_VERTICAL, 4: _W_VERTICAL}
     widths |= dict.fromkeys(range(_FIRST_DAY, layout.last_day + 1), _W_DAY)
     widths |= {
@@ -328,7 +199,7 @@ def _frame(layout: _Layout) -> _Frame:
         ws.merged_cells.add(merge)
     header = layout.header_row
     ws.print_title_rows = f"{header}:{header + 1}"
-    _landscape(ws, margins=PageMargins(left=0.3, right=0.3, top=0.4, bottom=0.4))
+    landscape_a4(ws, left=0.3, right=0.3, top=0.4, bottom=0.4)
     workbook.properties.title = TIMESHEET_TITLE
     workbook.properties.creator = "sgo"
     styles = {name: _style_id(ws, f"ts_{name}") for name in _STYLE_NAMES}
@@ -337,32 +208,10 @@ def _frame(layout: _Layout) -> _Frame:
     return _Frame(saved.getvalue(), ws.path.lstrip("/"), styles)
 
 
-def _landscape(ws: Any, *, margins: PageMargins) -> None:
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_margins = margins
-    ws.oddFooter.center.text = "Страница &P из &N"
-
-
 def _style_id(ws: Any, name: str) -> int:
     cell = WriteOnlyCell(ws, value=None)
     cell.style = name
     return int(cell.style_id)
-
-
-def _register_styles(workbook: Workbook, prefix: str, styles: Iterable[NamedStyle]) -> None:
-    for style in styles:
-        style.name = prefix + style.name
-        workbook.add_named_style(style)
-
-
-_THIN = Side(style="thin", color="000000")
-_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
-_GREY_FILL = PatternFill("solid", fgColor="E7E6E6")
 
 
 def _timesheet_styles() -> list[NamedStyle]:
@@ -377,49 +226,49 @@ def _timesheet_styles() -> list[NamedStyle]:
         NamedStyle(
             "code_label", font=font(8), alignment=Alignment(horizontal="right", vertical="center")
         ),
-        NamedStyle("code", font=font(9), border=_BOX, alignment=_CENTRE),
+        NamedStyle("code", font=font(9), border=BOX, alignment=CENTRE),
         NamedStyle(
-            "code_date", font=font(9), border=_BOX, alignment=_CENTRE, number_format="DD.MM.YYYY"
+            "code_date", font=font(9), border=BOX, alignment=CENTRE, number_format="DD.MM.YYYY"
         ),
-        NamedStyle("head", font=font(8), border=_BOX, alignment=_CENTRE),
+        NamedStyle("head", font=font(8), border=BOX, alignment=CENTRE),
         NamedStyle(
             "head_vertical",
             font=font(8),
-            border=_BOX,
+            border=BOX,
             alignment=Alignment(
                 horizontal="center", vertical="center", wrap_text=True, text_rotation=90
             ),
         ),
-        NamedStyle("number", font=font(9), border=_BOX, alignment=_CENTRE),
+        NamedStyle("number", font=font(9), border=BOX, alignment=CENTRE),
         NamedStyle(
             "name",
             font=font(9),
-            border=_BOX,
+            border=BOX,
             alignment=Alignment(horizontal="left", vertical="center", wrap_text=True),
         ),
-        NamedStyle("day", font=font(8), border=_BOX, alignment=_CENTRE),
-        NamedStyle("day_off", font=font(8), border=_BOX, alignment=_CENTRE, fill=_GREY_FILL),
+        NamedStyle("day", font=font(8), border=BOX, alignment=CENTRE),
+        NamedStyle("day_off", font=font(8), border=BOX, alignment=CENTRE, fill=GREY_FILL),
         NamedStyle(
             "reasons",
             font=font(8),
-            border=_BOX,
+            border=BOX,
             alignment=Alignment(horizontal="left", vertical="center", wrap_text=True),
         ),
         NamedStyle(
             "total_label",
             font=font(9, bold=True),
-            border=_BOX,
+            border=BOX,
             alignment=Alignment(horizontal="left", vertical="center"),
         ),
-        NamedStyle("total", font=font(8, bold=True), border=_BOX, alignment=_CENTRE),
+        NamedStyle("total", font=font(8, bold=True), border=BOX, alignment=CENTRE),
         NamedStyle(
-            "total_off", font=font(8, bold=True), border=_BOX, alignment=_CENTRE, fill=_GREY_FILL
+            "total_off", font=font(8, bold=True), border=BOX, alignment=CENTRE, fill=GREY_FILL
         ),
         NamedStyle("sign", font=font(9), alignment=Alignment(horizontal="left", vertical="bottom")),
         NamedStyle(
             "sign_line",
             font=font(9),
-            border=Border(bottom=_THIN),
+            border=Border(bottom=THIN),
             alignment=Alignment(horizontal="center", vertical="bottom"),
         ),
         NamedStyle(
@@ -433,11 +282,6 @@ def _timesheet_styles() -> list[NamedStyle]:
 
 # --- The sheet's cells ----------------------------------------------------------------------
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowed in XML 1.0
-_EXCEL_EPOCH = date(1899, 12, 30)  # day 0 of Excel's 1900 date system, for dates after 1900
-_SHEET_DATA = "<sheetData></sheetData>"
-_TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
-
 
 class _Rows:
     """Sheet XML rows built from cells given as (column index, style name, value)."""
@@ -449,36 +293,19 @@ class _Rows:
 
     def add(
         self,
-        row: int,
+        number: int,
         cells: Iterable[tuple[int, str, str | int | date | None]],
         height: float | None = None,
     ) -> None:
-        letters = _LETTERS
-        styles = self.styles
-        xml = []
-        for column, style, value in cells:
-            ref = f"{letters[column]}{row}"
-            s = styles[style]
-            if value is None or value == "":
-                xml.append(f'<c r="{ref}" s="{s}"/>')
-            elif isinstance(value, str):
-                xml.append(f'<c r="{ref}" s="{s}" t="inlineStr">{_inline(value)}</c>')
-            elif isinstance(value, date):
-                xml.append(f'<c r="{ref}" s="{s}"><v>{(value - _EXCEL_EPOCH).days}</v></c>')
-            else:
-                xml.append(f'<c r="{ref}" s="{s}"><v>{value}</v></c>')
-        size = f' ht="{height}" customHeight="1"' if height is not None else ""
-        self.parts.append(f'<row r="{row}"{size}>{"".join(xml)}</row>')
+        letters, styles = _LETTERS, self.styles
+        xml = (
+            sheet_xml.cell(f"{letters[column]}{number}", styles[style], value)
+            for column, style, value in cells
+        )
+        self.parts.append(sheet_xml.row(number, xml, height))
 
     def xml(self) -> str:
-        return f"<sheetData>{''.join(self.parts)}</sheetData>"
-
-
-# Most texts of a timesheet are the same few marks and labels over and over.
-@functools.lru_cache(maxsize=4096)
-def _inline(text: str) -> str:
-    clean = escape(_NOT_XML.sub("", text), quote=False)
-    return f'<is><t xml:space="preserve">{clean}</t></is>'
+        return "".join(self.parts)
 
 
 def _boxed(first: int, last: int, style: str, value: str | int | None = None) -> list[Any]:
@@ -493,7 +320,7 @@ def render_timesheet(data: TimesheetData, out: Path) -> None:
     Raises :class:`ValueError` when the data does not add up (a mark on a day off, totals
     that disagree with the marks).
     """
-    _check(data)
+    check(data)
     layout = _Layout(data.days, len(data.children), bool(data.calculation))
     frame = _frame(layout)
     rows = _Rows(layout, frame.styles)
@@ -665,159 +492,9 @@ def _child_height(lines: int) -> float:
     return 13.0 if lines == 1 else round(lines * 10.5 + 2, 1)
 
 
-def _write(frame: _Frame, sheet_data: str, out: Path) -> None:
-    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    with (
-        zipfile.ZipFile(io.BytesIO(frame.package)) as source,
-        atomic_output(out) as tmp,
-        zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as target,
-    ):
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename == frame.sheet_part:
-                xml = data.decode("utf-8")
-                if xml.count(_SHEET_DATA) != 1:
-                    raise ValueError(f"неожиданное устройство листа {info.filename} от openpyxl")
-                data = xml.replace(_SHEET_DATA, sheet_data).encode("utf-8")
-            elif info.filename == "docProps/core.xml":
-                # The frame is cached: stamp the file with the time it is written.
-                data = _TIMESTAMP.sub(now, data.decode("utf-8")).encode("utf-8")
-            target.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
+def _write(frame: _Frame, rows: str, out: Path) -> None:
+    # The frame is cached: the file is stamped with the time it is written.
+    sheet_xml.write_package(frame.package, {frame.sheet_part: rows}, out, stamped=datetime.now(UTC))
 
 
 # --- The summary of the month ---------------------------------------------------------------
-
-SUMMARY_COLUMNS: tuple[str, ...] = (
-    "Группа",
-    "Списочный состав",
-    "Рабочих дней",
-    "Дето-дни посещения",
-    "Пропущено дней, всего",
-    "из них по болезни",
-    "из них засчитываемых",
-    "Посещаемость, %",
-)
-"""The summary's columns, in order."""
-
-
-@dataclass(frozen=True)
-class SummaryRow:
-    """A group's line in the summary of a month's timesheets (figures in child-days)."""
-
-    group: str
-    headcount: int
-    working_days: int
-    attended: int
-    missed: int
-    missed_illness: int
-    missed_excused: int
-
-    @property
-    def attendance_percent(self) -> float:
-        """Child-days attended out of those the children were expected, one decimal."""
-        expected = self.attended + self.missed
-        return round(100 * self.attended / expected, 1) if expected else 0.0
-
-
-def _summary_total(rows: Sequence[SummaryRow]) -> SummaryRow:
-    return SummaryRow(
-        group="Итого по учреждению",
-        headcount=sum(row.headcount for row in rows),
-        # Groups work by one calendar; a group that opened later has fewer days.
-        working_days=max((row.working_days for row in rows), default=0),
-        attended=sum(row.attended for row in rows),
-        missed=sum(row.missed for row in rows),
-        missed_illness=sum(row.missed_illness for row in rows),
-        missed_excused=sum(row.missed_excused for row in rows),
-    )
-
-
-_SUMMARY_WIDTHS = (40, 12, 10, 12, 12, 12, 13, 13)
-_SUMMARY_HEADER_ROW = 4
-
-
-def render_timesheet_summary(
-    institution: str, month: date, rows: Sequence[SummaryRow], out: Path
-) -> None:
-    """Write the institution's summary of the month's timesheets, a line per group and the
-    total, as an Excel workbook ``out``.
-
-    Attendance % is child-days attended out of child-days attended and missed.
-    """
-    workbook = Workbook()
-    ws = workbook.active
-    ws.title = "Свод"
-    styles = {style.name: f"sum_{style.name}" for style in _summary_styles()}
-    _register_styles(workbook, "sum_", _summary_styles())
-    last = get_column_letter(len(SUMMARY_COLUMNS))
-    ws.merge_cells(f"A1:{last}1")
-    ws.merge_cells(f"A2:{last}2")
-    ws["A1"] = f"{SUMMARY_TITLE} за {month_year(month)}"
-    ws["A1"].style = styles["title"]
-    ws["A2"] = institution
-    ws["A2"].style = styles["subtitle"]
-    ws.row_dimensions[_SUMMARY_HEADER_ROW].height = 30
-    for index, (title, width) in enumerate(zip(SUMMARY_COLUMNS, _SUMMARY_WIDTHS, strict=True), 1):
-        ws.column_dimensions[get_column_letter(index)].width = width
-        cell = ws.cell(_SUMMARY_HEADER_ROW, index, title)
-        cell.style = styles["head"]
-    lines = [*rows, _summary_total(rows)]
-    for offset, line in enumerate(lines, start=1):
-        values = (
-            line.group,
-            line.headcount,
-            line.working_days,
-            line.attended,
-            line.missed,
-            line.missed_illness,
-            line.missed_excused,
-            line.attendance_percent,
-        )
-        for index, value in enumerate(values, start=1):
-            cell = ws.cell(_SUMMARY_HEADER_ROW + offset, index, value)
-            kind = "text" if index == 1 else "pct" if index == 8 else "int"
-            cell.style = styles[f"{kind}_total" if offset == len(lines) else kind]
-    ws.print_title_rows = f"{_SUMMARY_HEADER_ROW}:{_SUMMARY_HEADER_ROW}"
-    ws.freeze_panes = f"B{_SUMMARY_HEADER_ROW + 1}"
-    _landscape(ws, margins=PageMargins(left=0.5, right=0.5, top=0.6, bottom=0.6))
-    workbook.properties.title = f"{SUMMARY_TITLE} за {month_year(month)}"
-    workbook.properties.creator = "sgo"
-    with atomic_output(out) as tmp:
-        workbook.save(tmp)
-
-
-def _summary_styles() -> list[NamedStyle]:
-    cell_font, bold = Font(name=FONT, size=11), Font(name=FONT, size=11, bold=True)
-    centred = Alignment(horizontal="center", vertical="center")
-    cells = []
-    for suffix, font in (("", cell_font), ("_total", bold)):
-        cells += [
-            NamedStyle(
-                f"text{suffix}",
-                font=font,
-                border=_BOX,
-                alignment=Alignment(vertical="center", wrap_text=True),
-            ),
-            NamedStyle(
-                f"int{suffix}", font=font, border=_BOX, alignment=centred, number_format="0"
-            ),
-            NamedStyle(
-                f"pct{suffix}", font=font, border=_BOX, alignment=centred, number_format="0.0"
-            ),
-        ]
-    return [
-        NamedStyle(
-            "title",
-            font=Font(name=FONT, size=13, bold=True),
-            alignment=Alignment(horizontal="center"),
-        ),
-        NamedStyle("subtitle", font=cell_font, alignment=Alignment(horizontal="center")),
-        NamedStyle(
-            "head",
-            font=Font(name=FONT, size=10, bold=True),
-            border=_BOX,
-            fill=_GREY_FILL,
-            alignment=_CENTRE,
-        ),
-        *cells,
-    ]

@@ -1,11 +1,7 @@
 """Writing the monthly attendance blank of a group, pre-filled with its pupils and days."""
 
 import io
-import re
-import zipfile
-from collections.abc import Iterator, Mapping, Sequence
-from datetime import date
-from html import escape
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -14,7 +10,6 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from sgo_model.attendance.forms.model import (
@@ -42,7 +37,8 @@ from sgo_model.attendance.forms.model import (
 from sgo_model.domain.attendance import Mark
 from sgo_model.domain.months import month_days
 from sgo_model.domain.text import squeeze
-from sgo_model.office.files import atomic_output
+from sgo_model.office import sheet_xml
+from sgo_model.office.page import landscape_a4
 from sgo_model.office.workbook import META_FORM, META_SHEET, META_SHEET_KEY, META_VERSION
 
 _LEGEND_LABELS = {
@@ -64,8 +60,6 @@ _VALIDATION_ERROR = (
     f"Поставьте одну из отметок {', '.join(MARK_LIST.split(','))} или оставьте клетку пустой "
     "(был). " + "; ".join(f"{mark.value} — {label}" for mark, label in _LEGEND_LABELS.items())
 )
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowed in XML 1.0
-_EXCEL_EPOCH = date(1899, 12, 30)  # day 0 of Excel's 1900 date system, for dates after 1900
 _THIN = Side(style="thin", color="808080")
 
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -181,13 +175,18 @@ def write_attendance_blank(blank: AttendanceBlank, out: Path) -> Path:
     ]
     signature = f"Воспитатель ____________________ {blank.teacher}".rstrip()
     end = last_row + 2
-    rows.append(_row(end, [_cell_xml(f"B{end}", styles["text"], signature)]))
+    rows.append(sheet_xml.row(end, [sheet_xml.cell(f"B{end}", styles["text"], signature)]))
     meta_rows = _metadata_rows(blank)
-    data = {
-        sheet.path.lstrip("/"): ("".join(rows), f"A1:{get_column_letter(last_column)}{end}"),
-        meta.path.lstrip("/"): ("".join(meta_rows), f"A1:C{len(meta_rows)}"),
-    }
-    return _save(skeleton.getvalue(), data, out)
+    sheet_part, meta_part = sheet.path.lstrip("/"), meta.path.lstrip("/")
+    return sheet_xml.write_package(
+        skeleton.getvalue(),
+        {sheet_part: "".join(rows), meta_part: "".join(meta_rows)},
+        out,
+        used={
+            sheet_part: f"A1:{get_column_letter(last_column)}{end}",
+            meta_part: f"A1:C{len(meta_rows)}",
+        },
+    )
 
 
 def _checked_days(blank: AttendanceBlank) -> list[SheetDay]:
@@ -231,37 +230,39 @@ def _title_rows(
     )
     for row, (text, look) in enumerate(lines, start=1):
         height = 20.0 if look == "title" else None
-        yield _row(row, [_cell_xml(f"A{row}", styles[look], text)], height)
+        yield sheet_xml.row(row, [sheet_xml.cell(f"A{row}", styles[look], text)], height)
     for row, text in enumerate(notes, start=len(lines) + 1):
         # A merged cell does not grow to its wrapped text, so its height is set from an
         # estimate: 8 pt Arial takes about 0.8 of a width unit per character.
         lines_count = max(1, -(-int(len(text) * 0.8) // int(width)))
-        yield _row(row, [_cell_xml(f"A{row}", styles["note"], text)], 11.5 * lines_count + 1)
+        yield sheet_xml.row(
+            row, [sheet_xml.cell(f"A{row}", styles["note"], text)], 11.5 * lines_count + 1
+        )
 
 
 def _header_row(days: Sequence[SheetDay], styles: dict[str, int]) -> str:
     r = HEADER_ROW
     cells = [
-        _cell_xml(f"A{r}", styles["head"], "№"),
-        _cell_xml(f"B{r}", styles["head"], "Воспитанник"),
-        _cell_xml(f"C{r}", styles["head"], "Дата рождения"),
+        sheet_xml.cell(f"A{r}", styles["head"], "№"),
+        sheet_xml.cell(f"B{r}", styles["head"], "Воспитанник"),
+        sheet_xml.cell(f"C{r}", styles["head"], "Дата рождения"),
     ]
     for offset, day in enumerate(days):
         look = styles["day" if day.working else "day_closed"]
         cells.append(
-            _cell_xml(f"{get_column_letter(FIRST_DAY_COLUMN + offset)}{r}", look, day.day.day)
+            sheet_xml.cell(f"{get_column_letter(FIRST_DAY_COLUMN + offset)}{r}", look, day.day.day)
         )
-    return _row(r, cells, 15.0)
+    return sheet_xml.row(r, cells, 15.0)
 
 
 def _weekday_row(days: Sequence[SheetDay], styles: dict[str, int]) -> str:
     r = HEADER_ROW + 1
-    cells = [_cell_xml(f"{letter}{r}", styles["head"]) for letter in ("A", "B", "C")]
+    cells = [sheet_xml.cell(f"{letter}{r}", styles["head"]) for letter in ("A", "B", "C")]
     for offset, day in enumerate(days):
         look = styles["weekday" if day.working else "weekday_closed"]
         letter = get_column_letter(FIRST_DAY_COLUMN + offset)
-        cells.append(_cell_xml(f"{letter}{r}", look, WEEKDAYS[day.day.weekday()]))
-    return _row(r, cells)
+        cells.append(sheet_xml.cell(f"{letter}{r}", look, WEEKDAYS[day.day.weekday()]))
+    return sheet_xml.row(r, cells)
 
 
 def _pupil_rows(
@@ -273,30 +274,14 @@ def _pupil_rows(
         r = FIRST_PUPIL_ROW + index
         in_group = set(pupil.in_group)
         cells = [
-            _cell_xml(f"A{r}", styles["number"], index + 1),
-            _cell_xml(f"B{r}", styles["name"], squeeze(pupil.full_name)),
-            _cell_xml(f"C{r}", styles["birth"], pupil.birth_date),
+            sheet_xml.cell(f"A{r}", styles["number"], index + 1),
+            sheet_xml.cell(f"B{r}", styles["name"], squeeze(pupil.full_name)),
+            sheet_xml.cell(f"C{r}", styles["birth"], pupil.birth_date),
         ]
         for letter, day in zip(letters, days, strict=True):
             style = (open_ if day.day in in_group else out) if day.working else closed
             cells.append(f'<c r="{letter}{r}" s="{style}"/>')
-        yield _row(r, cells)
-
-
-def _row(r: int, cells: Sequence[str], height: float | None = None) -> str:
-    size = f' ht="{height}" customHeight="1"' if height is not None else ""
-    return f'<row r="{r}"{size}>{"".join(cells)}</row>'
-
-
-def _cell_xml(ref: str, style: int, value: str | int | date | None = None) -> str:
-    if value is None:
-        return f'<c r="{ref}" s="{style}"/>'
-    if isinstance(value, str):
-        text = escape(_NOT_XML.sub("", value), quote=False)
-        return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t>{text}</t></is></c>'
-    if isinstance(value, date):
-        value = (value - _EXCEL_EPOCH).days
-    return f'<c r="{ref}" s="{style}"><v>{value}</v></c>'
+        yield sheet_xml.row(r, cells)
 
 
 def _set_up_page(ws: Worksheet, blank: AttendanceBlank, last_column: int) -> float:
@@ -311,12 +296,7 @@ def _set_up_page(ws: Worksheet, blank: AttendanceBlank, last_column: int) -> flo
     days.min, days.max, days.width = FIRST_DAY_COLUMN, last_column, _DAY_WIDTH
     ws.freeze_panes = f"{get_column_letter(FIRST_DAY_COLUMN)}{FIRST_PUPIL_ROW}"
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW + 1}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.5)
+    landscape_a4(ws, left=0.4, right=0.4, top=0.5, bottom=0.5, numbered=False)
     # Resizing rows and columns stays allowed; everything else follows the locked cells.
     ws.protection.sheet = True
     ws.protection.formatColumns = False
@@ -339,31 +319,8 @@ def _metadata_rows(blank: AttendanceBlank) -> list[str]:
         for index, pupil in enumerate(blank.pupils)
     ]
     return [
-        _row(r, [_cell_xml(f"{'ABC'[i]}{r}", 0, value) for i, value in enumerate(entry)])
+        sheet_xml.row(
+            r, [sheet_xml.cell(f"{'ABC'[i]}{r}", 0, value) for i, value in enumerate(entry)]
+        )
         for r, entry in enumerate(entries, start=1)
     ]
-
-
-_SHEET_DATA = re.compile(r"<sheetData\s*/>|<sheetData>\s*</sheetData>")
-_DIMENSION = re.compile(r'<dimension ref="[^"]*"\s*/>')
-
-
-def _save(package: bytes, data: Mapping[str, tuple[str, str]], out: Path) -> Path:
-    """Write ``package`` to ``out`` atomically, with sheets' rows and used ranges put in."""
-    with (
-        atomic_output(out) as tmp,
-        zipfile.ZipFile(io.BytesIO(package)) as source,
-        zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as target,
-    ):
-        for info in source.infolist():
-            content = source.read(info)
-            if info.filename in data:
-                rows, used = data[info.filename]
-                xml = content.decode("utf-8")
-                empty = _SHEET_DATA.search(xml)
-                if empty is None:
-                    raise ValueError(f"неожиданное устройство листа {info.filename}")
-                xml = f"{xml[: empty.start()]}<sheetData>{rows}</sheetData>{xml[empty.end() :]}"
-                content = _DIMENSION.sub(f'<dimension ref="{used}"/>', xml, 1).encode("utf-8")
-            target.writestr(info, content, compress_type=zipfile.ZIP_DEFLATED)
-    return out

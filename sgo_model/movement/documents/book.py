@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -34,10 +33,10 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.page import PageMargins
-from openpyxl.worksheet.worksheet import Worksheet
 
+from sgo_model.office import sheet_xml
 from sgo_model.office.files import atomic_output
+from sgo_model.office.page import landscape_a4
 from sgo_model.office.russian import short_date
 
 __all__ = [
@@ -166,13 +165,7 @@ def write_book_xlsx(institution: str, entries: Sequence[BookEntry], out: Path) -
     ws.freeze_panes = f"A{_HEADER_ROW + 1}"
     ws.print_title_rows = f"{_HEADER_ROW}:{_HEADER_ROW}"
     ws.auto_filter.ref = f"A{_HEADER_ROW}:{last_column}{last_row}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6)
-    ws.oddFooter.center.text = "Страница &P из &N"
+    landscape_a4(ws, left=0.4, right=0.4, top=0.6, bottom=0.6)
     ws.merged_cells.add(f"A1:{last_column}1")
     ws.merged_cells.add(f"A2:{last_column}2")
     ws.row_dimensions[1].height = 21
@@ -190,8 +183,7 @@ def write_book_xlsx(institution: str, entries: Sequence[BookEntry], out: Path) -
     # openpyxl spends some 25 µs on each cell it writes (10,000 entries took over 5 s), so
     # the entries' rows are written as sheet XML here and put into its skeleton.
     rows = "".join(_sheet_rows(entries, styles))
-    with atomic_output(out) as tmp:
-        _add_rows(skeleton.getvalue(), ws.path.lstrip("/"), rows, tmp)
+    sheet_xml.write_package(skeleton.getvalue(), {ws.path.lstrip("/"): rows}, out)
 
 
 def _cell(ws: Any, value: object, style: str) -> WriteOnlyCell:
@@ -245,7 +237,6 @@ def _register_styles(workbook: Workbook) -> None:
 
 _ROW_KINDS = ("text", "centred", "date")
 _ROW_STYLES = tuple(f"book_{kind}{suffix}" for suffix in ("", "_unsigned") for kind in _ROW_KINDS)
-_EXCEL_EPOCH = date(1899, 12, 30)  # day 0 of Excel's 1900 date system, for dates after 1900
 
 
 def _sheet_rows(entries: Sequence[BookEntry], styles: dict[str, int]) -> Iterator[str]:
@@ -257,16 +248,15 @@ def _sheet_rows(entries: Sequence[BookEntry], styles: dict[str, int]) -> Iterato
         text, centred, day = (styles[f"book_{kind}{suffix}"] for kind in _ROW_KINDS)
         row = book_row(entry)
         cells = [
-            f'<c r="A{r}" s="{centred}"><v>{entry.number}</v></c>',
-            _text_cell(f"B{r}", text, row[1]),
-            f'<c r="C{r}" s="{day}"><v>{(entry.birth_date - _EXCEL_EPOCH).days}</v></c>',
+            sheet_xml.cell(f"A{r}", centred, entry.number),
+            sheet_xml.cell(f"B{r}", text, row[1]),
+            sheet_xml.cell(f"C{r}", day, entry.birth_date),
         ]
         cells += (
-            _text_cell(f"{column}{r}", text, value)
+            sheet_xml.cell(f"{column}{r}", text, value)
             for column, value in zip(columns[3:], row[3:], strict=True)
         )
-        height = _row_height(row, _XLSX_WIDTHS)
-        yield f'<row r="{r}" ht="{height}" customHeight="1">{"".join(cells)}</row>'
+        yield sheet_xml.row(r, cells, _row_height(row, _XLSX_WIDTHS))
 
 
 # Neither Excel nor LibreOffice reliably fits the height of a row with wrapped text when
@@ -283,35 +273,6 @@ def _row_height(texts: Sequence[str], widths: Sequence[float], *, bold: bool = F
         per_line = max(1, int(width * (1.0 if bold else 1.1)))
         lines = max(lines, sum(max(1, -(-len(part) // per_line)) for part in text.split("\n")))
     return round(lines * _LINE_POINTS + _PADDING_POINTS, 1)
-
-
-def _text_cell(reference: str, style: int, value: str) -> str:
-    if not value:
-        return f'<c r="{reference}" s="{style}"/>'
-    clean = escape(_NOT_XML.sub("", value), quote=False)
-    return (
-        f'<c r="{reference}" s="{style}" t="inlineStr">'
-        f'<is><t xml:space="preserve">{clean}</t></is></c>'
-    )
-
-
-def _add_rows(package: bytes, sheet: str, rows: str, out: Path) -> None:
-    """Copy the workbook ``package`` into ``out`` with ``rows`` added to the end of ``sheet``."""
-    with (
-        zipfile.ZipFile(io.BytesIO(package)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as target,
-    ):
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename == sheet:
-                xml = data.decode("utf-8")
-                if xml.count(_SHEET_DATA_END) != 1:
-                    raise ValueError(f"неожиданное устройство листа {sheet} от openpyxl")
-                data = xml.replace(_SHEET_DATA_END, rows + _SHEET_DATA_END).encode("utf-8")
-            target.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
-
-
-_SHEET_DATA_END = "</sheetData>"
 
 
 # --- Word -------------------------------------------------------------------------------------

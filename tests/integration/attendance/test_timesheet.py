@@ -22,14 +22,9 @@ from sgo_model.attendance.documents.report import (
     IndicatorRow,
     render_attendance_report,
 )
-from sgo_model.attendance.documents.timesheet import (
-    SummaryRow,
-    TimesheetChild,
-    TimesheetData,
-    day_counts,
-    render_timesheet,
-    render_timesheet_summary,
-)
+from sgo_model.attendance.documents.summary import SummaryRow, render_timesheet_summary
+from sgo_model.attendance.documents.timesheet import render_timesheet
+from sgo_model.attendance.documents.timesheet_data import TimesheetChild, TimesheetData, day_counts
 
 INSTITUTION = "МБДОУ «Детский сад № 5 «Солнышко»"
 GROUP = "группа «Ромашка» (средняя, общеразвивающей направленности)"
