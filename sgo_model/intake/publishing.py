@@ -13,6 +13,7 @@ settles which (:func:`settle_interrupted`).
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import traceback
@@ -183,7 +184,7 @@ def publish_pending(
 
 
 def _describe(error: OSError) -> str:
-    if error.errno == 28:  # ENOSPC
+    if error.errno == errno.ENOSPC:
         return "на диске нет места; документы будут обновлены при следующем проходе"
     return f"ошибка записи файла ({error.strerror or error}); будет повторено"
 
