@@ -1,4 +1,9 @@
-"""Shared fixtures: a store on SQLite and, when reachable, on PostgreSQL; an initialised site."""
+"""Shared fixtures: a store on SQLite and on PostgreSQL; an initialised site.
+
+PostgreSQL tests are skipped, with the reason, when ``SGO_TEST_DATABASE_URL`` is not set; once
+it is set (or under ``CI=true``) a server that cannot be reached fails them. Tests marked
+``soffice`` need LibreOffice and poppler-utils: skipped without them, failed under CI.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
-from support import SiteHarness
+from support import CI, DOCUMENT_TOOLS, SiteHarness, require_tools, unavailable
 
 PG_URL = os.environ.get("SGO_TEST_DATABASE_URL", "")
 _pg_reason: str | None = None
@@ -30,17 +35,32 @@ def _postgres_unavailable() -> str | None:
             with engine.connect():
                 _pg_reason = ""
         except OperationalError as error:
-            _pg_reason = f"PostgreSQL at SGO_TEST_DATABASE_URL is not reachable: {error.orig}"
+            _pg_reason = (
+                f"PostgreSQL at SGO_TEST_DATABASE_URL is not reachable: {error.orig}; unset "
+                "SGO_TEST_DATABASE_URL to skip the PostgreSQL tests instead"
+            )
         finally:
             engine.dispose()
     return _pg_reason or None
+
+
+def pytest_report_header() -> list[str]:
+    """Say at the top of the run which environment checks are required."""
+    pg = "required" if PG_URL or CI else "skipped (SGO_TEST_DATABASE_URL is not set)"
+    return [f"PostgreSQL tests: {pg}; CI={'true' if CI else 'no'}"]
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Tests marked ``soffice`` run only where LibreOffice and poppler-utils are installed."""
+    if item.get_closest_marker("soffice") is not None:
+        require_tools(*DOCUMENT_TOOLS)
 
 
 def postgres_url() -> Iterator[str]:
     """A URL of a fresh PostgreSQL schema, dropped afterwards."""
     reason = _postgres_unavailable()
     if reason:
-        pytest.skip(reason)
+        unavailable(reason, required=bool(PG_URL))
     schema = f"t_{uuid.uuid4().hex[:12]}"
     admin = create_engine(PG_URL)
     with admin.begin() as connection:

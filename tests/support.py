@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 from sqlalchemy import Engine
@@ -218,15 +219,43 @@ SETUP: list[tuple[str, FormKind, list[dict[str, object]]]] = [
 ]
 
 
+CI = os.environ.get("CI", "").strip().lower() == "true"
+"""Under CI every check must run: what a check needs and cannot find is a failure there."""
+
+DOCUMENT_TOOLS = ("soffice", "pdftotext", "pdfinfo", "pdftoppm")
+"""What the ``soffice`` marker's checks use: LibreOffice, and poppler-utils to read the PDFs."""
+
+
+def unavailable(reason: str, *, required: bool = False) -> NoReturn:
+    """Stop a check that cannot run here: a failure when it is ``required`` or under CI
+    (``CI=true``), otherwise a skip that says why. The one place that decides."""
+    if CI:
+        pytest.fail(f"{reason} (CI=true: every check must run)", pytrace=False)
+    if required:
+        pytest.fail(reason, pytrace=False)
+    pytest.skip(reason)
+
+
+def require_tools(*names: str) -> dict[str, str]:
+    """The paths of the named programs; :func:`unavailable` if any is missing."""
+    found = {name: shutil.which(name) for name in names}
+    missing = [name for name, path in found.items() if path is None]
+    if missing:
+        unavailable(
+            f"not installed: {', '.join(missing)} (LibreOffice and poppler-utils; .ci/run "
+            "installs them)"
+        )
+    return {name: path for name, path in found.items() if path is not None}
+
+
 def convert_to_pdf(tmp_path: Path, *files: Path) -> list[Path]:
-    """Convert files to PDF with LibreOffice into ``tmp_path / "pdf"``; skip without soffice.
+    """Convert files to PDF with LibreOffice into ``tmp_path / "pdf"`` (see :func:`unavailable`
+    for a machine without it).
 
     A private profile under ``tmp_path`` keeps parallel conversions apart. The PDFs come back
     in the order the files were given.
     """
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
+    soffice = require_tools("soffice")["soffice"]
     outdir = tmp_path / "pdf"
     subprocess.run(
         [
@@ -248,6 +277,13 @@ def convert_to_pdf(tmp_path: Path, *files: Path) -> list[Path]:
         assert pdf.exists(), pdf
         assert pdf.read_bytes().startswith(b"%PDF"), pdf
     return pdfs
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    """Width and height of a PNG image, from its header."""
+    header = path.read_bytes()[:24]
+    assert header.startswith(b"\x89PNG\r\n\x1a\n"), path
+    return int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")
 
 
 def settle(path: Path, seconds_ago: float = 30.0) -> Path:
