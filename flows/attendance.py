@@ -32,10 +32,16 @@ def prepare(settings: Settings, month: date | None, today: date) -> list[str]:
 
 @flow(name="sgo-attendance-blanks", log_prints=True)
 def attendance_blanks_flow(
-    home: str | None = None, database_url: str | None = None, month: str | None = None
+    home: str | None = None,
+    database_url: str | None = None,
+    month: str | None = None,
+    today: date | None = None,
 ) -> dict[str, Any]:
-    """Put each group's attendance sheet for the month into its teachers' blanks folders."""
+    """Put each group's attendance sheet for the month into its teachers' blanks folders.
+
+    Without ``month``: the current month's, if they are due ``today`` (default: the clock's).
+    """
     settings = load_settings(Path(home) if home else None, database_url)
     chosen = date.fromisoformat(f"{month}-01") if month else None
-    written = prepare(settings, chosen, date.today())
+    written = prepare(settings, chosen, today or date.today())
     return {"files": len(written), "paths": written}

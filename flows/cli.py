@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -18,6 +18,13 @@ def demo(
         Path, typer.Option("--home", help="Folder for the demo site (created).")
     ] = Path("demo-site"),
     seed: Annotated[int, typer.Option(help="Seed of the fictional data.")] = 2026,
+    today: Annotated[
+        datetime | None,
+        typer.Option(
+            formats=["%Y-%m-%d"],
+            help="Build the demo as of this day (attendance up to it, documents dated it).",
+        ),
+    ] = None,
 ) -> None:
     """Create a fictional kindergarten, drop its filled forms into the inbox, run the flow."""
     from sgo_model.demo.attendance import stage_attendance
@@ -25,6 +32,7 @@ def demo(
     from sgo_model.setup.service import init_site
 
     quiet_prefect()
+    day = today.date() if today else date.today()
     with open_context(home) as ctx:
         site = ctx.settings.site
         staged = stage_demo(site, seed)
@@ -35,22 +43,19 @@ def demo(
         console.print("Running the intake flow (a local Prefect server starts first)…")
         from flows.intake import intake_flow
 
-        summary = intake_flow(
-            home=str(ctx.settings.home), database_url=ctx.settings.database_url, settle_seconds=0
-        )
+        where = {"home": str(ctx.settings.home), "database_url": ctx.settings.database_url}
+        summary = intake_flow(**where, settle_seconds=0, today=day)
         scans = stage_signatures(site, ctx.uow())
         console.print(f"The head signs {len(scans)} orders: their scans go to the head's inbox…")
-        sheets = stage_attendance(site, ctx.uow(), date.today())
+        sheets = stage_attendance(site, ctx.uow(), day)
         console.print(f"Teachers drop {len(sheets)} monthly attendance sheets…")
-        signed = intake_flow(
-            home=str(ctx.settings.home), database_url=ctx.settings.database_url, settle_seconds=0
-        )
+        signed = intake_flow(**where, settle_seconds=0, today=day)
         for key in ("files", "accepted", "rejected"):
             summary[key] = int(summary[key]) + int(signed[key])
-        _report(ctx, summary)
+        _report(ctx, summary, day)
 
 
-def _report(ctx: Context, summary: dict[str, object]) -> None:
+def _report(ctx: Context, summary: dict[str, object], today: date) -> None:
     from sgo_model.status import site_status
     from sgo_model.store.documents import DocumentRecord
 
@@ -78,7 +83,7 @@ def _report(ctx: Context, summary: dict[str, object]) -> None:
             Path(docs[0].path).parent.parent if kind == "timesheet" else Path(docs[0].path).parent
         )
         console.print(f"  {len(docs)} × {kind}{state}: {folder}")
-    state = site_status(ctx.uow())
+    state = site_status(ctx.uow(), today)
     console.print(
         f"Store: {state['pupils']} pupils, {state['groups']} groups, "
         f"{state['employees']} employees, {state['users']} users"

@@ -136,11 +136,20 @@ class Store:
             self._engine = None
 
 
-def intake(settings: Settings, store: Store, options: IntakeOptions | None = None) -> Intake:
-    """The intake of a site, with every capability's readers and publishers."""
+def intake(
+    settings: Settings,
+    store: Store,
+    options: IntakeOptions | None = None,
+    today: date | None = None,
+) -> Intake:
+    """The intake of a site, with every capability's readers and publishers; ``today`` fixes
+    the day it takes for today (default: the clock's)."""
     from sgo_model.intake.pipeline import Intake, IntakeOptions
 
-    return Intake(settings.site, store.uow, readers(), publishers(), options or IntakeOptions())
+    clock = date.today if today is None else lambda: today
+    return Intake(
+        settings.site, store.uow, readers(), publishers(), options or IntakeOptions(), clock
+    )
 
 
 def publish_context(settings: Settings, store: Store, today: date | None = None) -> PublishContext:
@@ -156,14 +165,15 @@ def ingest_and_publish(
     options: IntakeOptions | None = None,
     *,
     on_file: Callable[[Receipt], None] | None = None,
+    today: date | None = None,
 ) -> tuple[PassResult, Published]:
     """What ``sgo ingest`` and the intake flow do: finish what a killed run left, take a pass
-    over the inbox, regenerate the documents it changed."""
+    over the inbox, regenerate the documents it changed (as of ``today``, default the clock's)."""
     from sgo_model.intake.pipeline import ingest_pass
     from sgo_model.intake.publishing import publish_pending, settle_interrupted
 
     settle_interrupted(settings.site, store.uow)
-    work = intake(settings, store, options)
+    work = intake(settings, store, options, today)
     result = ingest_pass(work, on_file=on_file)
-    published = publish_pending(work.publishers, publish_context(settings, store))
+    published = publish_pending(work.publishers, publish_context(settings, store, today))
     return result, published

@@ -26,6 +26,8 @@ from sgo_model.store.engine import make_engine, migrate
 from sgo_model.store.uow import SqlUnitOfWork
 
 INSTITUTION = "МБДОУ «Детский сад № 5 «Берёзка»»"
+TODAY = date(2026, 12, 1)
+"""The day the tests take for today (the real clock never decides an assertion)."""
 
 STAFF = [
     {
@@ -300,6 +302,7 @@ class SiteHarness:
     site: Site
     url: str
     engine: Engine
+    today: date = TODAY
 
     @classmethod
     def create(cls, home: Path, url: str) -> SiteHarness:
@@ -325,6 +328,7 @@ class SiteHarness:
                 settle_seconds=options.get("settle", 0.0),
                 claim_ttl_seconds=options.get("claim_ttl", 600.0),
             ),
+            lambda: self.today,
         )
 
     def drop(
@@ -355,7 +359,7 @@ class SiteHarness:
 
     def publish(self, today: date | None = None) -> Published:
         """Regenerate the documents the applied files asked for."""
-        context = PublishContext(self.site, self.uow, REPOSITORY_TEMPLATES, today or date.today())
+        context = PublishContext(self.site, self.uow, REPOSITORY_TEMPLATES, today or self.today)
         return publish_pending(publishers(), context)
 
     def receipts(self, login: str, folder: str = "*") -> list[Path]:

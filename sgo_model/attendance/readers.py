@@ -67,7 +67,8 @@ class AttendanceReader:
     def recognises(self, source: Source) -> bool:
         return source.suffix == ".xlsx" and source.workbook.form == ATTENDANCE_FORM
 
-    def read(self, source: Source) -> Content:
+    def read(self, source: Source, today: date) -> Content:
+        # Marks on days after today are refused when the sheet is applied (apply gets today).
         return MonthSheet(read_attendance_sheet(source.workbook))
 
 

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, TypeVar
 
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, ValidationInfo
 from pydantic_core import PydanticCustomError
 
 from sgo_model.domain.age import AgeCategory, Orientation
@@ -30,16 +30,44 @@ def fail(message: str) -> PydanticCustomError:
     return PydanticCustomError("sgo", "{message}", {"message": message})
 
 
+def _read(value: Any, parse: Callable[[Any], T], required: bool) -> T | None:
+    if value is None or (value.__class__ is str and not value.strip()):
+        if required:
+            raise fail(REQUIRED)
+        return None
+    try:
+        return parse(value)
+    except DomainError as error:
+        raise fail(error.message) from None
+
+
 def _wrap(parse: Callable[[Any], T], *, required: bool) -> Callable[[Any], T | None]:
     def validate(value: Any) -> T | None:
-        if value is None or (value.__class__ is str and not value.strip()):
-            if required:
-                raise fail(REQUIRED)
-            return None
-        try:
-            return parse(value)
-        except DomainError as error:
-            raise fail(error.message) from None
+        return _read(value, parse, required)
+
+    return validate
+
+
+_TODAY = "today"
+
+
+def reading_on(today: date) -> dict[str, date]:
+    """The validation context of rows read on ``today`` (what «not in the future» means)."""
+    return {_TODAY: today}
+
+
+def _dated(
+    parse: Callable[[Any, date], T], *, required: bool
+) -> Callable[[Any, ValidationInfo], T | None]:
+    """A field whose check depends on the day the row is read (``context=reading_on(day)``)."""
+
+    def validate(value: Any, info: ValidationInfo) -> T | None:
+        context = info.context
+        today = context.get(_TODAY) if isinstance(context, dict) else None
+        if not isinstance(today, date):
+            # A programming error, not the user's: it must not turn into a cell message.
+            raise TypeError("a dated field was validated without context=reading_on(today)")
+        return _read(value, lambda cell: parse(cell, today), required)
 
     return validate
 
@@ -120,10 +148,10 @@ def positive_int(value: Any) -> int:
     return number
 
 
-def past_date(value: Any) -> date:
-    """A date not in the future and not absurdly old (birth dates, hiring dates)."""
+def past_date(value: Any, today: date) -> date:
+    """A date not after ``today`` and not absurdly old (birth dates, hiring dates)."""
     day = to_date(value)
-    if day > date.today():
+    if day > today:
         raise DomainError(f"Дата {day:%d.%m.%Y} ещё не наступила")
     if day.year < 1940:
         raise DomainError(f"Дата {day:%d.%m.%Y} неправдоподобна")
@@ -134,8 +162,8 @@ Text = Annotated[str, cell(to_text)]
 OptionalText = Annotated[str | None, optional_cell(to_text)]
 Date = Annotated[date, cell(to_date)]
 OptionalDate = Annotated[date | None, optional_cell(to_date)]
-PastDate = Annotated[date, cell(past_date)]
-OptionalPastDate = Annotated[date | None, optional_cell(past_date)]
+PastDate = Annotated[date, BeforeValidator(_dated(past_date, required=True))]
+OptionalPastDate = Annotated[date | None, BeforeValidator(_dated(past_date, required=False))]
 PositiveInt = Annotated[int, cell(positive_int)]
 OptionalPositiveInt = Annotated[int | None, optional_cell(positive_int)]
 Number = Annotated[Decimal, cell(to_decimal)]

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from pydantic import ValidationError
 
 from sgo_model.domain.commands import Command
 from sgo_model.domain.problems import Origin, Problem, Severity
 from sgo_model.domain.text import fold
+from sgo_model.forms.fields import reading_on
 from sgo_model.forms.spec import FormSpec
 from sgo_model.office.workbook import META_SHEET_KEY, Workbook
 
@@ -106,9 +108,9 @@ def _closest_miss(
     return UnknownForm(message, [Problem(message, sheet=sheet, row=index + 1)])
 
 
-def read_form(workbook: Workbook, specs: Sequence[FormSpec]) -> ParsedForm:
-    """Find which of ``specs`` the workbook holds and validate its rows; every row's problems
-    are collected, none stops the read."""
+def read_form(workbook: Workbook, specs: Sequence[FormSpec], *, today: date) -> ParsedForm:
+    """Find which of ``specs`` the workbook holds and validate its rows as of ``today`` (no
+    birth date after it); every row's problems are collected, none stops the read."""
     declared = _declared(workbook, specs)
     candidates = workbook.visible_sheets
     if declared:
@@ -120,12 +122,12 @@ def read_form(workbook: Workbook, specs: Sequence[FormSpec]) -> ParsedForm:
         found = _find_header(rows, specs)
         if found:
             spec, header_index = found
-            return _parse_rows(spec, sheet, rows, header_index)
+            return _parse_rows(spec, sheet, rows, header_index, today)
     raise _closest_miss(workbook, candidates, specs)
 
 
 def _parse_rows(
-    spec: FormSpec, sheet: str, rows: list[list[object]], header_index: int
+    spec: FormSpec, sheet: str, rows: list[list[object]], header_index: int, today: date
 ) -> ParsedForm:
     header_row = header_index + 1
     form = ParsedForm(spec, sheet, header_row)
@@ -151,6 +153,7 @@ def _parse_rows(
         columns[column.field] = (column.header, letter)
     fields = list(positions.items())
     model = spec.row_model
+    context = reading_on(today)
     absent = {c.field: None for c in spec.columns if c.field not in positions}
     for offset, raw in enumerate(rows[header_index + 1 :]):
         values: dict[str, object] = {}
@@ -162,7 +165,7 @@ def _parse_rows(
         form.rows += 1
         origin = Origin(header_row + 1 + offset, sheet, columns, values)
         try:
-            row = model.model_validate(values | absent if absent else values)
+            row = model.model_validate(values | absent if absent else values, context=context)
         except ValidationError as error:
             form.problems.extend(validation_problems(origin, error))
             continue

@@ -176,7 +176,7 @@ def _prepare(claimed: inbox.ClaimedFile, intake: Intake) -> _Item:
     source.archived = inbox.archive_original(intake.site, claimed.name, source.sha256, source.data)
     checkpoint("archived")
     try:
-        item.content = intake.readers.read(source, intake.options.limits)
+        item.content = intake.readers.read(source, intake.options.limits, intake.today())
     except Refused as refused:
         item.receipt = _refusal(item, refused.reason, refused.problems)
     finally:

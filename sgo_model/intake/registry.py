@@ -82,8 +82,8 @@ class Reader(Protocol):
     def recognises(self, source: Source) -> bool:
         """Whether the file is this reader's (cheap: its name, its declared metadata)."""
 
-    def read(self, source: Source) -> Content:
-        """Read and validate the file (no store access)."""
+    def read(self, source: Source, today: date) -> Content:
+        """Read and validate the file as of ``today`` (no store access)."""
 
 
 ApplyForm = Callable[[ParsedForm, SqlUnitOfWork, int, date], Outcome]
@@ -169,17 +169,18 @@ class ReaderRegistry:
         """Every registered workbook form."""
         return [spec for family in self.families for spec in family.specs]
 
-    def read(self, source: Source, limits: Limits) -> Content:
-        """Screen the file and read it with the reader it belongs to; :class:`Refused` if none."""
+    def read(self, source: Source, limits: Limits, today: date) -> Content:
+        """Screen the file and read it, as of ``today``, with the reader it belongs to;
+        :class:`Refused` if none."""
         try:
             screen = _SCREENS.get(source.suffix)
             if screen is not None:
                 screen(source.data, limits)
             for reader in self.readers:
                 if reader.recognises(source):
-                    return reader.read(source)
+                    return reader.read(source, today)
             if source.suffix == ".xlsx":
-                return self._read_form(source)
+                return self._read_form(source, today)
         except UnacceptableFile as error:
             raise Refused(str(error)) from None
         except UnknownForm as error:
@@ -194,8 +195,8 @@ class ReaderRegistry:
             )
         )
 
-    def _read_form(self, source: Source) -> Content:
-        form = read_form(source.workbook, self.specs)
+    def _read_form(self, source: Source, today: date) -> Content:
+        form = read_form(source.workbook, self.specs, today=today)
         for family in self.families:
             if form.spec in family.specs:
                 return FilledForm(form, family.apply)

@@ -49,8 +49,8 @@ class ApplicationReader:
     def recognises(self, source: Source) -> bool:
         return source.suffix == ".docx"
 
-    def read(self, source: Source) -> Content:
-        return FilledForm(read_application(source.data), apply_form)
+    def read(self, source: Source, today: date) -> Content:
+        return FilledForm(read_application(source.data, today), apply_form)
 
 
 @dataclass
@@ -102,7 +102,7 @@ class ScanReader:
     def recognises(self, source: Source) -> bool:
         return is_scan(source.name)
 
-    def read(self, source: Source) -> Content:
+    def read(self, source: Source, today: date) -> Content:
         check_scan(source.data, source.name)
         assert source.archived is not None
         return SignedScan(parse_scan_name(source.name), source.archived, source.sha256)

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 from openpyxl import load_workbook
-from support import SiteHarness, settle
+from support import TODAY, SiteHarness, settle
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
@@ -18,16 +18,10 @@ def test_blanks_go_to_teachers_and_a_returned_sheet_becomes_a_timesheet(
     from flows.attendance import attendance_blanks_flow
     from flows.intake import intake_flow
 
+    where = {"home": str(harness.site.home), "database_url": harness.url}
     harness.drop_setup()
-    assert (
-        intake_flow(home=str(harness.site.home), database_url=harness.url, settle_seconds=0)[
-            "rejected"
-        ]
-        == 0
-    )
-    made = attendance_blanks_flow(
-        home=str(harness.site.home), database_url=harness.url, month="2026-10"
-    )
+    assert intake_flow(**where, settle_seconds=0, today=TODAY)["rejected"] == 0
+    made = attendance_blanks_flow(**where, month="2026-10", today=TODAY)
     assert made["files"] == 3  # Ромашка for both its teachers, Солнышко for Волкова
     blank = harness.site.user_inbox("popova") / "бланки" / "Посещаемость Ромашка 2026-10.xlsx"
     sheet = harness.site.user_inbox("popova") / "Ромашка октябрь.xlsx"
@@ -36,7 +30,7 @@ def test_blanks_go_to_teachers_and_a_returned_sheet_becomes_a_timesheet(
     workbook.worksheets[0]["H9"] = "Б"  # 5 October, the first pupil
     workbook.save(sheet)
     settle(sheet)
-    summary = intake_flow(home=str(harness.site.home), database_url=harness.url, settle_seconds=0)
+    summary = intake_flow(**where, settle_seconds=0, today=TODAY)
     assert summary["accepted"] == 1, summary
     assert any("Табель Ромашка 2026-10.xlsx" in path for path in summary["documents"])
     with harness.uow() as uow:

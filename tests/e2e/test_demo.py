@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 
 import pytest
 from docx import Document
+from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from flows.cli import app
@@ -19,7 +19,8 @@ def test_demo_sets_up_a_whole_kindergarten_and_shows_one_rejected_file(tmp_path:
     home = tmp_path / "demo"
     runner = CliRunner()
     env = {"SGO_DATABASE_URL": "", "SGO_HOME": ""}
-    result = runner.invoke(app, ["demo", "--home", str(home)], env=env)
+    # The demo as of Monday 30 November 2026, whatever the clock says.
+    result = runner.invoke(app, ["demo", "--home", str(home), "--today", "2026-11-30"], env=env)
     assert result.exit_code == 0, result.output
     assert "rejected: 2" in result.output  # the pupils form and one attendance sheet
     assert "Traceback" not in result.output
@@ -41,23 +42,42 @@ def test_demo_sets_up_a_whole_kindergarten_and_shows_one_rejected_file(tmp_path:
     (roster,) = home.glob("documents/*/Списки групп.docx")
     document = Document(str(roster))
     pupils = sum(len(table.rows) - 1 for table in document.tables)
-    # In groups today: 250 + 16 enrolled in the autumn - 4 withdrawn; the application's
-    # child joins on 01.12.2026.
-    if date.today() < date(2026, 12, 1):
-        assert pupils == 262
-    assert (home / "documents" / "2026-2027" / "Наполняемость групп.xlsx").exists()
+    # In groups on 30.11.2026: 250 + 16 enrolled in the autumn - 4 withdrawn; the
+    # application's child joins on 01.12.2026.
+    assert pupils == 262
+    assert "по состоянию на «30» ноября 2026 г." in [p.text for p in document.paragraphs]
+    fill = load_workbook(home / "documents" / "2026-2027" / "Наполняемость групп.xlsx").active
+    table = [row for row in fill.iter_rows(min_row=6, values_only=True) if row[0] is not None]
+    groups = [row for row in table if isinstance(row[0], int)]
+    assert [row[0] for row in groups] == list(range(1, 13))
+    assert sum(row[7] for row in groups) == 262  # «Списочный состав» of each group
+    (total,) = [row for row in table if row[0] == "Итого"]
+    assert total[7] == 262
     listed = runner.invoke(
         app, ["documents", "list", "--kind", "order", "--json", "--home", str(home)], env=env
     )
     orders = json.loads(listed.output)
     assert len(orders) == 21
-    assert sum(o["status"] == "signed" for o in orders) == 19
+    unsigned = sorted(o["title"] for o in orders if o["status"] != "signed")
+    assert unsigned == [
+        "Приказ № 20-д от 19.11.2026 «Об отчислении воспитанника»",
+        "Приказ № 21-д от 30.11.2026 «О зачислении воспитанника»",  # the application
+    ]
     assert all(Path(o["path"]).exists() for o in orders)
-    assert (
+    book = load_workbook(
         home / "documents" / "Книга движения" / "Книга учёта движения воспитанников.xlsx"
-    ).exists()
+    ).active
+    entries = [row for row in book.iter_rows(min_row=4, values_only=True) if row[0]]
+    assert [row[0] for row in entries] == list(range(1, 268))  # every child ever enrolled
+    notes = {row[1]: row[10] for row in entries if "не подписан" in str(row[10])}
+    assert notes == {
+        "Новиков Кирилл Романович": "начальное заполнение; приказ не подписан",  # 20-д
+        "Соколова Василиса Андреевна": "приказ не подписан",  # 21-д
+    }
 
     (sheet,) = home.glob("inbox/*/rejected/*Посещаемость*.квитанция.txt")
     assert "учреждение не работает" in sheet.read_text(encoding="utf-8")
     timesheets = list(home.glob("documents/2026-2027/Табели/*/Табель *.xlsx"))
-    assert len(timesheets) == 12 * len({p.parent for p in timesheets})
+    months = sorted({p.parent.name for p in timesheets})
+    assert months == ["2026-09", "2026-10", "2026-11"]  # up to the demo's day
+    assert len(timesheets) == 12 * 3

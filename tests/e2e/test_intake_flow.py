@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import json
-from datetime import date
 
 import pytest
 from docx import Document
 from openpyxl import load_workbook
-from support import PUPILS, SiteHarness
+from support import PUPILS, TODAY, SiteHarness
 
 from sgo_model.bootstrap import REPOSITORY_TEMPLATES
 from sgo_model.domain.roles import FormKind
-from sgo_model.office.russian import long_date
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
@@ -21,7 +19,9 @@ pytestmark = pytest.mark.usefixtures("prefect_harness")
 def _run_flow(harness: SiteHarness) -> dict[str, object]:
     from flows.intake import intake_flow
 
-    return intake_flow(home=str(harness.site.home), database_url=harness.url, settle_seconds=0.0)
+    return intake_flow(
+        home=str(harness.site.home), database_url=harness.url, settle_seconds=0.0, today=TODAY
+    )
 
 
 def test_the_flow_sets_up_a_kindergarten_and_writes_its_first_documents(
@@ -47,7 +47,7 @@ def test_the_flow_sets_up_a_kindergarten_and_writes_its_first_documents(
     assert set(docs) == {"group_rosters", "group_fill", "movement_book", "movement_book_pages"}
     roster = Document(docs["group_rosters"].path)
     text = "\n".join(p.text for p in roster.paragraphs)
-    assert f"по состоянию на {long_date(max(date.today(), date(2026, 9, 1)))}" in text
+    assert "по состоянию на «01» декабря 2026 г." in text  # TODAY, the day of the run
     assert "Ромашка" in text and "Солнышко" in text
     cells = [cell.text for table in roster.tables for row in table.rows for cell in row.cells]
     assert "Иванова Мария Сергеевна" in cells

@@ -8,11 +8,10 @@ from pathlib import Path
 import pytest
 from docx import Document
 from openpyxl import load_workbook
-from support import GROUPS, SiteHarness
+from support import GROUPS, INSTITUTION, TODAY, SiteHarness
 
 from sgo_model.bootstrap import REPOSITORY_TEMPLATES
 from sgo_model.domain.roles import FormKind
-from sgo_model.office.russian import long_date
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
@@ -53,7 +52,9 @@ def _enrol(
 def _run(harness: SiteHarness) -> dict[str, object]:
     from flows.intake import intake_flow
 
-    return intake_flow(home=str(harness.site.home), database_url=harness.url, settle_seconds=0)
+    return intake_flow(
+        home=str(harness.site.home), database_url=harness.url, settle_seconds=0, today=TODAY
+    )
 
 
 def _order_texts(harness: SiteHarness) -> dict[str, list[str]]:
@@ -119,12 +120,16 @@ def test_orders_read_as_a_careful_secretary_would_write_them(
     assert summary["rejected"] == 0, summary
 
     texts = _order_texts(harness)
-    today = long_date(date.today())
-    enrol = texts[f"Приказ № 1-д от {date.today():%d.%m.%Y} «О зачислении воспитанников»"]
-    assert "ПРИКАЗ" in enrol and "ПРИКАЗЫВАЮ:" in enrol
-    assert any(today in line and "№ 1-д" in line for line in enrol) or (
-        today in enrol and "№ 1-д" in " ".join(enrol)
-    )
+    # Drafted on TODAY (01.12.2026) for the enrolments of 11.01.2027.
+    enrol = texts["Приказ № 1-д от 01.12.2026 «О зачислении воспитанников»"]
+    assert enrol[:5] == [
+        "ПРОЕКТ",  # not signed yet
+        INSTITUTION,
+        "ПРИКАЗ",
+        "«01» декабря 2026 г.\t№ 1-д",
+        "О зачислении воспитанников",
+    ]
+    assert "ПРИКАЗЫВАЮ:" in enrol
     group = "в группу «Ромашка» общеразвивающей направленности для детей 4–5 лет с 11.01.2027."
     expected = [
         f"1. Зачислить Ахметова Олжаса Нурлановича, 06.09.2022 г.р., {group}",

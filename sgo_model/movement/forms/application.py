@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+from datetime import date
 from pathlib import Path
 
 from docx import Document
@@ -19,6 +20,7 @@ from pydantic import ValidationError
 from sgo_model.domain.problems import Origin
 from sgo_model.domain.roles import FormKind
 from sgo_model.domain.text import fold
+from sgo_model.forms.fields import reading_on
 from sgo_model.forms.reader import ParsedForm, UnknownForm, validation_problems
 from sgo_model.forms.spec import FormSpec
 from sgo_model.movement.forms import movement
@@ -36,8 +38,9 @@ VALUE_COLUMN = "B"
 APPLICATION_BLANK = "Бланк — Заявление родителя.docx"
 
 
-def read_application(data: bytes) -> ParsedForm:
-    """Read the labelled table of an application; every problem is located by its label."""
+def read_application(data: bytes, today: date) -> ParsedForm:
+    """Read the labelled table of an application as of ``today``; every problem is located by
+    its label."""
     document = Document(io.BytesIO(data))
     by_key = SPEC.by_key
     for number, table in enumerate(document.tables, start=1):
@@ -51,14 +54,14 @@ def read_application(data: bytes) -> ParsedForm:
                 labels[by_key[key].field] = (index, cells[0].text.strip(), cells[-1].text.strip())
         found = {by_key[k].key for k in by_key if by_key[k].field in labels}
         if SPEC.required_keys <= found:
-            return _parse(labels, f"Заявление (таблица {number})")
+            return _parse(labels, f"Заявление (таблица {number})", today)
     raise UnknownForm(
         "Не удалось найти в документе таблицу заявления: нужны строки «Вид», «Фамилия», "
         "«Имя», «Дата рождения», «Дата». Возьмите бланк заявления (sgo forms)"
     )
 
 
-def _parse(labels: dict[str, tuple[int, str, str]], sheet: str) -> ParsedForm:
+def _parse(labels: dict[str, tuple[int, str, str]], sheet: str, today: date) -> ParsedForm:
     form = ParsedForm(SPEC, sheet, header_row=1, rows=1)
     values: dict[str, object] = {c.field: None for c in SPEC.columns}
     columns: dict[str, tuple[str, str]] = {}
@@ -69,7 +72,7 @@ def _parse(labels: dict[str, tuple[int, str, str]], sheet: str) -> ParsedForm:
         rows[name] = row
     origin = Origin(0, sheet, columns, values)
     try:
-        validated = SPEC.row_model.model_validate(values)
+        validated = SPEC.row_model.model_validate(values, context=reading_on(today))
     except ValidationError as error:
         # Each field sits on its own table row: put every problem on its row.
         for problem in validation_problems(origin, error):

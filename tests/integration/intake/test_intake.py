@@ -219,3 +219,22 @@ def test_over_capacity_is_a_warning_not_a_refusal(harness: SiteHarness) -> None:
     (receipt,) = harness.ingest().receipts
     assert receipt.verdict is Verdict.ACCEPTED
     assert any("группа переполнена" in w.message for w in receipt.warnings)
+
+
+def test_the_intakes_day_not_the_clock_decides_what_is_still_to_come(
+    sqlite_harness: SiteHarness,
+) -> None:
+    hired = {**STAFF[6], "Дата приёма": "02.12.2026"}
+    sqlite_harness.today = date(2026, 12, 1)
+    sqlite_harness.drop("admin", FormKind.STAFF, [hired], "до приёма.xlsx")
+    (early,) = sqlite_harness.ingest().receipts
+    assert early.verdict is Verdict.REJECTED
+    assert [(e.cell, e.column, e.message) for e in early.errors] == [
+        ("F5", "Дата приёма", "Дата 02.12.2026 ещё не наступила")
+    ]
+
+    sqlite_harness.today = date(2026, 12, 2)
+    sqlite_harness.drop("admin", FormKind.STAFF, [hired], "в день приёма.xlsx")
+    (on_the_day,) = sqlite_harness.ingest().receipts
+    assert on_the_day.verdict is Verdict.ACCEPTED, on_the_day.problems
+    assert count(sqlite_harness, employees) == 1

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
+from support import TODAY
 
 from sgo_model.bootstrap import form_specs, spec_of, write_all_blanks
 from sgo_model.domain.commands import RegisterEmployee, RegisterPupil
@@ -141,6 +142,25 @@ def test_dates_as_text_as_excel_dates_and_as_serial_numbers(tmp_path: Path) -> N
     }
 
 
+def test_a_date_after_the_day_of_reading_is_refused_whatever_the_clock(tmp_path: Path) -> None:
+    row = {"Табельный номер": "9", "Фамилия": "Иванова", "Имя": "Мария", "Должность": "повар"}
+    rows = [{**row, "Дата приёма": "02.12.2026"}]
+    path = write_blank(spec_of(FormKind.STAFF), tmp_path / "s.xlsx", rows=rows)
+    workbook = SubmittedWorkbook.from_path(path)
+
+    early = read_form(workbook, form_specs(), today=date(2026, 12, 1))
+    assert {p.cell: p.message for p in early.errors} == {"F5": "Дата 02.12.2026 ещё не наступила"}
+    on_the_day = read_form(workbook, form_specs(), today=date(2026, 12, 2))
+    assert on_the_day.errors == [] and len(on_the_day.commands) == 1
+
+
+def test_a_row_model_validated_without_the_day_is_a_programming_error() -> None:
+    model = spec_of(FormKind.PUPILS).row_model
+    values = {"last_name": "Иванова", "first_name": "Мария", "birth_date": "01.01.2020"}
+    with pytest.raises(TypeError, match="reading_on"):
+        model.model_validate(values)
+
+
 def test_braces_typed_by_a_user_are_shown_as_typed(tmp_path: Path) -> None:
     rows = [{"Профиль": "X", "Направленность": "{name} направленность"}]
     form = _read(write_blank(spec_of(FormKind.PROFILES), tmp_path / "p.xlsx", rows=rows))
@@ -150,4 +170,4 @@ def test_braces_typed_by_a_user_are_shown_as_typed(tmp_path: Path) -> None:
 
 def _read(path: Path) -> ParsedForm:
     """Read a workbook as intake does, against every registered form."""
-    return read_form(SubmittedWorkbook.from_path(path), form_specs())
+    return read_form(SubmittedWorkbook.from_path(path), form_specs(), today=TODAY)
