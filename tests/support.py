@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -279,6 +280,22 @@ def convert_to_pdf(tmp_path: Path, *files: Path) -> list[Path]:
         assert pdf.exists(), pdf
         assert pdf.read_bytes().startswith(b"%PDF"), pdf
     return pdfs
+
+
+def pdf_pages(pdf: Path) -> list[str]:
+    """The text of each page of a PDF (``pdftotext -layout``), runs of white space as one."""
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    return [" ".join(page.split()) for page in text.split("\f") if page.strip()]
+
+
+def pdf_page_size(pdf: Path) -> tuple[float, float, str]:
+    """Width and height in points of a PDF's first page, and its paper name (``A4``)."""
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True)
+    size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts(?: \((\w+)\))?", info.stdout)
+    assert size is not None, info.stdout
+    return float(size[1]), float(size[2]), size[3] or ""
 
 
 def png_size(path: Path) -> tuple[int, int]:

@@ -219,13 +219,14 @@ def _groups(
                         "«Профили учебного плана»",
                     )
                 )
-                continue
         teacher_ids = []
         for text in command.teachers:
             try:
                 teacher_ids.append(people.find(text).id)
             except DomainError as error:
                 outcome.problems.append(Problem.at(command.origin, "teachers", error.message))
+        if command.profile and profile_id is None:
+            continue  # the row's every problem is listed; a group without its profile is not saved
         record = existing.get(fold(command.name))
         group_id = uow.groups.save_group(
             command.name,

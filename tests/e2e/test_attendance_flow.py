@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from datetime import date
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -32,7 +33,11 @@ def test_blanks_go_to_teachers_and_a_returned_sheet_becomes_a_timesheet(
     settle(sheet)
     summary = intake_flow(**where, settle_seconds=0, today=TODAY)
     assert summary["accepted"] == 1, summary
-    assert any("Табель Ромашка 2026-10.xlsx" in path for path in summary["documents"])
+    written = [Path(p).relative_to(harness.site.documents).as_posix() for p in summary["documents"]]
+    assert written == [
+        "2026-2027/Табели/2026-10/Табель Ромашка 2026-10.xlsx",
+        "2026-2027/Табели/2026-10/Сводный табель 2026-10.xlsx",
+    ]
     with harness.uow() as uow:
         (record,) = uow.documents.list("timesheet")
     rows = list(load_workbook(record.path).active.iter_rows(values_only=True))

@@ -37,7 +37,20 @@ def test_demo_sets_up_a_whole_kindergarten_and_shows_one_rejected_file(tmp_path:
     assert "ОТКЛОНЁН" in text
     for expected in ("не существует", "не найдена", "латинские буквы", "не согласуется"):
         assert expected in text
-    assert list(home.glob("inbox/*/rejected/*.ошибки.xlsx"))
+    (copy,) = home.glob("inbox/*/rejected/*Воспитанники*.ошибки.xlsx")
+    annotated = load_workbook(copy)
+    listed = list(annotated["Ошибки"].iter_rows(min_row=2, values_only=True))
+    # The six errors and the warning of the receipt, each at its cell, commented there too.
+    assert [(row[1], row[2]) for row in listed] == [
+        ("E5", "Дата рождения"),
+        ("A7", "Фамилия"),
+        ("D8", "Пол"),
+        ("A9", "Фамилия"),
+        ("D10", "Пол"),
+        ("F6", "Группа"),
+        (None, None),
+    ]
+    assert all(annotated["Воспитанники"][row[1]].comment for row in listed if row[1])
 
     (roster,) = home.glob("documents/*/Списки групп.docx")
     document = Document(str(roster))

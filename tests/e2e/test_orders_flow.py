@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -169,7 +169,21 @@ def test_orders_read_as_a_careful_secretary_would_write_them(
         book = uow.documents.get("movement_book", "current")
     assert book is not None
     sheet = load_workbook(book.path).active
-    values = [c for row in sheet.iter_rows(values_only=True) for c in row if c]
-    assert "Орлова Любовь Никитична" in values
-    assert any("МБДОУ" in str(v) and "перевод в другую ДОО" in str(v) for v in values)
+    (orlova,) = [
+        row for row in sheet.iter_rows(values_only=True) if row[1] == "Орлова Любовь Никитична"
+    ]
+    # Enrolled by 1-д, withdrawn by 4-д, both drafted on TODAY and not signed yet; where she
+    # went is printed as the clerk typed it.
+    assert list(orlova[1:]) == [
+        "Орлова Любовь Никитична",
+        datetime(2022, 5, 2),
+        None,
+        "Орлова (родитель)",
+        "11.01.2027, приказ № 1-д от 01.12.2026",
+        None,
+        "Ромашка",
+        "15.02.2027, приказ № 4-д от 01.12.2026",
+        'МБДОУ "Детский сад № 12" / перевод в другую ДОО',
+        "приказ не подписан",
+    ]
     assert Path(book.path).exists()

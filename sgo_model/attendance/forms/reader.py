@@ -188,15 +188,21 @@ def _parse_table(
     if first < len(rows) and _is_weekday_row(rows[first], name_index, days):
         first += 1
     last_listed = max(pupils, default=0)
+    gap = False
     for index in range(first, len(rows)):
         values = rows[index]
         row = index + 1
         if all(_blank(v) for v in values):
             if row > last_listed:
                 break
+            gap = True
             continue
         name = _cell(values, name_index)
         pupil_id = pupils.get(row)
+        if gap and pupil_id is None and all(_blank(_cell(values, d.index)) for d in days):
+            # Past a blank line, a row the blank did not list and with no marks is what lies
+            # under the table (the signature), moved up into it when a pupil row was deleted.
+            break
         if _blank(name) and pupil_id is None:
             _report_nameless(result, values, row, days)
             continue

@@ -25,6 +25,11 @@ from sgo_model.status import site_status
 from sgo_model.store.tables import academic_years, attendance_marks, attendance_versions
 
 NOVEMBER = date(2026, 11, 1)
+MESSAGE_X = (
+    "Недопустимая отметка «X». Допустимо: пусто — был, Б — болезнь, О — отпуск родителей, "
+    "К — карантин, С — санаторий, оздоровление, П — другая уважительная причина (по заявлению), "
+    "Н — без уважительной причины"
+)
 # Columns of the blank: D is the 1st of the month; the first pupil is on row 9.
 COLUMN = {day: chr(ord("D") + day - 1) for day in range(1, 24)}
 MID_MONTH = {
@@ -132,7 +137,17 @@ def test_a_month_is_accepted_and_its_timesheet_totals_are_right(kindergarten: Si
     assert totals["Кузьмин Илья"] == (2, 1, 18)
     assert totals["Белова Вера"] == (1, 0, 10)
     assert totals["Никитина Любовь"] == (0, 0, 20)
-    assert Path(summary.path).exists()
+    # The month's summary, read back: one line per group that submitted, and the total.
+    assert summary.kind == "timesheet_summary"
+    book = load_workbook(summary.path).active
+    assert book["A1"].value == "Сводные данные табелей учета посещаемости детей за ноябрь 2026 г."
+    lines = [list(row) for row in book.iter_rows(min_row=5, values_only=True) if row[0]]
+    # Списочный состав, working days, attended, missed (Б 2 + Н 2 + О 1), of them for
+    # illness (Б 2) and excused (Б 2 + О 1), attendance 66 / 71 = 93.0 %.
+    assert lines == [
+        ["Ромашка", 4, 20, 66, 5, 2, 3, 93.0],
+        ["Итого по учреждению", 4, 20, 66, 5, 2, 3, 93.0],
+    ]
     with kindergarten.uow() as uow:
         report = attendance_indicators(uow, NOVEMBER, date(2026, 11, 30))
     institution = report.rows[-1]
@@ -166,29 +181,61 @@ def test_each_error_is_reported_at_its_cell_and_nothing_is_stored(
     settle(path)
     (receipt,) = kindergarten.ingest().receipts
     assert receipt.verdict is Verdict.REJECTED
-    messages = {p.cell: p.message for p in receipt.errors}
-    assert "День народного единства" in messages[f"{COLUMN[4]}{ivanova}"]
-    assert "не числится в группе «Ромашка»" in messages[f"{COLUMN[3]}{belova}"]
-    assert "Недопустимая отметка «X»" in messages[f"{COLUMN[5]}{ivanova}"]
-    assert any("нет воспитанника Никитина Любовь Никитична" in p.message for p in receipt.errors)
+    # The signature line under the table moved up with the deleted row: it is no pupil.
+    assert [(p.cell, p.message) for p in receipt.errors] == [
+        (f"{COLUMN[5]}{ivanova}", MESSAGE_X),
+        (f"{COLUMN[3]}{belova}", "03.11.2026 Белова Вера Олеговна не числится в группе «Ромашка»"),
+        (
+            f"{COLUMN[4]}{ivanova}",
+            "04.11.2026 учреждение не работает (День народного единства); отметка не ставится",
+        ),
+        (
+            None,
+            "В листе нет воспитанника Никитина Любовь Никитична, который числится в группе "
+            "«Ромашка» с 01.11.2026; возьмите свежий бланк",  # the first day of the month
+        ),
+    ]
     assert count(kindergarten, attendance_versions) == 0
     assert count(kindergarten, attendance_marks) == 0
 
 
-def test_a_pupil_unknown_to_the_store_is_an_error(kindergarten: SiteHarness) -> None:
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [(2, 99999), (0, None)],
+    ids=["an id the store does not know", "a row the metadata does not name"],
+)
+def test_a_pupil_unknown_to_the_store_is_an_error(
+    kindergarten: SiteHarness, column: int, value: object
+) -> None:
     source = blank(kindergarten)
     workbook = load_workbook(source)
-    meta = workbook["_sgo"]
-    for row in meta.iter_rows():
-        if row[0].value == "pupil" or (row[0].value and str(row[0].value).startswith("row")):
-            row[1].value = 99999
-            break
+    # The hidden sheet maps each pupil row of the sheet to its pupil: («pupil», row, id).
+    pupils = [row for row in workbook["_sgo"].iter_rows() if row[0].value == "pupil"]
+    assert [row[1].value for row in pupils] == [9, 10, 11, 12]
+    pupils[0][column].value = value  # row 9: Белова Вера Олеговна
     path = kindergarten.site.user_inbox("popova") / "чужой.xlsx"
     workbook.save(path)
     settle(path)
     (receipt,) = kindergarten.ingest().receipts
     assert receipt.verdict is Verdict.REJECTED
-    assert any("не найден в списке воспитанников" in p.message for p in receipt.errors)
+    assert [(p.sheet, p.cell, p.column, p.value, p.message) for p in receipt.errors] == [
+        (
+            "Посещаемость",
+            "B9",
+            "Воспитанник",
+            "Белова Вера Олеговна",
+            "Воспитанник «Белова Вера Олеговна» не найден в списке воспитанников",
+        ),
+        (
+            "Посещаемость",
+            None,
+            None,
+            None,
+            "В листе нет воспитанника Белова Вера Олеговна, который числится в группе «Ромашка» "
+            "с 16.11.2026; возьмите свежий бланк",
+        ),
+    ]
+    assert count(kindergarten, attendance_versions) == 0
 
 
 def test_resubmitting_a_month_makes_a_new_version_and_keeps_the_old(
@@ -311,4 +358,20 @@ def test_reports_from_the_command_line(kindergarten: SiteHarness) -> None:
     assert payload["rows"][-1]["scope"] == "Всего по учреждению"
     assert payload["rows"][-1]["attendance_percent"] == 100.0
     assert payload["missing"] == [{"group": "Солнышко", "month": "2026-11"}]
-    assert Path(payload["path"]).exists()
+    # The indicators workbook, read back: Ромашка had everyone present every working day;
+    # Белова joined on the 16th: 20 + 20 + 20 + 11 child-days, (30 + 30 + 30 + 15) / 30
+    # children on average. All four are 3 or older.
+    workbook = load_workbook(payload["path"])
+    assert workbook.sheetnames == ["Показатели", "График"]
+    sheet = workbook["Показатели"]
+    assert sheet["A3"].value == "за период с 01.11.2026 по 30.11.2026"
+    expected = ["ноябрь 2026", 3.5, 20, 71, 0, 0, 0, 100, 71, 71, 0, 0, 0, 0, 0, 0, 20]
+    assert [list(row) for row in sheet.iter_rows(min_row=8, values_only=True)] == [
+        ["Ромашка", *expected],
+        ["Всего по учреждению", *expected],
+    ]
+    chart = workbook["График"]
+    assert [list(row) for row in chart.iter_rows(values_only=True)] == [
+        ["Месяц", "Посещаемость, %"],
+        ["ноя 2026", 100],
+    ]

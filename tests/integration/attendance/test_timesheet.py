@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import calendar
-import re
 import subprocess
 import time
 import zipfile
@@ -13,7 +12,7 @@ from typing import Any
 
 import openpyxl
 import pytest
-from support import convert_to_pdf, png_size
+from support import convert_to_pdf, pdf_page_size, pdf_pages, png_size
 
 from sgo_model.attendance.documents.report import (
     CHART_SHEET,
@@ -527,17 +526,9 @@ def test_report_refuses_a_period_that_ends_before_it_starts(tmp_path: Path) -> N
 # --- LibreOffice --------------------------------------------------------------------------------
 
 
-def _pages(pdf: Path) -> list[str]:
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
-    ).stdout
-    return [" ".join(page.split()) for page in text.split("\f") if page.strip()]
-
-
 def _landscape_a4(pdf: Path) -> bool:
-    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True)
-    size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts \(A4\)", info.stdout)
-    return size is not None and float(size[1]) > float(size[2])
+    width, height, paper = pdf_page_size(pdf)
+    return paper == "A4" and width > height
 
 
 @pytest.mark.soffice
@@ -548,13 +539,13 @@ def test_timesheet_and_report_print_one_page_wide(tmp_path: Path) -> None:
 
     for pdf in pdfs:
         assert _landscape_a4(pdf), pdf.name
-    pages = _pages(pdfs[0])
+    pages = pdf_pages(pdfs[0])
     # One page wide: both ends of the table on every page, the codes box on the first.
     assert all("Фамилия, имя ребенка" in page and "Причины" in page for page in pages)
     assert "0504608" in pages[0]
     assert "Всего присутствует детей" in pages[-1]
     assert "Воспитанникова Александра 25" in " ".join(pages)
-    report_pages = _pages(pdfs[1])
+    report_pages = pdf_pages(pdfs[1])
     assert "Форма 85-К" in report_pages[0] and "Всего по учреждению" in report_pages[0]
 
     for pdf in pdfs:

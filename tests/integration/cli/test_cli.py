@@ -99,8 +99,14 @@ def test_ingest_prints_a_summary_and_strict_fails_on_a_rejection(
     code, output = sgo(harness, "documents", "list", "--json")
     documents = {d["kind"]: d for d in json.loads(output)}
     assert set(documents) == {"group_rosters", "group_fill", "movement_book", "movement_book_pages"}
-    assert Path(documents["group_fill"]["path"]).exists()
     assert documents["group_fill"]["template"] == "documents/group_fill.xlsx"
+    # The fill report, read back: capacity by area (50.5 / 2.0, 6.0 / 2.0), no pupils yet.
+    fill = load_workbook(documents["group_fill"]["path"]).active
+    assert [list(row) for row in fill.iter_rows(min_row=6, max_row=8, values_only=True)] == [
+        [1, "Ромашка", "средняя", "общеразвивающая", 50.5, 2, 25, 0, 25, 0],
+        [2, "Солнышко", "вторая младшая", "общеразвивающая", 6, 2, 3, 0, 3, 0],
+        ["Итого", None, None, None, 56.5, None, 28, 0, 28, 0],
+    ]
 
 
 def test_blank_forms_list_the_groups_the_store_knows(

@@ -8,8 +8,10 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 from support import GROUPS, PUPILS, STAFF, SiteHarness, settle
 
+from sgo_model.domain.age import AgeCategory
 from sgo_model.domain.roles import FormKind, Role
 from sgo_model.intake.receipts import Verdict
+from sgo_model.office.files import file_sha256
 from sgo_model.store.tables import (
     employees,
     group_teachers,
@@ -74,7 +76,7 @@ def test_every_stored_row_points_back_to_its_submission(harness: SiteHarness) ->
     assert row.source_row == 9  # header on row 4, Шевчук is the fifth pupil
     assert row.sheet == "Воспитанники"
     archived = harness.site.archive / row.sha256[:2] / f"{row.sha256}.xlsx"
-    assert archived.exists()
+    assert file_sha256(archived) == row.sha256  # the very bytes that were applied
     assert not archived.stat().st_mode & 0o222, "the archived original must be read-only"
 
 
@@ -170,9 +172,22 @@ def test_groups_refer_to_known_teachers_and_profiles(harness: SiteHarness) -> No
     rows = [{**GROUPS[0], "Воспитатели": "004, Иванов Иван Иванович", "Профиль": "Нет такого"}]
     harness.drop("clerk", FormKind.GROUPS, rows)
     (receipt,) = harness.ingest().receipts
-    messages = [p.message for p in receipt.errors]
-    assert any("Профиль «Нет такого» не найден" in m for m in messages)
     assert receipt.verdict is Verdict.REJECTED
+    # Both problems of the row at once, each at its cell.
+    assert [(p.cell, p.column, p.value, p.message) for p in receipt.errors] == [
+        (
+            "F5",
+            "Профиль",
+            "Нет такого",
+            "Профиль «Нет такого» не найден; сначала загрузите форму «Профили учебного плана»",
+        ),
+        (
+            "E5",
+            "Воспитатели",
+            "004, Иванов Иван Иванович",
+            "Сотрудник «Иванов Иван Иванович» не найден в списке сотрудников",
+        ),
+    ]
 
 
 def test_load_limits_may_not_be_looser_than_sanpin(harness: SiteHarness) -> None:
@@ -190,7 +205,13 @@ def test_load_limits_may_not_be_looser_than_sanpin(harness: SiteHarness) -> None
     assert error.column == "Длительность занятия, мин"
     assert "не более 25 мин по СанПиН 1.2.3685-21" in error.message
     with harness.uow() as uow:
-        assert uow.groups.limits()[next(iter(uow.groups.limits()))].activity_minutes > 0
+        senior = uow.groups.limits()[AgeCategory.SENIOR]
+    # Nothing changed: the SanPiN limits the store starts with (table 6.6, 5–6 years).
+    assert (senior.activity_minutes, senior.daily_minutes, senior.weekly_activities) == (
+        25,
+        50,
+        None,
+    )
 
 
 def test_weekly_nod_count_may_not_exceed_the_limit(harness: SiteHarness) -> None:
@@ -218,7 +239,9 @@ def test_over_capacity_is_a_warning_not_a_refusal(harness: SiteHarness) -> None:
     harness.drop("clerk", FormKind.PUPILS, PUPILS + extra)
     (receipt,) = harness.ingest().receipts
     assert receipt.verdict is Verdict.ACCEPTED
-    assert any("группа переполнена" in w.message for w in receipt.warnings)
+    assert [w.message for w in receipt.warnings] == [
+        "В группе «Солнышко» будет 4 детей при вместимости по площади 3: группа переполнена"
+    ]
 
 
 def test_the_intakes_day_not_the_clock_decides_what_is_still_to_come(

@@ -246,7 +246,9 @@ def test_the_head_signs_an_order_by_dropping_its_scan(kindergarten: SiteHarness)
     settle(scan)
     (receipt,) = kindergarten.ingest().receipts
     assert receipt.verdict is Verdict.ACCEPTED
-    assert "Приказ № 1-д от" in (receipt.reason or "") and "подписан" in (receipt.reason or "")
+    assert receipt.reason == (
+        "Приказ № 1-д от 01.12.2026 «О зачислении воспитанника» подписан; скан приложен к приказу."
+    )
     with kindergarten.uow() as uow:
         (order,) = uow.movement.orders()
     assert order.status == "signed"

@@ -17,7 +17,7 @@ import docx
 import openpyxl
 import pytest
 from docx.opc.constants import RELATIONSHIP_TYPE
-from support import convert_to_pdf
+from support import convert_to_pdf, pdf_page_size, pdf_pages
 
 from sgo_model.office.templating import (
     TemplateError,
@@ -503,10 +503,44 @@ def test_both_documents_convert_to_pdf(tmp_path: Path) -> None:
     rosters, fill = tmp_path / "rosters.docx", tmp_path / "fill.xlsx"
     render_group_rosters(_roster_data(), ROSTER_TEMPLATE, rosters)
     render_fill_report(_fill_data(), FILL_TEMPLATE, fill)
-    convert_to_pdf(tmp_path, rosters, fill)
+    roster_pdf, fill_pdf = convert_to_pdf(tmp_path, rosters, fill)
 
-    for name in ("rosters.pdf", "fill.pdf"):
-        pdf = tmp_path / "pdf" / name
-        assert pdf.exists()
-        assert pdf.stat().st_size > 1000
-        assert pdf.read_bytes().startswith(b"%PDF")
+    width, height, paper = pdf_page_size(roster_pdf)
+    assert (paper, width < height) == ("A4", True)  # portrait
+    pages = pdf_pages(roster_pdf)
+    assert pages[0].startswith(
+        f"{INSTITUTION} СПИСКИ ВОСПИТАННИКОВ ПО ГРУППАМ по состоянию на «01» сентября 2026 г. "
+        "Группа «Ромашка» — средняя (4–5 лет), общеразвивающей направленности "
+        "Воспитатели: Иванова М. С., Петрова А. А."
+    )
+    # Every group starts a page of its own; a long one runs on, its table header repeated.
+    headed = [page.split(" — ")[0] for page in pages if page.startswith("Группа «")]
+    assert headed == ["Группа «Солнышко»", "Группа «Звёздочка»"]
+    assert all("№ ФИО воспитанника Пол" in page for page in pages)
+    solnyshko = next(i for i, page in enumerate(pages) if page.startswith("Группа «Солнышко»"))
+    assert pages[solnyshko - 1].endswith("Игоревна 23 Петровна Всего: 23 воспитанника")
+    assert pages[solnyshko].startswith(
+        "Группа «Солнышко» — старшая (5–6 лет), компенсирующей направленности "
+        "Воспитатель: Сидорова Е. В."
+    )
+    assert pages[solnyshko].endswith("Всего: 1 воспитанник")
+    assert pages[-1] == (
+        "Группа «Звёздочка» — подготовительная к школе (6–7 лет), комбинированной "
+        "направленности Воспитатели: не назначены Родитель Дата № ФИО воспитанника Пол "
+        "(законный Телефон рождения представитель) Всего: 0 воспитанников "
+        "Всего в учреждении: 24 воспитанника"
+    )
+
+    width, height, paper = pdf_page_size(fill_pdf)
+    assert (paper, width > height) == ("A4", True)  # landscape
+    (page,) = pdf_pages(fill_pdf)
+    # The decimal separator follows LibreOffice's locale.
+    figures = page.split(" % ")[1].split(" Вместимость рассчитана")[0].replace(",", ".")
+    assert figures == (
+        "1 Ромашка средняя общеразвивающая 50.4 2.0 25 23 2 92.0 "
+        "2 Солнышко первая младшая общеразвивающая 40.0 2.5 16 18 -2 112.5 "
+        "3 Звёздочка подготовительная к школе компенсирующая 48.0 2.0 24 24 0 100.0 "
+        "Итого 138.4 65 65 0 100.0"
+    )
+    assert page.startswith(f"{INSTITUTION} НАПОЛНЯЕМОСТЬ ГРУПП по состоянию на «01» сентября")
+    assert page.endswith("Заведующий ____________________ / ____________________ /")
