@@ -14,13 +14,16 @@ from pathlib import Path
 from typing import NoReturn
 
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import Engine
 
+from sgo_model.attendance.publish import prepare_blanks
 from sgo_model.bootstrap import REPOSITORY_TEMPLATES, publishers, readers, spec_of
 from sgo_model.domain.roles import FormKind
 from sgo_model.forms.blanks import write_blank
 from sgo_model.intake.pipeline import Intake, IntakeOptions, PassResult, ingest_pass
 from sgo_model.intake.publishing import PublishContext, Published, publish_pending
+from sgo_model.intake.receipts import Receipt
 from sgo_model.office.site import Site
 from sgo_model.setup.service import init_site
 from sgo_model.store.engine import make_engine, migrate
@@ -187,6 +190,16 @@ PUPILS = [
         "Дата зачисления": "01.09.2026",
     },
 ]
+JOINS_MID_NOVEMBER = {
+    "Вид": "зачисление",
+    "Фамилия": "Белова",
+    "Имя": "Вера",
+    "Отчество": "Олеговна",
+    "Дата рождения": date(2022, 2, 2),
+    "Дата": date(2026, 11, 16),
+    "В группу": "Ромашка",
+}
+"""A movement row: a girl who joins «Ромашка» on Monday 16 November 2026."""
 NOD = [
     {
         "Группа": "Ромашка",
@@ -378,6 +391,34 @@ class SiteHarness:
         """Regenerate the documents the applied files asked for."""
         context = PublishContext(self.site, self.uow, REPOSITORY_TEMPLATES, today or self.today)
         return publish_pending(publishers(), context)
+
+    def submit_attendance(
+        self,
+        login: str,
+        group: str,
+        month: date,
+        marks: Mapping[str, Mapping[int, str]] | None = None,
+    ) -> Receipt:
+        """Fill a group's blank of a month (pupil, by the start of the name → day → mark),
+        drop it into a user's inbox and take it in; the receipt."""
+        folder = self.site.home / "бланки"
+        (blank,) = [p for p in prepare_blanks(self.uow, month, out=folder) if group in p.name]
+        workbook = load_workbook(blank)
+        sheet = workbook.worksheets[0]
+        rows = {
+            str(sheet.cell(row, 2).value): row for row in range(9, 60) if sheet.cell(row, 1).value
+        }
+        for name, days in (marks or {}).items():
+            (row,) = [r for full, r in rows.items() if full.startswith(name)]
+            for day, mark in days.items():
+                sheet.cell(row, 3 + day).value = mark  # column D is the 1st
+        path = (
+            self.site.user_inbox(login) / f"{group} {month:%Y-%m} {len(self.receipts(login))}.xlsx"
+        )
+        workbook.save(path)
+        settle(path)
+        (receipt,) = self.ingest().receipts
+        return receipt
 
     def receipts(self, login: str, folder: str = "*") -> list[Path]:
         """Receipt files in a user's answer folders."""

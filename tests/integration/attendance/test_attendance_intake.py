@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select, update
-from support import SiteHarness, settle
+from support import JOINS_MID_NOVEMBER, SiteHarness, settle
 
 from sgo_model.attendance.publish import (
     blanks_due,
@@ -32,21 +32,12 @@ MESSAGE_X = (
 )
 # Columns of the blank: D is the 1st of the month; the first pupil is on row 9.
 COLUMN = {day: chr(ord("D") + day - 1) for day in range(1, 24)}
-MID_MONTH = {
-    "Вид": "зачисление",
-    "Фамилия": "Белова",
-    "Имя": "Вера",
-    "Отчество": "Олеговна",
-    "Дата рождения": date(2022, 2, 2),
-    "Дата": date(2026, 11, 16),
-    "В группу": "Ромашка",
-}
 
 
 @pytest.fixture
 def kindergarten(harness: SiteHarness) -> SiteHarness:
     harness.drop_setup()
-    harness.drop("clerk", FormKind.MOVEMENT, [MID_MONTH], "Белова.xlsx", age=20)
+    harness.drop("clerk", FormKind.MOVEMENT, [JOINS_MID_NOVEMBER], "Белова.xlsx", age=20)
     assert {r.verdict for r in harness.ingest().receipts} == {Verdict.ACCEPTED}
     return harness
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from openpyxl import load_workbook
 from sqlalchemy import update
 from support import TODAY, SiteHarness, settle
 
@@ -296,3 +297,49 @@ def test_a_parents_application_in_word_is_accepted(
     with kindergarten.uow() as uow:
         (order,) = uow.movement.orders()
     assert order.kind is OrderKind.ENROL
+
+
+def _book_notes(harness: SiteHarness) -> dict[str, tuple[object, object, bool]]:
+    """Refresh the documents; per child of the orders: the note of the movement book (xlsx),
+    that of the current year's pages (docx), and whether the book's row is in italics."""
+    harness.publish()
+    with harness.uow() as uow:
+        book = uow.documents.get("movement_book", "current")
+        pages = uow.documents.get("movement_book_pages", "current")
+    assert book is not None and pages is not None
+    sheet = load_workbook(book.path).active
+    rows = {row[1].value: row for row in sheet.iter_rows(min_row=4) if row[0].value}
+    (table,) = Document(pages.path).tables
+    printed = {r.cells[1].text: r.cells[10].text for r in table.rows[1:]}
+    return {
+        name: (rows[name][10].value, printed[name], bool(rows[name][1].font.i))
+        for name in ("Орлова Алёна Игоревна", "Иванова Мария Сергеевна")
+    }
+
+
+def test_the_movement_book_marks_orders_until_they_are_signed(kindergarten: SiteHarness) -> None:
+    # Орлова is enrolled by order 1-д, Иванова withdrawn by 2-д: neither is signed yet.
+    assert movement(kindergarten, [ENROL, WITHDRAW]).verdict is Verdict.ACCEPTED
+    assert _book_notes(kindergarten) == {
+        "Орлова Алёна Игоревна": ("приказ не подписан", "приказ не подписан", True),
+        "Иванова Мария Сергеевна": (
+            "начальное заполнение; приказ не подписан",
+            "начальное заполнение; приказ не подписан",
+            True,
+        ),
+    }
+
+    scan = kindergarten.site.user_inbox("head") / "Приказ 1-д.pdf"
+    scan.write_bytes(b"%PDF-1.4\n% signed scan\n")
+    settle(scan)
+    (receipt,) = kindergarten.ingest().receipts
+    assert receipt.verdict is Verdict.ACCEPTED, receipt.reason
+
+    assert _book_notes(kindergarten) == {
+        "Орлова Алёна Игоревна": (None, "", False),
+        "Иванова Мария Сергеевна": (
+            "начальное заполнение; приказ не подписан",
+            "начальное заполнение; приказ не подписан",
+            True,
+        ),
+    }

@@ -1,0 +1,121 @@
+"""Every generated document is registered with its template's SHA-256 and its own.
+
+The site uses its own copy of the templates, with the rosters' template edited, so the hash
+recorded is seen to be that of the file that was used. Layouts written in code (the movement
+book, timesheets) name their module as the template.
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import docx
+import pytest
+from support import JOINS_MID_NOVEMBER, TODAY, SiteHarness
+
+from sgo_model.bootstrap import REPOSITORY_TEMPLATES, publishers
+from sgo_model.domain.roles import FormKind
+from sgo_model.intake.publishing import PublishContext, publish_pending
+from sgo_model.intake.receipts import Verdict
+from sgo_model.office.files import file_sha256
+from sgo_model.store.documents import DocumentRecord
+
+REPOSITORY = REPOSITORY_TEMPLATES.parent
+# Where each kind's template is: (folder, path recorded).
+TEMPLATES = {
+    "group_rosters": ("site", "documents/group_rosters.docx"),
+    "group_fill": ("site", "documents/group_fill.xlsx"),
+    "order": ("site", "documents/order_enrol.docx"),
+    "movement_book": ("code", "sgo_model/movement/documents/book.py"),
+    "movement_book_pages": ("code", "sgo_model/movement/documents/book.py"),
+    "timesheet": ("code", "sgo_model/attendance/documents/timesheet.py"),
+    "timesheet_summary": ("code", "sgo_model/attendance/documents/summary.py"),
+}
+
+
+@pytest.fixture
+def templates(tmp_path: Path) -> Path:
+    """The site's own templates: the repository's, with a line added to the rosters'."""
+    folder = tmp_path / "templates"
+    shutil.copytree(REPOSITORY_TEMPLATES, folder)
+    rosters = folder / "documents" / "group_rosters.docx"
+    document = docx.Document(str(rosters))
+    document.add_paragraph("Список сверен с личными делами воспитанников.")
+    document.save(str(rosters))
+    assert file_sha256(rosters) != file_sha256(
+        REPOSITORY_TEMPLATES / "documents/group_rosters.docx"
+    )
+    return folder
+
+
+def _publish(harness: SiteHarness, templates: Path) -> list[DocumentRecord]:
+    context = PublishContext(harness.site, harness.uow, templates, TODAY)
+    published = publish_pending(publishers(), context)
+    assert published.failures == {}
+    return published.documents
+
+
+def _registered(harness: SiteHarness) -> dict[str, DocumentRecord]:
+    with harness.uow() as uow:
+        return {f"{d.kind} {d.key}": d for d in uow.documents.list()}
+
+
+def _check(record: DocumentRecord, templates: Path) -> None:
+    folder, name = TEMPLATES[record.kind]
+    assert record.template == name, record.title
+    template = (templates if folder == "site" else REPOSITORY) / name
+    assert record.template_sha256 == file_sha256(template), record.title
+    assert record.sha256 == file_sha256(Path(record.path)), record.title
+
+
+def test_each_document_records_its_templates_hash_and_its_own(
+    sqlite_harness: SiteHarness, templates: Path
+) -> None:
+    harness = sqlite_harness
+    harness.drop_setup()
+    harness.drop("clerk", FormKind.MOVEMENT, [JOINS_MID_NOVEMBER], "Белова.xlsx", age=20)
+    assert {r.verdict for r in harness.ingest().receipts} == {Verdict.ACCEPTED}
+    receipt = harness.submit_attendance("popova", "Ромашка", date(2026, 11, 1))
+    assert receipt.verdict is Verdict.ACCEPTED, receipt.problems
+
+    published = _publish(harness, templates)
+
+    registered = _registered(harness)
+    assert sorted(registered) == [
+        "group_fill current",
+        "group_rosters current",
+        "movement_book current",
+        "movement_book_pages current",
+        "order 2026/1-д",
+        "timesheet 1/2026-11",
+        "timesheet_summary 2026-11",
+    ]
+    assert sorted(f"{d.kind} {d.key}" for d in published) == sorted(registered)
+    for record in registered.values():
+        _check(record, templates)
+    rosters = docx.Document(registered["group_rosters current"].path)
+    assert rosters.paragraphs[-1].text == "Список сверен с личными делами воспитанников."
+
+
+def test_a_regenerated_document_records_its_new_hash(
+    sqlite_harness: SiteHarness, templates: Path
+) -> None:
+    harness = sqlite_harness
+    harness.drop_setup()
+    assert {r.verdict for r in harness.ingest().receipts} == {Verdict.ACCEPTED}
+    harness.submit_attendance("popova", "Ромашка", date(2026, 11, 1))
+    _publish(harness, templates)
+    first = _registered(harness)["timesheet 1/2026-11"]
+
+    corrected = harness.submit_attendance(
+        "popova", "Ромашка", date(2026, 11, 1), {"Иванова": {5: "Б"}}
+    )
+    assert corrected.verdict is Verdict.ACCEPTED, corrected.problems
+    _publish(harness, templates)
+
+    again = _registered(harness)["timesheet 1/2026-11"]
+    assert (again.version, again.path) == (first.version + 1, first.path)
+    assert again.sha256 != first.sha256
+    _check(again, templates)
