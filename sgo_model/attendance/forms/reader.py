@@ -94,7 +94,12 @@ def read_attendance_sheet(workbook: Workbook) -> AttendanceSheet:
         return result
     header_index, name_index = header
     result.name_column = column_letter(name_index)
-    _parse_table(result, rows, header_index, name_index, meta.pupils)
+    pupils = meta.pupils
+    if hint is not None and header_index + 1 != hint:
+        # Rows were added or removed above the table: its pupil rows moved with the header.
+        shift = header_index + 1 - hint
+        pupils = {row + shift: pupil for row, pupil in pupils.items()}
+    _parse_table(result, rows, header_index, name_index, pupils)
     return result
 
 
