@@ -19,7 +19,8 @@ several days, some «О», a few «Н»), by writing the marks straight into the
    tasks are timed as the flow calls them, and ``ingest_pass`` and ``refresh_documents`` inside
    them, so that orchestration overhead can be told from the work.
 
-Targets: the year's intake (1,200 files) in under 20 s; orchestration overhead under 10 %.
+Targets: the year's intake (1,200 files) with the timesheets it regenerates, what the user
+waits for, in under 20 s; orchestration overhead under 10 %.
 SQLite only (each run works on a copy of the set-up site's folder and store file).
 
     .venv/bin/python bench/attendance.py [--groups N] [--teachers] [--repeat N] [--no-flow]
@@ -517,7 +518,7 @@ FLOW_PARTS = (
 )
 
 
-def main() -> None:
+def main(argv: Sequence[str] | None = None) -> None:
     """Set up, generate the sheets, run the baseline, the service, timesheets and the flow."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--groups", type=int, default=100, help="groups of 25 pupils")
@@ -531,7 +532,7 @@ def main() -> None:
     parser.add_argument(
         "--profile", action="store_true", help="profile the (first) service run and the timesheets"
     )
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     files = args.groups * len(MONTHS)
     submitter = "each group's teacher" if args.teachers else "admin"
     print(
@@ -595,14 +596,20 @@ def main() -> None:
     _line("set-up through intake", setup_s, "not in the targets")
     _line(f"generate {files} filled sheets", generate_s, "not in the targets")
     _line("openpyxl.load_workbook, merely reading", baseline_s, _rate(files, baseline_s))
-    median = f"median of {len(runs)}, " if len(runs) > 1 else ""
+    median = f"  (median of {len(runs)})" if len(runs) > 1 else ""
     _line(
         "service: ingest_pass",
         service_s,
-        f"{_rate(files, service_s)}  ×{service_s / baseline_s:.2f} of openpyxl  "
-        f"({median}target < {INTAKE_TARGET_S:.0f} s: {_verdict(service_s < INTAKE_TARGET_S)})",
+        f"{_rate(files, service_s)}  ×{service_s / baseline_s:.2f} of openpyxl{median}",
     )
     _line("render_timesheets", render_s, f"{_rate(timesheets, render_s)} timesheets")
+    waited = service_s + render_s
+    _line(
+        "service: intake + timesheets (what one waits for)",
+        waited,
+        f"{_rate(files, waited)}  (target < {INTAKE_TARGET_S:.0f} s: "
+        f"{_verdict(waited < INTAKE_TARGET_S)})",
+    )
     if flow is None:
         return
     intake_part = flow.parts.get("take_batch task", 0.0)
@@ -616,11 +623,17 @@ def main() -> None:
     _line(
         "flow: take-inbox-batch task (the intake part)",
         intake_part,
-        f"{_rate(files, intake_part)}  ×{intake_part / baseline_s:.2f} of openpyxl  "
-        f"(target < {INTAKE_TARGET_S:.0f} s: {_verdict(intake_part < INTAKE_TARGET_S)})",
+        f"{_rate(files, intake_part)}  ×{intake_part / baseline_s:.2f} of openpyxl",
     )
     _line("flow: ingest_pass inside that task", inner)
     _line("flow: refresh-documents task (timesheets and all)", refresh_part)
+    flow_waited = intake_part + refresh_part
+    _line(
+        "flow: both tasks (what one waits for)",
+        flow_waited,
+        f"{_rate(files, flow_waited)}  (target < {INTAKE_TARGET_S:.0f} s: "
+        f"{_verdict(flow_waited < INTAKE_TARGET_S)})",
+    )
     _line(
         "overhead: intake part − service run (separate runs)",
         overhead,

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 from pathlib import Path
 from types import ModuleType
+
+import pytest
 
 BENCH = Path(__file__).resolve().parents[3] / "bench"
 
@@ -21,8 +24,47 @@ def _load(name: str) -> ModuleType:
 
 def test_the_intake_benchmark_sets_up_its_site(tmp_path: Path) -> None:
     bench = _load("intake")
-    site, uow = bench._site(tmp_path / "site", None)
-    assert (site.inbox / "admin" / "accepted").is_dir()
-    with uow() as unit:
+    settings, store = bench._site(tmp_path / "site", None)
+    assert (settings.site.inbox / "admin" / "accepted").is_dir()
+    with store.uow() as unit:
         assert len(unit.groups.groups()) == 12
         assert unit.pupils.count() == 0
+    store.close()
+
+
+def test_the_intake_benchmark_times_sgo_ingest_against_both_baselines(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _load("intake").main(["--rows", "40", "--files", "2"])
+
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split("  files")[0].rstrip() for line in lines] == [
+        "one pupils form of 40 rows",
+        "2 small pupils forms (10 rows)",
+    ]
+    for line in lines:
+        assert re.search(
+            r"sgo ingest +[\d.]+ s  openpyxl.load_workbook +[\d.]+ s \(× *[\d.]+\)  "
+            r"python-calamine +[\d.]+ s \(× *[\d.]+\)$",
+            line,
+        ), line
+
+
+def test_the_attendance_benchmark_judges_intake_with_its_timesheets(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _load("attendance").main(["--groups", "1", "--no-flow"])
+
+    out = capsys.readouterr().out
+    verdicts = [line for line in out.splitlines() if "target <" in line]
+    assert len(verdicts) == 1, out
+    assert verdicts[0].lstrip().startswith("service: intake + timesheets (what one waits for)")
+    ingest, render, waited = (
+        float(re.search(rf"^  {label} +([\d.]+) s", out, re.M)[1])  # type: ignore[index]
+        for label in (
+            "service: ingest_pass",
+            "render_timesheets",
+            re.escape("service: intake + timesheets (what one waits for)"),
+        )
+    )
+    assert waited == pytest.approx(ingest + render, abs=0.011)
