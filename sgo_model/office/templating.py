@@ -1,4 +1,4 @@
-"""Rendering Word templates (docxtpl) in a sandboxed Jinja environment.
+"""The sandbox and the checks for the institution's Word and Excel templates.
 
 Templates live in ``templates/documents/`` and are edited by the institution, so they are
 untrusted: they render in :class:`~jinja2.sandbox.SandboxedEnvironment`, an undefined name
@@ -13,7 +13,7 @@ and ``plural_form(one, few, many)`` (the noun alone).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from pathlib import Path
 
 import jinja2
@@ -23,7 +23,7 @@ from jinja2 import StrictUndefined, meta, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from sgo_model.office import russian
-from sgo_model.office.files import atomic_output, file_sha256
+from sgo_model.office.files import file_sha256
 from sgo_model.office.ooxml import package_problems
 
 __all__ = [
@@ -31,7 +31,6 @@ __all__ = [
     "check_docx_template",
     "describe_error",
     "file_sha256",
-    "render_docx",
     "sandboxed_environment",
     "template_problems",
 ]
@@ -146,17 +145,3 @@ def check_docx_template(path: Path, known: set[str]) -> None:
     problems = template_problems(env, env.trees, known)
     if problems:
         raise TemplateError(path, "; ".join(problems))
-
-
-def render_docx(template: Path, context: Mapping[str, object], out: Path) -> None:
-    """Check ``template`` against ``context``, render it and write ``out`` atomically."""
-    check_docx_template(template, set(context))
-    document = DocxTemplate(template)
-    try:
-        # The body is XML: values must be escaped («Рога & копыта» would break the file),
-        # which docxtpl does by switching autoescape on in the (fresh) environment.
-        document.render(dict(context), jinja_env=sandboxed_environment(), autoescape=True)
-    except RENDER_ERRORS as exc:
-        raise TemplateError(template, describe_error(exc)) from exc
-    with atomic_output(out) as tmp:
-        document.save(tmp)

@@ -17,6 +17,7 @@ from typing import Any
 
 import docx
 import pytest
+from docxtpl import DocxTemplate
 from support import convert_to_pdf
 
 from sgo_model.movement.documents.orders import (
@@ -25,7 +26,11 @@ from sgo_model.movement.documents.orders import (
     OrderText,
     render_order,
 )
-from sgo_model.office.templating import TemplateError, check_docx_template, render_docx
+from sgo_model.office.templating import (
+    TemplateError,
+    check_docx_template,
+    sandboxed_environment,
+)
 
 ORDER_TEMPLATE = Path(__file__).resolve().parents[3] / "templates" / "documents" / "order.docx"
 INSTITUTION = (
@@ -62,6 +67,13 @@ def _order(**changes: Any) -> OrderText:
 
 def _context(order: OrderText) -> dict[str, object]:
     return {field.name: getattr(order, field.name) for field in dataclasses.fields(order)}
+
+
+def render_docx(template: Path, context: dict[str, object], out: Path) -> None:
+    """The reference: docxtpl's own render and save, in the engine's sandbox."""
+    document = DocxTemplate(template)
+    document.render(context, jinja_env=sandboxed_environment(), autoescape=True)
+    document.save(out)
 
 
 def _texts(path: Path) -> list[str]:
