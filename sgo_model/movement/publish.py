@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
+from types import ModuleType
 
 from sgo_model.domain.calendar import AcademicYear
 from sgo_model.domain.movement import MovementKind
@@ -14,8 +16,10 @@ from sgo_model.domain.movement_reasons import OrderKind, WithdrawalReason
 from sgo_model.domain.people import PersonName
 from sgo_model.domain.roles import Role
 from sgo_model.intake.publishing import DocumentJob, PublishContext, Publisher, write_documents
-from sgo_model.movement.documents import book as movement_book
-from sgo_model.movement.documents.book import BookEntry, write_book_docx, write_book_xlsx
+from sgo_model.movement.documents import book, book_docx, book_xlsx
+from sgo_model.movement.documents.book import BookEntry
+from sgo_model.movement.documents.book_docx import write_book_docx
+from sgo_model.movement.documents.book_xlsx import write_book_xlsx
 from sgo_model.movement.documents.orders import OrderRenderer, OrderText
 from sgo_model.movement.documents.wording import (
     enrol_item,
@@ -38,7 +42,6 @@ ORDER_TEMPLATE = "documents/order.docx"
 ORDER = "order"
 BOOK_XLSX = "movement_book"
 BOOK_DOCX = "movement_book_pages"
-BOOK_LAYOUT = "sgo_model/movement/documents/book.py"
 
 
 def signature_name(name: PersonName) -> str:
@@ -271,6 +274,14 @@ def book_entries(
     return sorted(entries, key=lambda e: e.number)
 
 
+def _layout(writer: ModuleType) -> tuple[str, str]:
+    """The book is laid out by code, not by an editable template: its writer's module and
+    the entries' module stand in for the template's name and hash."""
+    modules = (Path(book.__file__), Path(str(writer.__file__)))
+    digest = hashlib.sha256("".join(file_sha256(path) for path in modules).encode())
+    return f"sgo_model/movement/documents/{modules[1].name}", digest.hexdigest()
+
+
 def refresh_movement_book(
     site: Site,
     uow_factory: Callable[..., SqlUnitOfWork],
@@ -292,16 +303,13 @@ def refresh_movement_book(
     folder = site.documents / "Книга движения"
     xlsx = folder / "Книга учёта движения воспитанников.xlsx"
     docx = folder / f"Книга учёта движения воспитанников {year.label.replace('/', '-')}.docx"
-    # The book is laid out by code, not by an editable template: its module stands in.
-    layout_sha = file_sha256(Path(movement_book.__file__))
     jobs = [
         DocumentJob(
             BOOK_XLSX,
             "current",
             "Книга учёта движения воспитанников",
             xlsx,
-            BOOK_LAYOUT,
-            layout_sha,
+            *_layout(book_xlsx),
             stamp,
             lambda tmp: write_book_xlsx(institution.name, entries, tmp),
         ),
@@ -310,8 +318,7 @@ def refresh_movement_book(
             "current",
             f"Книга учёта движения воспитанников за {year.label} учебный год",
             docx,
-            BOOK_LAYOUT,
-            layout_sha,
+            *_layout(book_docx),
             stamp,
             lambda tmp: write_book_docx(
                 institution.name, entries, (year.first_day, year.last_day), tmp

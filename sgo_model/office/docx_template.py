@@ -18,6 +18,7 @@ from __future__ import annotations
 import copy
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +31,7 @@ from docxtpl import DocxTemplate
 from lxml import etree
 
 from sgo_model.office.files import atomic_output
-from sgo_model.office.package import read_members, write_members
+from sgo_model.office.package import Member, read_members, write_members
 from sgo_model.office.templating import (
     RENDER_ERRORS,
     TemplateError,
@@ -53,6 +54,8 @@ _PARAGRAPH_START = re.compile(r"<w:p([ >])")
 _PARAGRAPH_LINE = re.compile(r"\n<w:p([ >])")
 _LISTING_CHARACTERS = ("\t", "\a", "\n", "\f")
 _WORD_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)  # as in resolve_listing
+_CELL_TAG = re.compile(r"\{%-?\s*tc\b")
+_CELL, _CELL_SPAN, _VAL = f"{_W}tc", f"{_W}tc/{_W}tcPr/{_W}gridSpan", f"{_W}val"
 _DOC_PR = etree.XPath("//wp:docPr", namespaces={"wp": nsmap["wp"]})
 # docxtpl numbers drawing ids from 1001 in each rendered document.
 _FIRST_DRAWING_ID = 1001
@@ -75,18 +78,21 @@ class DocxRenderer:
             raise TemplateError(template, f"файл не читается как документ Word ({exc})") from exc
         self._docxtpl = DocxTemplate(template)
         self._env = sandboxed_environment()
-        # As render_docx does: values land in XML and must be escaped.
+        # As docxtpl does: values land in XML and must be escaped.
         self._env.autoescape = True
         document = self._docxtpl.get_docx()
         self._document_name = document.part.partname.lstrip("/")
-        raw_body = self._docxtpl.get_xml()
-        self._body = self._compile(document.part.partname, self._patch(raw_body))
-        self._has_drawings = "docPr" in raw_body
-        shell = copy.deepcopy(document.element)
-        body = shell.find(f"{_W}body")
-        for child in list(body):
-            body.remove(child)
-        self._shell = shell
+        # The whole part is the template (docxtpl renders the body only and serialises the
+        # tree again): what comes out of Jinja is written as it is, unless a table grid or
+        # drawing ids need the tree.
+        source = _LEADING_DECLARATION.sub("", _member_text(self._members, self._document_name))
+        self._document = self._compile(document.part.partname, self._patch(source))
+        self._has_drawings = "docPr" in source
+        # Only cell tags (``{%tc``) change how many cells a row has: rows that ``{%tr`` loops
+        # repeat are copies, so without them the grid stays as the template has it.
+        self._may_regrid = bool(_CELL_TAG.search(source)) or _grid_needs_fixing(
+            document.element.body
+        )
         self._parts = self._compile_parts()
         self._core = self._compile_core_properties()
 
@@ -175,15 +181,15 @@ class DocxRenderer:
         return paragraph
 
     def _render_document(self, context: Mapping[str, Any]) -> bytes:
-        xml = self._render(self._body, context)
-        body = _require_well_formed(self.template, xml)
-        if _grid_needs_fixing(body):
-            body = self._docxtpl.fix_tables(xml)
-        if self._has_drawings:
-            for number, drawing in enumerate(_DOC_PR(body), start=_FIRST_DRAWING_ID):
-                drawing.set("id", str(number))
-        document = copy.deepcopy(self._shell)
-        document.replace(document.find(body.tag), body)
+        xml = self._render(self._document, context)
+        document = _require_well_formed(self.template, xml)
+        regrid = self._may_regrid and _grid_needs_fixing(document)
+        if not (regrid or self._has_drawings):
+            return _XML_DECLARATION + xml.encode("utf-8")
+        if regrid:
+            document = self._docxtpl.fix_tables(xml)
+        for number, drawing in enumerate(_DOC_PR(document), start=_FIRST_DRAWING_ID):
+            drawing.set("id", str(number))
         return bytes(etree.tostring(document, encoding="UTF-8", standalone=True))
 
 
@@ -191,6 +197,14 @@ def render_docx(template: Path, context: Mapping[str, Any], out: Path) -> None:
     """Check ``template`` against ``context``, render it and write ``out`` atomically
     (prepare a :class:`DocxRenderer` to render many documents from one template)."""
     DocxRenderer(template, context).render(context, out)
+
+
+def _member_text(members: Iterable[Member], name: str) -> str:
+    member = next(m for m in members if m.name == name)
+    data = member.data
+    if member.method == zipfile.ZIP_DEFLATED:
+        data = zlib.decompress(data, -zlib.MAX_WBITS)
+    return data.decode("utf-8")
 
 
 def _grid_needs_fixing(body: Any) -> bool:
@@ -206,18 +220,14 @@ def _grid_needs_fixing(body: Any) -> bool:
         columns = len(grid.findall(f"{_W}gridCol"))
         widest = 0
         for row in table.iter(f"{_W}tr"):
-            cells = row.findall(f"{_W}tc")
-            if len(cells) > columns:
+            cells = len(row.findall(_CELL))
+            if cells > columns:
                 return True
-            widest = max(widest, sum(_grid_span(cell) for cell in cells))
+            spans = row.findall(_CELL_SPAN)
+            widest = max(widest, cells + sum(int(span.get(_VAL)) - 1 for span in spans))
         if widest < columns:
             return True
     return False
-
-
-def _grid_span(cell: Any) -> int:
-    span = cell.find(f"{_W}tcPr/{_W}gridSpan")
-    return 1 if span is None else int(span.get(f"{_W}val"))
 
 
 def _require_well_formed(template: Path, xml: str) -> Any:

@@ -16,7 +16,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Member", "read_members", "write_members"]
+from sgo_model.office.files import atomic_output
+
+__all__ = ["Member", "read_members", "replace_parts", "write_members"]
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,14 @@ def read_members(package: bytes) -> list[Member]:
                 )
             )
     return members
+
+
+def replace_parts(package: bytes, replaced: Mapping[str, bytes], out: Path) -> Path:
+    """Write ``package`` to ``out`` atomically with the parts in ``replaced`` given anew."""
+    members = read_members(package)
+    with atomic_output(out) as tmp:
+        write_members(tmp, members, replaced)
+    return out
 
 
 def write_members(out: Path, members: list[Member], replaced: Mapping[str, bytes]) -> None:
