@@ -181,8 +181,18 @@ def render_timesheets(
     only: Collection[tuple[int, date]] | None = None,
     today: date | None = None,
 ) -> list[DocumentRecord]:
-    """Render the timesheet of every group-month whose current version has none yet (or of
-    ``only`` those), and the month's summary; register them."""
+    """Render and register what :func:`plan_timesheets` plans."""
+    return write_documents(uow_factory, plan_timesheets(site, uow_factory, only, today))
+
+
+def plan_timesheets(
+    site: Site,
+    uow_factory: Callable[..., SqlUnitOfWork],
+    only: Collection[tuple[int, date]] | None = None,
+    today: date | None = None,
+) -> list[DocumentJob]:
+    """The timesheet of every group-month whose current version has none yet (or of
+    ``only`` those), and the summaries of their months."""
     today = today or date.today()
     layout_sha = file_sha256(Path(timesheet_module.__file__))
     summary_sha = file_sha256(Path(summary_module.__file__))
@@ -236,7 +246,7 @@ def render_timesheets(
                 partial(render_timesheet_summary, name, month, rows),
             )
         )
-    return write_documents(uow_factory, jobs)
+    return jobs
 
 
 def _summary_rows(
@@ -319,8 +329,8 @@ class Timesheets:
     name: str = "timesheets"
     triggers: frozenset[str] = frozenset({"attendance"})
 
-    def publish(self, context: PublishContext) -> list[DocumentRecord]:
-        return render_timesheets(context.site, context.uow, today=context.today)
+    def plan(self, context: PublishContext) -> list[DocumentJob]:
+        return plan_timesheets(context.site, context.uow, today=context.today)
 
 
 PUBLISHERS: tuple[Publisher, ...] = (Timesheets(),)

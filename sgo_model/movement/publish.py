@@ -15,7 +15,7 @@ from sgo_model.domain.movement import MovementKind
 from sgo_model.domain.movement_reasons import OrderKind, WithdrawalReason
 from sgo_model.domain.people import PersonName
 from sgo_model.domain.roles import Role
-from sgo_model.intake.publishing import DocumentJob, PublishContext, Publisher, write_documents
+from sgo_model.intake.publishing import DocumentJob, PublishContext, Publisher
 from sgo_model.movement.documents import book, book_docx, book_xlsx
 from sgo_model.movement.documents.book import BookEntry
 from sgo_model.movement.documents.book_docx import write_book_docx
@@ -162,10 +162,10 @@ def order_file_name(order: OrderRecord) -> str:
     return f"Приказ № {order.number} от {order.order_date:%d.%m.%Y} {order.title}.docx"
 
 
-def render_pending_orders(
+def plan_pending_orders(
     site: Site, uow_factory: Callable[..., SqlUnitOfWork], templates: Path
-) -> list[DocumentRecord]:
-    """Render every order that has no document yet and register it (status draft)."""
+) -> list[DocumentJob]:
+    """Every order that has no document yet (a draft, or the clean copy once signed)."""
     with uow_factory(read_only=True) as uow:
         pending = uow.movement.orders(without_document=True)
         if not pending:
@@ -199,7 +199,7 @@ def render_pending_orders(
                 partial(_link_order, order.id),
             )
         )
-    return write_documents(uow_factory, jobs)
+    return jobs
 
 
 def _link_order(order_id: int, uow: SqlUnitOfWork, record: DocumentRecord) -> None:
@@ -282,12 +282,12 @@ def _layout(writer: ModuleType) -> tuple[str, str]:
     return f"sgo_model/movement/documents/{modules[1].name}", digest.hexdigest()
 
 
-def refresh_movement_book(
+def plan_movement_book(
     site: Site,
     uow_factory: Callable[..., SqlUnitOfWork],
     today: date | None = None,
-) -> list[DocumentRecord]:
-    """Rewrite the movement book (xlsx: whole; docx: the current academic year) if it changed."""
+) -> list[DocumentJob]:
+    """The movement book (xlsx: whole; docx: the current academic year), if it changed."""
     today = today or date.today()
     with uow_factory(read_only=True) as uow:
         institution = uow.institution.get()
@@ -325,16 +325,16 @@ def refresh_movement_book(
             ),
         ),
     ]
-    fresh = [
+    return [
         job
         for job in jobs
         if not (
             (before := previous.get(job.kind))
             and before.context_sha256 == stamp
+            and before.template_sha256 == job.template_sha256
             and Path(before.path).exists()
         )
     ]
-    return write_documents(uow_factory, fresh)
 
 
 @dataclass(frozen=True)
@@ -344,8 +344,8 @@ class Orders:
     name: str = "orders"
     triggers: frozenset[str] = frozenset({"movement", "application", ORDER_SCAN})
 
-    def publish(self, context: PublishContext) -> list[DocumentRecord]:
-        return render_pending_orders(context.site, context.uow, context.templates)
+    def plan(self, context: PublishContext) -> list[DocumentJob]:
+        return plan_pending_orders(context.site, context.uow, context.templates)
 
 
 @dataclass(frozen=True)
@@ -357,8 +357,8 @@ class MovementBook:
         {"pupils", "groups", "movement", "application", ORDER_SCAN}
     )
 
-    def publish(self, context: PublishContext) -> list[DocumentRecord]:
-        return refresh_movement_book(context.site, context.uow, context.today)
+    def plan(self, context: PublishContext) -> list[DocumentJob]:
+        return plan_movement_book(context.site, context.uow, context.today)
 
 
 PUBLISHERS: tuple[Publisher, ...] = (Orders(), MovementBook())

@@ -48,6 +48,10 @@ class TemplateError(Exception):
         self.template = template
         self.problem = problem
 
+    def __reduce__(self) -> tuple[type[TemplateError], tuple[Path, str]]:
+        # Rebuilt from its own arguments (documents are rendered in child processes too).
+        return (type(self), (self.template, self.problem))
+
 
 def sandboxed_environment() -> SandboxedEnvironment:
     """A fresh sandboxed Jinja environment: strict undefined, no autoescape, Russian filters."""

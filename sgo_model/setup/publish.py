@@ -12,7 +12,7 @@ from typing import TypeVar
 from sgo_model.domain.age import full_years
 from sgo_model.domain.calendar import AcademicYear
 from sgo_model.domain.group import AREA_PER_CHILD_3_TO_7, AREA_PER_CHILD_UNDER_3, Group
-from sgo_model.intake.publishing import DocumentJob, PublishContext, Publisher, write_documents
+from sgo_model.intake.publishing import DocumentJob, PublishContext, Publisher
 from sgo_model.office.files import file_sha256, fingerprint
 from sgo_model.office.site import Site
 from sgo_model.setup.documents.fill_report import FillReportData, FillRow, render_fill_report
@@ -40,13 +40,13 @@ def _as_of(uow: SqlUnitOfWork, today: date) -> date:
     return today
 
 
-def refresh_setup_documents(
+def plan_setup_documents(
     site: Site,
     uow_factory: Callable[..., SqlUnitOfWork],
     templates: Path,
     today: date | None = None,
-) -> list[DocumentRecord]:
-    """Render the rosters and the fill report if their data changed; register new versions."""
+) -> list[DocumentJob]:
+    """The rosters and the fill report, those whose data or template changed."""
     today = today or date.today()
     with uow_factory(read_only=True) as uow:
         institution = uow.institution.get()
@@ -120,7 +120,7 @@ def refresh_setup_documents(
             existing.get(FILL),
         ),
     ]
-    return write_documents(uow_factory, [job for job in rendered if job is not None])
+    return [job for job in rendered if job is not None]
 
 
 def _year_folder(year: AcademicYear | None) -> str:
@@ -166,8 +166,8 @@ class SetupDocuments:
     name: str = "setup_documents"
     triggers: frozenset[str] = frozenset({"staff", "groups", "pupils", "movement", "application"})
 
-    def publish(self, context: PublishContext) -> list[DocumentRecord]:
-        return refresh_setup_documents(context.site, context.uow, context.templates, context.today)
+    def plan(self, context: PublishContext) -> list[DocumentJob]:
+        return plan_setup_documents(context.site, context.uow, context.templates, context.today)
 
 
 PUBLISHERS: tuple[Publisher, ...] = (SetupDocuments(),)
