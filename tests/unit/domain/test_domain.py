@@ -140,6 +140,11 @@ def test_person_name_short_form() -> None:
     assert PersonName("Ли", "Анна-Мария").short == "Ли А."
 
 
+def test_person_name_as_signed_puts_the_initials_first() -> None:
+    assert PersonName("Смирнова", "Ольга", "Петровна").signature == "О. П. Смирнова"
+    assert PersonName("Ли", "Анна-Мария").signature == "А. Ли"
+
+
 def test_logins_are_folder_safe() -> None:
     assert check_login("ivanova.ms") == "ivanova.ms"
     for bad in ("Ivanova", "иванова", "a", "../x", "1abc"):
