@@ -20,7 +20,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
-from docx.table import _Cell, _Row
+from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from openpyxl import Workbook
@@ -83,10 +83,7 @@ def build_roster_template(path: Path) -> None:
     teachers = _paragraph(document, "{{ g.teachers_caption }}: {{ g.teachers_text }}", after=6)
     teachers.paragraph_format.keep_with_next = True
 
-    table = document.add_table(rows=4, cols=len(ROSTER_COLUMNS))
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
+    table = _grid_table(document, rows=4, columns=len(ROSTER_COLUMNS))
     header, loop_start, body, loop_end = table.rows
     _mark_header_row(header)
     for row in table.rows:
@@ -117,6 +114,15 @@ def build_roster_template(path: Path) -> None:
     )
     path.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(path))
+
+
+def _grid_table(document: WordDocument, *, rows: int, columns: int) -> Table:
+    """A centred table with a grid, its column widths fixed (set them afterwards)."""
+    table = document.add_table(rows=rows, cols=columns)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    return table
 
 
 def _paragraph(
@@ -240,10 +246,7 @@ def build_order_template(path: Path) -> None:
 
     acquainted = _paragraph(document, "С приказом ознакомлены:", before=24, after=6)
     acquainted.paragraph_format.keep_with_next = True
-    table = document.add_table(rows=4, cols=len(ORDER_ACQUAINTED_COLUMNS))
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
+    table = _grid_table(document, rows=4, columns=len(ORDER_ACQUAINTED_COLUMNS))
     header, loop_start, body, loop_end = table.rows
     # Elements of trPr and tcPr go in schema order (cantSplit before tblHeader, shd before
     # vAlign): Word refuses some out-of-order properties as damaged content.
