@@ -28,10 +28,10 @@ from sgo_model.domain.indicators import tally_group
 from sgo_model.domain.months import month_days, month_end
 from sgo_model.domain.people import PersonName
 from sgo_model.intake.publishing import DocumentJob, PublishContext, Publisher, write_documents
-from sgo_model.movement.publish import head_signature, signature_name
 from sgo_model.office.files import file_sha256, fingerprint
 from sgo_model.office.russian import month_year
 from sgo_model.office.site import Site
+from sgo_model.setup.signatory import head_signature
 from sgo_model.store.documents import DocumentRecord, RenderedDocument
 from sgo_model.store.groups import GroupRecord
 from sgo_model.store.uow import SqlUnitOfWork
@@ -48,7 +48,7 @@ def sheet_days(calendar: WorkingCalendar, month: date) -> tuple[SheetDay, ...]:
 
 
 def _teacher(group: GroupRecord) -> str:
-    return signature_name(group.teachers[0]) if group.teachers else ""
+    return group.teachers[0].signature if group.teachers else ""
 
 
 def attendance_blank(uow: SqlUnitOfWork, state: GroupMonth, institution: str) -> AttendanceBlank:

@@ -13,8 +13,6 @@ from types import ModuleType
 from sgo_model.domain.calendar import AcademicYear
 from sgo_model.domain.movement import MovementKind
 from sgo_model.domain.movement_reasons import OrderKind, WithdrawalReason
-from sgo_model.domain.people import PersonName
-from sgo_model.domain.roles import Role
 from sgo_model.intake.publishing import DocumentJob, PublishContext, Publisher
 from sgo_model.movement.documents import book, book_docx, book_xlsx
 from sgo_model.movement.documents.book import BookEntry
@@ -32,6 +30,7 @@ from sgo_model.movement.documents.wording import (
 from sgo_model.movement.signing import ORDER_SCAN
 from sgo_model.office.files import file_sha256, fingerprint
 from sgo_model.office.site import Site
+from sgo_model.setup.signatory import head_signature
 from sgo_model.store.documents import DocumentRecord
 from sgo_model.store.groups import GroupRecord
 from sgo_model.store.movement import BookEvent, OrderLine, OrderRecord
@@ -42,25 +41,6 @@ ORDER_TEMPLATE = "documents/order.docx"
 ORDER = "order"
 BOOK_XLSX = "movement_book"
 BOOK_DOCX = "movement_book_pages"
-
-
-def signature_name(name: PersonName) -> str:
-    """A name as signed under a document: «О. П. Смирнова»."""
-    initials = " ".join(f"{part[0]}." for part in (name.first, name.patronymic) if part)
-    return f"{initials} {name.last}"
-
-
-def head_signature(uow: SqlUnitOfWork) -> str:
-    """The signatory's name: the setting, else the employee whose account is the head's."""
-    configured = uow.settings.load().head_name
-    if configured:
-        return configured
-    heads = [u for u in uow.staff.users() if u.role is Role.HEAD and u.employee_id]
-    if heads:
-        for employee in uow.staff.employees():
-            if employee.id == heads[0].employee_id:
-                return signature_name(employee.name)
-    return ""
 
 
 def order_items(

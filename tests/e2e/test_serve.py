@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from flows.serve import deployment_parameters
+from flows.serve.deployments import deployment_parameters
 from sgo_model.bootstrap import Settings, spec_of
 from sgo_model.domain.roles import FormKind
 from sgo_model.forms.blanks import write_blank

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from docx import Document
 from docx.document import Document as WordDocument
-from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -33,6 +32,7 @@ from sgo_model.movement.documents.book import (
 )
 from sgo_model.office.package import replace_parts
 from sgo_model.office.russian import short_date
+from sgo_model.office.word_page import a4_page, plain_normal_style
 from sgo_model.office.xml_text import xml_text
 
 __all__ = ["write_book_docx"]
@@ -106,20 +106,8 @@ def write_book_docx(
 
 
 def _set_up_book_document(document: WordDocument) -> None:
-    style = document.styles["Normal"]
-    style.font.name = FONT
-    style.font.size = Pt(10)
-    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
-    for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(attribute), FONT)
-    style.paragraph_format.space_before = Pt(0)
-    style.paragraph_format.space_after = Pt(0)
-    style.paragraph_format.line_spacing = 1.0
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Cm(29.7), Cm(21)
-    section.top_margin, section.bottom_margin = Cm(1.5), Cm(1.5)
-    section.left_margin, section.right_margin = Cm(2), Cm(1)
+    plain_normal_style(document, FONT, 10)
+    a4_page(document.sections[0], landscape=True, top=1.5, bottom=1.5, left=2, right=1)
 
 
 def _centred(document: WordDocument, text: str, *, size: float, bold: bool = False) -> None:
