@@ -11,7 +11,7 @@ from typing import TypeVar
 
 from sgo_model.domain.age import full_years
 from sgo_model.domain.calendar import AcademicYear
-from sgo_model.domain.group import AREA_PER_CHILD_3_TO_7, AREA_PER_CHILD_UNDER_3, Group
+from sgo_model.domain.group import Group, area_per_child
 from sgo_model.intake.publishing import DocumentJob, PublishContext, Publisher
 from sgo_model.office.files import file_sha256, fingerprint
 from sgo_model.office.site import Site
@@ -83,16 +83,17 @@ def plan_setup_documents(
     )
     rows = []
     for g in groups:
-        young = g.category.under_three or g.id in under_3
-        domain_group = Group(g.name, g.category, g.orientation, g.area_m2)
+        young = g.id in under_3
         rows.append(
             FillRow(
                 g.name,
                 g.category.label,
                 g.orientation.label,
                 g.area_m2,
-                float(AREA_PER_CHILD_UNDER_3 if young else AREA_PER_CHILD_3_TO_7),
-                domain_group.capacity(has_children_under_3=g.id in under_3),
+                float(area_per_child(g.category, has_children_under_3=young)),
+                Group(g.name, g.category, g.orientation, g.area_m2).capacity(
+                    has_children_under_3=young
+                ),
                 len(by_group.get(g.id, [])),
             )
         )
