@@ -206,6 +206,14 @@ def days_in_group(
     return days
 
 
+def in_group_between(history: Sequence[PastEvent], group_id: int, first: date, last: date) -> bool:
+    """Whether the pupil belongs to the group on any day from ``first`` to ``last``."""
+    return any(
+        start <= last and (end is None or end > first)
+        for start, end in stays_in_group(history, group_id)
+    )
+
+
 def stays_in_group(history: Sequence[PastEvent], group_id: int) -> list[tuple[date, date | None]]:
     """The pupil's stays in the group: from the first day to the day the stay ended (the
     first day elsewhere), or ``None`` while it goes on; as :func:`group_on` tells."""

@@ -11,8 +11,6 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from openpyxl.styles import Side
-
 from sgo_model.domain.attendance import Mark
 from sgo_model.domain.calendar import MONTHS
 from sgo_model.domain.problems import Problem
@@ -37,8 +35,6 @@ MARK_LIST = ",".join(m.value for m in Mark if m.value)
 
 WEEKDAYS = ("пн", "вт", "ср", "чт", "пт", "сб", "вс")
 _UNSAFE_IN_FILE_NAME = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
-
-_THIN = Side(style="thin", color="808080")
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,16 @@ from sgo_model.domain.movement import (
     PastEvent,
     days_in_group,
     group_on,
+    in_group_between,
     stays_in_group,
 )
 
+_MONTHS = [
+    (date(2026, 9, 1), date(2026, 9, 30)),
+    (date(2026, 10, 1), date(2026, 10, 31)),
+    (date(2026, 10, 5), date(2026, 10, 5)),
+    (date(2026, 11, 1), date(2026, 11, 30)),
+]
 _PLACING = [kind for kind in MovementKind if kind.places_in_group]
 _LEAVING = [kind for kind in MovementKind if not kind.places_in_group]
 
@@ -41,6 +48,9 @@ def test_days_in_group_agree_with_the_group_of_every_day() -> None:
                 if group_on(history, first + timedelta(days=n)) == group
             ]
             assert days_in_group(history, group, first, last) == expected, history
+            for month_first, month_last in _MONTHS:
+                inside = [d for d in expected if month_first <= d <= month_last]
+                assert in_group_between(history, group, month_first, month_last) == bool(inside)
 
 
 def test_a_stay_ends_on_the_first_day_elsewhere_and_an_open_stay_has_no_end() -> None:
