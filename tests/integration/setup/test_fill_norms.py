@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from openpyxl import load_workbook
-from support import PUPILS, SiteHarness
+from support import GROUPS, PUPILS, SiteHarness
 
 from sgo_model.domain.roles import FormKind
 
@@ -41,3 +41,33 @@ def test_a_group_of_three_year_olds_keeps_two_square_metres_with_a_younger_child
     assert rows["Солнышко"]["Норматив, м² на ребёнка"] == 2.0
     assert rows["Солнышко"]["Вместимость по площади"] == 3  # floor(6.0 / 2.0)
     assert rows["Солнышко"]["Списочный состав"] == 1
+
+
+def test_a_set_up_file_renders_only_the_documents_whose_inputs_changed(
+    sqlite_harness: SiteHarness,
+) -> None:
+    harness = sqlite_harness
+    harness.drop_setup()
+    harness.ingest()
+    first = harness.publish(today=date(2026, 12, 1))
+    assert {d.kind for d in first.documents} >= {
+        "group_rosters",
+        "group_fill",
+        "movement_book",
+        "movement_book_pages",
+    }
+    # A larger room for one group: its capacity changes, nobody's entry in the book does.
+    groups = [dict(row) for row in GROUPS]
+    groups[0]["Площадь, м²"] = 80
+    harness.drop("clerk", FormKind.GROUPS, groups, "Группы, площадь.xlsx")
+    harness.ingest()
+
+    second = harness.publish(today=date(2026, 12, 1))
+
+    assert [d.kind for d in second.documents] == ["group_fill"]
+    assert second.failures == {}
+    with harness.uow(read_only=True) as uow:
+        versions = {d.kind: d.version for d in uow.documents.list()}
+    assert versions["group_fill"] == 2
+    assert versions["movement_book"] == versions["movement_book_pages"] == 1
+    assert versions["group_rosters"] == 1
