@@ -113,7 +113,8 @@ def claim(candidate: Candidate, worker: str, ttl: float) -> ClaimedFile | None:
     folder = candidate.path.parent / CLAIMS
     folder.mkdir(exist_ok=True)
     token = uuid.uuid4().hex
-    target = folder / _claim_name(candidate.path.name, worker, token, ttl)
+    name = _readable(candidate.path.name)
+    target = folder / _claim_name(name, worker, token, ttl)
     try:
         os.rename(candidate.path, target)
     except FileNotFoundError:
@@ -121,7 +122,13 @@ def claim(candidate: Candidate, worker: str, ttl: float) -> ClaimedFile | None:
     except PermissionError:  # still open in an editor on the share: next pass
         return None
     received = datetime.fromtimestamp(candidate.changed).astimezone()
-    return ClaimedFile(target, candidate.login, candidate.path.name, received, token)
+    return ClaimedFile(target, candidate.login, name, received, token)
+
+
+def _readable(name: str) -> str:
+    # A name that is not UTF-8 (an old client's cp1251 on the share) comes with surrogates
+    # for its bytes, which neither the store nor a receipt can hold: they are shown as «�».
+    return os.fsencode(name).decode("utf-8", "replace")
 
 
 def reclaim_expired(site: Site, worker: str, ttl: float) -> list[ClaimedFile]:

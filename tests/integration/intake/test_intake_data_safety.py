@@ -4,6 +4,7 @@ goes on."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from support import STAFF, SiteHarness
@@ -84,3 +85,16 @@ def test_a_file_named_with_characters_windows_forbids_is_answered_under_a_safe_n
     assert receipt.file_name == ODD
     for path in assert_answered_inside(harness, "admin", 2):
         assert not set(path.name) & set('<>:"\\|?*'), path.name
+
+
+def test_a_file_named_in_another_encoding_is_answered_and_the_pass_goes_on(
+    harness: SiteHarness,
+) -> None:
+    # «Сотрудники.xlsx» in cp1251, as an old client may leave it on the share.
+    path = drop_as(harness, STAFF, "staff.xlsx")
+    os.rename(bytes(path), os.fsencode(path.parent) + b"/" + "Сотрудники.xlsx".encode("cp1251"))
+    (receipt,) = harness.ingest().receipts
+    assert receipt.verdict is Verdict.ACCEPTED
+    assert receipt.file_name == "\ufffd" * 10 + ".xlsx"
+    _, slip = assert_answered_inside(harness, "admin", 2)
+    assert f"Файл:         {receipt.file_name}" in slip.read_text("utf-8")
