@@ -29,6 +29,7 @@ from sgo_model.domain.months import month_days, month_end
 from sgo_model.domain.people import PersonName
 from sgo_model.intake.publishing import DocumentJob, PublishContext, Publisher, write_documents
 from sgo_model.office.files import file_sha256, fingerprint
+from sgo_model.office.names import PART_BYTES, inside, safe_name
 from sgo_model.office.russian import month_year
 from sgo_model.office.site import Site
 from sgo_model.setup.signatory import head_signature
@@ -94,12 +95,12 @@ def prepare_blanks(
     for blank in blanks:
         file_name = attendance_blank_name(blank)
         if out is not None:
-            written.append(write_attendance_blank(blank, out / file_name))
+            written.append(write_attendance_blank(blank, inside(out, file_name)))
         if site is not None:
             for login, groups in teachers.items():
                 if blank.group in groups:
-                    folder = site.user_inbox(login) / BLANKS_FOLDER
-                    written.append(write_attendance_blank(blank, folder / file_name))
+                    path = inside(site.user_inbox(login), BLANKS_FOLDER, file_name)
+                    written.append(write_attendance_blank(blank, path))
     return written
 
 
@@ -172,7 +173,12 @@ def timesheet_data(
 
 def _folder(site: Site, month: date) -> Path:
     year = AcademicYear.containing(month).label.replace("/", "-")
-    return site.documents / year / "Табели" / f"{month:%Y-%m}"
+    return inside(site.documents, year, "Табели", f"{month:%Y-%m}")
+
+
+def timesheet_name(group: str, month: date) -> str:
+    """The file name of a group's timesheet: «Табель Ромашка 2026-10.xlsx»."""
+    return f"Табель {safe_name(group, limit=PART_BYTES)} {month:%Y-%m}.xlsx"
 
 
 def render_timesheets(
@@ -226,7 +232,7 @@ def plan_timesheets(
                 TIMESHEET,
                 key,
                 f"Табель посещаемости: группа «{state.group.name}», {month_year(state.month)}",
-                _folder(site, state.month) / f"Табель {state.group.name} {state.month:%Y-%m}.xlsx",
+                inside(_folder(site, state.month), timesheet_name(state.group.name, state.month)),
                 TIMESHEET_LAYOUT,
                 layout_sha,
                 stamp,
@@ -239,7 +245,7 @@ def plan_timesheets(
                 TIMESHEET_SUMMARY,
                 f"{month:%Y-%m}",
                 f"Сводный табель посещаемости за {month_year(month)}",
-                _folder(site, month) / f"Сводный табель {month:%Y-%m}.xlsx",
+                inside(_folder(site, month), f"Сводный табель {month:%Y-%m}.xlsx"),
                 SUMMARY_LAYOUT,
                 summary_sha,
                 fingerprint(rows),

@@ -29,6 +29,7 @@ from sgo_model.movement.documents.wording import (
 )
 from sgo_model.movement.signing import ORDER_SCAN
 from sgo_model.office.files import file_sha256, fingerprint
+from sgo_model.office.names import inside
 from sgo_model.office.site import Site
 from sgo_model.setup.signatory import head_signature
 from sgo_model.store.documents import DocumentRecord
@@ -170,7 +171,7 @@ def plan_pending_orders(
                 ORDER,
                 f"{order.year}/{order.number}",
                 f"Приказ № {order.number} от {order.order_date:%d.%m.%Y} «{order.title}»",
-                site.documents / year / "Приказы" / order_file_name(order),
+                inside(site.documents, year, "Приказы", order_file_name(order)),
                 name,
                 template_sha,
                 fingerprint(text),
@@ -280,9 +281,9 @@ def plan_movement_book(
     entries = book_entries(events, guardians, names)
     year = institution.current_year or AcademicYear.containing(today)
     stamp = fingerprint({"entries": entries})
-    folder = site.documents / "Книга движения"
-    xlsx = folder / "Книга учёта движения воспитанников.xlsx"
-    docx = folder / f"Книга учёта движения воспитанников {year.label.replace('/', '-')}.docx"
+    folder = inside(site.documents, "Книга движения")
+    xlsx = inside(folder, "Книга учёта движения воспитанников.xlsx")
+    docx = inside(folder, f"Книга учёта движения воспитанников {year.label.replace('/', '-')}.docx")
     jobs = [
         DocumentJob(
             BOOK_XLSX,

@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 TEMPORARY_SUFFIX = ".sgo.tmp"
+TEMPORARY_NAME_OVERHEAD = len(f"..{2**22}-{'0' * 8}{TEMPORARY_SUFFIX}")
+"""How many bytes :func:`temporary_path` adds to a name (a Linux pid is at most 2**22)."""
 _TEMPORARY = re.compile(r"^\..+\.(\d+)-[0-9a-f]{8}\.sgo\.tmp$")
 _ORPHAN_AGE_SECONDS = 3600.0
 

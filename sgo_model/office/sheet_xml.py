@@ -4,6 +4,8 @@ openpyxl spends some 40 µs on each cell it creates, styles and writes: most of 
 blank, a timesheet or the movement book. Their frame (styles, columns, merges, print set-up)
 is made by openpyxl once; their cells are written here. This is the engine's one cell writer:
 text is always written as text (an inline string), never as a formula, whatever it starts with.
+Workbooks that stay built by openpyxl (small reports, blanks, annotated copies) set their data
+cells through :func:`set_value`, which keeps the same rule.
 """
 
 from __future__ import annotations
@@ -15,9 +17,10 @@ import zipfile
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from sgo_model.office.package import replace_parts
-from sgo_model.office.xml_text import xml_text
+from sgo_model.office.xml_text import xml_chars, xml_text
 
 Value = str | int | float | date | None
 
@@ -45,6 +48,19 @@ def cell(ref: str, style: int, value: Value = None) -> str:
     if isinstance(value, date):
         value = (value - EXCEL_EPOCH).days
     return f'<c r="{ref}" s="{style}"><v>{value}</v></c>'
+
+
+def set_value(target: Any, value: object) -> None:
+    """Put ``value`` into the openpyxl cell ``target``; text stays text, never a formula.
+
+    openpyxl itself turns text that starts with ``=`` into a formula and ``#N/A`` into an
+    error; here such text is kept as typed (characters XML cannot hold are dropped).
+    """
+    if isinstance(value, str):
+        target.value = xml_chars(value)
+        target.data_type = "s"
+    else:
+        target.value = value
 
 
 def row(number: int, cells: Iterable[str], height: float | None = None) -> str:

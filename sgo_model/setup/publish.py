@@ -14,6 +14,7 @@ from sgo_model.domain.calendar import AcademicYear
 from sgo_model.domain.group import Group, area_per_child
 from sgo_model.intake.publishing import DocumentJob, PublishContext, Publisher
 from sgo_model.office.files import file_sha256, fingerprint
+from sgo_model.office.names import inside
 from sgo_model.office.site import Site
 from sgo_model.setup.documents.fill_report import FillReportData, FillRow, render_fill_report
 from sgo_model.setup.documents.rosters import (
@@ -98,14 +99,14 @@ def plan_setup_documents(
             )
         )
     fill = FillReportData(institution.name, as_of, rows)
-    folder = site.documents / _year_folder(institution.current_year)
+    folder = inside(site.documents, _year_folder(institution.current_year))
     rendered = [
         _render_if_changed(
             ROSTERS,
             "Списки воспитанников по группам",
             templates,
             ROSTERS_TEMPLATE,
-            folder / "Списки групп.docx",
+            inside(folder, "Списки групп.docx"),
             rosters,
             render_group_rosters,
             existing.get(ROSTERS),
@@ -115,7 +116,7 @@ def plan_setup_documents(
             "Наполняемость групп",
             templates,
             FILL_TEMPLATE,
-            folder / "Наполняемость групп.xlsx",
+            inside(folder, "Наполняемость групп.xlsx"),
             fill,
             render_fill_report,
             existing.get(FILL),
