@@ -70,7 +70,8 @@ def write_book_xlsx(institution: str, entries: Sequence[BookEntry], out: Path) -
 
 
 def _cell(ws: Any, value: object, style: str) -> WriteOnlyCell:
-    cell = WriteOnlyCell(ws, value=value)
+    cell = WriteOnlyCell(ws)
+    sheet_xml.set_value(cell, value)
     cell.style = style
     return cell
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from data_safety import FORMULA_LIKE, assert_stays_text, published, set_up_with_groups
 from support import SiteHarness
 
@@ -60,9 +59,6 @@ def test_texts_like_formulas_stay_text_in_the_movement_book(sqlite_harness: Site
     assert MINUS in [c.value for c in address]
 
 
-@pytest.mark.xfail(
-    strict=True, raises=AssertionError, reason="lead is rewriting the fill report/book writer"
-)
 def test_the_institution_name_stays_text_in_the_book_header(sqlite_harness: SiteHarness) -> None:
     # The header's cells are openpyxl write-only cells in book_xlsx, not the one cell writer.
     harness = sqlite_harness
