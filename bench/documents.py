@@ -25,9 +25,9 @@ from docxtpl import DocxTemplate
 from sgo_model.movement.documents.book import (
     BookEntry,
     entries_in_period,
-    write_book_docx,
-    write_book_xlsx,
 )
+from sgo_model.movement.documents.book_docx import write_book_docx
+from sgo_model.movement.documents.book_xlsx import write_book_xlsx
 from sgo_model.movement.documents.orders import OrderRenderer, OrderText
 from sgo_model.office.templating import sandboxed_environment
 

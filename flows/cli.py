@@ -104,7 +104,7 @@ def serve(
     with open_context(home) as ctx:
         ctx.migrate()  # a long-running server migrates once, at its start
         ctx.require_initialised()
-    from flows.serve import serve_site
+    from flows.serve.site import serve_site
 
     serve_site(ctx.settings, polling=polling, settle_seconds=settle, rescan_seconds=rescan)
 

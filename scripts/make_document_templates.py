@@ -3,7 +3,7 @@
 The templates are starting points: an institution edits them (letterhead, wording) in
 Word or Excel. Run again only to start over from the defaults::
 
-    python scripts/make_document_templates.py [--out DIR]
+    .venv/bin/python scripts/make_document_templates.py [--out DIR]   # needs sgo installed
 """
 
 from __future__ import annotations
@@ -15,20 +15,21 @@ from pathlib import Path
 
 from docx import Document
 from docx.document import Document as WordDocument
-from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
-from docx.table import _Cell, _Row
+from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from openpyxl import Workbook
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.page import PageMargins
+
+from sgo_model.office.page import landscape_a4
+from sgo_model.office.word_page import a4_page, plain_normal_style
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "templates" / "documents"
@@ -55,12 +56,8 @@ ROSTER_CELLS = (
 def build_roster_template(path: Path) -> None:
     """Write the group rosters template (списки воспитанников по группам)."""
     document = Document()
-    _set_up_word_styles(document)
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    section.top_margin, section.bottom_margin = Cm(2), Cm(2)
-    section.left_margin, section.right_margin = Cm(2.5), Cm(1.5)
+    plain_normal_style(document, FONT, 12, language="ru-RU")
+    a4_page(document.sections[0], landscape=False, top=2, bottom=2, left=2.5, right=1.5)
     properties = document.core_properties
     properties.title = "Списки воспитанников по группам"
     properties.author = "sgo"
@@ -86,10 +83,7 @@ def build_roster_template(path: Path) -> None:
     teachers = _paragraph(document, "{{ g.teachers_caption }}: {{ g.teachers_text }}", after=6)
     teachers.paragraph_format.keep_with_next = True
 
-    table = document.add_table(rows=4, cols=len(ROSTER_COLUMNS))
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
+    table = _grid_table(document, rows=4, columns=len(ROSTER_COLUMNS))
     header, loop_start, body, loop_end = table.rows
     _mark_header_row(header)
     for row in table.rows:
@@ -122,21 +116,13 @@ def build_roster_template(path: Path) -> None:
     document.save(str(path))
 
 
-def _set_up_word_styles(document: WordDocument) -> None:
-    style = document.styles["Normal"]
-    style.font.name = FONT
-    style.font.size = Pt(12)
-    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
-    for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(attribute), FONT)
-    language = OxmlElement("w:lang")
-    language.set(qn("w:val"), "ru-RU")
-    language.set(qn("w:eastAsia"), "ru-RU")
-    style.element.get_or_add_rPr().append(language)
-    paragraph = style.paragraph_format
-    paragraph.space_before = Pt(0)
-    paragraph.space_after = Pt(0)
-    paragraph.line_spacing = 1.0
+def _grid_table(document: WordDocument, *, rows: int, columns: int) -> Table:
+    """A centred table with a grid, its column widths fixed (set them afterwards)."""
+    table = document.add_table(rows=rows, cols=columns)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    return table
 
 
 def _paragraph(
@@ -209,13 +195,9 @@ ORDER_ACQUAINTED_COLUMNS = (
 def build_order_template(path: Path) -> None:
     """Write the order template (приказ) shared by every kind of pupil order."""
     document = Document()
-    _set_up_word_styles(document)
+    plain_normal_style(document, FONT, 12, language="ru-RU")
     document.styles["Normal"].font.size = Pt(14)
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    section.top_margin, section.bottom_margin = Cm(2), Cm(2)
-    section.left_margin, section.right_margin = Cm(3), Cm(1.5)
+    a4_page(document.sections[0], landscape=False, top=2, bottom=2, left=3, right=1.5)
     properties = document.core_properties
     properties.title = "Приказ"
     properties.author = "sgo"
@@ -264,10 +246,7 @@ def build_order_template(path: Path) -> None:
 
     acquainted = _paragraph(document, "С приказом ознакомлены:", before=24, after=6)
     acquainted.paragraph_format.keep_with_next = True
-    table = document.add_table(rows=4, cols=len(ORDER_ACQUAINTED_COLUMNS))
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
+    table = _grid_table(document, rows=4, columns=len(ORDER_ACQUAINTED_COLUMNS))
     header, loop_start, body, loop_end = table.rows
     # Elements of trPr and tcPr go in schema order (cantSplit before tblHeader, shd before
     # vAlign): Word refuses some out-of-order properties as damaged content.
@@ -428,13 +407,8 @@ def build_fill_template(path: Path) -> None:
 
     ws.freeze_panes = ws.cell(row=FIRST_DATA_ROW, column=1).coordinate
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    landscape_a4(ws, left=0.6, right=0.4, top=0.6, bottom=0.6, numbered=False)
     ws.print_options.horizontalCentered = True
-    ws.page_margins = PageMargins(left=0.6, right=0.4, top=0.6, bottom=0.6)
     workbook.properties.title = "Наполняемость групп"
     workbook.properties.creator = "sgo"
     path.parent.mkdir(parents=True, exist_ok=True)

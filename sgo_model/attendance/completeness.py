@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sgo_model.attendance.service import histories_by_group, members_of
+from sgo_model.attendance.service import histories_by_group
 from sgo_model.domain.calendar import AcademicYear
 from sgo_model.domain.months import month_end, months_between
+from sgo_model.domain.movement import in_group_between
 from sgo_model.store.uow import SqlUnitOfWork
 
 
@@ -36,7 +37,8 @@ def attendance_gaps(uow: SqlUnitOfWork, today: date) -> list[GroupMonthState]:
     gaps = []
     for group in uow.groups.groups():
         for month in months_between(year.first_day, min(last_month, year.last_day)):
-            if not members_of(histories.get(group.id, {}), group.id, month, month_end(month)):
+            pupils = histories.get(group.id, {}).values()
+            if not any(in_group_between(h, group.id, month, month_end(month)) for h in pupils):
                 continue
             due = (month_end(month) + timedelta(days=1)).replace(day=due_day)
             first = submitted.get((group.id, month))

@@ -28,10 +28,11 @@ from sgo_model.domain.indicators import tally_group
 from sgo_model.domain.months import month_days, month_end
 from sgo_model.domain.people import PersonName
 from sgo_model.intake.publishing import DocumentJob, PublishContext, Publisher, write_documents
-from sgo_model.movement.publish import head_signature, signature_name
 from sgo_model.office.files import file_sha256, fingerprint
+from sgo_model.office.names import PART_BYTES, inside, safe_name
 from sgo_model.office.russian import month_year
 from sgo_model.office.site import Site
+from sgo_model.setup.signatory import head_signature
 from sgo_model.store.documents import DocumentRecord, RenderedDocument
 from sgo_model.store.groups import GroupRecord
 from sgo_model.store.uow import SqlUnitOfWork
@@ -48,7 +49,7 @@ def sheet_days(calendar: WorkingCalendar, month: date) -> tuple[SheetDay, ...]:
 
 
 def _teacher(group: GroupRecord) -> str:
-    return signature_name(group.teachers[0]) if group.teachers else ""
+    return group.teachers[0].signature if group.teachers else ""
 
 
 def attendance_blank(uow: SqlUnitOfWork, state: GroupMonth, institution: str) -> AttendanceBlank:
@@ -94,12 +95,12 @@ def prepare_blanks(
     for blank in blanks:
         file_name = attendance_blank_name(blank)
         if out is not None:
-            written.append(write_attendance_blank(blank, out / file_name))
+            written.append(write_attendance_blank(blank, inside(out, file_name)))
         if site is not None:
             for login, groups in teachers.items():
                 if blank.group in groups:
-                    folder = site.user_inbox(login) / BLANKS_FOLDER
-                    written.append(write_attendance_blank(blank, folder / file_name))
+                    path = inside(site.user_inbox(login), BLANKS_FOLDER, file_name)
+                    written.append(write_attendance_blank(blank, path))
     return written
 
 
@@ -172,7 +173,12 @@ def timesheet_data(
 
 def _folder(site: Site, month: date) -> Path:
     year = AcademicYear.containing(month).label.replace("/", "-")
-    return site.documents / year / "Табели" / f"{month:%Y-%m}"
+    return inside(site.documents, year, "Табели", f"{month:%Y-%m}")
+
+
+def timesheet_name(group: str, month: date) -> str:
+    """The file name of a group's timesheet: «Табель Ромашка 2026-10.xlsx»."""
+    return f"Табель {safe_name(group, limit=PART_BYTES)} {month:%Y-%m}.xlsx"
 
 
 def render_timesheets(
@@ -181,8 +187,18 @@ def render_timesheets(
     only: Collection[tuple[int, date]] | None = None,
     today: date | None = None,
 ) -> list[DocumentRecord]:
-    """Render the timesheet of every group-month whose current version has none yet (or of
-    ``only`` those), and the month's summary; register them."""
+    """Render and register what :func:`plan_timesheets` plans."""
+    return write_documents(uow_factory, plan_timesheets(site, uow_factory, only, today))
+
+
+def plan_timesheets(
+    site: Site,
+    uow_factory: Callable[..., SqlUnitOfWork],
+    only: Collection[tuple[int, date]] | None = None,
+    today: date | None = None,
+) -> list[DocumentJob]:
+    """The timesheet of every group-month whose current version has none yet (or of
+    ``only`` those), and the summaries of their months."""
     today = today or date.today()
     layout_sha = file_sha256(Path(timesheet_module.__file__))
     summary_sha = file_sha256(Path(summary_module.__file__))
@@ -216,7 +232,7 @@ def render_timesheets(
                 TIMESHEET,
                 key,
                 f"Табель посещаемости: группа «{state.group.name}», {month_year(state.month)}",
-                _folder(site, state.month) / f"Табель {state.group.name} {state.month:%Y-%m}.xlsx",
+                inside(_folder(site, state.month), timesheet_name(state.group.name, state.month)),
                 TIMESHEET_LAYOUT,
                 layout_sha,
                 stamp,
@@ -229,14 +245,14 @@ def render_timesheets(
                 TIMESHEET_SUMMARY,
                 f"{month:%Y-%m}",
                 f"Сводный табель посещаемости за {month_year(month)}",
-                _folder(site, month) / f"Сводный табель {month:%Y-%m}.xlsx",
+                inside(_folder(site, month), f"Сводный табель {month:%Y-%m}.xlsx"),
                 SUMMARY_LAYOUT,
                 summary_sha,
                 fingerprint(rows),
                 partial(render_timesheet_summary, name, month, rows),
             )
         )
-    return write_documents(uow_factory, jobs)
+    return jobs
 
 
 def _summary_rows(
@@ -319,8 +335,8 @@ class Timesheets:
     name: str = "timesheets"
     triggers: frozenset[str] = frozenset({"attendance"})
 
-    def publish(self, context: PublishContext) -> list[DocumentRecord]:
-        return render_timesheets(context.site, context.uow, today=context.today)
+    def plan(self, context: PublishContext) -> list[DocumentJob]:
+        return plan_timesheets(context.site, context.uow, today=context.today)
 
 
 PUBLISHERS: tuple[Publisher, ...] = (Timesheets(),)

@@ -14,6 +14,7 @@ from sgo_model.domain.errors import DomainError
 from sgo_model.domain.indicators import Tally
 from sgo_model.domain.indicators import tally_group as count_days
 from sgo_model.domain.months import month_end, months_between
+from sgo_model.office.names import inside
 from sgo_model.office.russian import month_name
 from sgo_model.office.site import Site
 from sgo_model.store.uow import SqlUnitOfWork
@@ -107,7 +108,7 @@ def write_attendance_report(
     with uow_factory() as uow:
         indicators = attendance_indicators(uow, first, last)
         institution = uow.institution.get()
-    out = site.documents / "Отчёты" / f"Посещаемость {first:%Y-%m-%d} — {last:%Y-%m-%d}.xlsx"
+    out = inside(site.documents, "Отчёты", f"Посещаемость {first:%Y-%m-%d} — {last:%Y-%m-%d}.xlsx")
     render_attendance_report(
         institution.name if institution else "",
         first,

@@ -14,18 +14,21 @@ from sgo_model.attendance.forms.blank import write_attendance_blank
 from sgo_model.attendance.forms.model import (
     FIRST_DAY_COLUMN,
     FIRST_PUPIL_ROW,
+    WEEKDAYS,
     AttendanceBlank,
     attendance_blank_name,
 )
 from sgo_model.attendance.publish import attendance_blank
 from sgo_model.attendance.service import group_month
+from sgo_model.domain.attendance import Mark
 from sgo_model.domain.months import months_between
 from sgo_model.office.site import Site
 from sgo_model.store.uow import SqlUnitOfWork
 
 # Chance that a child is away on a working day, and what keeps them away, by month.
 _AWAY = {9: 0.08, 10: 0.11, 11: 0.15, 12: 0.18}
-_REASONS = ("Б", "Б", "Б", "О", "П", "Н", "С")
+_REASONS = (Mark.ILLNESS,) * 3 + (Mark.PARENTS_LEAVE, Mark.EXCUSED, Mark.ABSENT, Mark.SANATORIUM)
+_WEEKEND = WEEKDAYS[5:]
 
 
 def _fill(
@@ -43,18 +46,18 @@ def _fill(
         for day in blank.days:
             if not day.working or day.day not in in_group or day.day > today:
                 continue
-            mark = ""
+            mark = Mark.PRESENT
             if day.day in quarantine_days:
-                mark = "К"
+                mark = Mark.QUARANTINE
             elif ill_until and day.day <= ill_until:
-                mark = "Б"
+                mark = Mark.ILLNESS
             elif rng.random() < chance / 3:
                 mark = rng.choice(_REASONS)
-                if mark == "Б":  # an illness lasts several days
+                if mark is Mark.ILLNESS:  # an illness lasts several days
                     ill_until = day.day + timedelta(days=rng.randrange(3, 9))
-            if mark:
+            if mark is not Mark.PRESENT:
                 column = FIRST_DAY_COLUMN + day.day.day - 1
-                sheet.cell(FIRST_PUPIL_ROW + index, column, mark)
+                sheet.cell(FIRST_PUPIL_ROW + index, column, mark.value)
     workbook.save(path)
 
 
@@ -99,8 +102,8 @@ def _with_mistakes(source: Path) -> Path:
     sheet = workbook.worksheets[0]
     sheet.protection.sheet = False
     for column in range(FIRST_DAY_COLUMN, FIRST_DAY_COLUMN + 31):
-        if sheet.cell(FIRST_PUPIL_ROW - 1, column).value in ("сб", "вс"):
-            sheet.cell(FIRST_PUPIL_ROW, column, "Б")  # a Saturday or Sunday
+        if sheet.cell(FIRST_PUPIL_ROW - 1, column).value in _WEEKEND:
+            sheet.cell(FIRST_PUPIL_ROW, column, Mark.ILLNESS.value)  # a Saturday or Sunday
             break
     sheet.cell(FIRST_PUPIL_ROW + 1, FIRST_DAY_COLUMN + 1, "Ж")
     workbook.save(path)

@@ -7,31 +7,30 @@ then the head signs most of the orders by dropping their scans.
 
 from __future__ import annotations
 
-import math
 import random
 from collections import Counter
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sgo_model.demo.data import (
-    SCHOOL_YEAR_START,
-    DemoForm,
-    DemoKindergarten,
-    generate_pupil_rows,
-)
-
-UNDER_THREE = ("группа раннего возраста", "первая младшая")
+from sgo_model.demo.data import DemoForm, DemoKindergarten
+from sgo_model.demo.dates import SCHOOL_YEAR_START, workday
+from sgo_model.demo.pupils import generate_pupil_rows
+from sgo_model.domain.age import AgeCategory, Orientation
+from sgo_model.domain.group import Group
+from sgo_model.domain.movement import MovementKind
+from sgo_model.domain.movement_reasons import WithdrawalReason
+from sgo_model.domain.roles import FormKind
 
 
 def _capacity(row: dict[str, object]) -> int:
-    per_child = Decimal("2.5") if row["Возрастная категория"] in UNDER_THREE else Decimal("2.0")
-    return math.floor(Decimal(str(row["Площадь, м²"])) / per_child)
-
-
-def _workday(day: date) -> date:
-    while day.weekday() >= 5 or (day.month, day.day) == (11, 4):
-        day += timedelta(days=1)
-    return day
+    """The capacity of a groups-form row's room."""
+    group = Group(
+        str(row["Группа"]),
+        AgeCategory.parse(str(row["Возрастная категория"])),
+        Orientation.parse(str(row["Направленность"])),
+        Decimal(str(row["Площадь, м²"])),
+    )
+    return group.capacity()
 
 
 def build_movement(kindergarten: DemoKindergarten, seed: int = 2026) -> DemoForm:
@@ -44,7 +43,7 @@ def build_movement(kindergarten: DemoKindergarten, seed: int = 2026) -> DemoForm
     free = {
         str(g["Группа"]): _capacity(g) - headcount[str(g["Группа"])]
         for g in groups
-        if g["Направленность"] == "общеразвивающая"
+        if g["Направленность"] == Orientation.GENERAL.label
     }
     categories = {str(g["Группа"]): str(g["Возрастная категория"]) for g in groups}
     rows: list[dict[str, object]] = []
@@ -63,11 +62,11 @@ def build_movement(kindergarten: DemoKindergarten, seed: int = 2026) -> DemoForm
         if taken[group] >= min(2, free[group]):
             continue
         taken[group] += 1
-        day = _workday(SCHOOL_YEAR_START + timedelta(days=rng.randrange(7, 80)))
+        day = workday(SCHOOL_YEAR_START + timedelta(days=rng.randrange(7, 80)))
         number = rng.randrange(10, 99)
         rows.append(
             {
-                "Вид": "зачисление",
+                "Вид": MovementKind.ENROL.label,
                 "Фамилия": child["Фамилия"],
                 "Имя": child["Имя"],
                 "Отчество": child["Отчество"],
@@ -100,7 +99,7 @@ def build_movement(kindergarten: DemoKindergarten, seed: int = 2026) -> DemoForm
         child = next(p for p in pupils if p["Группа"] == source)
         moved.add((child["Фамилия"], child["Дата рождения"]))
         rows.append(
-            _existing(child, "перевод", date(2026, 10, 12))
+            _existing(child, MovementKind.TRANSFER, date(2026, 10, 12))
             | {
                 "Из группы": source,
                 "В группу": target,
@@ -111,34 +110,36 @@ def build_movement(kindergarten: DemoKindergarten, seed: int = 2026) -> DemoForm
 
     # Withdrawals: to another kindergarten, at the parents' wish, by circumstances.
     reasons = (
-        ("перевод в другую ДОО", "МБДОУ «Детский сад № 12 «Теремок»»"),
-        ("перевод в другую ДОО", "МАДОУ «Детский сад № 7»"),
-        ("по инициативе родителей", "в связи с переездом"),
-        ("по обстоятельствам, не зависящим от воли сторон", None),
+        (WithdrawalReason.TRANSFER_TO_ANOTHER, "МБДОУ «Детский сад № 12 «Теремок»»"),
+        (WithdrawalReason.TRANSFER_TO_ANOTHER, "МАДОУ «Детский сад № 7»"),
+        (WithdrawalReason.PARENTS_INITIATIVE, "в связи с переездом"),
+        (WithdrawalReason.CIRCUMSTANCES, None),
     )
     candidates = [p for p in pupils if (p["Фамилия"], p["Дата рождения"]) not in moved]
     for (reason, where), child in zip(reasons, rng.sample(candidates, len(reasons)), strict=True):
-        day = _workday(date(2026, 11, rng.randrange(2, 20)))
+        day = workday(date(2026, 11, rng.randrange(2, 20)))
         rows.append(
-            _existing(child, "отчисление", day)
+            _existing(child, MovementKind.WITHDRAW, day)
             | {
                 "Из группы": child["Группа"],
-                "Причина выбытия": reason,
+                "Причина выбытия": reason.label,
                 "Куда выбыл": where,
                 "Основание": f"заявление родителя от {day - timedelta(days=3):%d.%m.%Y}",
             }
         )
-    return DemoForm("movement", clerk, "Движение воспитанников (сентябрь–ноябрь).xlsx", rows)
+    return DemoForm(
+        FormKind.MOVEMENT.value, clerk, f"{FormKind.MOVEMENT.title} (сентябрь–ноябрь).xlsx", rows
+    )
 
 
-def _existing(child: dict[str, object], kind: str, day: date) -> dict[str, object]:
+def _existing(child: dict[str, object], kind: MovementKind, day: date) -> dict[str, object]:
     return {
-        "Вид": kind,
+        "Вид": kind.label,
         "Фамилия": child["Фамилия"],
         "Имя": child["Имя"],
         "Отчество": child["Отчество"],
         "Дата рождения": child["Дата рождения"],
-        "Дата": _workday(day),
+        "Дата": workday(day),
     }
 
 

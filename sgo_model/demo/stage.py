@@ -12,6 +12,8 @@ from docx import Document
 from sgo_model.bootstrap import spec_of
 from sgo_model.demo.data import DemoForm, DemoKindergarten, build_demo
 from sgo_model.demo.movement import build_movement, scan_pdf
+from sgo_model.domain.age import AgeCategory
+from sgo_model.domain.movement import MovementKind
 from sgo_model.domain.roles import FormKind, Role
 from sgo_model.forms.blanks import write_blank
 from sgo_model.movement.forms.application import write_application_blank
@@ -67,13 +69,13 @@ def stage_demo(site: Site, seed: int = 2026) -> StagedDemo:
     nursery = next(
         str(g["Группа"])
         for g in kindergarten.form("groups").rows
-        if g["Возрастная категория"] == "вторая младшая"
+        if g["Возрастная категория"] == AgeCategory.JUNIOR2.label
     )
     application = _application(
         site,
         clerk,
         {
-            "Вид": "зачисление",
+            "Вид": MovementKind.ENROL.label,
             "Фамилия": "Соколова",
             "Имя": "Василиса",
             "Отчество": "Андреевна",

@@ -36,6 +36,12 @@ class AgeCategory(enum.Enum):
         return _AGES_NOMINATIVE[self]
 
     @property
+    def age_months(self) -> tuple[int, int] | None:
+        """The age the category is meant for, in full months ``[from, to)``: (36, 48) for
+        3–4 years; ``None`` for a mixed group, which takes children of several ages."""
+        return _AGE_MONTHS.get(self)
+
+    @property
     def under_three(self) -> bool:
         """Whether the children are under three (stricter floor area, lower load limits)."""
         return self in (AgeCategory.EARLY, AgeCategory.JUNIOR1)
@@ -96,6 +102,14 @@ _AGES_NOMINATIVE = {
     AgeCategory.SENIOR: "5–6 лет",
     AgeCategory.PREP: "6–7 лет",
     AgeCategory.MIXED: "разного возраста",
+}
+_AGE_MONTHS = {
+    AgeCategory.EARLY: (18, 24),
+    AgeCategory.JUNIOR1: (24, 36),
+    AgeCategory.JUNIOR2: (36, 48),
+    AgeCategory.MIDDLE: (48, 60),
+    AgeCategory.SENIOR: (60, 72),
+    AgeCategory.PREP: (72, 84),
 }
 # Full years on a date that suit each category; a year of slack either side, since groups
 # are formed by birth year and children have birthdays through the year.

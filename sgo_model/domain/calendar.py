@@ -118,6 +118,12 @@ class WorkingCalendar:
             return self.holidays[day]
         return "выходной день"
 
+    def working_day_from(self, day: date) -> date:
+        """The day itself if the institution works on it, else the next day it does."""
+        while not self.is_working_day(day):
+            day += timedelta(days=1)
+        return day
+
     def working_days(self, first: date, last: date) -> Iterator[date]:
         """The working days from ``first`` to ``last`` inclusive."""
         day = first
@@ -125,3 +131,23 @@ class WorkingCalendar:
             if self.is_working_day(day):
                 yield day
             day += timedelta(days=1)
+
+
+# Трудовой кодекс РФ, ст. 112 ч. 1 (as in force since 2013): the non-working holidays, fixed
+# by date. The production calendar adds the days off moved from weekends each year.
+_STATUTORY_HOLIDAYS: tuple[tuple[int, int, str], ...] = (
+    *((1, d, "Новогодние каникулы") for d in (1, 2, 3, 4, 5, 6, 8)),
+    (1, 7, "Рождество Христово"),
+    (2, 23, "День защитника Отечества"),
+    (3, 8, "Международный женский день"),
+    (5, 1, "Праздник Весны и Труда"),
+    (5, 9, "День Победы"),
+    (6, 12, "День России"),
+    (11, 4, "День народного единства"),
+)
+
+
+def statutory_holidays(year: int) -> dict[date, str]:
+    """The non-working holidays of a calendar year fixed by the Labour Code (ст. 112), without
+    the transfers of days off that the yearly production calendar adds."""
+    return {date(year, month, day): name for month, day, name in _STATUTORY_HOLIDAYS}

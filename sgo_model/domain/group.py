@@ -26,11 +26,14 @@ class Group:
 
     def capacity(self, *, has_children_under_3: bool = False) -> int:
         """Children the room holds by floor area; a mixed group is sized by its youngest."""
-        under_3 = self.category.under_three or (
-            self.category is AgeCategory.MIXED and has_children_under_3
-        )
-        per_child = AREA_PER_CHILD_UNDER_3 if under_3 else AREA_PER_CHILD_3_TO_7
+        per_child = area_per_child(self.category, has_children_under_3=has_children_under_3)
         return math.floor(self.area_m2 / per_child)
+
+
+def area_per_child(category: AgeCategory, *, has_children_under_3: bool = False) -> Decimal:
+    """The floor area a group room needs per child (m²); a mixed group by its youngest."""
+    under_3 = category.under_three or (category is AgeCategory.MIXED and has_children_under_3)
+    return AREA_PER_CHILD_UNDER_3 if under_3 else AREA_PER_CHILD_3_TO_7
 
 
 def check_area(area_m2: Decimal) -> Decimal:

@@ -55,6 +55,9 @@ _LABELS = {
 }
 
 
+_DAY = timedelta(days=1)
+
+
 @dataclass(frozen=True)
 class PastEvent:
     """An event already in a pupil's history."""
@@ -195,9 +198,35 @@ def days_in_group(
 ) -> list[date]:
     """The days from ``first`` to ``last`` on which the pupil belongs to the group."""
     days = []
-    day = first
-    while day <= last:
-        if group_on(history, day) == group_id:
+    for start, end in stays_in_group(history, group_id):
+        day, until = max(start, first), last if end is None else min(last, end - _DAY)
+        while day <= until:
             days.append(day)
-        day += timedelta(days=1)
+            day += _DAY
     return days
+
+
+def in_group_between(history: Sequence[PastEvent], group_id: int, first: date, last: date) -> bool:
+    """Whether the pupil belongs to the group on any day from ``first`` to ``last``."""
+    return any(
+        start <= last and (end is None or end > first)
+        for start, end in stays_in_group(history, group_id)
+    )
+
+
+def stays_in_group(history: Sequence[PastEvent], group_id: int) -> list[tuple[date, date | None]]:
+    """The pupil's stays in the group: from the first day to the day the stay ended (the
+    first day elsewhere), or ``None`` while it goes on; as :func:`group_on` tells."""
+    stays: list[tuple[date, date | None]] = []
+    current: int | None = None
+    since = date.min
+    for event in history:
+        group = event.group_id if event.kind.places_in_group else None
+        if group == current:
+            continue
+        if current == group_id and since < event.effective_on:
+            stays.append((since, event.effective_on))
+        current, since = group, event.effective_on
+    if current == group_id:
+        stays.append((since, None))
+    return stays

@@ -79,10 +79,19 @@ class PersonName:
         return " ".join(p for p in (self.last, self.first, self.patronymic) if p)
 
     @property
+    def initials(self) -> str:
+        """«М. С.»."""
+        return " ".join(f"{p[0]}." for p in (self.first, self.patronymic) if p)
+
+    @property
     def short(self) -> str:
         """«Иванова М. С.»."""
-        initials = " ".join(f"{p[0]}." for p in (self.first, self.patronymic) if p)
-        return f"{self.last} {initials}"
+        return f"{self.last} {self.initials}"
+
+    @property
+    def signature(self) -> str:
+        """As signed under a document, initials first: «М. С. Иванова»."""
+        return f"{self.initials} {self.last}"
 
     @property
     def key(self) -> str:

@@ -11,10 +11,13 @@ from openpyxl.styles import Font, PatternFill
 
 from sgo_model.domain.problems import Problem
 from sgo_model.office.files import atomic_output
+from sgo_model.office.sheet_xml import set_value
 
 ERROR_FILL = PatternFill("solid", fgColor="FFC7CE")
 WARNING_FILL = PatternFill("solid", fgColor="FFEB9C")
 ERRORS_SHEET = "Ошибки"
+COPY_SUFFIX = ".ошибки.xlsx"
+"""What the annotated copy's name puts after the stem of the rejected file's name."""
 
 
 def write_annotated_copy(original: Path, problems: Sequence[Problem], out: Path) -> Path:
@@ -35,14 +38,14 @@ def write_annotated_copy(original: Path, problems: Sequence[Problem], out: Path)
     if ERRORS_SHEET in workbook.sheetnames:
         del workbook[ERRORS_SHEET]
     listing = workbook.create_sheet(ERRORS_SHEET, 0)
-    listing.append(["Лист", "Ячейка", "Столбец", "Значение", "Ошибка"])
-    for cell in listing[1]:
-        cell.font = Font(bold=True)
-    for problem in problems:
+    for column, title in enumerate(("Лист", "Ячейка", "Столбец", "Значение", "Ошибка"), 1):
+        listing.cell(1, column, title).font = Font(bold=True)
+    for row, problem in enumerate(problems, start=2):
         value = "" if problem.value is None else str(problem.value)
-        listing.append(
-            [problem.sheet or "", problem.cell or "", problem.column or "", value, problem.message]
-        )
+        texts = (problem.sheet or "", problem.cell or "", problem.column or "", value)
+        # What the user typed, and messages quoting it, are data: never a live formula.
+        for column, text in enumerate((*texts, problem.message), start=1):
+            set_value(listing.cell(row, column), text)
     for letter, width in zip("ABCDE", (18, 9, 26, 24, 90), strict=True):
         listing.column_dimensions[letter].width = width
     workbook.active = 0

@@ -13,6 +13,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from sgo_model.forms.lists import STATIC_LISTS
 from sgo_model.forms.spec import FormSpec
 from sgo_model.office.files import atomic_output
+from sgo_model.office.names import inside
+from sgo_model.office.sheet_xml import set_value
 from sgo_model.office.workbook import META_FORM, META_SHEET, META_SHEET_KEY, META_VERSION
 
 LISTS_SHEET = "_списки"
@@ -63,7 +65,7 @@ def write_blank(
         for index, column in enumerate(spec.columns, start=1):
             value = values.get(column.header)
             if value is not None:
-                sheet.cell(HEADER_ROW + offset, index, value)
+                set_value(sheet.cell(HEADER_ROW + offset, index), value)
     _add_lists(workbook, spec, lists, HEADER_ROW + max(BLANK_ROWS, len(rows)))
     meta = workbook.create_sheet(META_SHEET)
     meta.append([META_FORM, spec.kind.value])
@@ -89,7 +91,7 @@ def _add_lists(
         values = lists[column.choices]
         source.cell(1, list_index, column.header)
         for row, value in enumerate(values, start=2):
-            source.cell(row, list_index, value)
+            set_value(source.cell(row, list_index), value)
         letter = get_column_letter(list_index)
         reference = f"{quote_sheetname(LISTS_SHEET)}!${letter}$2:${letter}${len(values) + 1}"
         validation = DataValidation(
@@ -110,5 +112,6 @@ def write_blanks(
 ) -> list[Path]:
     """Write the blank of every form of ``specs`` into a folder."""
     return [
-        write_blank(spec, out_dir / blank_file_name(spec), lists or STATIC_LISTS) for spec in specs
+        write_blank(spec, inside(out_dir, blank_file_name(spec)), lists or STATIC_LISTS)
+        for spec in specs
     ]

@@ -21,6 +21,7 @@ STEPS = (
     "answered",
     "filed",
     "documents-staged",
+    "document-moved",
     "documents-moved",
     "documents-registered",
 )

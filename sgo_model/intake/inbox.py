@@ -22,6 +22,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sgo_model.office.files import atomic_output
+from sgo_model.office.names import MAX_NAME_BYTES, NAME_BYTES, inside, safe_name
 from sgo_model.office.site import Site
 
 CLAIMS = ".sgo-claims"
@@ -101,7 +102,10 @@ def ready(
 
 
 def _claim_name(name: str, worker: str, token: str, ttl: float) -> str:
-    return f"{int(time.time() + ttl)}{_SEP}{worker}{_SEP}{token}{_SEP}{name}"
+    prefix = f"{int(time.time() + ttl)}{_SEP}{worker}{_SEP}{token}{_SEP}"
+    # A long file name must still fit beside the claim's prefix: it is shortened (its
+    # extension kept), and only a reclaimed file is answered under the shortened name.
+    return prefix + safe_name(name, limit=MAX_NAME_BYTES - len(prefix.encode()))
 
 
 def claim(candidate: Candidate, worker: str, ttl: float) -> ClaimedFile | None:
@@ -109,7 +113,8 @@ def claim(candidate: Candidate, worker: str, ttl: float) -> ClaimedFile | None:
     folder = candidate.path.parent / CLAIMS
     folder.mkdir(exist_ok=True)
     token = uuid.uuid4().hex
-    target = folder / _claim_name(candidate.path.name, worker, token, ttl)
+    name = _readable(candidate.path.name)
+    target = folder / _claim_name(name, worker, token, ttl)
     try:
         os.rename(candidate.path, target)
     except FileNotFoundError:
@@ -117,7 +122,13 @@ def claim(candidate: Candidate, worker: str, ttl: float) -> ClaimedFile | None:
     except PermissionError:  # still open in an editor on the share: next pass
         return None
     received = datetime.fromtimestamp(candidate.changed).astimezone()
-    return ClaimedFile(target, candidate.login, candidate.path.name, received, token)
+    return ClaimedFile(target, candidate.login, name, received, token)
+
+
+def _readable(name: str) -> str:
+    # A name that is not UTF-8 (an old client's cp1251 on the share) comes with surrogates
+    # for its bytes, which neither the store nor a receipt can hold: they are shown as «�».
+    return os.fsencode(name).decode("utf-8", "replace")
 
 
 def reclaim_expired(site: Site, worker: str, ttl: float) -> list[ClaimedFile]:
@@ -158,14 +169,15 @@ def answer_folder(site: Site, login: str, accepted: bool) -> Path:
     return folder
 
 
-def answer_stem(claimed: ClaimedFile, when: datetime) -> str:
-    """The name under which a processed file and its receipt are filed."""
-    return f"{when:%Y-%m-%d %H-%M-%S} {claimed.name}"
+def answer_stem(claimed: ClaimedFile, when: datetime, *, room: int = 0) -> str:
+    """The name under which a processed file and its receipt are filed, leaving ``room``
+    bytes for what the receipt and the annotated copy add to it."""
+    return safe_name(f"{when:%Y-%m-%d %H-%M-%S} {claimed.name}", limit=NAME_BYTES - room)
 
 
 def file_away(claimed: ClaimedFile, folder: Path, stem: str) -> Path | None:
     """Move the claimed original next to its receipt; ``None`` if the claim was lost."""
-    target = folder / stem
+    target = inside(folder, stem)
     try:
         os.replace(claimed.path, target)
     except FileNotFoundError:
@@ -176,7 +188,7 @@ def file_away(claimed: ClaimedFile, folder: Path, stem: str) -> Path | None:
 def archive_original(site: Site, name: str, sha256: str, data: bytes) -> Path:
     """Keep a read-only copy of the original under ``archive/`` by hash (once per content)."""
     suffix = Path(name).suffix.lower()
-    target = site.archive / sha256[:2] / f"{sha256}{suffix}"
+    target = inside(site.archive, sha256[:2], f"{sha256}{suffix}")
     if not target.exists():
         with atomic_output(target) as tmp:
             tmp.write_bytes(data)

@@ -24,12 +24,13 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from sgo_model.domain.errors import DomainError
 from sgo_model.domain.problems import Problem
-from sgo_model.forms.annotate import write_annotated_copy
+from sgo_model.forms.annotate import COPY_SUFFIX, write_annotated_copy
 from sgo_model.intake import inbox
 from sgo_model.intake.faults import checkpoint
 from sgo_model.intake.outcome import Outcome
 from sgo_model.intake.publishing import Publisher, triggered
 from sgo_model.intake.receipts import (
+    RECEIPT_SUFFIX,
     Receipt,
     Verdict,
     receipt_from_json,
@@ -39,6 +40,7 @@ from sgo_model.intake.receipts import (
 )
 from sgo_model.intake.registry import Content, ReaderRegistry, Refused, Submitter
 from sgo_model.intake.source import Source
+from sgo_model.office.names import inside
 from sgo_model.office.safety import Limits, UnacceptableFile, check_size
 from sgo_model.office.site import Site
 from sgo_model.store.submissions import NewSubmission
@@ -50,6 +52,8 @@ UnitOfWorkFactory = Callable[..., SqlUnitOfWork]
 INTERNAL_ERROR = (
     "Внутренняя ошибка при обработке файла; файл не применён. Сообщите администратору системы."
 )
+_ROOM = max(len(suffix.encode()) for suffix in (RECEIPT_SUFFIX, COPY_SUFFIX))
+"""Bytes the receipt's and the annotated copy's names add to the answer's stem."""
 
 
 @dataclass(frozen=True)
@@ -348,9 +352,9 @@ def _answer(item: _Item, receipt: Receipt, site: Site) -> None:
     """Annotated copy, then the receipt (atomically), then the original leaves its claim."""
     accepted = receipt.verdict is not Verdict.REJECTED
     folder = inbox.answer_folder(site, item.claimed.login, accepted)
-    stem = inbox.answer_stem(item.claimed, receipt.processed_at or datetime.now())
+    stem = inbox.answer_stem(item.claimed, receipt.processed_at or datetime.now(), room=_ROOM)
     if not accepted and receipt.errors and Path(item.claimed.name).suffix.lower() == ".xlsx":
-        copy = folder / f"{Path(stem).stem}.ошибки.xlsx"
+        copy = inside(folder, f"{Path(stem).stem}{COPY_SUFFIX}")
         try:
             write_annotated_copy(item.claimed.path, receipt.problems, copy)
         except Exception:  # the receipt still lists every error

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Protocol
 
 from sgo_model.intake.faults import checkpoint
+from sgo_model.intake.rendering import render_files
 from sgo_model.office.files import file_sha256, sweep_temporaries, temporary_path
 from sgo_model.office.site import Site
 from sgo_model.store.documents import DocumentRecord, RenderedDocument
@@ -55,8 +56,8 @@ class Publisher(Protocol):
     def triggers(self) -> frozenset[str]:
         """The submission kinds whose application changes this publisher's documents."""
 
-    def publish(self, context: PublishContext) -> list[DocumentRecord]:
-        """Regenerate what changed; return the documents registered."""
+    def plan(self, context: PublishContext) -> list[DocumentJob]:
+        """The documents whose inputs changed, ready to render (nothing is written yet)."""
 
 
 @dataclass(frozen=True)
@@ -84,57 +85,81 @@ class Published:
     failures: dict[str, str] = field(default_factory=dict)
 
 
-def write_documents(uow: UnitOfWorkFactory, jobs: Sequence[DocumentJob]) -> list[DocumentRecord]:
-    """Render, stage, move into place and register ``jobs``; nothing half-done survives."""
-    if not jobs:
-        return []
-    written: list[tuple[DocumentJob, Path, RenderedDocument]] = []
+def write_documents(
+    uow: UnitOfWorkFactory, jobs: Sequence[DocumentJob], workers: int | None = None
+) -> list[DocumentRecord]:
+    """Render, stage, move into place and register ``jobs``; nothing half-done survives.
+
+    The first render error is raised, and then nothing is written.
+    """
+    written = _render_jobs(jobs, workers)
     try:
-        for job in jobs:
-            job.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = temporary_path(job.path)
-            written.append((job, tmp, _rendered(job, tmp)))
-        with uow() as unit:
-            for _, _, document in written:
-                unit.documents.stage(document)
-            unit.commit()
-        checkpoint("documents-staged")
-        for job, tmp, _ in written:
-            os.replace(tmp, job.path)
-        checkpoint("documents-moved")
-        with uow() as unit:
-            records = []
-            for job, _, document in written:
-                record = unit.documents.register(document)
-                if job.registered is not None:
-                    job.registered(unit, record)
-                records.append(record)
-            unit.commit()
-        checkpoint("documents-registered")
-        return records
+        for outcome in written:
+            if isinstance(outcome, Exception):
+                raise outcome
+        return _install(uow, [w for w in written if not isinstance(w, Exception)])
     finally:
-        for _, tmp, _ in written:
-            tmp.unlink(missing_ok=True)
+        _discard(written)
 
 
-def _rendered(job: DocumentJob, tmp: Path) -> RenderedDocument:
-    try:
-        job.render(tmp)
-        sha = file_sha256(tmp)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return RenderedDocument(
-        job.kind,
-        job.key,
-        job.title,
-        str(job.path),
-        job.template,
-        job.template_sha256,
-        sha,
-        job.context_sha256,
-        job.status,
-    )
+_Written = tuple[DocumentJob, Path, RenderedDocument]
+
+
+def _render_jobs(jobs: Sequence[DocumentJob], workers: int | None) -> list[_Written | Exception]:
+    """Each job rendered under a temporary name next to its file, or the error it raised."""
+    tasks = []
+    for job in jobs:
+        job.path.parent.mkdir(parents=True, exist_ok=True)
+        tasks.append((job.render, temporary_path(job.path)))
+    results: list[_Written | Exception] = []
+    for job, (_, tmp), outcome in zip(jobs, tasks, render_files(tasks, workers), strict=True):
+        if isinstance(outcome, Exception):
+            results.append(outcome)
+            continue
+        document = RenderedDocument(
+            job.kind,
+            job.key,
+            job.title,
+            str(job.path),
+            job.template,
+            job.template_sha256,
+            outcome,
+            job.context_sha256,
+            job.status,
+        )
+        results.append((job, tmp, document))
+    return results
+
+
+def _install(uow: UnitOfWorkFactory, written: Sequence[_Written]) -> list[DocumentRecord]:
+    """Stage the rendered documents, move them over their files, register them."""
+    if not written:
+        return []
+    with uow() as unit:
+        for _, _, document in written:
+            unit.documents.stage(document)
+        unit.commit()
+    checkpoint("documents-staged")
+    for job, tmp, _ in written:
+        os.replace(tmp, job.path)
+        checkpoint("document-moved")
+    checkpoint("documents-moved")
+    with uow() as unit:
+        records = []
+        for job, _, document in written:
+            record = unit.documents.register(document)
+            if job.registered is not None:
+                job.registered(unit, record)
+            records.append(record)
+        unit.commit()
+    checkpoint("documents-registered")
+    return records
+
+
+def _discard(written: Sequence[_Written | Exception]) -> None:
+    for outcome in written:
+        if not isinstance(outcome, Exception):
+            outcome[1].unlink(missing_ok=True)
 
 
 def settle_interrupted(site: Site, uow: UnitOfWorkFactory) -> int:
@@ -157,30 +182,62 @@ def publish_pending(
 ) -> Published:
     """Run every publisher with refresh requests (or all, with ``everything``).
 
-    A publisher that fails keeps its requests and is named in the result; the others go on.
+    Every publisher plans its documents first; then all of them are rendered together (at
+    once where the machine allows) and installed. A publisher that fails keeps its requests
+    and is named in the result; the others go on.
     """
     result = Published()
     with context.uow(read_only=True) as unit:
         pending = unit.refresh.pending()
+    planned: list[tuple[Publisher, list[DocumentJob]]] = []
     for publisher in publishers:
-        newest = pending.get(publisher.name)
-        if newest is None and not everything:
+        if publisher.name not in pending and not everything:
             continue
         try:
-            result.documents.extend(publisher.publish(context))
-        except OSError as error:
-            log.error("publisher %s failed: %s", publisher.name, error)
-            result.failures[publisher.name] = _describe(error)
-            continue
+            planned.append((publisher, publisher.plan(context)))
         except Exception as error:
-            log.error("publisher %s failed:\n%s", publisher.name, traceback.format_exc())
-            result.failures[publisher.name] = f"внутренняя ошибка ({error})"
-            continue
+            result.failures[publisher.name] = _failure(publisher, error)
+    written = _render_jobs([job for _, jobs in planned for job in jobs], None)
+    try:
+        good: list[_Written] = []
+        succeeded: list[Publisher] = []
+        offset = 0
+        for publisher, jobs in planned:
+            mine = written[offset : offset + len(jobs)]
+            offset += len(jobs)
+            problem = next((w for w in mine if isinstance(w, Exception)), None)
+            if problem is not None:
+                result.failures[publisher.name] = _failure(publisher, problem)
+                continue
+            good += [w for w in mine if not isinstance(w, Exception)]
+            succeeded.append(publisher)
+        try:
+            result.documents.extend(_install(context.uow, good))
+        except Exception as error:
+            for publisher in succeeded:
+                result.failures[publisher.name] = _failure(publisher, error)
+            return result
+    finally:
+        _discard(written)
+    for publisher in succeeded:
+        newest = pending.get(publisher.name)
         if newest is not None:
             with context.uow() as unit:
                 unit.refresh.done(publisher.name, newest)
                 unit.commit()
     return result
+
+
+def _failure(publisher: Publisher, error: Exception) -> str:
+    if isinstance(error, OSError):
+        log.error("publisher %s failed: %s", publisher.name, error)
+        return _describe(error)
+    log.error(
+        "publisher %s failed:\n%s",
+        publisher.name,
+        "".join(traceback.format_exception(error)),
+    )
+    return f"внутренняя ошибка ({error})"
 
 
 def _describe(error: OSError) -> str:

@@ -11,6 +11,10 @@ from pathlib import Path
 
 from sgo_model.domain.problems import Problem, Severity
 from sgo_model.office.files import write_atomically
+from sgo_model.office.names import inside
+
+RECEIPT_SUFFIX = ".квитанция.txt"
+"""What a receipt's name adds to the name its original is filed under."""
 
 
 class Verdict(enum.Enum):
@@ -138,7 +142,7 @@ def render_receipt(receipt: Receipt) -> str:
 
 def write_receipt(receipt: Receipt, folder: Path, stem: str) -> Path:
     """Write the receipt beside the filed original, atomically (never half-written)."""
-    path = folder / f"{stem}.квитанция.txt"
+    path = inside(folder, f"{stem}{RECEIPT_SUFFIX}")
     write_atomically(path, render_receipt(receipt).encode("utf-8"))
     receipt.receipt_path = path
     return path

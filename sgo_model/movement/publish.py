@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
+from types import ModuleType
 
 from sgo_model.domain.calendar import AcademicYear
 from sgo_model.domain.movement import MovementKind
 from sgo_model.domain.movement_reasons import OrderKind, WithdrawalReason
-from sgo_model.domain.people import PersonName
-from sgo_model.domain.roles import Role
-from sgo_model.intake.publishing import DocumentJob, PublishContext, Publisher, write_documents
-from sgo_model.movement.documents import book as movement_book
-from sgo_model.movement.documents.book import BookEntry, write_book_docx, write_book_xlsx
+from sgo_model.intake.publishing import DocumentJob, PublishContext, Publisher
+from sgo_model.movement.documents import book, book_docx, book_xlsx
+from sgo_model.movement.documents.book import BookEntry
+from sgo_model.movement.documents.book_docx import write_book_docx
+from sgo_model.movement.documents.book_xlsx import write_book_xlsx
 from sgo_model.movement.documents.orders import OrderRenderer, OrderText
 from sgo_model.movement.documents.wording import (
     enrol_item,
@@ -27,7 +29,9 @@ from sgo_model.movement.documents.wording import (
 )
 from sgo_model.movement.signing import ORDER_SCAN
 from sgo_model.office.files import file_sha256, fingerprint
+from sgo_model.office.names import inside
 from sgo_model.office.site import Site
+from sgo_model.setup.signatory import head_signature
 from sgo_model.store.documents import DocumentRecord
 from sgo_model.store.groups import GroupRecord
 from sgo_model.store.movement import BookEvent, OrderLine, OrderRecord
@@ -38,26 +42,6 @@ ORDER_TEMPLATE = "documents/order.docx"
 ORDER = "order"
 BOOK_XLSX = "movement_book"
 BOOK_DOCX = "movement_book_pages"
-BOOK_LAYOUT = "sgo_model/movement/documents/book.py"
-
-
-def signature_name(name: PersonName) -> str:
-    """A name as signed under a document: «О. П. Смирнова»."""
-    initials = " ".join(f"{part[0]}." for part in (name.first, name.patronymic) if part)
-    return f"{initials} {name.last}"
-
-
-def head_signature(uow: SqlUnitOfWork) -> str:
-    """The signatory's name: the setting, else the employee whose account is the head's."""
-    configured = uow.settings.load().head_name
-    if configured:
-        return configured
-    heads = [u for u in uow.staff.users() if u.role is Role.HEAD and u.employee_id]
-    if heads:
-        for employee in uow.staff.employees():
-            if employee.id == heads[0].employee_id:
-                return signature_name(employee.name)
-    return ""
 
 
 def order_items(
@@ -159,10 +143,10 @@ def order_file_name(order: OrderRecord) -> str:
     return f"Приказ № {order.number} от {order.order_date:%d.%m.%Y} {order.title}.docx"
 
 
-def render_pending_orders(
+def plan_pending_orders(
     site: Site, uow_factory: Callable[..., SqlUnitOfWork], templates: Path
-) -> list[DocumentRecord]:
-    """Render every order that has no document yet and register it (status draft)."""
+) -> list[DocumentJob]:
+    """Every order that has no document yet (a draft, or the clean copy once signed)."""
     with uow_factory(read_only=True) as uow:
         pending = uow.movement.orders(without_document=True)
         if not pending:
@@ -187,7 +171,7 @@ def render_pending_orders(
                 ORDER,
                 f"{order.year}/{order.number}",
                 f"Приказ № {order.number} от {order.order_date:%d.%m.%Y} «{order.title}»",
-                site.documents / year / "Приказы" / order_file_name(order),
+                inside(site.documents, year, "Приказы", order_file_name(order)),
                 name,
                 template_sha,
                 fingerprint(text),
@@ -196,7 +180,7 @@ def render_pending_orders(
                 partial(_link_order, order.id),
             )
         )
-    return write_documents(uow_factory, jobs)
+    return jobs
 
 
 def _link_order(order_id: int, uow: SqlUnitOfWork, record: DocumentRecord) -> None:
@@ -271,12 +255,20 @@ def book_entries(
     return sorted(entries, key=lambda e: e.number)
 
 
-def refresh_movement_book(
+def _layout(writer: ModuleType) -> tuple[str, str]:
+    """The book is laid out by code, not by an editable template: its writer's module and
+    the entries' module stand in for the template's name and hash."""
+    modules = (Path(book.__file__), Path(str(writer.__file__)))
+    digest = hashlib.sha256("".join(file_sha256(path) for path in modules).encode())
+    return f"sgo_model/movement/documents/{modules[1].name}", digest.hexdigest()
+
+
+def plan_movement_book(
     site: Site,
     uow_factory: Callable[..., SqlUnitOfWork],
     today: date | None = None,
-) -> list[DocumentRecord]:
-    """Rewrite the movement book (xlsx: whole; docx: the current academic year) if it changed."""
+) -> list[DocumentJob]:
+    """The movement book (xlsx: whole; docx: the current academic year), if it changed."""
     today = today or date.today()
     with uow_factory(read_only=True) as uow:
         institution = uow.institution.get()
@@ -289,19 +281,16 @@ def refresh_movement_book(
     entries = book_entries(events, guardians, names)
     year = institution.current_year or AcademicYear.containing(today)
     stamp = fingerprint({"entries": entries})
-    folder = site.documents / "Книга движения"
-    xlsx = folder / "Книга учёта движения воспитанников.xlsx"
-    docx = folder / f"Книга учёта движения воспитанников {year.label.replace('/', '-')}.docx"
-    # The book is laid out by code, not by an editable template: its module stands in.
-    layout_sha = file_sha256(Path(movement_book.__file__))
+    folder = inside(site.documents, "Книга движения")
+    xlsx = inside(folder, "Книга учёта движения воспитанников.xlsx")
+    docx = inside(folder, f"Книга учёта движения воспитанников {year.label.replace('/', '-')}.docx")
     jobs = [
         DocumentJob(
             BOOK_XLSX,
             "current",
             "Книга учёта движения воспитанников",
             xlsx,
-            BOOK_LAYOUT,
-            layout_sha,
+            *_layout(book_xlsx),
             stamp,
             lambda tmp: write_book_xlsx(institution.name, entries, tmp),
         ),
@@ -310,24 +299,23 @@ def refresh_movement_book(
             "current",
             f"Книга учёта движения воспитанников за {year.label} учебный год",
             docx,
-            BOOK_LAYOUT,
-            layout_sha,
+            *_layout(book_docx),
             stamp,
             lambda tmp: write_book_docx(
                 institution.name, entries, (year.first_day, year.last_day), tmp
             ),
         ),
     ]
-    fresh = [
+    return [
         job
         for job in jobs
         if not (
             (before := previous.get(job.kind))
             and before.context_sha256 == stamp
+            and before.template_sha256 == job.template_sha256
             and Path(before.path).exists()
         )
     ]
-    return write_documents(uow_factory, fresh)
 
 
 @dataclass(frozen=True)
@@ -337,8 +325,8 @@ class Orders:
     name: str = "orders"
     triggers: frozenset[str] = frozenset({"movement", "application", ORDER_SCAN})
 
-    def publish(self, context: PublishContext) -> list[DocumentRecord]:
-        return render_pending_orders(context.site, context.uow, context.templates)
+    def plan(self, context: PublishContext) -> list[DocumentJob]:
+        return plan_pending_orders(context.site, context.uow, context.templates)
 
 
 @dataclass(frozen=True)
@@ -350,8 +338,8 @@ class MovementBook:
         {"pupils", "groups", "movement", "application", ORDER_SCAN}
     )
 
-    def publish(self, context: PublishContext) -> list[DocumentRecord]:
-        return refresh_movement_book(context.site, context.uow, context.today)
+    def plan(self, context: PublishContext) -> list[DocumentJob]:
+        return plan_movement_book(context.site, context.uow, context.today)
 
 
 PUBLISHERS: tuple[Publisher, ...] = (Orders(), MovementBook())

@@ -10,9 +10,7 @@ process id, so :func:`sweep_temporaries` can remove what a killed writer left be
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import hashlib
-import json
 import os
 import re
 import time
@@ -22,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 TEMPORARY_SUFFIX = ".sgo.tmp"
+TEMPORARY_NAME_OVERHEAD = len(f"..{2**22}-{'0' * 8}{TEMPORARY_SUFFIX}")
+"""How many bytes :func:`temporary_path` adds to a name (a Linux pid is at most 2**22)."""
 _TEMPORARY = re.compile(r"^\..+\.(\d+)-[0-9a-f]{8}\.sgo\.tmp$")
 _ORPHAN_AGE_SECONDS = 3600.0
 
@@ -94,15 +94,18 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+_ADDRESS = re.compile(r"<[^<>]* at 0x[0-9a-fA-F]+>")
+
+
 def fingerprint(data: Any) -> str:
-    """A hash of a document's input data, to skip re-rendering what did not change."""
-    payload = json.dumps(_plain(data), default=_plain, sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(payload.encode()).hexdigest()
+    """A hash of a document's input data, to skip re-rendering what did not change.
 
-
-def _plain(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return dataclasses.asdict(value)
-    if isinstance(value, dict | list):
-        return value
-    return str(value)
+    The data is hashed by its ``repr``: dataclasses, lists, tuples, dicts, text, numbers,
+    dates and enums print every value they hold, in order, the same in every process.
+    (Sets do not: their order changes between processes, so they have no place here.)
+    """
+    text = repr(data)
+    if _ADDRESS.search(text):
+        # A default repr names the object's address, which changes with every run.
+        raise ValueError(f"данные документа нельзя отпечатать устойчиво: {text[:200]}")
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()

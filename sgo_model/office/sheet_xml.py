@@ -4,6 +4,8 @@ openpyxl spends some 40 µs on each cell it creates, styles and writes: most of 
 blank, a timesheet or the movement book. Their frame (styles, columns, merges, print set-up)
 is made by openpyxl once; their cells are written here. This is the engine's one cell writer:
 text is always written as text (an inline string), never as a formula, whatever it starts with.
+Workbooks that stay built by openpyxl (small reports, blanks, annotated copies) set their data
+cells through :func:`set_value`, which keeps the same rule.
 """
 
 from __future__ import annotations
@@ -14,27 +16,27 @@ import re
 import zipfile
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
-from html import escape
 from pathlib import Path
+from typing import Any
 
-from sgo_model.office.files import atomic_output
+from sgo_model.office.package import replace_parts
+from sgo_model.office.xml_text import xml_chars, xml_text
 
 Value = str | int | float | date | None
 
 EXCEL_EPOCH = date(1899, 12, 30)
 """Day 0 of Excel's 1900 date system, for dates after 1900."""
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowed in XML 1.0
 _EMPTY_SHEET_DATA = re.compile(r"<sheetData\s*/>")
 _SHEET_DATA_END = "</sheetData>"
 _DIMENSION = re.compile(r'<dimension ref="[^"]*"\s*/>')
+_CORE_PROPERTIES = "docProps/core.xml"
 _TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
 
 
 # Most texts of a sheet are the same few marks and labels over and over.
 @functools.lru_cache(maxsize=4096)
 def _inline(text: str) -> str:
-    clean = escape(_NOT_XML.sub("", text), quote=False)
-    return f'<is><t xml:space="preserve">{clean}</t></is>'
+    return f'<is><t xml:space="preserve">{xml_text(text)}</t></is>'
 
 
 def cell(ref: str, style: int, value: Value = None) -> str:
@@ -46,6 +48,19 @@ def cell(ref: str, style: int, value: Value = None) -> str:
     if isinstance(value, date):
         value = (value - EXCEL_EPOCH).days
     return f'<c r="{ref}" s="{style}"><v>{value}</v></c>'
+
+
+def set_value(target: Any, value: object) -> None:
+    """Put ``value`` into the openpyxl cell ``target``; text stays text, never a formula.
+
+    openpyxl itself turns text that starts with ``=`` into a formula and ``#N/A`` into an
+    error; here such text is kept as typed (characters XML cannot hold are dropped).
+    """
+    if isinstance(value, str):
+        target.value = xml_chars(value)
+        target.data_type = "s"
+    else:
+        target.value = value
 
 
 def row(number: int, cells: Iterable[str], height: float | None = None) -> str:
@@ -68,23 +83,18 @@ def write_package(
     ``used`` sets sheets' used ranges (``A1:AH40``); ``stamped`` rewrites the document's
     creation and change times (a cached frame was saved earlier).
     """
-    with (
-        zipfile.ZipFile(io.BytesIO(package)) as source,
-        atomic_output(out) as tmp,
-        zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as target,
-    ):
-        for info in source.infolist():
-            data, name = source.read(info), info.filename
-            if name in rows:
-                xml = _with_rows(name, data.decode("utf-8"), rows[name])
-                if used and name in used:
-                    xml = _DIMENSION.sub(f'<dimension ref="{used[name]}"/>', xml, 1)
-                data = xml.encode("utf-8")
-            elif stamped is not None and name == "docProps/core.xml":
-                moment = stamped.strftime("%Y-%m-%dT%H:%M:%SZ")
-                data = _TIMESTAMP.sub(moment, data.decode("utf-8")).encode("utf-8")
-            target.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
-    return out
+    replaced: dict[str, bytes] = {}
+    with zipfile.ZipFile(io.BytesIO(package)) as source:
+        for part, sheet_rows in rows.items():
+            xml = _with_rows(part, source.read(part).decode("utf-8"), sheet_rows)
+            if used and part in used:
+                xml = _DIMENSION.sub(f'<dimension ref="{used[part]}"/>', xml, 1)
+            replaced[part] = xml.encode("utf-8")
+        if stamped is not None:
+            moment = stamped.strftime("%Y-%m-%dT%H:%M:%SZ")
+            core = source.read(_CORE_PROPERTIES).decode("utf-8")
+            replaced[_CORE_PROPERTIES] = _TIMESTAMP.sub(moment, core).encode("utf-8")
+    return replace_parts(package, replaced, out)
 
 
 def _with_rows(part: str, xml: str, rows: str) -> str:

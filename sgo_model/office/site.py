@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from sgo_model.office.names import inside
+
 DB_FILE = "sgo.db"
 
 
@@ -46,4 +48,4 @@ class Site:
 
     def user_inbox(self, login: str) -> Path:
         """A user's own inbox folder."""
-        return self.inbox / login
+        return inside(self.inbox, login)

@@ -62,12 +62,19 @@ def check_xlsx_template(path: Path, known: set[str]) -> None:
     Raises :class:`TemplateError` naming the sheet and cell of a syntax error, or listing
     every unknown name, external link or macro found.
     """
+    _check_workbook(_open_template(path), path, known)
+
+
+def _open_template(path: Path) -> Any:
     if path.suffix.lower() != ".xlsx":
         raise TemplateError(path, "ожидается книга Excel в формате .xlsx")
     problems = package_problems(path)
     if problems:
         raise TemplateError(path, "; ".join(problems))
-    workbook = _load(path)
+    return _load(path)
+
+
+def _check_workbook(workbook: Any, path: Path, known: set[str]) -> None:
     env = sandboxed_environment()
     trees: list[nodes.Template] = []
     for ws in workbook.worksheets:
@@ -89,8 +96,8 @@ def check_xlsx_template(path: Path, known: set[str]) -> None:
 
 def render_xlsx(template: Path, context: Mapping[str, object], out: Path) -> None:
     """Check ``template`` against ``context``, render every sheet and write ``out`` atomically."""
-    check_xlsx_template(template, set(context))
-    workbook = _load(template)
+    workbook = _open_template(template)
+    _check_workbook(workbook, template, set(context))
     env = sandboxed_environment()
     for ws in workbook.worksheets:
         _render_sheet(ws, env, context, template)
@@ -330,12 +337,9 @@ def _repeat_row(
 
 
 def _copy_style(source: Any, target: Any) -> None:
-    target.font = copy(source.font)
-    target.border = copy(source.border)
-    target.fill = copy(source.fill)
-    target.number_format = source.number_format
-    target.alignment = copy(source.alignment)
-    target.protection = copy(source.protection)
+    # The cell's style is a row of indices into the workbook's shared style tables; copying
+    # it shares the source's font, fill, border… instead of cloning and re-indexing each.
+    target._style = copy(source._style)
 
 
 def _put(cell: Any, value: object) -> None:

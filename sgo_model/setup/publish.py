@@ -11,9 +11,10 @@ from typing import TypeVar
 
 from sgo_model.domain.age import full_years
 from sgo_model.domain.calendar import AcademicYear
-from sgo_model.domain.group import AREA_PER_CHILD_3_TO_7, AREA_PER_CHILD_UNDER_3, Group
-from sgo_model.intake.publishing import DocumentJob, PublishContext, Publisher, write_documents
+from sgo_model.domain.group import Group, area_per_child
+from sgo_model.intake.publishing import DocumentJob, PublishContext, Publisher
 from sgo_model.office.files import file_sha256, fingerprint
+from sgo_model.office.names import inside
 from sgo_model.office.site import Site
 from sgo_model.setup.documents.fill_report import FillReportData, FillRow, render_fill_report
 from sgo_model.setup.documents.rosters import (
@@ -40,13 +41,13 @@ def _as_of(uow: SqlUnitOfWork, today: date) -> date:
     return today
 
 
-def refresh_setup_documents(
+def plan_setup_documents(
     site: Site,
     uow_factory: Callable[..., SqlUnitOfWork],
     templates: Path,
     today: date | None = None,
-) -> list[DocumentRecord]:
-    """Render the rosters and the fill report if their data changed; register new versions."""
+) -> list[DocumentJob]:
+    """The rosters and the fill report, those whose data or template changed."""
     today = today or date.today()
     with uow_factory(read_only=True) as uow:
         institution = uow.institution.get()
@@ -83,28 +84,29 @@ def refresh_setup_documents(
     )
     rows = []
     for g in groups:
-        young = g.category.under_three or g.id in under_3
-        domain_group = Group(g.name, g.category, g.orientation, g.area_m2)
+        young = g.id in under_3
         rows.append(
             FillRow(
                 g.name,
                 g.category.label,
                 g.orientation.label,
                 g.area_m2,
-                float(AREA_PER_CHILD_UNDER_3 if young else AREA_PER_CHILD_3_TO_7),
-                domain_group.capacity(has_children_under_3=g.id in under_3),
+                float(area_per_child(g.category, has_children_under_3=young)),
+                Group(g.name, g.category, g.orientation, g.area_m2).capacity(
+                    has_children_under_3=young
+                ),
                 len(by_group.get(g.id, [])),
             )
         )
     fill = FillReportData(institution.name, as_of, rows)
-    folder = site.documents / _year_folder(institution.current_year)
+    folder = inside(site.documents, _year_folder(institution.current_year))
     rendered = [
         _render_if_changed(
             ROSTERS,
             "Списки воспитанников по группам",
             templates,
             ROSTERS_TEMPLATE,
-            folder / "Списки групп.docx",
+            inside(folder, "Списки групп.docx"),
             rosters,
             render_group_rosters,
             existing.get(ROSTERS),
@@ -114,13 +116,13 @@ def refresh_setup_documents(
             "Наполняемость групп",
             templates,
             FILL_TEMPLATE,
-            folder / "Наполняемость групп.xlsx",
+            inside(folder, "Наполняемость групп.xlsx"),
             fill,
             render_fill_report,
             existing.get(FILL),
         ),
     ]
-    return write_documents(uow_factory, [job for job in rendered if job is not None])
+    return [job for job in rendered if job is not None]
 
 
 def _year_folder(year: AcademicYear | None) -> str:
@@ -166,8 +168,8 @@ class SetupDocuments:
     name: str = "setup_documents"
     triggers: frozenset[str] = frozenset({"staff", "groups", "pupils", "movement", "application"})
 
-    def publish(self, context: PublishContext) -> list[DocumentRecord]:
-        return refresh_setup_documents(context.site, context.uow, context.templates, context.today)
+    def plan(self, context: PublishContext) -> list[DocumentJob]:
+        return plan_setup_documents(context.site, context.uow, context.templates, context.today)
 
 
 PUBLISHERS: tuple[Publisher, ...] = (SetupDocuments(),)

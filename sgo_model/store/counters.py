@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from sqlalchemy import Connection, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from sgo_model.store.tables import counters
 
@@ -21,10 +19,16 @@ class CounterRepository:
     def next(self, name: str, year: int = 0, count: int = 1) -> int:
         """The next value of a counter (the first of ``count`` reserved at once); concurrent
         transactions serialise on its row."""
-        insert = pg_insert if self.connection.dialect.name == "postgresql" else sqlite_insert
-        self.connection.execute(
-            insert(counters).values(name=name, year=year, value=0).on_conflict_do_nothing()
-        )
+        # The dialects' packages load every driver they know: only the one in use is imported.
+        row = {"name": name, "year": year, "value": 0}
+        if self.connection.dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+            self.connection.execute(pg_insert(counters).values(row).on_conflict_do_nothing())
+        else:
+            from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+            self.connection.execute(sqlite_insert(counters).values(row).on_conflict_do_nothing())
         result = self.connection.execute(
             update(counters)
             .where(counters.c.name == name, counters.c.year == year)

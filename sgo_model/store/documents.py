@@ -54,7 +54,11 @@ class DocumentRepository:
         self.connection = connection
 
     def get(self, kind: str, key: str) -> DocumentRecord | None:
-        """A document by kind and key."""
+        """A registered document by kind and key (one only staged so far is none)."""
+        record = self._row(kind, key)
+        return record if record is not None and record.version > 0 else None
+
+    def _row(self, kind: str, key: str) -> DocumentRecord | None:
         row = self.connection.execute(
             select(documents).where(documents.c.kind == kind, documents.c.key == key)
         ).first()
@@ -66,7 +70,7 @@ class DocumentRepository:
         Until :meth:`register`, the file holds the registered bytes or the staged ones; a
         document never registered before is a row of version 0, listed nowhere.
         """
-        existing = self.get(doc.kind, doc.key)
+        existing = self._row(doc.kind, doc.key)
         if existing is None:
             values = dict(doc.__dict__, sha256="", generated_at=datetime.now(UTC))
             self.connection.execute(
@@ -81,7 +85,7 @@ class DocumentRepository:
 
     def register(self, doc: RenderedDocument) -> DocumentRecord:
         """Register a new document or a new version of one (its file holds these bytes)."""
-        existing = self.get(doc.kind, doc.key)
+        existing = self._row(doc.kind, doc.key)
         values = dict(doc.__dict__, generated_at=datetime.now(UTC), pending_sha256=None)
         if existing is None:
             self.connection.execute(insert(documents).values(version=1, **values))
@@ -91,7 +95,7 @@ class DocumentRepository:
                 .where(documents.c.id == existing.id)
                 .values(version=existing.version + 1, **values)
             )
-        record = self.get(doc.kind, doc.key)
+        record = self._row(doc.kind, doc.key)
         assert record is not None
         return record
 

@@ -111,8 +111,10 @@ class PupilRepository:
         book from ``first_book_number``), in bulk."""
         if not new:
             return
+        # Ids are matched back by the form's row (unique within one submission): asking for
+        # them in parameter order makes SQLite insert one row per statement.
         result = self.connection.execute(
-            insert(pupils).returning(pupils.c.id, sort_by_parameter_order=True),
+            insert(pupils).returning(pupils.c.source_row, pupils.c.id),
             [
                 {
                     "last_name": n.pupil.name.last,
@@ -128,7 +130,10 @@ class PupilRepository:
                 for n in new
             ],
         )
-        ids = [r[0] for r in result]
+        by_row = {int(source_row): int(pupil_id) for source_row, pupil_id in result}
+        if len(by_row) != len(new):
+            raise ValueError("строки формы у новых воспитанников должны быть различны")
+        ids = [by_row[n.source_row] for n in new]
         self._add_guardians(zip(ids, new, strict=True), submission_id)
         self.connection.execute(
             insert(movement_events),

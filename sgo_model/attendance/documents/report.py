@@ -26,6 +26,7 @@ from openpyxl.utils import get_column_letter
 from sgo_model.office.files import atomic_output
 from sgo_model.office.page import landscape_a4
 from sgo_model.office.russian import short_date
+from sgo_model.office.sheet_xml import set_value
 from sgo_model.office.xlsx_styles import BOX, CENTRE, FONT, GREY_FILL
 
 __all__ = [
@@ -168,7 +169,8 @@ def _indicators(
         (3, f"за период с {short_date(first)} по {short_date(last)}", 11, False),
     ):
         ws.merge_cells(f"A{row}:{end}{row}")
-        cell = ws.cell(row, 1, text)
+        cell = ws.cell(row, 1)
+        set_value(cell, text)
         cell.font = Font(name=FONT, size=size, bold=bold)
         cell.alignment = Alignment(horizontal="center", wrap_text=True)
     ws.row_dimensions[2].height = 30 if len(institution) > 120 else 15
@@ -192,7 +194,8 @@ def _indicators(
     for offset, line in enumerate(rows):
         bold = line.scope == TOTAL_SCOPE
         for column, value in enumerate(_values(line), start=1):
-            cell = ws.cell(_FIRST_ROW + offset, column, value)
+            cell = ws.cell(_FIRST_ROW + offset, column)
+            set_value(cell, value)
             cell.number_format = _FORMATS[column - 1]
             cell.border = BOX
             cell.font = Font(name=FONT, size=11, bold=bold)
@@ -235,7 +238,8 @@ def _chart(ws: Any, institution: str, monthly: Sequence[tuple[str, float]]) -> N
         cell.fill = GREY_FILL
         cell.alignment = CENTRE
     for offset, (month, percent) in enumerate(monthly, start=2):
-        label = ws.cell(offset, 1, month)
+        label = ws.cell(offset, 1)
+        set_value(label, month)
         value = ws.cell(offset, 2, percent)
         value.number_format = "0.0"
         for cell in (label, value):

@@ -14,6 +14,7 @@ from openpyxl.utils import get_column_letter
 from sgo_model.office.files import atomic_output
 from sgo_model.office.page import landscape_a4
 from sgo_model.office.russian import month_year
+from sgo_model.office.sheet_xml import set_value
 from sgo_model.office.xlsx_styles import BOX, CENTRE, FONT, GREY_FILL, register_styles
 
 SUMMARY_TITLE = "Сводные данные табелей учета посещаемости детей"
@@ -83,9 +84,9 @@ def render_timesheet_summary(
     last = get_column_letter(len(SUMMARY_COLUMNS))
     ws.merge_cells(f"A1:{last}1")
     ws.merge_cells(f"A2:{last}2")
-    ws["A1"] = f"{SUMMARY_TITLE} за {month_year(month)}"
+    set_value(ws["A1"], f"{SUMMARY_TITLE} за {month_year(month)}")
     ws["A1"].style = styles["title"]
-    ws["A2"] = institution
+    set_value(ws["A2"], institution)
     ws["A2"].style = styles["subtitle"]
     ws.row_dimensions[_SUMMARY_HEADER_ROW].height = 30
     for index, (title, width) in enumerate(zip(SUMMARY_COLUMNS, _SUMMARY_WIDTHS, strict=True), 1):
@@ -105,7 +106,8 @@ def render_timesheet_summary(
             line.attendance_percent,
         )
         for index, value in enumerate(values, start=1):
-            cell = ws.cell(_SUMMARY_HEADER_ROW + offset, index, value)
+            cell = ws.cell(_SUMMARY_HEADER_ROW + offset, index)
+            set_value(cell, value)
             kind = "text" if index == 1 else "pct" if index == 8 else "int"
             cell.style = styles[f"{kind}_total" if offset == len(lines) else kind]
     ws.print_title_rows = f"{_SUMMARY_HEADER_ROW}:{_SUMMARY_HEADER_ROW}"

@@ -7,16 +7,14 @@ password) so that days off and days out of the group cannot be marked. A blank c
 child was there; absences are marked with the letters of :class:`Mark`.
 """
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
-
-from openpyxl.styles import Side
 
 from sgo_model.domain.attendance import Mark
 from sgo_model.domain.calendar import MONTHS
 from sgo_model.domain.problems import Problem
 from sgo_model.domain.text import squeeze
+from sgo_model.office.names import PART_BYTES, safe_name
 
 ATTENDANCE_FORM = "attendance"
 ATTENDANCE_VERSION = 1
@@ -36,9 +34,6 @@ MARK_LIST = ",".join(m.value for m in Mark if m.value)
 
 
 WEEKDAYS = ("пн", "вт", "ср", "чт", "пт", "сб", "вс")
-_UNSAFE_IN_FILE_NAME = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
-
-_THIN = Side(style="thin", color="808080")
 
 
 @dataclass(frozen=True)
@@ -120,5 +115,5 @@ def month_title(month: date) -> str:
 
 def attendance_blank_name(blank: AttendanceBlank) -> str:
     """The file name of a blank: «Посещаемость Ромашка 2026-10.xlsx»."""
-    group = squeeze(_UNSAFE_IN_FILE_NAME.sub("-", blank.group)) or str(blank.group_id)
+    group = safe_name(squeeze(blank.group) or str(blank.group_id), limit=PART_BYTES)
     return f"Посещаемость {group} {blank.month:%Y-%m}.xlsx"

@@ -1,46 +1,17 @@
 """Orders (приказы) on pupils as Word documents, prepared once and rendered fast.
 
 One template (``templates/documents/order.docx``, editable by the institution) serves every
-kind of order. docxtpl would reload the package, re-parse every part, recompile the Jinja
-code and recompress every member for each order; :class:`OrderRenderer` does all of that
-once. Per order it only renders the prepared Jinja templates of the parts that have tags
-and writes a new package, copying the other members' compressed bytes as they are.
-
-The output matches docxtpl's (``DocxTemplate.render`` + ``save``) in content: the same
-``patch_xml`` preprocessing, the same sandboxed environment with XML escaping, the same
-post-processing of rendered text (line breaks, tabs), tables and drawing ids. Unlike
-docxtpl, rendered XML that is not well formed is refused instead of silently "recovered".
+kind of order; :class:`OrderRenderer` prepares it once with the kernel's
+:class:`~sgo_model.office.docx_template.DocxRenderer`.
 """
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
-import io
-import re
-import struct
-import time
-import zipfile
-import zlib
-from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any
 
-import jinja2
-from docx.opc.constants import RELATIONSHIP_TYPE
-from docx.oxml.ns import nsmap
-from docxtpl import DocxTemplate
-from lxml import etree
-
-from sgo_model.office.files import atomic_output
-from sgo_model.office.templating import (
-    RENDER_ERRORS,
-    TemplateError,
-    check_docx_template,
-    describe_error,
-    sandboxed_environment,
-)
+from sgo_model.office.docx_template import DocxRenderer
 
 __all__ = ["ORDER_VARIABLES", "OrderRenderer", "OrderText", "render_order"]
 
@@ -93,356 +64,24 @@ class OrderText:
 
 _ORDER_FIELDS = tuple(field.name for field in fields(OrderText))
 
-_HEADER_FOOTER = {RELATIONSHIP_TYPE.HEADER, RELATIONSHIP_TYPE.FOOTER}
-_FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
-_XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-_LEADING_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>\s*")
-_W = f"{{{nsmap['w']}}}"
-_JINJA_TAG = re.compile(r"\{[{%#]")
-# docxtpl renders with a line break before every paragraph (so Jinja's error line numbers
-# mean something) and removes them afterwards.
-_PARAGRAPH_START = re.compile(r"<w:p([ >])")
-_PARAGRAPH_LINE = re.compile(r"\n<w:p([ >])")
-_LISTING_CHARACTERS = ("\t", "\a", "\n", "\f")
-_WORD_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)  # as in resolve_listing
-_DOC_PR = etree.XPath("//wp:docPr", namespaces={"wp": nsmap["wp"]})
-# docxtpl numbers drawing ids from 1001 in each rendered document.
-_FIRST_DRAWING_ID = 1001
-
 
 class OrderRenderer:
-    """An order template prepared once, to render any number of orders quickly.
+    """An order template prepared once (see :class:`~sgo_model.office.docx_template.DocxRenderer`),
+    to render any number of orders quickly.
 
     Preparing checks the template (only :data:`ORDER_VARIABLES`, nothing external) and
     raises :class:`~sgo_model.office.templating.TemplateError` when it is unusable.
-    The renderer is immutable afterwards, so threads may share it.
     """
 
     def __init__(self, template: Path) -> None:
-        check_docx_template(template, set(ORDER_VARIABLES))
         self.template = template
-        try:
-            self._members = _read_members(template.read_bytes())
-        except (zipfile.BadZipFile, OSError, ValueError) as exc:
-            raise TemplateError(template, f"файл не читается как документ Word ({exc})") from exc
-        self._docxtpl = DocxTemplate(template)
-        self._env = sandboxed_environment()
-        # As render_docx does: values land in XML and must be escaped.
-        self._env.autoescape = True
-        document = self._docxtpl.get_docx()
-        self._document_name = document.part.partname.lstrip("/")
-        raw_body = self._docxtpl.get_xml()
-        self._body = self._compile(document.part.partname, self._patch(raw_body))
-        self._has_drawings = "docPr" in raw_body
-        shell = copy.deepcopy(document.element)
-        body = shell.find(f"{_W}body")
-        for child in list(body):
-            body.remove(child)
-        self._shell = shell
-        self._parts = self._compile_parts()
-        self._core = self._compile_core_properties()
+        self._renderer = DocxRenderer(template, ORDER_VARIABLES)
 
     def render(self, order: OrderText, out: Path) -> None:
         """Render ``order`` and write the Word document ``out`` atomically."""
-        context = {name: getattr(order, name) for name in _ORDER_FIELDS}
-        rendered = {self._document_name: self._render_document(context)}
-        for name, template in self._parts.items():
-            xml = self._render(template, context)
-            _require_well_formed(self.template, xml)
-            rendered[name] = _XML_DECLARATION + xml.encode("utf-8")
-        if self._core is not None:
-            rendered[self._core.name] = self._core.render(self.template, context)
-        with atomic_output(out) as tmp:
-            _write_members(tmp, self._members, rendered)
-
-    def _patch(self, xml: str) -> str:
-        """Part XML as docxtpl hands it to Jinja: tags joined across runs, one per line."""
-        return _PARAGRAPH_START.sub(r"\n<w:p\1", self._docxtpl.patch_xml(xml))
-
-    def _compile(self, part: str, source: str) -> jinja2.Template:
-        try:
-            return self._env.from_string(source)
-        except jinja2.TemplateError as exc:
-            raise TemplateError(self.template, f"{describe_error(exc)} (часть {part})") from exc
-
-    def _compile_parts(self) -> dict[str, jinja2.Template]:
-        """Headers, footers and footnotes that have tags, as docxtpl renders them."""
-        document = self._docxtpl.get_docx()
-        parts: dict[str, jinja2.Template] = {}
-        for rel in document.part.rels.values():
-            if rel.is_external or rel.reltype not in _HEADER_FOOTER:
-                continue
-            part = rel.target_part
-            # Checked after patching: Word may split «{{» between runs.
-            source = self._patch(self._docxtpl.get_part_xml(part))
-            if _JINJA_TAG.search(source):
-                parts[part.partname.lstrip("/")] = self._compile(part.partname, source)
-        for part in document.part.package.parts:
-            if part.content_type == _FOOTNOTES_TYPE:
-                xml = _LEADING_DECLARATION.sub("", part.blob.decode("utf-8"))
-                source = self._patch(xml)
-                if _JINJA_TAG.search(source):
-                    parts[part.partname.lstrip("/")] = self._compile(part.partname, source)
-        return parts
-
-    def _compile_core_properties(self) -> _CoreProperties | None:
-        document = self._docxtpl.get_docx()
-        try:
-            core_part = document.part.package.part_related_by(RELATIONSHIP_TYPE.CORE_PROPERTIES)
-        except KeyError:
-            return None
-        element = core_part.element
-        templates: dict[str, jinja2.Template] = {}
-        # Document properties are plain text, not XML markup: no escaping here (lxml
-        # escapes on writing), unlike docxtpl, which escapes them twice.
-        env = sandboxed_environment()
-        for tag in _RENDERED_PROPERTIES:
-            node = element.find(tag)
-            if node is not None and node.text and _JINJA_TAG.search(node.text):
-                try:
-                    templates[tag] = env.from_string(node.text)
-                except jinja2.TemplateError as exc:
-                    raise TemplateError(self.template, describe_error(exc)) from exc
-        if not templates:
-            return None
-        return _CoreProperties(core_part.partname.lstrip("/"), element, templates)
-
-    def _render(self, template: jinja2.Template, context: Mapping[str, Any]) -> str:
-        try:
-            xml = template.render(context)
-        except RENDER_ERRORS as exc:
-            raise TemplateError(self.template, describe_error(exc)) from exc
-        xml = _PARAGRAPH_LINE.sub(r"<w:p\1", xml)
-        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%")
-        xml = xml.replace("%_}", "%}")
-        if any(character in xml for character in _LISTING_CHARACTERS):
-            # docxtpl's pass over every paragraph is slow; those without these characters
-            # come out of it unchanged, so only the others go through it.
-            xml = _WORD_PARAGRAPH.sub(self._resolve_listing, xml)
-        return xml
-
-    def _resolve_listing(self, match: re.Match[str]) -> str:
-        paragraph = match.group(0)
-        if any(character in paragraph for character in _LISTING_CHARACTERS):
-            return str(self._docxtpl.resolve_listing(paragraph))
-        return paragraph
-
-    def _render_document(self, context: Mapping[str, Any]) -> bytes:
-        xml = self._render(self._body, context)
-        body = _require_well_formed(self.template, xml)
-        if _grid_needs_fixing(body):
-            body = self._docxtpl.fix_tables(xml)
-        if self._has_drawings:
-            for number, drawing in enumerate(_DOC_PR(body), start=_FIRST_DRAWING_ID):
-                drawing.set("id", str(number))
-        document = copy.deepcopy(self._shell)
-        document.replace(document.find(body.tag), body)
-        return bytes(etree.tostring(document, encoding="UTF-8", standalone=True))
+        self._renderer.render({name: getattr(order, name) for name in _ORDER_FIELDS}, out)
 
 
 def render_order(order: OrderText, template: Path, out: Path) -> None:
     """Render one order from ``template`` into ``out`` (prepare a renderer for many)."""
     OrderRenderer(template).render(order, out)
-
-
-def _grid_needs_fixing(body: Any) -> bool:
-    """Whether docxtpl's ``fix_tables`` would change a table's grid (after ``{%tc`` loops).
-
-    Its test, without its second parse of the whole body: a row with more cells than
-    grid columns, or a table whose widest row spans fewer columns than its grid.
-    """
-    for table in body.iter(f"{_W}tbl"):
-        grid = table.find(f"{_W}tblGrid")
-        if grid is None:
-            continue
-        columns = len(grid.findall(f"{_W}gridCol"))
-        widest = 0
-        for row in table.iter(f"{_W}tr"):
-            cells = row.findall(f"{_W}tc")
-            if len(cells) > columns:
-                return True
-            widest = max(widest, sum(_grid_span(cell) for cell in cells))
-        if widest < columns:
-            return True
-    return False
-
-
-def _grid_span(cell: Any) -> int:
-    span = cell.find(f"{_W}tcPr/{_W}gridSpan")
-    return 1 if span is None else int(span.get(f"{_W}val"))
-
-
-def _require_well_formed(template: Path, xml: str) -> Any:
-    try:
-        return etree.fromstring(xml.encode("utf-8"))
-    except etree.XMLSyntaxError as exc:
-        raise TemplateError(
-            template,
-            f"после подстановки данных разметка документа повреждена ({exc}); проверьте, "
-            "что теги {%p …%}, {%tr …%} открываются и закрываются в одном месте",
-        ) from exc
-
-
-_DC = "{http://purl.org/dc/elements/1.1/}"
-# The properties docxtpl renders: author, comments, identifier, language, subject, title.
-_RENDERED_PROPERTIES = (
-    f"{_DC}creator",
-    f"{_DC}description",
-    f"{_DC}identifier",
-    f"{_DC}language",
-    f"{_DC}subject",
-    f"{_DC}title",
-)
-
-
-@dataclass(frozen=True)
-class _CoreProperties:
-    """``docProps/core.xml`` with the properties that hold template tags."""
-
-    name: str
-    element: Any
-    templates: dict[str, jinja2.Template]
-
-    def render(self, template: Path, context: Mapping[str, Any]) -> bytes:
-        element = copy.deepcopy(self.element)
-        for tag, property_template in self.templates.items():
-            try:
-                element.find(tag).text = property_template.render(context)
-            except RENDER_ERRORS as exc:
-                raise TemplateError(template, describe_error(exc)) from exc
-        return bytes(etree.tostring(element, encoding="UTF-8", standalone=True))
-
-
-# --- the package: members kept compressed, written without recompression ------------------
-
-
-@dataclass(frozen=True)
-class _Member:
-    """A member of a zip archive with its data as stored (compressed or not)."""
-
-    name: str
-    method: int
-    crc: int
-    size: int
-    data: bytes
-    date_time: tuple[int, int, int, int, int, int]
-
-
-_LOCAL_HEADER = struct.Struct("<4s5H3L2H")
-_CENTRAL_HEADER = struct.Struct("<4s6H3L5H2L")
-_END_RECORD = struct.Struct("<4s4H2LH")
-_LOCAL_SIGNATURE = b"PK\x03\x04"
-_ENCRYPTED, _UTF8_NAME = 0x1, 0x800
-_VERSION = 20  # 2.0: deflate, folders
-_ZIP_LIMIT = 0xFFFFFFFF
-
-
-def _read_members(package: bytes) -> list[_Member]:
-    """The members of a zip archive in their order, with their stored bytes."""
-    members: list[_Member] = []
-    with zipfile.ZipFile(io.BytesIO(package)) as archive:
-        for info in archive.infolist():
-            if info.flag_bits & _ENCRYPTED:
-                raise ValueError(f"часть {info.filename} зашифрована")
-            if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-                raise ValueError(f"часть {info.filename} сжата неизвестным способом")
-            offset = info.header_offset
-            header = _LOCAL_HEADER.unpack_from(package, offset)
-            if header[0] != _LOCAL_SIGNATURE:
-                raise ValueError(f"повреждён заголовок части {info.filename}")
-            start = offset + _LOCAL_HEADER.size + header[9] + header[10]
-            data = package[start : start + info.compress_size]
-            if len(data) != info.compress_size:
-                raise ValueError(f"часть {info.filename} обрезана")
-            members.append(
-                _Member(
-                    info.filename,
-                    info.compress_type,
-                    info.CRC,
-                    info.file_size,
-                    data,
-                    info.date_time,
-                )
-            )
-    return members
-
-
-def _write_members(out: Path, members: list[_Member], replaced: Mapping[str, bytes]) -> None:
-    """Write a zip archive of ``members``, with the contents in ``replaced`` substituted."""
-    clock = time.localtime()
-    now = (clock.tm_year, clock.tm_mon, clock.tm_mday, clock.tm_hour, clock.tm_min, clock.tm_sec)
-    entries: list[_Member] = []
-    for member in members:
-        content = replaced.get(member.name)
-        if content is None:
-            entries.append(member)
-            continue
-        compressor = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
-        data = compressor.compress(content) + compressor.flush()
-        crc = zlib.crc32(content)
-        entries.append(_Member(member.name, zipfile.ZIP_DEFLATED, crc, len(content), data, now))
-    if len(entries) >= 0xFFFF:
-        raise ValueError("слишком много частей в документе")
-    central: list[bytes] = []
-    offset = 0
-    with out.open("wb") as stream:
-        for entry in entries:
-            name = entry.name.encode("utf-8")
-            flags = 0 if name.isascii() else _UTF8_NAME
-            dos_time, dos_date = _dos_time(entry.date_time)
-            if offset > _ZIP_LIMIT or entry.size > _ZIP_LIMIT:
-                raise ValueError("документ слишком велик для формата zip без расширений")
-            header = _LOCAL_HEADER.pack(
-                _LOCAL_SIGNATURE,
-                _VERSION,
-                flags,
-                entry.method,
-                dos_time,
-                dos_date,
-                entry.crc,
-                len(entry.data),
-                entry.size,
-                len(name),
-                0,
-            )
-            stream.write(header)
-            stream.write(name)
-            stream.write(entry.data)
-            central.append(
-                _CENTRAL_HEADER.pack(
-                    b"PK\x01\x02",
-                    _VERSION,
-                    _VERSION,
-                    flags,
-                    entry.method,
-                    dos_time,
-                    dos_date,
-                    entry.crc,
-                    len(entry.data),
-                    entry.size,
-                    len(name),
-                    0,
-                    0,
-                    0,
-                    0,
-                    0,
-                    offset,
-                )
-                + name
-            )
-            offset += len(header) + len(name) + len(entry.data)
-        directory = b"".join(central)
-        if offset + len(directory) > _ZIP_LIMIT:
-            raise ValueError("документ слишком велик для формата zip без расширений")
-        stream.write(directory)
-        stream.write(
-            _END_RECORD.pack(
-                b"PK\x05\x06", 0, 0, len(entries), len(entries), len(directory), offset, 0
-            )
-        )
-
-
-def _dos_time(moment: tuple[int, int, int, int, int, int]) -> tuple[int, int]:
-    year, month, day, hour, minute, second = moment
-    year = min(max(year, 1980), 2107)
-    return (hour << 11) | (minute << 5) | (second // 2), ((year - 1980) << 9) | (month << 5) | day

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sgo_model.office.templating import render_docx
+from sgo_model.office.docx_template import render_docx
 
 ROSTER_VARIABLES: set[str] = {"institution", "as_of", "groups", "total_pupils"}
 """Top-level names a roster template may use.

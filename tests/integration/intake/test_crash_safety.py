@@ -69,7 +69,7 @@ def _drop(harness: SiteHarness) -> None:
     harness.drop("admin", FormKind.GROUPS, [BAD_GROUP], "Группы с ошибкой.xlsx", age=10)
 
 
-@pytest.mark.parametrize("step", [*STEPS, "answered:3", "documents-moved:2"])
+@pytest.mark.parametrize("step", [*STEPS, "answered:3", "document-moved:2"])
 def test_a_worker_killed_at_a_step_boundary_loses_and_doubles_nothing(
     harness: SiteHarness, step: str
 ) -> None:

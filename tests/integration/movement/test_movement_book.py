@@ -27,9 +27,9 @@ from sgo_model.movement.documents.book import (
     BookEntry,
     book_row,
     entries_in_period,
-    write_book_docx,
-    write_book_xlsx,
 )
+from sgo_model.movement.documents.book_docx import write_book_docx
+from sgo_model.movement.documents.book_xlsx import write_book_xlsx
 
 INSTITUTION = "МБДОУ «Детский сад № 12 «Ромашка»»"
 COLUMNS = [

@@ -19,12 +19,9 @@ import pytest
 from docx.opc.constants import RELATIONSHIP_TYPE
 from support import convert_to_pdf, pdf_page_size, pdf_pages
 
-from sgo_model.office.templating import (
-    TemplateError,
-    check_docx_template,
-    file_sha256,
-    render_docx,
-)
+from sgo_model.office.docx_template import render_docx
+from sgo_model.office.files import file_sha256
+from sgo_model.office.templating import TemplateError, check_docx_template
 from sgo_model.office.xlsx_template import check_xlsx_template, render_xlsx
 from sgo_model.setup.documents.fill_report import (
     FILL_VARIABLES,

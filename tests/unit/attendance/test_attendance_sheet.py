@@ -86,8 +86,11 @@ def blank_path(tmp_path: Path) -> Path:
 
 def test_the_blank_is_named_by_group_and_month() -> None:
     assert attendance_blank_name(_blank()) == "Посещаемость Ромашка 2026-11.xlsx"
+    plain = AttendanceBlank("ДОУ", "Младшая 1-2", 4, NOVEMBER, _days(NOVEMBER), ())
+    assert attendance_blank_name(plain) == "Посещаемость Младшая 1-2 2026-11.xlsx"
+    # The slash cannot stay; the hash of the name keeps its blank apart from «Младшая 1-2».
     odd = AttendanceBlank("ДОУ", "Младшая 1/2", 3, NOVEMBER, _days(NOVEMBER), ())
-    assert attendance_blank_name(odd) == "Посещаемость Младшая 1-2 2026-11.xlsx"
+    assert attendance_blank_name(odd) == "Посещаемость Младшая 1-2~0dbe57 2026-11.xlsx"
 
 
 def test_a_fresh_blank_reads_back_with_every_pupil_and_no_marks(blank_path: Path) -> None:

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from itertools import pairwise
 
 import pytest
 
 from sgo_model.domain.age import AgeCategory, Orientation, full_years, plural_years
-from sgo_model.domain.calendar import AcademicYear, DayOverride, WorkingCalendar
+from sgo_model.domain.calendar import (
+    AcademicYear,
+    DayOverride,
+    WorkingCalendar,
+    statutory_holidays,
+)
 from sgo_model.domain.errors import DomainError
-from sgo_model.domain.group import Group
+from sgo_model.domain.group import Group, area_per_child
 from sgo_model.domain.limits import LoadLimits, check_limits, sanpin_defaults
 from sgo_model.domain.people import (
     PersonName,
@@ -140,6 +146,11 @@ def test_person_name_short_form() -> None:
     assert PersonName("Ли", "Анна-Мария").short == "Ли А."
 
 
+def test_person_name_as_signed_puts_the_initials_first() -> None:
+    assert PersonName("Смирнова", "Ольга", "Петровна").signature == "О. П. Смирнова"
+    assert PersonName("Ли", "Анна-Мария").signature == "А. Ли"
+
+
 def test_logins_are_folder_safe() -> None:
     assert check_login("ivanova.ms") == "ivanova.ms"
     for bad in ("Ivanova", "иванова", "a", "../x", "1abc"):
@@ -160,3 +171,36 @@ def test_group_phrases_read_as_russian() -> None:
     assert AgeCategory.MIDDLE.ages_nominative == "4–5 лет"
     assert Orientation.GENERAL.phrase == "общеразвивающей направленности"
     assert Orientation.CARE.phrase == "по присмотру и уходу"
+
+
+def test_statutory_holidays_are_the_fixed_dates_of_the_labour_code() -> None:
+    holidays = statutory_holidays(2026)
+    assert len(holidays) == 14
+    assert holidays[date(2026, 1, 7)] == "Рождество Христово"
+    assert holidays[date(2026, 11, 4)] == "День народного единства"
+    assert date(2026, 1, 9) not in holidays  # a transfer: the production calendar's, not the law's
+
+
+def test_the_working_day_from_a_day_off_is_the_next_one_the_institution_works() -> None:
+    calendar = WorkingCalendar(statutory_holidays(2026))
+    assert calendar.working_day_from(date(2026, 11, 3)) == date(2026, 11, 3)
+    assert calendar.working_day_from(date(2026, 11, 4)) == date(2026, 11, 5)
+    assert calendar.working_day_from(date(2026, 1, 1)) == date(2026, 1, 9)
+    assert calendar.working_day_from(date(2026, 5, 9)) == date(2026, 5, 11)  # Saturday
+
+
+def test_age_categories_are_meant_for_a_span_of_months_but_a_mixed_group() -> None:
+    assert AgeCategory.EARLY.age_months == (18, 24)
+    assert AgeCategory.JUNIOR2.age_months == (36, 48)
+    assert AgeCategory.PREP.age_months == (72, 84)
+    assert AgeCategory.MIXED.age_months is None
+    spans = [c.age_months for c in AgeCategory if c.age_months]
+    assert all(high == low for (_, high), (low, _) in pairwise(spans))
+
+
+def test_area_per_child_is_larger_under_three_and_for_mixed_groups_with_under_threes() -> None:
+    assert area_per_child(AgeCategory.JUNIOR1) == Decimal("2.5")
+    assert area_per_child(AgeCategory.MIDDLE) == Decimal("2.0")
+    assert area_per_child(AgeCategory.MIXED) == Decimal("2.0")
+    assert area_per_child(AgeCategory.MIXED, has_children_under_3=True) == Decimal("2.5")
+    assert area_per_child(AgeCategory.MIDDLE, has_children_under_3=True) == Decimal("2.0")

@@ -1,0 +1,58 @@
+"""The deployments ``sgo serve`` serves: intake on demand, attendance blanks monthly."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.engine import make_url
+
+from sgo_model.bootstrap import Settings
+
+if TYPE_CHECKING:
+    from prefect.deployments.runner import RunnerDeployment
+
+FLOW_NAME = "sgo-intake"
+DEPLOYMENT_NAME = "intake"
+INTAKE_DEPLOYMENT = f"{FLOW_NAME}/{DEPLOYMENT_NAME}"
+"""What the watcher's trigger asks Prefect to run."""
+
+
+def deployment_parameters(settings: Settings, settle_seconds: float) -> dict[str, Any]:
+    """Parameters of the intake deployment (shown in the UI, so never a password)."""
+    url = settings.database_url
+    # A URL with a password would be stored and shown by Prefect; the run's process
+    # inherits SGO_DATABASE_URL and finds it there instead.
+    shown = None if make_url(url).password else url
+    return {"home": str(settings.home), "database_url": shown, "settle_seconds": settle_seconds}
+
+
+def served_deployments(settings: Settings, settle_seconds: float) -> list[RunnerDeployment]:
+    """The intake deployment and the monthly attendance blanks of a site.
+
+    Call once Prefect's settings name the server: the flows are imported here.
+    """
+    from prefect.deployments.runner import RunnerDeployment
+    from prefect.types.entrypoint import EntrypointType
+
+    from flows.intake import intake_flow
+
+    parameters = deployment_parameters(settings, settle_seconds)
+    intake = intake_flow.to_deployment(
+        name=DEPLOYMENT_NAME,
+        parameters=parameters,
+        # A module path loads in the run's process whatever its working directory.
+        entrypoint_type=EntrypointType.MODULE_PATH,
+        description="Takes a batch of settled inbox files; receipts as a table artifact.",
+    )
+    assert isinstance(intake, RunnerDeployment)  # called from sync code: not a coroutine
+    from flows.attendance import SCHEDULE, attendance_blanks_flow
+
+    blanks = attendance_blanks_flow.to_deployment(
+        name="monthly",
+        parameters={"home": parameters["home"], "database_url": parameters["database_url"]},
+        cron=SCHEDULE,
+        entrypoint_type=EntrypointType.MODULE_PATH,
+        description="On the month's first working day: attendance blanks for every teacher.",
+    )
+    assert isinstance(blanks, RunnerDeployment)
+    return [intake, blanks]

@@ -1,0 +1,155 @@
+"""Rendering documents into their temporary files, several at once where the machine allows.
+
+A document is rendered by a plain function writing one file, and most of that work holds
+Python's interpreter lock, so threads would take turns. Where the process may fork (POSIX,
+and no other thread is running: a fork copies only the calling thread, and a lock another
+thread held would stay locked in the copy), a few child processes share the documents: each
+takes the next one from a pipe, writes its file and answers with the file's SHA-256 or the
+error. Otherwise, and for a single document, they are rendered one after the other here.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import selectors
+import struct
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from sgo_model.office.files import file_sha256
+
+__all__ = ["RenderTask", "render_files", "render_workers"]
+
+RenderTask = tuple[Callable[[Path], None], Path]
+"""How to render a document, and the (temporary) file to write it into."""
+
+_INDEX = struct.Struct("<I")
+_LENGTH = struct.Struct("<Q")
+
+
+def render_workers() -> int:
+    """How many documents may be rendered at once here (1: one after the other)."""
+    if not hasattr(os, "fork") or threading.active_count() > 1:
+        return 1
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
+def render_files(tasks: Sequence[RenderTask], workers: int | None = None) -> list[str | Exception]:
+    """Render every task; for each, the SHA-256 of the file written or the error raised.
+
+    A task that fails leaves no file behind.
+    """
+    workers = render_workers() if workers is None else workers
+    if workers <= 1 or len(tasks) <= 1:
+        return [_render(task) for task in tasks]
+    return _render_forked(tasks, min(workers, len(tasks)))
+
+
+def _render(task: RenderTask) -> str | Exception:
+    render, path = task
+    try:
+        render(path)
+        return file_sha256(path)
+    except Exception as error:
+        path.unlink(missing_ok=True)
+        return error
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+
+
+def _render_forked(tasks: Sequence[RenderTask], workers: int) -> list[str | Exception]:
+    parent = os.getpid()
+    queue_out, queue_in = os.pipe()
+    answers: dict[int, int] = {}  # read end of each child's answers -> its pid
+    try:
+        for _ in range(workers):
+            answer_out, answer_in = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the child: never returns
+                os.close(queue_in)
+                os.close(answer_out)
+                _serve(tasks, queue_out, answer_in, parent)
+            os.close(answer_in)
+            answers[answer_out] = pid
+    finally:
+        os.close(queue_out)
+    try:
+        _write_all(queue_in, b"".join(_INDEX.pack(index) for index in range(len(tasks))))
+    except BrokenPipeError:
+        pass  # every child is gone already; their tasks get no answer below
+    finally:
+        os.close(queue_in)
+    results = _collect(answers)
+    outcomes: list[str | Exception] = []
+    for index, (_, path) in enumerate(tasks):
+        if index in results:
+            outcomes.append(results[index])
+        else:
+            path.unlink(missing_ok=True)
+            outcomes.append(RuntimeError("процесс, отрисовывавший документ, прервался"))
+    return outcomes
+
+
+def _serve(tasks: Sequence[RenderTask], queue: int, answers: int, parent: int) -> None:
+    code = 0
+    try:
+        while len(taken := os.read(queue, _INDEX.size)) == _INDEX.size:
+            (index,) = _INDEX.unpack(taken)
+            outcome = _render(tasks[index])
+            if os.getppid() != parent:  # the parent was killed: nobody will move the file
+                tasks[index][1].unlink(missing_ok=True)
+                break
+            message = _message(index, outcome)
+            _write_all(answers, _LENGTH.pack(len(message)) + message)
+    except BaseException:
+        code = 1
+    finally:
+        # No clean-up of the parent's state (its files, connections, buffers) in the copy.
+        os._exit(code)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _message(index: int, outcome: str | Exception) -> bytes:
+    try:
+        message = pickle.dumps((index, outcome))
+        pickle.loads(message)  # an exception that cannot be rebuilt is sent as its text
+    except Exception:
+        message = pickle.dumps((index, RuntimeError(f"{type(outcome).__name__}: {outcome}")))
+    return message
+
+
+def _collect(answers: dict[int, int]) -> dict[int, str | Exception]:
+    buffers = {fd: bytearray() for fd in answers}
+    with selectors.DefaultSelector() as selector:
+        for fd in answers:
+            selector.register(fd, selectors.EVENT_READ)
+        while selector.get_map():
+            for key, _ in selector.select():
+                chunk = os.read(key.fd, 1 << 16)
+                if chunk:
+                    buffers[key.fd] += chunk
+                else:
+                    selector.unregister(key.fd)
+                    os.close(key.fd)
+    for pid in answers.values():
+        os.waitpid(pid, 0)
+    results: dict[int, str | Exception] = {}
+    for data in buffers.values():
+        offset = 0
+        while offset + _LENGTH.size <= len(data):
+            (size,) = _LENGTH.unpack_from(data, offset)
+            offset += _LENGTH.size
+            if offset + size > len(data):
+                break
+            index, outcome = pickle.loads(bytes(data[offset : offset + size]))
+            results[index] = outcome
+            offset += size
+    return results

@@ -1,0 +1,44 @@
+"""Page set-up and the base style of the Word documents the engine writes and its templates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docx.enum.section import WD_ORIENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+
+def a4_page(
+    section: Any, *, landscape: bool, top: float, bottom: float, left: float, right: float
+) -> None:
+    """Lay ``section`` out on A4, landscape or portrait, with these margins (cm)."""
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    short, long = Cm(21), Cm(29.7)
+    section.page_width, section.page_height = (long, short) if landscape else (short, long)
+    section.top_margin, section.bottom_margin = Cm(top), Cm(bottom)
+    section.left_margin, section.right_margin = Cm(left), Cm(right)
+
+
+def plain_normal_style(
+    document: Any, font: str, size: float, *, language: str | None = None
+) -> None:
+    """Set the Normal style: ``font`` for every script, ``size`` points, single lines with no
+    space around paragraphs, and the text's ``language`` (``ru-RU``) if given."""
+    style = document.styles["Normal"]
+    style.font.name = font
+    style.font.size = Pt(size)
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    # Word takes Cyrillic from the complex-script and East Asian slots too.
+    for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attribute), font)
+    if language is not None:
+        element = OxmlElement("w:lang")
+        element.set(qn("w:val"), language)
+        element.set(qn("w:eastAsia"), language)
+        style.element.get_or_add_rPr().append(element)
+    paragraph = style.paragraph_format
+    paragraph.space_before = Pt(0)
+    paragraph.space_after = Pt(0)
+    paragraph.line_spacing = 1.0

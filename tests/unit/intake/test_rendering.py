@@ -1,0 +1,92 @@
+"""Rendering documents into files, one after the other or in forked child processes."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from sgo_model.intake.rendering import render_files, render_workers
+from sgo_model.office.files import file_sha256
+from sgo_model.office.templating import TemplateError
+
+
+def _text(content: str) -> Callable[[Path], None]:
+    def render(path: Path) -> None:
+        path.write_text(content, encoding="utf-8")
+
+    return render
+
+
+def _broken(path: Path) -> None:
+    path.write_text("half", encoding="utf-8")
+    raise TemplateError(Path("order.docx"), "нет переменной «number»")
+
+
+def _killed(path: Path) -> None:
+    path.write_text("half", encoding="utf-8")
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+@pytest.mark.parametrize("workers", [1, 2, 3])
+def test_every_file_is_written_and_answered_with_its_hash(tmp_path: Path, workers: int) -> None:
+    tasks = [(_text(f"документ {n}"), tmp_path / f"{n}.txt") for n in range(7)]
+
+    outcomes = render_files(tasks, workers)
+
+    assert outcomes == [file_sha256(path) for _, path in tasks]
+    assert [path.read_text(encoding="utf-8") for _, path in tasks] == [
+        f"документ {n}" for n in range(7)
+    ]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_failing_document_leaves_no_file_and_its_error_comes_back_whole(
+    tmp_path: Path, workers: int
+) -> None:
+    tasks = [
+        (_text("первый"), tmp_path / "1.txt"),
+        (_broken, tmp_path / "2.txt"),
+        (_text("третий"), tmp_path / "3.txt"),
+    ]
+
+    first, error, third = render_files(tasks, workers)
+
+    assert first == file_sha256(tmp_path / "1.txt")
+    assert third == file_sha256(tmp_path / "3.txt")
+    assert isinstance(error, TemplateError)
+    assert str(error) == "Шаблон «order.docx»: нет переменной «number»"
+    assert error.problem == "нет переменной «number»"
+    assert not (tmp_path / "2.txt").exists()
+
+
+def test_a_child_killed_while_rendering_fails_only_its_own_documents(tmp_path: Path) -> None:
+    tasks = [(_killed, tmp_path / "killed.txt")] + [
+        (_text(f"документ {n}"), tmp_path / f"{n}.txt") for n in range(4)
+    ]
+
+    outcomes = render_files(tasks, 2)
+
+    assert isinstance(outcomes[0], RuntimeError)
+    assert "прервался" in str(outcomes[0])
+    assert not (tmp_path / "killed.txt").exists()
+    # The other child took every other document.
+    assert outcomes[1:] == [file_sha256(path) for _, path in tasks[1:]]
+
+
+def test_no_forking_while_another_thread_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    with monkeypatch.context() as alone:
+        alone.setattr(threading, "active_count", lambda: 1)
+        assert render_workers() == min(os.cpu_count() or 1, 4)
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert render_workers() == 1
+    finally:
+        release.set()
+        other.join()
