@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support import SiteHarness
+from support import SiteHarness, unavailable
 
 from flows.serve.deployments import deployment_parameters
 from sgo_model.bootstrap import Settings, spec_of
@@ -43,7 +43,7 @@ def _sgo() -> str:
     beside = Path(sys.executable).with_name("sgo")
     found = str(beside) if beside.exists() else shutil.which("sgo")
     if found is None:
-        pytest.skip("the sgo command is not installed")
+        unavailable("the sgo command is not installed (make install)")
     return found
 
 
@@ -95,7 +95,7 @@ def serving(
     tmp_path: Path, site: Path, environment: dict[str, str]
 ) -> Iterator[tuple[subprocess.Popen[bytes], Path, Path]]:
     if not _can_listen_on_localhost():
-        pytest.skip("cannot bind a port on 127.0.0.1 for the Prefect server")
+        unavailable("cannot bind a port on 127.0.0.1 for the Prefect server")
     out, err = tmp_path / "serve.out", tmp_path / "serve.err"
     with out.open("wb") as stdout, err.open("wb") as stderr:
         process = subprocess.Popen(
