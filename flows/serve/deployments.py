@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.engine import make_url
@@ -26,6 +27,14 @@ def deployment_parameters(settings: Settings, settle_seconds: float) -> dict[str
     return {"home": str(settings.home), "database_url": shown, "settle_seconds": settle_seconds}
 
 
+def site_time_zone() -> str:
+    """The kindergarten's time zone: ``SGO_TIME_ZONE`` (e.g. ``Asia/Vladivostok``), else the
+    machine's own."""
+    from tzlocal import get_localzone_name
+
+    return os.environ.get("SGO_TIME_ZONE") or get_localzone_name()
+
+
 def served_deployments(settings: Settings, settle_seconds: float) -> list[RunnerDeployment]:
     """The intake deployment and the monthly attendance blanks of a site.
 
@@ -45,12 +54,15 @@ def served_deployments(settings: Settings, settle_seconds: float) -> list[Runner
         description="Takes a batch of settled inbox files; receipts as a table artifact.",
     )
     assert isinstance(intake, RunnerDeployment)  # called from sync code: not a coroutine
+    from prefect.schedules import Cron
+
     from flows.attendance import SCHEDULE, attendance_blanks_flow
 
     blanks = attendance_blanks_flow.to_deployment(
         name="monthly",
         parameters={"home": parameters["home"], "database_url": parameters["database_url"]},
-        cron=SCHEDULE,
+        # «07:00» on the kindergarten's clock, not in UTC.
+        schedule=Cron(SCHEDULE, timezone=site_time_zone()),
         entrypoint_type=EntrypointType.MODULE_PATH,
         description="On the month's first working day: attendance blanks for every teacher.",
     )

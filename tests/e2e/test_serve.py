@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 from support import SiteHarness, unavailable
+from tzlocal import get_localzone_name
 
 from flows.serve.deployments import deployment_parameters
 from sgo_model.bootstrap import Settings, spec_of
@@ -265,12 +266,13 @@ def test_the_monthly_blanks_are_scheduled_daily_and_a_run_writes_them_when_due(
         assert sorted(Path(p).relative_to(inbox).as_posix() for p in result["paths"]) == written
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="flows/serve/deployments.py passes cron=SCHEDULE without a time zone, so Prefect "
-    "runs the «07:00» blanks at 07:00 UTC (10:00 in Moscow, 17:00 in Vladivostok)",
-)
-def test_the_daily_blanks_run_at_seven_in_the_kindergartens_time_zone(tmp_path: Path) -> None:
+def test_the_daily_blanks_run_at_seven_in_the_kindergartens_time_zone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     site = Settings(tmp_path, f"sqlite:///{tmp_path / 'sgo.db'}", tmp_path)
+    monkeypatch.setenv("SGO_TIME_ZONE", "Asia/Vladivostok")
     (schedule,) = _blanks_deployment(site).schedules
-    assert schedule.schedule.timezone is not None
+    assert (schedule.schedule.cron, schedule.schedule.timezone) == ("0 7 * * *", "Asia/Vladivostok")
+    monkeypatch.delenv("SGO_TIME_ZONE")
+    (schedule,) = _blanks_deployment(site).schedules
+    assert schedule.schedule.timezone == get_localzone_name()
