@@ -124,7 +124,22 @@ def status(
             table.add_row(key, str(value))
     console.print(table)
     if gaps:
-        missing = Table("group", "month", "attendance sheet", "due")
-        for gap in gaps:
-            missing.add_row(gap["group"], gap["month"], gap["state"], gap["due"])
-        console.print(missing)
+        console.print(gaps_table(gaps))
+
+
+GROUPS_SHOWN = 12
+"""Groups named in a row of the status's gaps table; ``--json`` lists every one."""
+
+
+def gaps_table(gaps: list[dict[str, str]]) -> Table:
+    """Missing and late attendance sheets, one row per month and state, groups by name."""
+    by_month: dict[tuple[str, str, str], list[str]] = {}
+    for gap in gaps:
+        by_month.setdefault((gap["month"], gap["state"], gap["due"]), []).append(gap["group"])
+    table = Table("month", "attendance sheet", "due", "groups")
+    for (month, state, due), groups in sorted(by_month.items()):
+        shown = ", ".join(groups[:GROUPS_SHOWN])
+        if len(groups) > GROUPS_SHOWN:
+            shown += f" and {len(groups) - GROUPS_SHOWN} more (sgo status --json lists them)"
+        table.add_row(month, state, due, f"{len(groups)}: {shown}")
+    return table

@@ -141,3 +141,28 @@ def test_help_is_english(command: list[str]) -> None:
     result = runner.invoke(app, command)
     assert result.exit_code == 0
     assert "Usage" in result.output
+
+
+def test_the_status_gaps_come_one_row_per_month_and_state() -> None:
+    from rich.console import Console
+
+    from sgo_model.cli.intake import GROUPS_SHOWN, gaps_table
+
+    groups = [f"Группа {n:02d}" for n in range(GROUPS_SHOWN + 3)]
+    gaps = [
+        {"group": group, "month": month, "state": "missing", "due": due}
+        for group in groups
+        for month, due in (("2026-09", "2026-10-05"), ("2026-10", "2026-11-05"))
+    ]
+    gaps.append({"group": "Ромашка", "month": "2026-09", "state": "late", "due": "2026-10-05"})
+    console = Console(width=400, record=True)
+    console.print(gaps_table(gaps))
+    lines = [line for line in console.export_text().splitlines() if "2026-" in line]
+
+    assert len(lines) == 3
+    assert "late" in lines[0] and "1: Ромашка" in lines[0]
+    assert "missing" in lines[1] and "2026-10-05" in lines[1]
+    assert f"{GROUPS_SHOWN + 3}: Группа 00, Группа 01" in lines[1]
+    assert f"Группа {GROUPS_SHOWN - 1:02d} and 3 more" in lines[1]
+    assert f"Группа {GROUPS_SHOWN:02d}," not in lines[1]
+    assert "2026-10" in lines[2] and "2026-11-05" in lines[2]
