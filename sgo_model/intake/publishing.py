@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Protocol
 
 from sgo_model.intake.faults import checkpoint
-from sgo_model.intake.rendering import render_files
+from sgo_model.intake.rendering import start_rendering
 from sgo_model.office.files import file_sha256, sweep_temporaries, temporary_path
 from sgo_model.office.site import Site
 from sgo_model.store.documents import DocumentRecord, RenderedDocument
@@ -107,28 +107,40 @@ _Written = tuple[DocumentJob, Path, RenderedDocument]
 
 def _render_jobs(jobs: Sequence[DocumentJob], workers: int | None) -> list[_Written | Exception]:
     """Each job rendered under a temporary name next to its file, or the error it raised."""
+    return _start(jobs, workers)()
+
+
+def _start(
+    jobs: Sequence[DocumentJob], workers: int | None
+) -> Callable[[], list[_Written | Exception]]:
+    """Start rendering ``jobs``; the function returned waits for them."""
     tasks = []
     for job in jobs:
         job.path.parent.mkdir(parents=True, exist_ok=True)
         tasks.append((job.render, temporary_path(job.path)))
-    results: list[_Written | Exception] = []
-    for job, (_, tmp), outcome in zip(jobs, tasks, render_files(tasks, workers), strict=True):
-        if isinstance(outcome, Exception):
-            results.append(outcome)
-            continue
-        document = RenderedDocument(
-            job.kind,
-            job.key,
-            job.title,
-            str(job.path),
-            job.template,
-            job.template_sha256,
-            outcome,
-            job.context_sha256,
-            job.status,
-        )
-        results.append((job, tmp, document))
-    return results
+    rendering = start_rendering(tasks, workers)
+
+    def finish() -> list[_Written | Exception]:
+        results: list[_Written | Exception] = []
+        for job, (_, tmp), outcome in zip(jobs, tasks, rendering.wait(), strict=True):
+            if isinstance(outcome, Exception):
+                results.append(outcome)
+                continue
+            document = RenderedDocument(
+                job.kind,
+                job.key,
+                job.title,
+                str(job.path),
+                job.template,
+                job.template_sha256,
+                outcome,
+                job.context_sha256,
+                job.status,
+            )
+            results.append((job, tmp, document))
+        return results
+
+    return finish
 
 
 def _install(uow: UnitOfWorkFactory, written: Sequence[_Written]) -> list[DocumentRecord]:
@@ -182,29 +194,30 @@ def publish_pending(
 ) -> Published:
     """Run every publisher with refresh requests (or all, with ``everything``).
 
-    Every publisher plans its documents first; then all of them are rendered together (at
-    once where the machine allows) and installed. A publisher that fails keeps its requests
-    and is named in the result; the others go on.
+    Each publisher's documents start rendering (in child processes where the machine
+    allows) as soon as it has planned them; when all are rendered, they are installed. A
+    publisher that fails keeps its requests and is named in the result; the others go on.
     """
     result = Published()
     with context.uow(read_only=True) as unit:
         pending = unit.refresh.pending()
-    planned: list[tuple[Publisher, list[DocumentJob]]] = []
+    # Each publisher's documents render (in child processes where possible) while the next
+    # publisher plans its own.
+    started: list[tuple[Publisher, Callable[[], list[_Written | Exception]]]] = []
     for publisher in publishers:
         if publisher.name not in pending and not everything:
             continue
         try:
-            planned.append((publisher, publisher.plan(context)))
+            started.append((publisher, _start(publisher.plan(context), None)))
         except Exception as error:
             result.failures[publisher.name] = _failure(publisher, error)
-    written = _render_jobs([job for _, jobs in planned for job in jobs], None)
+    written: list[_Written | Exception] = []
     try:
         good: list[_Written] = []
         succeeded: list[Publisher] = []
-        offset = 0
-        for publisher, jobs in planned:
-            mine = written[offset : offset + len(jobs)]
-            offset += len(jobs)
+        for publisher, finish in started:
+            mine = finish()
+            written += mine
             problem = next((w for w in mine if isinstance(w, Exception)), None)
             if problem is not None:
                 result.failures[publisher.name] = _failure(publisher, problem)

@@ -5,7 +5,8 @@ Python's interpreter lock, so threads would take turns. Where the process may fo
 and no other thread is running: a fork copies only the calling thread, and a lock another
 thread held would stay locked in the copy), a few child processes share the documents: each
 takes the next one from a pipe, writes its file and answers with the file's SHA-256 or the
-error. Otherwise, and for a single document, they are rendered one after the other here.
+error, while the caller goes on (planning the next documents). Otherwise, and for a single
+document, they are rendered one after the other here.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from sgo_model.office.files import file_sha256
 
-__all__ = ["RenderTask", "render_files", "render_workers"]
+__all__ = ["RenderTask", "Rendering", "render_files", "render_workers", "start_rendering"]
 
 RenderTask = tuple[Callable[[Path], None], Path]
 """How to render a document, and the (temporary) file to write it into."""
@@ -41,10 +42,44 @@ def render_files(tasks: Sequence[RenderTask], workers: int | None = None) -> lis
 
     A task that fails leaves no file behind.
     """
+    return start_rendering(tasks, workers).wait()
+
+
+def start_rendering(tasks: Sequence[RenderTask], workers: int | None = None) -> Rendering:
+    """Start rendering ``tasks`` (in child processes, the caller goes on meanwhile) or, where
+    they cannot be forked, render them now; :meth:`Rendering.wait` gives the outcomes."""
     workers = render_workers() if workers is None else workers
     if workers <= 1 or len(tasks) <= 1:
-        return [_render(task) for task in tasks]
-    return _render_forked(tasks, min(workers, len(tasks)))
+        return Rendering(tasks, [_render(task) for task in tasks])
+    return Rendering(tasks, None, _fork_workers(tasks, min(workers, len(tasks))))
+
+
+class Rendering:
+    """Documents being rendered; :meth:`wait` gives each one's outcome, in order."""
+
+    def __init__(
+        self,
+        tasks: Sequence[RenderTask],
+        outcomes: list[str | Exception] | None,
+        answers: dict[int, int] | None = None,
+    ) -> None:
+        self._tasks = tasks
+        self._outcomes = outcomes
+        self._answers = answers or {}  # read end of each child's answers -> its pid
+
+    def wait(self) -> list[str | Exception]:
+        """For each task, the SHA-256 of its file or its error (waiting for the children)."""
+        if self._outcomes is None:
+            results = _collect(self._answers)
+            self._outcomes = []
+            for index, (_, path) in enumerate(self._tasks):
+                if index in results:
+                    self._outcomes.append(results[index])
+                else:
+                    path.unlink(missing_ok=True)
+                    problem = RuntimeError("процесс, отрисовывавший документ, прервался")
+                    self._outcomes.append(problem)
+        return self._outcomes
 
 
 def _render(task: RenderTask) -> str | Exception:
@@ -60,10 +95,10 @@ def _render(task: RenderTask) -> str | Exception:
         raise
 
 
-def _render_forked(tasks: Sequence[RenderTask], workers: int) -> list[str | Exception]:
+def _fork_workers(tasks: Sequence[RenderTask], workers: int) -> dict[int, int]:
     parent = os.getpid()
     queue_out, queue_in = os.pipe()
-    answers: dict[int, int] = {}  # read end of each child's answers -> its pid
+    answers: dict[int, int] = {}
     try:
         for _ in range(workers):
             answer_out, answer_in = os.pipe()
@@ -79,18 +114,10 @@ def _render_forked(tasks: Sequence[RenderTask], workers: int) -> list[str | Exce
     try:
         _write_all(queue_in, b"".join(_INDEX.pack(index) for index in range(len(tasks))))
     except BrokenPipeError:
-        pass  # every child is gone already; their tasks get no answer below
+        pass  # every child is gone already; their tasks get no answer
     finally:
         os.close(queue_in)
-    results = _collect(answers)
-    outcomes: list[str | Exception] = []
-    for index, (_, path) in enumerate(tasks):
-        if index in results:
-            outcomes.append(results[index])
-        else:
-            path.unlink(missing_ok=True)
-            outcomes.append(RuntimeError("процесс, отрисовывавший документ, прервался"))
-    return outcomes
+    return answers
 
 
 def _serve(tasks: Sequence[RenderTask], queue: int, answers: int, parent: int) -> None:
