@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.engine import make_url
 
 from sgo_model.bootstrap import Settings
+from sgo_model.office.clock import site_time_zone_name
 
 if TYPE_CHECKING:
     from prefect.deployments.runner import RunnerDeployment
@@ -25,14 +25,6 @@ def deployment_parameters(settings: Settings, settle_seconds: float) -> dict[str
     # inherits SGO_DATABASE_URL and finds it there instead.
     shown = None if make_url(url).password else url
     return {"home": str(settings.home), "database_url": shown, "settle_seconds": settle_seconds}
-
-
-def site_time_zone() -> str:
-    """The kindergarten's time zone: ``SGO_TIME_ZONE`` (e.g. ``Asia/Vladivostok``), else the
-    machine's own."""
-    from tzlocal import get_localzone_name
-
-    return os.environ.get("SGO_TIME_ZONE") or get_localzone_name()
 
 
 def served_deployments(settings: Settings, settle_seconds: float) -> list[RunnerDeployment]:
@@ -62,7 +54,7 @@ def served_deployments(settings: Settings, settle_seconds: float) -> list[Runner
         name="monthly",
         parameters={"home": parameters["home"], "database_url": parameters["database_url"]},
         # «07:00» on the kindergarten's clock, not in UTC.
-        schedule=Cron(SCHEDULE, timezone=site_time_zone()),
+        schedule=Cron(SCHEDULE, timezone=site_time_zone_name()),
         entrypoint_type=EntrypointType.MODULE_PATH,
         description="On the month's first working day: attendance blanks for every teacher.",
     )

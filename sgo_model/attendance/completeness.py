@@ -9,6 +9,7 @@ from sgo_model.attendance.service import histories_by_group
 from sgo_model.domain.calendar import AcademicYear
 from sgo_model.domain.months import month_end, months_between
 from sgo_model.domain.movement import in_group_between
+from sgo_model.office.clock import local
 from sgo_model.store.uow import SqlUnitOfWork
 
 
@@ -44,6 +45,6 @@ def attendance_gaps(uow: SqlUnitOfWork, today: date) -> list[GroupMonthState]:
             first = submitted.get((group.id, month))
             if first is None:
                 gaps.append(GroupMonthState(group.name, month, "missing", due))
-            elif first[0].date() > due:
-                gaps.append(GroupMonthState(group.name, month, "late", due, first[0]))
+            elif (came := local(first[0])).date() > due:
+                gaps.append(GroupMonthState(group.name, month, "late", due, came))
     return gaps

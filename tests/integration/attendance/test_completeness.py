@@ -109,3 +109,20 @@ def test_a_later_due_day_makes_the_same_month_in_time(submitted: SiteHarness) ->
         (g["group"], g["month"], g["state"], g["due"])
         for g in _attendance(submitted, date(2026, 11, 20))
     ] == [("Солнышко", "2026-10", "missing", "2026-11-10")]
+
+
+@pytest.mark.parametrize(
+    ("zone", "late"),
+    [("Europe/Kaliningrad", False), ("Asia/Vladivostok", True)],
+)
+def test_the_due_day_is_the_kindergartens_own(
+    submitted: SiteHarness, monkeypatch: pytest.MonkeyPatch, zone: str, late: bool
+) -> None:
+    # Ромашка's September came on 5 October at 17:00 UTC: 19:00 in Kaliningrad, in time;
+    # already 6 October, 03:00, in Vladivostok.
+    monkeypatch.setenv("SGO_TIME_ZONE", zone)
+    state = site_status(submitted.uow(), today=date(2026, 11, 20))
+    gaps = {(g["group"], g["month"]): g for g in state["attendance"]}  # type: ignore[attr-defined]
+    assert (("Ромашка", "2026-09") in gaps) is late
+    if late:
+        assert gaps[("Ромашка", "2026-09")]["submitted_at"] == "2026-10-06T03:00:00+10:00"
