@@ -17,6 +17,7 @@ from sgo_model.domain.movement import PastEvent, check_open_year, days_in_group
 from sgo_model.domain.people import PersonName
 from sgo_model.domain.problems import Problem
 from sgo_model.domain.roles import Role
+from sgo_model.domain.text import fold
 from sgo_model.intake.outcome import Outcome
 from sgo_model.store.groups import GroupRecord
 from sgo_model.store.uow import SqlUnitOfWork
@@ -116,6 +117,24 @@ def _locator(sheet: AttendanceSheet, row: SheetRow, outcome: Outcome) -> _Report
     return report
 
 
+def _pupil_of(row: SheetRow, names: Mapping[int, tuple[PersonName, date]]) -> int | None:
+    """The pupil a row is about: the one the blank put there while the row still names that
+    child, else the only one of the sheet's and the group's pupils it names (a row deleted or
+    moved in the blank shifts the rows below). A row the blank gave no known pupil is none."""
+    if row.pupil_id is None or row.pupil_id not in names:
+        return None
+
+    def named(pupil: int) -> bool:
+        name, birth_date = names[pupil]
+        same_day = row.birth_date is None or row.birth_date == birth_date
+        return same_day and fold(name.full) == fold(row.full_name)
+
+    if named(row.pupil_id):
+        return row.pupil_id
+    matches = [pupil for pupil in names if named(pupil)]
+    return matches[0] if len(matches) == 1 else None
+
+
 def apply_attendance(
     sheet: AttendanceSheet,
     uow: SqlUnitOfWork,
@@ -136,15 +155,23 @@ def apply_attendance(
     seen: set[int] = set()
     for row in sheet.rows:
         problem = _locator(sheet, row, outcome)
-
-        if row.pupil_id is None or row.pupil_id not in names:
-            problem(f"Воспитанник «{row.full_name}» не найден в списке воспитанников")
+        pupil = _pupil_of(row, names)
+        if pupil is None:
+            blank = names.get(row.pupil_id or 0)
+            if blank is not None:
+                problem(
+                    f"В строке «{row.full_name}», а бланк составлен на этом месте для "
+                    f"{blank[0].full}: строки бланка не переставляют и не удаляют; "
+                    "возьмите свежий бланк"
+                )
+            else:
+                problem(f"Воспитанник «{row.full_name}» не найден в списке воспитанников")
             continue
-        if row.pupil_id not in state.members:
+        if pupil not in state.members:
             problem(f"{row.full_name} не числится в группе «{group.name}» в {sheet.month:%m.%Y}")
             continue
-        seen.add(row.pupil_id)
-        in_group = set(state.members[row.pupil_id])
+        seen.add(pupil)
+        in_group = set(state.members[pupil])
         for cell in row.marks:
             column = f"{cell.day:%d}"
             closed = state.calendar.why_closed(cell.day)
@@ -165,7 +192,7 @@ def apply_attendance(
             elif cell.day > today:
                 problem(f"День {cell.day:%d.%m.%Y} ещё не наступил", cell.cell, column, cell.raw)
             else:
-                marks.append((row.pupil_id, cell.day, cell.mark, row.row))
+                marks.append((pupil, cell.day, cell.mark, row.row))
     for pupil, member_days in state.members.items():
         if pupil not in seen:
             name, _ = names.get(pupil, (None, None))

@@ -366,3 +366,28 @@ def test_reports_from_the_command_line(kindergarten: SiteHarness) -> None:
         ["Месяц", "Посещаемость, %"],
         ["ноя 2026", 100],
     ]
+
+
+def test_a_row_deleted_in_the_middle_shifts_no_mark_onto_another_child(
+    kindergarten: SiteHarness,
+) -> None:
+    source = blank(kindergarten)
+    rows = rows_by_name(source)
+    order = sorted(rows, key=rows.get)  # type: ignore[arg-type]
+    gone, after = order[1], order[2]  # a child in the middle, and the one below
+    workbook = load_workbook(source)
+    sheet = workbook.worksheets[0]
+    sheet.protection.sheet = False
+    sheet[f"{COLUMN[9]}{rows[after]}"] = "Б"  # 9 November, a Monday
+    sheet.delete_rows(rows[gone])
+    path = kindergarten.site.user_inbox("popova") / "без строки.xlsx"
+    workbook.save(path)
+    settle(path)
+
+    (receipt,) = kindergarten.ingest().receipts
+
+    assert receipt.verdict is Verdict.REJECTED
+    (problem,) = receipt.errors
+    assert problem.message.startswith(f"В листе нет воспитанника {gone}, который числится")
+    # The child below is still known by name on its shifted row: its mark is not an error.
+    assert after not in problem.message
