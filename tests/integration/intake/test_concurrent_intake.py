@@ -98,16 +98,11 @@ def _racing_worker(home: str, url: str, names: list[str], barrier: Any, results:
     mine = [c for c in inbox.candidates(site) if c.path.name in names]
     claimed = [inbox.claim(candidate, worker, 600) for candidate in mine]
     barrier.wait(timeout=120)  # both hold their files: from here on they race
-    moments: list[float] = []
-    result = ingest_claimed(
-        [c for c in claimed if c is not None],
-        intake,
-        on_file=lambda receipt: moments.append(time.monotonic()),
-    )
+    result = ingest_claimed([c for c in claimed if c is not None], intake)
     publish_pending(intake.publishers, PublishContext(site, uow, REPOSITORY_TEMPLATES, TODAY))
     engine.dispose()
     verdicts = [(r.file_name, r.verdict.value, r.sha256) for r in result.receipts]
-    results.put((worker, len(claimed), verdicts, moments))
+    results.put((worker, len(claimed), verdicts))
 
 
 def test_two_racing_intake_processes_apply_each_file_exactly_once(harness: SiteHarness) -> None:
@@ -136,21 +131,18 @@ def test_two_racing_intake_processes_apply_each_file_exactly_once(harness: SiteH
         worker.join(60)
     assert [w.exitcode for w in workers] == [0, 0]
 
-    assert sorted(claimed for _, claimed, _, _ in reports) == sorted(map(len, shares))
+    assert sorted(claimed for _, claimed, _ in reports) == sorted(map(len, shares))
     by_worker = {
-        worker: Counter(verdict for _, verdict, _ in verdicts) for worker, _, verdicts, _ in reports
+        worker: Counter(verdict for _, verdict, _ in verdicts) for worker, _, verdicts in reports
     }
     assert all(counts["accepted"] > 0 for counts in by_worker.values()), by_worker
     assert sum(c["accepted"] for c in by_worker.values()) == FILES
     assert sum(c["duplicate"] for c in by_worker.values()) == COPIES
     assert sum(c["rejected"] for c in by_worker.values()) == 0
-    accepted = Counter(
-        sha for *_, verdicts, _ in reports for _, v, sha in verdicts if v == "accepted"
-    )
+    accepted = Counter(sha for *_, verdicts in reports for _, v, sha in verdicts if v == "accepted")
     assert len(accepted) == FILES and set(accepted.values()) == {1}, accepted
-    # Both were applying at the same time: each answered a file before the other's last one.
-    (first_a, last_a), (first_b, last_b) = [(min(m), max(m)) for *_, m in reports]
-    assert first_a < last_b and first_b < last_a
+    # (Whether their answers overlap in time is up to the scheduler: on a loaded machine one
+    # may finish first. What the barrier makes certain is that both held their files at once.)
 
     assert _counts(harness) == (FILES, FILES, FILES)
     assert _left_in_inbox(harness) == []
