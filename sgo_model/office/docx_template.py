@@ -18,7 +18,6 @@ from __future__ import annotations
 import copy
 import re
 import zipfile
-import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,7 +30,7 @@ from docxtpl import DocxTemplate
 from lxml import etree
 
 from sgo_model.office.files import atomic_output
-from sgo_model.office.package import Member, read_members, write_members
+from sgo_model.office.package import read_members, write_members
 from sgo_model.office.templating import (
     RENDER_ERRORS,
     TemplateError,
@@ -45,7 +44,6 @@ __all__ = ["DocxRenderer", "render_docx"]
 _HEADER_FOOTER = {RELATIONSHIP_TYPE.HEADER, RELATIONSHIP_TYPE.FOOTER}
 _FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 _XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-_LEADING_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>\s*")
 _W = f"{{{nsmap['w']}}}"
 _JINJA_TAG = re.compile(r"\{[{%#]")
 # docxtpl renders with a line break before every paragraph (so Jinja's error line numbers
@@ -54,7 +52,6 @@ _PARAGRAPH_START = re.compile(r"<w:p([ >])")
 _PARAGRAPH_LINE = re.compile(r"\n<w:p([ >])")
 _LISTING_CHARACTERS = ("\t", "\a", "\n", "\f")
 _WORD_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)  # as in resolve_listing
-_CELL_TAG = re.compile(r"\{%-?\s*tc\b")
 _CELL, _CELL_SPAN, _VAL = f"{_W}tc", f"{_W}tc/{_W}tcPr/{_W}gridSpan", f"{_W}val"
 _DOC_PR = etree.XPath("//wp:docPr", namespaces={"wp": nsmap["wp"]})
 # docxtpl numbers drawing ids from 1001 in each rendered document.
@@ -84,15 +81,11 @@ class DocxRenderer:
         self._document_name = document.part.partname.lstrip("/")
         # The whole part is the template (docxtpl renders the body only and serialises the
         # tree again): what comes out of Jinja is written as it is, unless a table grid or
-        # drawing ids need the tree.
-        source = _LEADING_DECLARATION.sub("", _member_text(self._members, self._document_name))
+        # drawing ids need the tree. The source is the part as lxml writes it, as docxtpl's
+        # is: Word and LibreOffice write the same XML in different ways (``&quot;`` in text).
+        source = _serialised(document.element)
         self._document = self._compile(document.part.partname, self._patch(source))
         self._has_drawings = "docPr" in source
-        # Only cell tags (``{%tc``) change how many cells a row has: rows that ``{%tr`` loops
-        # repeat are copies, so without them the grid stays as the template has it.
-        self._may_regrid = bool(_CELL_TAG.search(source)) or _grid_needs_fixing(
-            document.element.body
-        )
         self._parts = self._compile_parts()
         self._core = self._compile_core_properties()
 
@@ -132,8 +125,7 @@ class DocxRenderer:
                 parts[part.partname.lstrip("/")] = self._compile(part.partname, source)
         for part in document.part.package.parts:
             if part.content_type == _FOOTNOTES_TYPE:
-                xml = _LEADING_DECLARATION.sub("", part.blob.decode("utf-8"))
-                source = self._patch(xml)
+                source = self._patch(_serialised(etree.fromstring(part.blob)))
                 if _JINJA_TAG.search(source):
                     parts[part.partname.lstrip("/")] = self._compile(part.partname, source)
         return parts
@@ -183,7 +175,7 @@ class DocxRenderer:
     def _render_document(self, context: Mapping[str, Any]) -> bytes:
         xml = self._render(self._document, context)
         document = _require_well_formed(self.template, xml)
-        regrid = self._may_regrid and _grid_needs_fixing(document)
+        regrid = _grid_needs_fixing(document)
         if not (regrid or self._has_drawings):
             return _XML_DECLARATION + xml.encode("utf-8")
         if regrid:
@@ -199,12 +191,8 @@ def render_docx(template: Path, context: Mapping[str, Any], out: Path) -> None:
     DocxRenderer(template, context).render(context, out)
 
 
-def _member_text(members: Iterable[Member], name: str) -> str:
-    member = next(m for m in members if m.name == name)
-    data = member.data
-    if member.method == zipfile.ZIP_DEFLATED:
-        data = zlib.decompress(data, -zlib.MAX_WBITS)
-    return data.decode("utf-8")
+def _serialised(element: Any) -> str:
+    return str(etree.tostring(element, encoding="unicode", pretty_print=False))
 
 
 def _grid_needs_fixing(body: Any) -> bool:

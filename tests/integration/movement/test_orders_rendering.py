@@ -7,9 +7,11 @@ and that the fast renderer produces what plain docxtpl produces for the same ord
 from __future__ import annotations
 
 import dataclasses
+import re
 import runpy
 import subprocess
 import zipfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -339,3 +341,79 @@ def test_order_converts_to_pdf(tmp_path: Path, renderer: OrderRenderer) -> None:
     assert "ПРИКАЗЫВАЮ:" in text
     assert "«01» сентября 2026 г." in text
     assert text.count("\f") == 1  # one page
+
+
+def _rewritten(template: Path, out: Path, change: Callable[[bytes], bytes]) -> Path:
+    """A copy of ``template`` with its document part written another way."""
+    with zipfile.ZipFile(template) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "word/document.xml":
+                data = change(data)
+            target.writestr(info, data)
+    return out
+
+
+def _quotes_as_entities(xml: bytes) -> bytes:
+    # As LibreOffice writes text: quotes as entities, which only lxml's reading undoes.
+    text = xml.decode("utf-8")
+    head, _, body = text.partition("<w:body>")
+    return (head + "<w:body>" + re.sub(r"(?<=>)([^<]*)", _entities, body)).encode("utf-8")
+
+
+def _entities(match: re.Match[str]) -> str:
+    return match.group(1).replace('"', "&quot;").replace("'", "&apos;")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [_quotes_as_entities, lambda xml: b"\xef\xbb\xbf" + xml],
+    ids=["saved by LibreOffice (quotes as entities)", "with a byte-order mark"],
+)
+def test_a_template_written_another_way_renders_as_docxtpl_renders_it(
+    tmp_path: Path, change: Callable[[bytes], bytes]
+) -> None:
+    base = _template(
+        tmp_path / "base.docx",
+        '{{ title }}{{ " (проект)" if draft else "" }}',
+        "{%p for item in items %}",
+        "{{ loop.index }}) {{ item }}",
+        "{%p endfor %}",
+    )
+    template = _rewritten(base, tmp_path / "order.docx", change)
+    order = _order(draft=True, items=["первый", "второй"])
+    fast, plain = tmp_path / "fast.docx", tmp_path / "plain.docx"
+
+    OrderRenderer(template).render(order, fast)
+    render_docx(template, _context(order), plain)
+
+    expected = ["О зачислении воспитанников (проект)", "1) первый", "2) второй"]
+    assert _texts(fast) == _texts(plain) == expected
+    with zipfile.ZipFile(fast) as ours, zipfile.ZipFile(plain) as theirs:
+        assert ours.testzip() is None
+        assert _canonical(ours, "word/document.xml") == _canonical(theirs, "word/document.xml")
+
+
+@pytest.mark.parametrize("shown", [True, False])
+def test_a_row_left_out_by_a_row_tag_gets_the_grid_docxtpl_gives_it(
+    tmp_path: Path, shown: bool
+) -> None:
+    document = docx.Document()
+    document.add_paragraph("{{ title }}")
+    table = document.add_table(rows=3, cols=3)
+    table.rows[0].cells[0].text = "{%tr if draft %}"
+    for cell, text in zip(table.rows[1].cells, ["Проект", "", ""], strict=True):
+        cell.text = text
+    table.rows[2].cells[0].text = "{%tr endif %}"
+    extra = docx.Document().add_table(rows=1, cols=2)
+    table._tbl.addnext(extra._tbl)  # a narrower table after it keeps its own grid
+    template = tmp_path / "order.docx"
+    document.save(str(template))
+    order = _order(draft=shown)
+    fast, plain = tmp_path / "fast.docx", tmp_path / "plain.docx"
+
+    OrderRenderer(template).render(order, fast)
+    render_docx(template, _context(order), plain)
+
+    with zipfile.ZipFile(fast) as ours, zipfile.ZipFile(plain) as theirs:
+        assert _canonical(ours, "word/document.xml") == _canonical(theirs, "word/document.xml")
