@@ -195,49 +195,46 @@ def publish_pending(
     """Run every publisher with refresh requests (or all, with ``everything``).
 
     Each publisher's documents start rendering (in child processes where the machine
-    allows) as soon as it has planned them; when all are rendered, they are installed. A
-    publisher that fails keeps its requests and is named in the result; the others go on.
+    allows) as soon as it has planned them, while the next plans its own; then each
+    publisher's documents are installed in turn. A publisher that fails keeps its requests
+    and is named in the result; the others go on.
     """
     result = Published()
     with context.uow(read_only=True) as unit:
         pending = unit.refresh.pending()
-    # Each publisher's documents render (in child processes where possible) while the next
-    # publisher plans its own.
     started: list[tuple[Publisher, Callable[[], list[_Written | Exception]]]] = []
-    for publisher in publishers:
-        if publisher.name not in pending and not everything:
-            continue
-        try:
-            started.append((publisher, _start(publisher.plan(context), None)))
-        except Exception as error:
-            result.failures[publisher.name] = _failure(publisher, error)
-    written: list[_Written | Exception] = []
+    finished = 0
     try:
-        good: list[_Written] = []
-        succeeded: list[Publisher] = []
+        for publisher in publishers:
+            if publisher.name not in pending and not everything:
+                continue
+            try:
+                started.append((publisher, _start(publisher.plan(context), None)))
+            except Exception as error:
+                result.failures[publisher.name] = _failure(publisher, error)
         for publisher, finish in started:
             mine = finish()
-            written += mine
-            problem = next((w for w in mine if isinstance(w, Exception)), None)
-            if problem is not None:
-                result.failures[publisher.name] = _failure(publisher, problem)
-                continue
-            good += [w for w in mine if not isinstance(w, Exception)]
-            succeeded.append(publisher)
-        try:
-            result.documents.extend(_install(context.uow, good))
-        except Exception as error:
-            for publisher in succeeded:
+            finished += 1
+            try:
+                problem = next((w for w in mine if isinstance(w, Exception)), None)
+                if problem is not None:
+                    raise problem
+                documents = _install(context.uow, [w for w in mine if not isinstance(w, Exception)])
+            except Exception as error:
                 result.failures[publisher.name] = _failure(publisher, error)
-            return result
+                continue
+            finally:
+                _discard(mine)
+            result.documents.extend(documents)
+            newest = pending.get(publisher.name)
+            if newest is not None:
+                with context.uow() as unit:
+                    unit.refresh.done(publisher.name, newest)
+                    unit.commit()
     finally:
-        _discard(written)
-    for publisher in succeeded:
-        newest = pending.get(publisher.name)
-        if newest is not None:
-            with context.uow() as unit:
-                unit.refresh.done(publisher.name, newest)
-                unit.commit()
+        # Interrupted: the children still rendering finish, and what they wrote goes.
+        for _, finish in started[finished:]:
+            _discard(finish())
     return result
 
 

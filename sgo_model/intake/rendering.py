@@ -16,6 +16,7 @@ import pickle
 import selectors
 import struct
 import threading
+import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -102,15 +103,29 @@ def _fork_workers(tasks: Sequence[RenderTask], workers: int) -> dict[int, int]:
     try:
         for _ in range(workers):
             answer_out, answer_in = os.pipe()
-            pid = os.fork()
-            if pid == 0:  # the child: never returns
-                os.close(queue_in)
+            try:
+                pid = os.fork()
+            except BaseException:
                 os.close(answer_out)
-                _serve(tasks, queue_out, answer_in, parent)
+                os.close(answer_in)
+                raise
+            if pid == 0:  # the child: never returns
+                try:
+                    os.close(queue_in)
+                    os.close(answer_out)
+                    _serve(tasks, queue_out, answer_in, parent)
+                finally:
+                    os._exit(1)
             os.close(answer_in)
             answers[answer_out] = pid
-    finally:
+    except BaseException:
+        # A fork that failed half-way (or an interrupt): the children started see the queue
+        # end and exit; the parent keeps no descriptor and no zombie.
+        os.close(queue_in)
         os.close(queue_out)
+        _collect(answers)
+        raise
+    os.close(queue_out)
     try:
         _write_all(queue_in, b"".join(_INDEX.pack(index) for index in range(len(tasks))))
     except BrokenPipeError:
@@ -145,6 +160,9 @@ def _write_all(fd: int, data: bytes) -> None:
 
 
 def _message(index: int, outcome: str | Exception) -> bytes:
+    if isinstance(outcome, Exception):
+        # The traceback stays here; the parent logs it from the note.
+        outcome.add_note("".join(traceback.format_exception(outcome)).rstrip())
     try:
         message = pickle.dumps((index, outcome))
         pickle.loads(message)  # an exception that cannot be rebuilt is sent as its text

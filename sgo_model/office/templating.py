@@ -50,9 +50,10 @@ class TemplateError(Exception):
         self.template = template
         self.problem = problem
 
-    def __reduce__(self) -> tuple[type[TemplateError], tuple[Path, str]]:
-        # Rebuilt from its own arguments (documents are rendered in child processes too).
-        return (type(self), (self.template, self.problem))
+    def __reduce__(self) -> tuple[type[TemplateError], tuple[Path, str], dict[str, Any]]:
+        # Rebuilt from its own arguments (documents are rendered in child processes too),
+        # with its notes.
+        return (type(self), (self.template, self.problem), self.__dict__)
 
 
 class _DataSandbox(SandboxedEnvironment):

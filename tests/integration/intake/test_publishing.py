@@ -3,6 +3,8 @@ keeps its requests and costs the others nothing."""
 
 from __future__ import annotations
 
+import os
+import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -33,11 +35,15 @@ class _Publisher:
     name: str
     renders: tuple[object, ...] = ()
     plan_fails: bool = False
+    interrupts: bool = False
     triggers: frozenset[str] = field(default_factory=frozenset)
 
     def plan(self, context: PublishContext) -> list[DocumentJob]:
         if self.plan_fails:
             raise RuntimeError("план не составлен")
+        if self.interrupts:
+            time.sleep(0.3)  # the publishers before render meanwhile
+            raise KeyboardInterrupt
         return [
             DocumentJob(
                 "note",
@@ -89,3 +95,70 @@ def test_a_failing_publisher_keeps_its_requests_and_the_others_publish(
     assert list(documents.rglob(f"*{TEMPORARY_SUFFIX}")) == []
     with harness.uow(read_only=True) as uow:
         assert sorted(uow.refresh.pending()) == ["broken", "unplanned"]
+
+
+@pytest.fixture
+def forked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sgo_model.intake.rendering.render_workers", lambda: 2)
+
+
+def _children() -> set[int]:
+    """This process's children, zombies included (Linux)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == os.getpid():
+                found.add(int(entry.name))
+    return found
+
+
+def _requested(harness: SiteHarness, *names: str) -> PublishContext:
+    with harness.uow() as uow:
+        uow.refresh.request(names)
+        uow.commit()
+    return PublishContext(harness.site, harness.uow, REPOSITORY_TEMPLATES, date(2026, 12, 1))
+
+
+def test_a_publisher_whose_file_cannot_be_replaced_fails_alone(
+    sqlite_harness: SiteHarness, forked: None
+) -> None:
+    harness = sqlite_harness
+    context = _requested(harness, "blocked", "good")
+    (harness.site.documents / "blocked" / "0.txt").mkdir(parents=True)  # in the file's way
+
+    result = publish_pending(
+        (_Publisher("blocked", (_write("нет"),)), _Publisher("good", (_write("да"),))), context
+    )
+
+    assert [d.key for d in result.documents] == ["good/0"]
+    assert list(result.failures) == ["blocked"]
+    assert "ошибка записи файла" in result.failures["blocked"]
+    with harness.uow(read_only=True) as uow:
+        assert sorted(uow.refresh.pending()) == ["blocked"]
+        assert uow.documents.get("note", "good/0") is not None
+    assert list(harness.site.documents.rglob(f"*{TEMPORARY_SUFFIX}")) == []
+
+
+def test_an_interrupted_round_leaves_no_temporary_file_no_child_and_no_descriptor(
+    sqlite_harness: SiteHarness, forked: None
+) -> None:
+    harness = sqlite_harness
+    context = _requested(harness, "first", "second")
+    descriptors, children = len(os.listdir("/proc/self/fd")), _children()
+    publishers = (
+        _Publisher("first", tuple(_write(f"документ {n}") for n in range(4))),
+        _Publisher("second", interrupts=True),
+    )
+
+    with pytest.raises(KeyboardInterrupt):
+        publish_pending(publishers, context)
+
+    assert list(harness.site.documents.rglob(f"*{TEMPORARY_SUFFIX}")) == []
+    assert len(os.listdir("/proc/self/fd")) == descriptors
+    assert _children() == children  # every child reaped, none left running
+    with harness.uow(read_only=True) as uow:
+        assert sorted(uow.refresh.pending()) == ["first", "second"]

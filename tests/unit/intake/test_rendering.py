@@ -62,6 +62,9 @@ def test_a_failing_document_leaves_no_file_and_its_error_comes_back_whole(
     assert str(error) == "Шаблон «order.docx»: нет переменной «number»"
     assert error.problem == "нет переменной «number»"
     assert not (tmp_path / "2.txt").exists()
+    if workers > 1:  # the child's traceback comes along, for the log
+        (note,) = error.__notes__
+        assert note.startswith("Traceback") and "in _broken" in note
 
 
 def test_a_child_killed_while_rendering_fails_only_its_own_documents(tmp_path: Path) -> None:
