@@ -280,7 +280,8 @@ def plan_movement_book(
         previous = {d.kind: d for d in uow.documents.list() if d.key == "current"}
     entries = book_entries(events, guardians, names)
     year = institution.current_year or AcademicYear.containing(today)
-    stamp = fingerprint({"entries": entries})
+    # Everything the book prints: the institution's name, the year of its pages, the entries.
+    stamp = fingerprint({"institution": institution.name, "year": year.label, "entries": entries})
     folder = inside(site.documents, "Книга движения")
     xlsx = inside(folder, "Книга учёта движения воспитанников.xlsx")
     docx = inside(folder, f"Книга учёта движения воспитанников {year.label.replace('/', '-')}.docx")

@@ -10,13 +10,18 @@ process id, so :func:`sweep_temporaries` can remove what a killed writer left be
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import enum
 import hashlib
 import os
 import re
 import time
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
+from datetime import date
+from datetime import time as dt_time
+from decimal import Decimal
+from pathlib import Path, PurePath
 from typing import Any
 
 TEMPORARY_SUFFIX = ".sgo.tmp"
@@ -94,18 +99,35 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-_ADDRESS = re.compile(r"<[^<>]* at 0x[0-9a-fA-F]+>")
-
-
 def fingerprint(data: Any) -> str:
     """A hash of a document's input data, to skip re-rendering what did not change.
 
-    The data is hashed by its ``repr``: dataclasses, lists, tuples, dicts, text, numbers,
-    dates and enums print every value they hold, in order, the same in every process.
-    (Sets do not: their order changes between processes, so they have no place here.)
+    The data is hashed by its ``repr``, which prints every value in order, the same in every
+    process, for what it may hold: dataclasses, lists, tuples, dicts, text, numbers,
+    decimals, dates, enums, paths and ``None``. Anything else (a set, whose order changes
+    between processes; an object whose print is its address) is refused.
     """
-    text = repr(data)
-    if _ADDRESS.search(text):
-        # A default repr names the object's address, which changes with every run.
-        raise ValueError(f"данные документа нельзя отпечатать устойчиво: {text[:200]}")
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    _require_plain(data)
+    return hashlib.sha256(repr(data).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+_PLAIN = (str, int, float, Decimal, date, dt_time, enum.Enum, PurePath, type(None))
+
+
+def _require_plain(data: Any) -> None:
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, _PLAIN):
+            continue
+        if isinstance(value, list | tuple):
+            stack.extend(value)
+        elif isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            stack.extend(getattr(value, f.name) for f in dataclasses.fields(value) if f.repr)
+        else:
+            raise ValueError(
+                f"данные документа нельзя отпечатать устойчиво: {type(value).__name__}"
+            )

@@ -20,8 +20,9 @@ from sgo_model.office.files import TEMPORARY_NAME_OVERHEAD
 
 MAX_NAME_BYTES = 255
 """What Linux (and Samba shares over it) allow for one name, in bytes of UTF-8."""
-NAME_BYTES = MAX_NAME_BYTES - TEMPORARY_NAME_OVERHEAD
-"""The default bound of :func:`safe_name`: the name's temporary twin must fit too."""
+NAME_BYTES = MAX_NAME_BYTES - 2 * TEMPORARY_NAME_OVERHEAD
+"""The default bound of :func:`safe_name`: the name's temporary twin must fit too, and the
+twin's own (publishing renders into a temporary name, which a renderer may write atomically)."""
 PART_BYTES = 120
 """A bound for a piece of data (a group's name) inside a longer name of a document."""
 

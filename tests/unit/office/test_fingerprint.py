@@ -78,6 +78,15 @@ def test_the_fingerprint_is_the_same_in_every_process() -> None:
     assert prints == {expected}
 
 
-def test_data_without_a_stable_print_is_refused() -> None:
+@pytest.mark.parametrize(
+    "data",
+    [[object()], {"entries": [lambda: 1]}, [_group(children={"Иванова"})], {"a": {1, 2}}],
+    ids=["an object", "a function", "a set inside a dataclass", "a set"],
+)
+def test_data_without_a_stable_print_is_refused(data: object) -> None:
     with pytest.raises(ValueError, match="нельзя отпечатать устойчиво"):
-        fingerprint([object()])
+        fingerprint(data)
+
+
+def test_text_that_looks_like_an_address_is_only_text() -> None:
+    assert len(fingerprint({"entries": ["квартира ‹вход со двора at 0xA>", "<x at 0x1f>"]})) == 64
