@@ -11,6 +11,7 @@ document, they are rendered one after the other here.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import pickle
 import selectors
@@ -18,11 +19,19 @@ import struct
 import threading
 import traceback
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from sgo_model.office.files import file_sha256
 
-__all__ = ["RenderTask", "Rendering", "render_files", "render_workers", "start_rendering"]
+__all__ = [
+    "RenderTask",
+    "Rendering",
+    "may_fork",
+    "render_files",
+    "render_workers",
+    "start_rendering",
+]
 
 RenderTask = tuple[Callable[[Path], None], Path]
 """How to render a document, and the (temporary) file to write it into."""
@@ -33,9 +42,12 @@ _LENGTH = struct.Struct("<Q")
 
 def render_workers() -> int:
     """How many documents may be rendered at once here (1: one after the other)."""
-    if not hasattr(os, "fork") or threading.active_count() > 1:
-        return 1
     return max(1, min(os.cpu_count() or 1, 4))
+
+
+def may_fork() -> bool:
+    """Whether this process may fork render workers: POSIX, and no other thread running."""
+    return hasattr(os, "fork") and threading.active_count() == 1
 
 
 def render_files(tasks: Sequence[RenderTask], workers: int | None = None) -> list[str | Exception]:
@@ -49,10 +61,12 @@ def render_files(tasks: Sequence[RenderTask], workers: int | None = None) -> lis
 def start_rendering(tasks: Sequence[RenderTask], workers: int | None = None) -> Rendering:
     """Start rendering ``tasks`` (in child processes, the caller goes on meanwhile) or, where
     they cannot be forked, render them now; :meth:`Rendering.wait` gives the outcomes."""
-    workers = render_workers() if workers is None else workers
-    if workers <= 1 or len(tasks) <= 1:
-        return Rendering(tasks, [_render(task) for task in tasks])
-    return Rendering(tasks, None, _fork_workers(tasks, min(workers, len(tasks))))
+    workers = min(render_workers() if workers is None else workers, len(tasks))
+    if workers > 1 and may_fork():
+        return Rendering(tasks, None, _fork_workers(tasks, workers))
+    if workers > 1 and _picklable(tasks):
+        return Rendering(tasks, None, pool=_start_pool(tasks, workers))
+    return Rendering(tasks, [_render(task) for task in tasks])
 
 
 class Rendering:
@@ -63,13 +77,25 @@ class Rendering:
         tasks: Sequence[RenderTask],
         outcomes: list[str | Exception] | None,
         answers: dict[int, int] | None = None,
+        *,
+        pool: tuple[ProcessPoolExecutor, list[Future[str | Exception]]] | None = None,
     ) -> None:
         self._tasks = tasks
         self._outcomes = outcomes
         self._answers = answers or {}  # read end of each child's answers -> its pid
+        self._pool = pool
 
     def wait(self) -> list[str | Exception]:
         """For each task, the SHA-256 of its file or its error (waiting for the children)."""
+        if self._outcomes is None and self._pool is not None:
+            executor, futures = self._pool
+            try:
+                self._outcomes = [
+                    _outcome(future, path)
+                    for future, (_, path) in zip(futures, self._tasks, strict=True)
+                ]
+            finally:
+                executor.shutdown(wait=True, cancel_futures=True)
         if self._outcomes is None:
             results = _collect(self._answers)
             self._outcomes = []
@@ -81,6 +107,45 @@ class Rendering:
                     problem = RuntimeError("процесс, отрисовывавший документ, прервался")
                     self._outcomes.append(problem)
         return self._outcomes
+
+
+def _picklable(tasks: Sequence[RenderTask]) -> bool:
+    try:
+        pickle.dumps(tasks)
+    except Exception:  # a lambda, a closure: such documents are rendered here
+        return False
+    return True
+
+
+def _start_pool(
+    tasks: Sequence[RenderTask], workers: int
+) -> tuple[ProcessPoolExecutor, list[Future[str | Exception]]]:
+    """Workers forked from a fresh server process (not from this one, which has threads)."""
+    context = multiprocessing.get_context("forkserver")
+    # The server loads what renders these documents once; its workers find it loaded.
+    modules = sorted({m for render, _ in tasks if (m := _module(render)) is not None})
+    context.set_forkserver_preload(["sgo_model.intake.rendering", *modules])
+    executor = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    return executor, [executor.submit(_render_in_pool, task) for task in tasks]
+
+
+def _module(render: Callable[[Path], None]) -> str | None:
+    function = getattr(render, "func", render)  # a functools.partial
+    module = getattr(function, "__module__", None)
+    return module if isinstance(module, str) and module.startswith("sgo_model.") else None
+
+
+def _render_in_pool(task: RenderTask) -> str | Exception:
+    outcome = _render(task)
+    return pickle.loads(_message(0, outcome))[1]  # type: ignore[no-any-return]
+
+
+def _outcome(future: Future[str | Exception], path: Path) -> str | Exception:
+    try:
+        return future.result()
+    except Exception as error:  # the worker died (BrokenProcessPool) or could not answer
+        path.unlink(missing_ok=True)
+        return RuntimeError(f"процесс, отрисовывавший документ, прервался ({error})")
 
 
 def _render(task: RenderTask) -> str | Exception:

@@ -293,7 +293,7 @@ def plan_movement_book(
             xlsx,
             *_layout(book_xlsx),
             stamp,
-            lambda tmp: write_book_xlsx(institution.name, entries, tmp),
+            partial(write_book_xlsx, institution.name, entries),
         ),
         DocumentJob(
             BOOK_DOCX,
@@ -302,9 +302,7 @@ def plan_movement_book(
             docx,
             *_layout(book_docx),
             stamp,
-            lambda tmp: write_book_docx(
-                institution.name, entries, (year.first_day, year.last_day), tmp
-            ),
+            partial(write_book_docx, institution.name, entries, (year.first_day, year.last_day)),
         ),
     ]
     return [

@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -157,7 +158,7 @@ def _render_if_changed(
         template_name,
         template_sha,
         context_sha,
-        lambda tmp: render(data, template, tmp),
+        partial(render, data, template),
     )
 
 

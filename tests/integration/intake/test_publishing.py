@@ -67,6 +67,7 @@ def test_a_failing_publisher_keeps_its_requests_and_the_others_publish(
     # Other tests may leave a thread behind, which would turn forking off: decide here.
     count = 2 if workers == "forked" else 1
     monkeypatch.setattr("sgo_model.intake.rendering.render_workers", lambda: count)
+    monkeypatch.setattr("sgo_model.intake.rendering.may_fork", lambda: True)
     publishers = (
         _Publisher("first", (_write("раз"), _write("два"))),
         _Publisher("broken", (_write("цел"), _broken)),
@@ -100,6 +101,7 @@ def test_a_failing_publisher_keeps_its_requests_and_the_others_publish(
 @pytest.fixture
 def forked(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("sgo_model.intake.rendering.render_workers", lambda: 2)
+    monkeypatch.setattr("sgo_model.intake.rendering.may_fork", lambda: True)
 
 
 def _children() -> set[int]:

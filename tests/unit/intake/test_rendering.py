@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 
 import pytest
 
-from sgo_model.intake.rendering import render_files, render_workers
+from sgo_model.intake.rendering import may_fork, render_files
 from sgo_model.office.files import file_sha256
 from sgo_model.office.templating import TemplateError
 
@@ -32,8 +34,16 @@ def _killed(path: Path) -> None:
     os.kill(os.getpid(), signal.SIGKILL)
 
 
+@pytest.fixture
+def forking(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fork, whatever threads other tests left running."""
+    monkeypatch.setattr("sgo_model.intake.rendering.may_fork", lambda: True)
+
+
 @pytest.mark.parametrize("workers", [1, 2, 3])
-def test_every_file_is_written_and_answered_with_its_hash(tmp_path: Path, workers: int) -> None:
+def test_every_file_is_written_and_answered_with_its_hash(
+    tmp_path: Path, workers: int, forking: None
+) -> None:
     tasks = [(_text(f"документ {n}"), tmp_path / f"{n}.txt") for n in range(7)]
 
     outcomes = render_files(tasks, workers)
@@ -46,7 +56,7 @@ def test_every_file_is_written_and_answered_with_its_hash(tmp_path: Path, worker
 
 @pytest.mark.parametrize("workers", [1, 2])
 def test_a_failing_document_leaves_no_file_and_its_error_comes_back_whole(
-    tmp_path: Path, workers: int
+    tmp_path: Path, workers: int, forking: None
 ) -> None:
     tasks = [
         (_text("первый"), tmp_path / "1.txt"),
@@ -67,7 +77,9 @@ def test_a_failing_document_leaves_no_file_and_its_error_comes_back_whole(
         assert note.startswith("Traceback") and "in _broken" in note
 
 
-def test_a_child_killed_while_rendering_fails_only_its_own_documents(tmp_path: Path) -> None:
+def test_a_child_killed_while_rendering_fails_only_its_own_documents(
+    tmp_path: Path, forking: None
+) -> None:
     tasks = [(_killed, tmp_path / "killed.txt")] + [
         (_text(f"документ {n}"), tmp_path / f"{n}.txt") for n in range(4)
     ]
@@ -84,12 +96,47 @@ def test_a_child_killed_while_rendering_fails_only_its_own_documents(tmp_path: P
 def test_no_forking_while_another_thread_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     with monkeypatch.context() as alone:
         alone.setattr(threading, "active_count", lambda: 1)
-        assert render_workers() == min(os.cpu_count() or 1, 4)
+        assert may_fork()
+    with _another_thread():
+        assert not may_fork()
+
+
+@contextlib.contextmanager
+def _another_thread() -> Iterator[None]:
     release = threading.Event()
     other = threading.Thread(target=release.wait)
     other.start()
     try:
-        assert render_workers() == 1
+        yield
     finally:
         release.set()
         other.join()
+
+
+def write_text(text: str, path: Path) -> None:
+    """A renderer that a worker of another process can be sent (a function of a module)."""
+    if text == "сломан":
+        raise TemplateError(Path("order.docx"), "нет переменной «number»")
+    path.write_text(f"{text} из {os.getpid()}", encoding="utf-8")
+
+
+def test_with_another_thread_running_documents_go_to_workers_of_a_fresh_process(
+    tmp_path: Path,
+) -> None:
+    tasks = [(partial(write_text, f"документ {n}"), tmp_path / f"{n}.txt") for n in range(6)]
+    tasks.append((partial(write_text, "сломан"), tmp_path / "broken.txt"))
+    with _another_thread():
+        outcomes = render_files(tasks, 2)
+
+    assert outcomes[:6] == [file_sha256(path) for _, path in tasks[:6]]
+    writers = {path.read_text(encoding="utf-8").split(" из ")[1] for _, path in tasks[:6]}
+    assert str(os.getpid()) not in writers
+    error = outcomes[6]
+    assert isinstance(error, TemplateError) and error.problem == "нет переменной «number»"
+    assert not (tmp_path / "broken.txt").exists()
+
+
+def test_with_another_thread_running_a_closure_is_rendered_here(tmp_path: Path) -> None:
+    tasks = [(_text(f"документ {n}"), tmp_path / f"{n}.txt") for n in range(3)]
+    with _another_thread():
+        assert render_files(tasks, 2) == [file_sha256(path) for _, path in tasks]
