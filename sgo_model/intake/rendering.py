@@ -11,7 +11,6 @@ document, they are rendered one after the other here.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import pickle
 import selectors
@@ -19,7 +18,6 @@ import struct
 import threading
 import traceback
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from sgo_model.office.files import file_sha256
@@ -64,8 +62,6 @@ def start_rendering(tasks: Sequence[RenderTask], workers: int | None = None) -> 
     workers = min(render_workers() if workers is None else workers, len(tasks))
     if workers > 1 and may_fork():
         return Rendering(tasks, None, _fork_workers(tasks, workers))
-    if workers > 1 and _picklable(tasks):
-        return Rendering(tasks, None, pool=_start_pool(tasks, workers))
     return Rendering(tasks, [_render(task) for task in tasks])
 
 
@@ -77,25 +73,13 @@ class Rendering:
         tasks: Sequence[RenderTask],
         outcomes: list[str | Exception] | None,
         answers: dict[int, int] | None = None,
-        *,
-        pool: tuple[ProcessPoolExecutor, list[Future[str | Exception]]] | None = None,
     ) -> None:
         self._tasks = tasks
         self._outcomes = outcomes
         self._answers = answers or {}  # read end of each child's answers -> its pid
-        self._pool = pool
 
     def wait(self) -> list[str | Exception]:
         """For each task, the SHA-256 of its file or its error (waiting for the children)."""
-        if self._outcomes is None and self._pool is not None:
-            executor, futures = self._pool
-            try:
-                self._outcomes = [
-                    _outcome(future, path)
-                    for future, (_, path) in zip(futures, self._tasks, strict=True)
-                ]
-            finally:
-                executor.shutdown(wait=True, cancel_futures=True)
         if self._outcomes is None:
             results = _collect(self._answers)
             self._outcomes = []
@@ -107,45 +91,6 @@ class Rendering:
                     problem = RuntimeError("процесс, отрисовывавший документ, прервался")
                     self._outcomes.append(problem)
         return self._outcomes
-
-
-def _picklable(tasks: Sequence[RenderTask]) -> bool:
-    try:
-        pickle.dumps(tasks)
-    except Exception:  # a lambda, a closure: such documents are rendered here
-        return False
-    return True
-
-
-def _start_pool(
-    tasks: Sequence[RenderTask], workers: int
-) -> tuple[ProcessPoolExecutor, list[Future[str | Exception]]]:
-    """Workers forked from a fresh server process (not from this one, which has threads)."""
-    context = multiprocessing.get_context("forkserver")
-    # The server loads what renders these documents once; its workers find it loaded.
-    modules = sorted({m for render, _ in tasks if (m := _module(render)) is not None})
-    context.set_forkserver_preload(["sgo_model.intake.rendering", *modules])
-    executor = ProcessPoolExecutor(max_workers=workers, mp_context=context)
-    return executor, [executor.submit(_render_in_pool, task) for task in tasks]
-
-
-def _module(render: Callable[[Path], None]) -> str | None:
-    function = getattr(render, "func", render)  # a functools.partial
-    module = getattr(function, "__module__", None)
-    return module if isinstance(module, str) and module.startswith("sgo_model.") else None
-
-
-def _render_in_pool(task: RenderTask) -> str | Exception:
-    outcome = _render(task)
-    return pickle.loads(_message(0, outcome))[1]  # type: ignore[no-any-return]
-
-
-def _outcome(future: Future[str | Exception], path: Path) -> str | Exception:
-    try:
-        return future.result()
-    except Exception as error:  # the worker died (BrokenProcessPool) or could not answer
-        path.unlink(missing_ok=True)
-        return RuntimeError(f"процесс, отрисовывавший документ, прервался ({error})")
 
 
 def _render(task: RenderTask) -> str | Exception:
