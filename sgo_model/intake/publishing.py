@@ -92,7 +92,7 @@ def write_documents(
 
     The first render error is raised, and then nothing is written.
     """
-    written = _render_jobs(jobs, workers)
+    written = _start(jobs, workers)()
     try:
         for outcome in written:
             if isinstance(outcome, Exception):
@@ -105,15 +105,11 @@ def write_documents(
 _Written = tuple[DocumentJob, Path, RenderedDocument]
 
 
-def _render_jobs(jobs: Sequence[DocumentJob], workers: int | None) -> list[_Written | Exception]:
-    """Each job rendered under a temporary name next to its file, or the error it raised."""
-    return _start(jobs, workers)()
-
-
 def _start(
     jobs: Sequence[DocumentJob], workers: int | None
 ) -> Callable[[], list[_Written | Exception]]:
-    """Start rendering ``jobs``; the function returned waits for them."""
+    """Start rendering ``jobs``, each under a temporary name next to its file; the function
+    returned waits for them and gives each one's rendering, or the error it raised."""
     tasks = []
     for job in jobs:
         job.path.parent.mkdir(parents=True, exist_ok=True)
