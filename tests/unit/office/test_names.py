@@ -138,3 +138,14 @@ def test_inside_refuses_a_link_that_leads_out(tmp_path: Path) -> None:
     with pytest.raises(UnsafePath):
         inside(site, "link", "Табель.xlsx")
     assert inside(site / "link", "Табель.xlsx") == site / "link" / "Табель.xlsx"
+
+
+def test_the_longest_safe_name_survives_two_temporary_twins(tmp_path: Path) -> None:
+    # Publishing renders into a temporary twin, which a renderer may write atomically again.
+    from sgo_model.office.files import atomic_output, temporary_path
+
+    name = safe_name("Табель группы " + "Ромашка" * 60 + ".xlsx")
+    assert NAME_BYTES - 2 <= len(name.encode()) <= NAME_BYTES
+    with atomic_output(temporary_path(tmp_path / name)) as tmp:
+        tmp.write_bytes(b"x")
+    assert len(list(tmp_path.iterdir())) == 1
