@@ -15,6 +15,8 @@ import os
 import pickle
 import selectors
 import struct
+import subprocess
+import sys
 import threading
 import traceback
 from collections.abc import Callable, Sequence
@@ -23,9 +25,12 @@ from pathlib import Path
 from sgo_model.office.files import file_sha256
 
 __all__ = [
+    "PROCESS_BATCH",
     "RenderTask",
     "Rendering",
+    "answer",
     "may_fork",
+    "render",
     "render_files",
     "render_workers",
     "start_rendering",
@@ -62,7 +67,43 @@ def start_rendering(tasks: Sequence[RenderTask], workers: int | None = None) -> 
     workers = min(render_workers() if workers is None else workers, len(tasks))
     if workers > 1 and may_fork():
         return Rendering(tasks, None, _fork_workers(tasks, workers))
-    return Rendering(tasks, [_render(task) for task in tasks])
+    if workers > 1 and len(tasks) >= PROCESS_BATCH:
+        processes = _start_processes(tasks, workers)
+        if processes:
+            return Rendering(tasks, None, processes=processes)
+    return Rendering(tasks, [render(task) for task in tasks])
+
+
+PROCESS_BATCH = 16
+"""Documents worth starting worker processes for where this one may not fork (a fresh Python
+takes some 0.5 s to start); fewer are rendered here."""
+
+
+def _start_processes(tasks: Sequence[RenderTask], workers: int) -> list[subprocess.Popen[bytes]]:
+    """Workers in processes of their own, each sent its share of the documents; none if the
+    documents cannot be sent (a renderer that is a closure)."""
+    try:
+        shares = [
+            pickle.dumps([(i, tasks[i]) for i in range(first, len(tasks), workers)])
+            for first in range(workers)
+        ]
+    except Exception:
+        return []
+    # The workers import the same code as this process.
+    environment = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
+    command = [sys.executable, "-m", "sgo_model.intake.render_worker"]
+    processes = [
+        subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=environment)
+        for _ in shares
+    ]
+    for process, share in zip(processes, shares, strict=True):
+        assert process.stdin is not None
+        try:
+            process.stdin.write(share)
+            process.stdin.close()
+        except BrokenPipeError:
+            pass  # the worker died at once; its documents get no answer
+    return processes
 
 
 class Rendering:
@@ -73,15 +114,18 @@ class Rendering:
         tasks: Sequence[RenderTask],
         outcomes: list[str | Exception] | None,
         answers: dict[int, int] | None = None,
+        *,
+        processes: Sequence[subprocess.Popen[bytes]] = (),
     ) -> None:
         self._tasks = tasks
         self._outcomes = outcomes
         self._answers = answers or {}  # read end of each child's answers -> its pid
+        self._processes = processes
 
     def wait(self) -> list[str | Exception]:
         """For each task, the SHA-256 of its file or its error (waiting for the children)."""
         if self._outcomes is None:
-            results = _collect(self._answers)
+            results = _collect(self._answers) if self._answers else self._collect_processes()
             self._outcomes = []
             for index, (_, path) in enumerate(self._tasks):
                 if index in results:
@@ -92,11 +136,22 @@ class Rendering:
                     self._outcomes.append(problem)
         return self._outcomes
 
+    def _collect_processes(self) -> dict[int, str | Exception]:
+        try:
+            outputs = [p.stdout.fileno() for p in self._processes if p.stdout is not None]
+            return _read_answers(outputs)
+        finally:
+            for process in self._processes:
+                if process.stdout is not None:
+                    process.stdout.close()
+                process.wait()
 
-def _render(task: RenderTask) -> str | Exception:
-    render, path = task
+
+def render(task: RenderTask) -> str | Exception:
+    """Render one task here: the SHA-256 of the file written, or the error (no file left)."""
+    write, path = task
     try:
-        render(path)
+        write(path)
         return file_sha256(path)
     except Exception as error:
         path.unlink(missing_ok=True)
@@ -150,12 +205,11 @@ def _serve(tasks: Sequence[RenderTask], queue: int, answers: int, parent: int) -
     try:
         while len(taken := os.read(queue, _INDEX.size)) == _INDEX.size:
             (index,) = _INDEX.unpack(taken)
-            outcome = _render(tasks[index])
+            outcome = render(tasks[index])
             if os.getppid() != parent:  # the parent was killed: nobody will move the file
                 tasks[index][1].unlink(missing_ok=True)
                 break
-            message = _message(index, outcome)
-            _write_all(answers, _LENGTH.pack(len(message)) + message)
+            _write_all(answers, answer(index, outcome))
     except BaseException:
         code = 1
     finally:
@@ -167,6 +221,12 @@ def _write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
         view = view[os.write(fd, view) :]
+
+
+def answer(index: int, outcome: str | Exception) -> bytes:
+    """A task's outcome as a worker answers it: length-framed, pickled."""
+    message = _message(index, outcome)
+    return _LENGTH.pack(len(message)) + message
 
 
 def _message(index: int, outcome: str | Exception) -> bytes:
@@ -182,9 +242,20 @@ def _message(index: int, outcome: str | Exception) -> bytes:
 
 
 def _collect(answers: dict[int, int]) -> dict[int, str | Exception]:
-    buffers = {fd: bytearray() for fd in answers}
-    with selectors.DefaultSelector() as selector:
+    try:
+        return _read_answers(list(answers))
+    finally:
         for fd in answers:
+            os.close(fd)
+        for pid in answers.values():
+            os.waitpid(pid, 0)
+
+
+def _read_answers(fds: Sequence[int]) -> dict[int, str | Exception]:
+    """The framed answers written to ``fds`` until each ends, by task index."""
+    buffers = {fd: bytearray() for fd in fds}
+    with selectors.DefaultSelector() as selector:
+        for fd in fds:
             selector.register(fd, selectors.EVENT_READ)
         while selector.get_map():
             for key, _ in selector.select():
@@ -193,9 +264,6 @@ def _collect(answers: dict[int, int]) -> dict[int, str | Exception]:
                     buffers[key.fd] += chunk
                 else:
                     selector.unregister(key.fd)
-                    os.close(key.fd)
-    for pid in answers.values():
-        os.waitpid(pid, 0)
     results: dict[int, str | Exception] = {}
     for data in buffers.values():
         offset = 0

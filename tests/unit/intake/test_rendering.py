@@ -7,11 +7,12 @@ import os
 import signal
 import threading
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 
 import pytest
 
-from sgo_model.intake.rendering import may_fork, render_files
+from sgo_model.intake.rendering import PROCESS_BATCH, may_fork, render_files
 from sgo_model.office.files import file_sha256
 from sgo_model.office.templating import TemplateError
 
@@ -121,3 +122,34 @@ def test_with_another_thread_running_documents_are_rendered_here(tmp_path: Path)
 
 def _pid_writer(path: Path) -> None:
     path.write_text(str(os.getpid()), encoding="utf-8")
+
+
+def write_text(text: str, path: Path) -> None:
+    """A renderer a worker process can be sent: a function of a module, with its data."""
+    if text == "сломан":
+        raise TemplateError(Path("order.docx"), "нет переменной «number»")
+    path.write_text(f"{text} из {os.getpid()}", encoding="utf-8")
+
+
+def test_with_another_thread_running_a_large_batch_goes_to_worker_processes(
+    tmp_path: Path,
+) -> None:
+    count = PROCESS_BATCH + 2
+    tasks = [(partial(write_text, f"документ {n}"), tmp_path / f"{n}.txt") for n in range(count)]
+    tasks.append((partial(write_text, "сломан"), tmp_path / "broken.txt"))
+    with _another_thread():
+        outcomes = render_files(tasks, 2)
+
+    assert outcomes[:count] == [file_sha256(path) for _, path in tasks[:count]]
+    writers = {path.read_text(encoding="utf-8").split(" из ")[1] for _, path in tasks[:count]}
+    assert len(writers) == 2 and str(os.getpid()) not in writers
+    error = outcomes[count]
+    assert isinstance(error, TemplateError) and error.problem == "нет переменной «number»"
+    assert "Traceback" in error.__notes__[0]
+    assert not (tmp_path / "broken.txt").exists()
+
+
+def test_with_another_thread_running_closures_are_rendered_here(tmp_path: Path) -> None:
+    tasks = [(_text(f"документ {n}"), tmp_path / f"{n}.txt") for n in range(PROCESS_BATCH)]
+    with _another_thread():
+        assert render_files(tasks, 2) == [file_sha256(path) for _, path in tasks]
