@@ -14,7 +14,7 @@ import pytest
 import support
 
 SCRIPT = Path(__file__).resolve().parents[3] / ".ci" / "run"
-REAL = ("bash", "dirname", "head", "seq")
+REAL = ("bash", "dirname", "grep", "head", "seq")
 
 
 def _stub(folder: Path, name: str, body: str) -> None:
@@ -46,7 +46,8 @@ def _run(tmp_path: Path, *, ci: bool, stubs: dict[str, str]) -> subprocess.Compl
     )
 
 
-TOOLS = {name: "exit 0" for name in support.DOCUMENT_TOOLS}
+FONTS = {"fc-list": 'echo "/usr/share/fonts/LiberationSerif-Regular.ttf: Liberation Serif"'}
+TOOLS = {**{name: "exit 0" for name in support.DOCUMENT_TOOLS}, **FONTS}
 POSTGRES_UP = {"pg_isready": "exit 0"}
 
 
@@ -123,3 +124,16 @@ def test_a_missing_program_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", "")
     with pytest.raises(pytest.skip.Exception, match="not installed: soffice, pdftotext"):
         support.require_tools("soffice", "pdftotext")
+
+
+def test_under_ci_missing_liberation_fonts_stop_the_run(tmp_path: Path) -> None:
+    tools = {name: "exit 0" for name in support.DOCUMENT_TOOLS}
+    done = _run(
+        tmp_path,
+        ci=True,
+        stubs={**tools, "fc-list": "echo DejaVu Serif", "apt-get": "exit 0", **POSTGRES_UP},
+    )
+
+    assert done.returncode == 1
+    assert done.stderr.strip() == "error: the Liberation fonts are not installed"
+    assert "make" not in done.stdout
