@@ -27,7 +27,13 @@ from sgo_model.domain.calendar import AcademicYear, WorkingCalendar
 from sgo_model.domain.indicators import tally_group
 from sgo_model.domain.months import month_days, month_end
 from sgo_model.domain.people import PersonName
-from sgo_model.intake.publishing import DocumentJob, PublishContext, Publisher, write_documents
+from sgo_model.intake.publishing import (
+    DocumentJob,
+    PublishContext,
+    Publisher,
+    is_current,
+    write_documents,
+)
 from sgo_model.office.files import file_sha256, fingerprint
 from sgo_model.office.names import PART_BYTES, inside, safe_name
 from sgo_model.office.russian import month_year
@@ -215,7 +221,7 @@ def plan_timesheets(
             stamp = fingerprint(f"version {version.id}")
             wanted = only is None or (version.group_id, version.month) in only
             previous = existing.get(key)
-            fresh = previous and previous.context_sha256 == stamp and Path(previous.path).exists()
+            fresh = is_current(previous, stamp, layout_sha)
             if not wanted or (only is None and fresh):
                 continue
             state = group_month(uow, groups[version.group_id], version.month)

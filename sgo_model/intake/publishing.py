@@ -77,6 +77,17 @@ class DocumentJob:
     """Called in the registering transaction (e.g. to link an order to its document)."""
 
 
+def is_current(previous: DocumentRecord | None, context_sha256: str, template_sha256: str) -> bool:
+    """Whether the registered ``previous`` is what rendering this data with this template
+    would give again (and its file is still there): then it is not rendered anew."""
+    return (
+        previous is not None
+        and previous.context_sha256 == context_sha256
+        and previous.template_sha256 == template_sha256
+        and Path(previous.path).exists()
+    )
+
+
 @dataclass
 class Published:
     """What a round of publishing did: documents registered, publishers that failed."""

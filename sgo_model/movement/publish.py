@@ -13,7 +13,7 @@ from types import ModuleType
 from sgo_model.domain.calendar import AcademicYear
 from sgo_model.domain.movement import MovementKind
 from sgo_model.domain.movement_reasons import OrderKind, WithdrawalReason
-from sgo_model.intake.publishing import DocumentJob, PublishContext, Publisher
+from sgo_model.intake.publishing import DocumentJob, PublishContext, Publisher, is_current
 from sgo_model.movement.documents import book, book_docx, book_xlsx
 from sgo_model.movement.documents.book import BookEntry
 from sgo_model.movement.documents.book_docx import write_book_docx
@@ -306,14 +306,7 @@ def plan_movement_book(
         ),
     ]
     return [
-        job
-        for job in jobs
-        if not (
-            (before := previous.get(job.kind))
-            and before.context_sha256 == stamp
-            and before.template_sha256 == job.template_sha256
-            and Path(before.path).exists()
-        )
+        job for job in jobs if not is_current(previous.get(job.kind), stamp, job.template_sha256)
     ]
 
 

@@ -32,10 +32,11 @@ import jinja2
 from jinja2 import nodes
 from jinja2.environment import TemplateExpression
 from openpyxl import load_workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, MergedCell
+from openpyxl.cell.cell import MergedCell
 from openpyxl.formula.translate import Translator
 from openpyxl.styles.numbers import is_date_format
 
+from sgo_model.office import sheet_xml
 from sgo_model.office.files import atomic_output
 from sgo_model.office.ooxml import package_problems
 from sgo_model.office.templating import (
@@ -346,10 +347,8 @@ def _put(cell: Any, value: object) -> None:
     if value is not None and not isinstance(value, _NATIVE):
         value = str(value)
     if isinstance(value, str):
-        text = ILLEGAL_CHARACTERS_RE.sub("", value)
-        cell.value = text or None
-        if text.startswith("="):
-            cell.data_type = "s"  # data that happens to start with «=» is not a formula
+        # Data stays text, whatever it starts with («=», «#N/A»…).
+        sheet_xml.set_value(cell, value or None)
         return
     if isinstance(value, date | time) and not is_date_format(cell.number_format):
         cell.number_format = "DD.MM.YYYY HH:MM" if isinstance(value, datetime) else "DD.MM.YYYY"

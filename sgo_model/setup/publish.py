@@ -13,7 +13,7 @@ from typing import TypeVar
 from sgo_model.domain.age import full_years
 from sgo_model.domain.calendar import AcademicYear
 from sgo_model.domain.group import Group, area_per_child
-from sgo_model.intake.publishing import DocumentJob, PublishContext, Publisher
+from sgo_model.intake.publishing import DocumentJob, PublishContext, Publisher, is_current
 from sgo_model.office.files import file_sha256, fingerprint
 from sgo_model.office.names import inside
 from sgo_model.office.site import Site
@@ -143,12 +143,7 @@ def _render_if_changed(
     template = templates / template_name
     template_sha = file_sha256(template)
     context_sha = fingerprint(data)
-    if (
-        previous is not None
-        and previous.context_sha256 == context_sha
-        and previous.template_sha256 == template_sha
-        and Path(previous.path).exists()
-    ):
+    if is_current(previous, context_sha, template_sha):
         return None
     return DocumentJob(
         kind,
