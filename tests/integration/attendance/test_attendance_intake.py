@@ -12,6 +12,7 @@ from support import JOINS_MID_NOVEMBER, SiteHarness, settle
 
 from sgo_model.attendance.publish import (
     blanks_due,
+    plan_timesheets,
     prepare_blanks,
     prepare_month_blanks,
     render_timesheets,
@@ -22,7 +23,12 @@ from sgo_model.domain.roles import FormKind, Role
 from sgo_model.intake.receipts import Verdict
 from sgo_model.setup.service import add_user
 from sgo_model.status import site_status
-from sgo_model.store.tables import academic_years, attendance_marks, attendance_versions
+from sgo_model.store.tables import (
+    academic_years,
+    attendance_marks,
+    attendance_versions,
+    documents,
+)
 
 NOVEMBER = date(2026, 11, 1)
 MESSAGE_X = (
@@ -391,3 +397,25 @@ def test_a_row_deleted_in_the_middle_shifts_no_mark_onto_another_child(
     assert problem.message.startswith(f"В листе нет воспитанника {gone}, который числится")
     # The child below is still known by name on its shifted row: its mark is not an error.
     assert after not in problem.message
+
+
+def test_a_timesheet_is_rendered_again_when_its_layout_changes_and_only_then(
+    kindergarten: SiteHarness,
+) -> None:
+    receipt = submit(kindergarten, "popova", blank(kindergarten), {}, "Ромашка.xlsx")
+    assert receipt.verdict is Verdict.ACCEPTED, receipt.problems
+    assert [r.kind for r in render_timesheets(kindergarten.site, kindergarten.uow)] == [
+        "timesheet",
+        "timesheet_summary",
+    ]
+    assert plan_timesheets(kindergarten.site, kindergarten.uow) == []
+    with kindergarten.uow() as uow:  # as if registered by an older timesheet layout
+        uow.connection.execute(
+            update(documents).where(documents.c.kind == "timesheet").values(template_sha256="0")
+        )
+        uow.commit()
+
+    assert [job.kind for job in plan_timesheets(kindergarten.site, kindergarten.uow)] == [
+        "timesheet",
+        "timesheet_summary",
+    ]
