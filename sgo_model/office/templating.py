@@ -25,14 +25,12 @@ from jinja2 import StrictUndefined, meta, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from sgo_model.office import russian
-from sgo_model.office.files import file_sha256
 from sgo_model.office.ooxml import package_problems
 
 __all__ = [
     "TemplateError",
     "check_docx_template",
     "describe_error",
-    "file_sha256",
     "sandboxed_environment",
     "template_problems",
 ]
