@@ -47,6 +47,8 @@ def _run(tmp_path: Path, *, ci: bool, stubs: dict[str, str]) -> subprocess.Compl
 
 
 FONTS = {"fc-list": 'echo "/usr/share/fonts/LiberationSerif-Regular.ttf: Liberation Serif"'}
+# Like fc-list: everything without a pattern, nothing for a family that is not there.
+NO_LIBERATION = '[ $# -eq 0 ] && echo "DejaVu Serif: DejaVu Serif"; exit 0'
 TOOLS = {**{name: "exit 0" for name in support.DOCUMENT_TOOLS}, **FONTS}
 POSTGRES_UP = {"pg_isready": "exit 0"}
 
@@ -131,9 +133,22 @@ def test_under_ci_missing_liberation_fonts_stop_the_run(tmp_path: Path) -> None:
     done = _run(
         tmp_path,
         ci=True,
-        stubs={**tools, "fc-list": "echo DejaVu Serif", "apt-get": "exit 0", **POSTGRES_UP},
+        stubs={**tools, "fc-list": NO_LIBERATION, "apt-get": "exit 0", **POSTGRES_UP},
     )
 
     assert done.returncode == 1
     assert done.stderr.strip() == "error: the Liberation fonts are not installed"
     assert "make" not in done.stdout
+
+
+def test_a_long_font_list_still_finds_the_liberation_fonts(tmp_path: Path) -> None:
+    # A reader that stops at the first match would kill fc-list with SIGPIPE, which pipefail
+    # used to report as missing fonts.
+    long_list = (
+        'echo "/usr/share/fonts/LiberationSerif-Regular.ttf: Liberation Serif"; '
+        'seq 1 200000 | while read -r n; do echo "/usr/share/fonts/f$n.ttf: Font $n"; done'
+    )
+    done = _run(tmp_path, ci=True, stubs={**TOOLS, "fc-list": long_list, **POSTGRES_UP})
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().startswith("make test")
