@@ -17,6 +17,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import Engine
 
+from sgo_model.attendance.forms.model import MARKED_THROUGH_LABEL
 from sgo_model.attendance.publish import prepare_blanks
 from sgo_model.bootstrap import REPOSITORY_TEMPLATES, publishers, readers, spec_of
 from sgo_model.domain.roles import FormKind
@@ -398,9 +399,11 @@ class SiteHarness:
         group: str,
         month: date,
         marks: Mapping[str, Mapping[int, str]] | None = None,
+        stated: object = None,
     ) -> Receipt:
-        """Fill a group's blank of a month (pupil, by the start of the name → day → mark),
-        drop it into a user's inbox and take it in; the receipt."""
+        """Fill a group's blank of a month (pupil, by the start of the name → day → mark, and
+        the «Отметки внесены по» cell when ``stated``), drop it into a user's inbox and take it
+        in; the receipt."""
         folder = self.site.home / "бланки"
         (blank,) = [p for p in prepare_blanks(self.uow, month, out=folder) if group in p.name]
         workbook = load_workbook(blank)
@@ -412,6 +415,9 @@ class SiteHarness:
             (row,) = [r for full, r in rows.items() if full.startswith(name)]
             for day, mark in days.items():
                 sheet.cell(row, 3 + day).value = mark  # column D is the 1st
+        if stated is not None:
+            (label,) = [r for r in range(9, 70) if sheet.cell(r, 2).value == MARKED_THROUGH_LABEL]
+            sheet.cell(label, 3).value = stated
         path = (
             self.site.user_inbox(login) / f"{group} {month:%Y-%m} {len(self.receipts(login))}.xlsx"
         )

@@ -13,7 +13,11 @@ from sgo_model.attendance.documents import summary as summary_module
 from sgo_model.attendance.documents import timesheet as timesheet_module
 from sgo_model.attendance.documents.summary import SummaryRow, render_timesheet_summary
 from sgo_model.attendance.documents.timesheet import render_timesheet
-from sgo_model.attendance.documents.timesheet_data import TimesheetChild, TimesheetData
+from sgo_model.attendance.documents.timesheet_data import (
+    NOT_COVERED,
+    TimesheetChild,
+    TimesheetData,
+)
 from sgo_model.attendance.forms.blank import write_attendance_blank
 from sgo_model.attendance.forms.model import (
     AttendanceBlank,
@@ -22,11 +26,12 @@ from sgo_model.attendance.forms.model import (
     attendance_blank_name,
 )
 from sgo_model.attendance.service import GroupMonth, group_month
-from sgo_model.domain.attendance import Mark
+from sgo_model.domain.attendance import FeeRule, Mark
 from sgo_model.domain.calendar import AcademicYear, WorkingCalendar
 from sgo_model.domain.indicators import tally_group
 from sgo_model.domain.months import month_days, month_end
-from sgo_model.domain.people import PersonName
+from sgo_model.domain.people import distinct_names
+from sgo_model.domain.settings import InstitutionSettings
 from sgo_model.intake.publishing import (
     DocumentJob,
     PublishContext,
@@ -39,6 +44,7 @@ from sgo_model.office.names import PART_BYTES, inside, safe_name
 from sgo_model.office.russian import month_year
 from sgo_model.office.site import Site
 from sgo_model.setup.signatory import head_signature
+from sgo_model.store.attendance import VersionRecord
 from sgo_model.store.documents import DocumentRecord, RenderedDocument
 from sgo_model.store.groups import GroupRecord
 from sgo_model.store.uow import SqlUnitOfWork
@@ -116,24 +122,44 @@ TIMESHEET_LAYOUT = "sgo_model/attendance/documents/timesheet.py"
 SUMMARY_LAYOUT = "sgo_model/attendance/documents/summary.py"
 
 
-def _short(name: PersonName) -> str:
-    return f"{name.last} {name.first}"
+@dataclass(frozen=True)
+class TimesheetHeading:
+    """What every timesheet of the institution prints alike: names, codes, the fee rule."""
+
+    institution: str
+    made_on: date
+    head: str
+    settings: InstitutionSettings
+
+    @classmethod
+    def load(cls, uow: SqlUnitOfWork, made_on: date) -> TimesheetHeading:
+        """The institution's heading as of ``made_on``."""
+        institution = uow.institution.get()
+        return cls(
+            institution.name if institution else "",
+            made_on,
+            head_signature(uow),
+            uow.settings.load(),
+        )
 
 
 def timesheet_data(
     uow: SqlUnitOfWork,
     state: GroupMonth,
+    version: VersionRecord,
     marks: Mapping[tuple[int, date], Mark],
-    institution: str,
-    made_on: date,
-    head: str,
+    heading: TimesheetHeading,
 ) -> TimesheetData:
-    """The timesheet 0504608 of a group-month from its current marks."""
+    """The timesheet 0504608 of a group-month from its current version's marks."""
     days = month_days(state.month)
     working = tuple(state.calendar.is_working_day(day) for day in days)
-    names = uow.pupils.names(set(state.members))
+    people = uow.pupils.names(set(state.members))
+    names = distinct_names(people)
+    accounts = uow.pupils.accounts(set(state.members))
+    rule = FeeRule.parse(heading.settings.fee_rule)
+    covered = version.covered_through
     children = []
-    for pupil in sorted(state.members, key=lambda p: names[p][0].full):
+    for pupil in sorted(state.members, key=lambda p: (people[p][0].full, people[p][1])):
         in_group = set(state.members[pupil])
         cells = []
         reasons: Counter[str] = Counter()
@@ -144,6 +170,8 @@ def timesheet_data(
                 cells.append("—")
             elif not works:
                 cells.append("В")
+            elif day > covered:
+                cells.append(NOT_COVERED)
             elif mark.attended:
                 cells.append("")
                 attended += 1
@@ -154,26 +182,33 @@ def timesheet_data(
                 reasons[mark.value] += 1
         children.append(
             TimesheetChild(
-                _short(names[pupil][0]),
+                names[pupil],
                 tuple(cells),
                 missed,
                 excused,
                 attended,
+                rule.payable(attended, missed, excused),
                 ", ".join(f"{code} — {count}" for code, count in sorted(reasons.items())),
+                accounts.get(pupil, ""),
+                heading.settings.daily_rate,
             )
         )
     group = state.group
     title = f"группа «{group.name}» ({group.category.label}, {group.orientation.phrase})"
     return TimesheetData(
-        institution=institution,
+        institution=heading.institution,
         group_title=title,
         month=state.month,
-        made_on=made_on,
-        number="",
+        made_on=heading.made_on,
+        number=str(version.timesheet_number),
         working=working,
         children=tuple(children),
-        head=head,
+        head=heading.head,
         teacher=_teacher(group),
+        covered_through=covered,
+        fee_rule=rule.label,
+        okpo=heading.settings.okpo,
+        head_post=heading.settings.head_post,
     )
 
 
@@ -209,16 +244,16 @@ def plan_timesheets(
     layout_sha = file_sha256(Path(timesheet_module.__file__))
     summary_sha = file_sha256(Path(summary_module.__file__))
     with uow_factory(read_only=True) as uow:
-        institution = uow.institution.get()
-        name = institution.name if institution else ""
+        heading = TimesheetHeading.load(uow, today)
+        name = heading.institution
         existing = {d.key: d for d in uow.documents.list(TIMESHEET)}
         groups = {g.id: g for g in uow.groups.groups()}
-        head = head_signature(uow)
         states: dict[tuple[int, date], GroupMonth] = {}
         work = []
         for version in uow.attendance.current_versions():
             key = f"{version.group_id}/{version.month:%Y-%m}"
-            stamp = fingerprint(f"version {version.id}")
+            # The version fixes the marks; the settings it prints fix the rest.
+            stamp = fingerprint({"version": version.id, "heading": heading.settings})
             wanted = only is None or (version.group_id, version.month) in only
             previous = existing.get(key)
             fresh = is_current(previous, stamp, layout_sha)
@@ -227,7 +262,7 @@ def plan_timesheets(
             state = group_month(uow, groups[version.group_id], version.month)
             states[(version.group_id, version.month)] = state
             marks = uow.attendance.marks(version.id)
-            data = timesheet_data(uow, state, marks, name, today, head)
+            data = timesheet_data(uow, state, version, marks, heading)
             work.append((key, stamp, state, data))
         months = sorted({state.month for _, _, state, _ in work})
         summaries = {month: _summary_rows(uow, groups, month, states) for month in months}
@@ -237,12 +272,14 @@ def plan_timesheets(
             DocumentJob(
                 TIMESHEET,
                 key,
-                f"Табель посещаемости: группа «{state.group.name}», {month_year(state.month)}",
+                f"Табель посещаемости{' (предварительный)' if data.preliminary else ''}: "
+                f"группа «{state.group.name}», {month_year(state.month)}",
                 inside(_folder(site, state.month), timesheet_name(state.group.name, state.month)),
                 TIMESHEET_LAYOUT,
                 layout_sha,
                 stamp,
                 partial(render_timesheet, data),
+                status="preliminary" if data.preliminary else "final",
             )
         )
     for month, rows in summaries.items():
@@ -259,6 +296,13 @@ def plan_timesheets(
             )
         )
     return jobs
+
+
+def coverage_label(month: date, last: date, covered: date) -> str:
+    """What a group-month's sheet covers, in a word: «весь месяц», «по 15.10», «нет отметок»."""
+    if covered >= last:
+        return "весь месяц"
+    return "нет отметок" if covered < month else f"по {covered:%d.%m}"
 
 
 def _summary_rows(
@@ -279,8 +323,9 @@ def _summary_rows(
         state = known.get((version.group_id, month)) or group_month(
             uow, groups[version.group_id], month
         )
+        covered = min(version.covered_through, last)
         tally = tally_group(
-            state.members, marks.get(version.group_id, {}), state.calendar, {}, month, last
+            state.members, marks.get(version.group_id, {}), state.calendar, {}, month, covered
         )
         rows.append(
             SummaryRow(
@@ -291,6 +336,8 @@ def _summary_rows(
                 tally.missed,
                 tally.illness,
                 tally.excused,
+                coverage_label(month, last, covered),
+                not version.complete,
             )
         )
     return sorted(rows, key=lambda r: r.group)

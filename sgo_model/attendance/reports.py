@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -15,7 +15,7 @@ from sgo_model.domain.indicators import Tally
 from sgo_model.domain.indicators import tally_group as count_days
 from sgo_model.domain.months import month_end, months_between
 from sgo_model.office.names import inside
-from sgo_model.office.russian import month_name
+from sgo_model.office.russian import month_name, month_year
 from sgo_model.office.site import Site
 from sgo_model.store.uow import SqlUnitOfWork
 
@@ -31,6 +31,9 @@ class AttendanceIndicators:
     rows: list[IndicatorRow]
     monthly: list[tuple[str, float]]
     missing: list[tuple[str, date]]
+    preliminary: list[tuple[str, date, date]] = field(default_factory=list)
+    """Group-months whose sheets stop before the month's end: group, month, last day covered
+    (the later days are left out of every figure)."""
 
 
 def _period(first: date, last: date) -> str:
@@ -68,14 +71,14 @@ def attendance_indicators(uow: SqlUnitOfWork, first: date, last: date) -> Attend
         raise DomainError(f"Период задан неверно: {first:%d.%m.%Y} позже {last:%d.%m.%Y}")
     calendar = uow.calendar.load()
     histories = histories_by_group(uow.attendance.all_histories(last))
-    submitted = uow.attendance.submitted()
+    covered = {(v.group_id, v.month): v.covered_through for v in uow.attendance.current_versions()}
     marks: dict[tuple[int, date], Mark] = {
         (m.pupil_id, m.day): m.mark for m in uow.attendance.current_marks(first, last)
     }
     pupils = {p for group in histories.values() for p in group}
     births = {pupil: born for pupil, (_, born) in uow.pupils.names(pupils).items()}
     total, monthly_tallies = Tally(), {month: Tally() for month in months_between(first, last)}
-    rows, missing = [], []
+    rows, missing, preliminary = [], [], []
     for group in uow.groups.groups():
         group_tally = Tally()
         for month in months_between(first, last):
@@ -83,10 +86,13 @@ def attendance_indicators(uow: SqlUnitOfWork, first: date, last: date) -> Attend
             members = members_of(histories.get(group.id, {}), group.id, start, end)
             if not members:
                 continue
-            if (group.id, month) not in submitted:
+            through = covered.get((group.id, month))
+            if through is None:
                 missing.append((group.name, month))
                 continue
-            tally = count_days(members, marks, calendar, births, start, end)
+            if through < min(last, month_end(month)):
+                preliminary.append((group.name, month, through))
+            tally = count_days(members, marks, calendar, births, start, min(end, through))
             group_tally.add(tally)
             monthly_tallies[month].add(tally)
         if group_tally.days:
@@ -98,7 +104,7 @@ def attendance_indicators(uow: SqlUnitOfWork, first: date, last: date) -> Attend
         for month, tally in monthly_tallies.items()
         if tally.days
     ]
-    return AttendanceIndicators(first, last, rows, monthly, missing)
+    return AttendanceIndicators(first, last, rows, monthly, missing, preliminary)
 
 
 def write_attendance_report(
@@ -116,5 +122,29 @@ def write_attendance_report(
         indicators.rows,
         indicators.monthly,
         out,
+        report_notes(indicators),
     )
     return indicators, out
+
+
+def report_notes(indicators: AttendanceIndicators) -> list[str]:
+    """What the figures leave out, as the report says it under the table."""
+    notes = []
+    if indicators.missing:
+        listed = "; ".join(f"«{g}» — {month_year(m)}" for g, m in indicators.missing)
+        notes.append(_sentence(f"Не сданы листы посещаемости (в показатели не вошли): {listed}"))
+    if indicators.preliminary:
+        listed = "; ".join(
+            f"«{g}» — {month_year(m)}, "
+            + ("отметок нет" if through < m else f"отметки по {through:%d.%m.%Y}")
+            for g, m, through in indicators.preliminary
+        )
+        notes.append(
+            "Данные предварительные: листы охватывают не весь месяц, дни после указанной даты "
+            f"не учтены ни как посещения, ни как пропуски: {listed}."
+        )
+    return notes
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith(".") else f"{text}."

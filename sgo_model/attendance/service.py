@@ -9,7 +9,7 @@ from datetime import date
 from typing import Protocol
 
 from sgo_model.attendance.forms.model import AttendanceSheet, SheetRow
-from sgo_model.domain.attendance import Mark
+from sgo_model.domain.attendance import Mark, sheet_coverage
 from sgo_model.domain.calendar import WorkingCalendar
 from sgo_model.domain.errors import DomainError
 from sgo_model.domain.months import month_end
@@ -209,20 +209,49 @@ def apply_attendance(
     new = {(p, d): m for p, d, m, _ in marks}
     if role is Role.NURSE:
         _nurse_may_only_change_illness(previous, new, sheet, marks, outcome)
+    stated = sheet.marked_through
+    if stated is not None and stated > today:
+        outcome.problems.append(
+            Problem(
+                f"Отметки внесены по {stated:%d.%m.%Y}, а этот день ещё не наступил",
+                sheet=sheet.sheet,
+                cell=sheet.marked_through_cell,
+                column="Отметки внесены по",
+                value=stated,
+            )
+        )
     if outcome.failed:
         return outcome
+    last_marked = max((day for _, day, _, _ in marks), default=None)
+    covered = sheet_coverage(sheet.month, state.last, today, stated, last_marked)
     changes = _changes(previous, new, names) if current else None
     version = uow.attendance.add_version(
-        group.id, sheet.month, login, changes, submission_id, marks
+        group.id, sheet.month, login, changes, submission_id, marks, covered
     )
     outcome.created = len(marks)
     outcome.updated = 1 if current else 0
     replaced = f", заменила версию {version - 1}" if current else ""
     outcome.note = (
         f"Принята версия {version} листа группы «{group.name}»{replaced}; "
-        f"отметок об отсутствии: {len(marks)}."
+        f"отметок об отсутствии: {len(marks)}. {coverage_note(sheet.month, state.last, covered)}"
     )
     return outcome
+
+
+def coverage_note(month: date, last: date, covered: date) -> str:
+    """What a version covers, as its receipt says it."""
+    if covered >= last:
+        return "Лист охватывает весь месяц."
+    if covered < month:
+        return (
+            "Лист предварительный: отметок за месяц ещё нет, табель не засчитывает ни одного "
+            "дня. Сдайте лист снова, когда внесёте отметки."
+        )
+    return (
+        f"Лист предварительный: отметки по {covered:%d.%m.%Y}; дни после этой даты не входят "
+        "в табель и показатели. Сдайте лист снова после окончания месяца или укажите в ячейке "
+        "«Отметки внесены по» последний отмеченный день."
+    )
 
 
 def _nurse_may_only_change_illness(

@@ -103,6 +103,10 @@ def report_attendance(
             "rows": [row.__dict__ for row in indicators.rows],
             "monthly": indicators.monthly,
             "missing": [{"group": g, "month": f"{m:%Y-%m}"} for g, m in indicators.missing],
+            "preliminary": [
+                {"group": g, "month": f"{m:%Y-%m}", "covered_through": c.isoformat()}
+                for g, m, c in indicators.preliminary
+            ],
         }
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
         return
@@ -120,4 +124,8 @@ def report_attendance(
     console.print(table)
     for group_name, month in indicators.missing:
         console.print(f"[yellow]not submitted:[/] {group_name} {month:%Y-%m}")
+    for group_name, month, through in indicators.preliminary:
+        console.print(
+            f"[yellow]preliminary:[/] {group_name} {month:%Y-%m}, marked through {through:%d.%m}"
+        )
     console.print(f"Written: {path}")

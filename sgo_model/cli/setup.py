@@ -14,13 +14,14 @@ from sgo_model.cli.app import (
     app,
     calendar_app,
     console,
+    errors,
     forms_app,
     open_context,
     settings_app,
     users_app,
 )
 from sgo_model.domain.roles import Role
-from sgo_model.domain.settings import InstitutionSettings, check_setting
+from sgo_model.domain.settings import InstitutionSettings
 
 
 @app.command()
@@ -157,14 +158,25 @@ def settings_set(
     value: Annotated[str, typer.Argument(help="New value.")],
     home: HomeOption = None,
 ) -> None:
-    """Change an institution setting (e.g. `sgo settings set place "г. Энск"`)."""
+    """Change an institution setting (e.g. `sgo settings set place "г. Энск"`); the documents
+    that print it are regenerated."""
+    from sgo_model.bootstrap import publish_context, publishers
+    from sgo_model.intake.publishing import publish_pending
+    from sgo_model.setup.service import set_setting
+
     with open_context(home) as ctx:
         ctx.require_initialised()
-        checked = check_setting(key, value)
         with ctx.uow() as uow:
-            uow.settings.set(key, checked)
+            checked = set_setting(uow, key, value)
             uow.commit()
+        published = publish_pending(
+            publishers(), publish_context(ctx.settings, ctx.store), everything=True
+        )
     console.print(f"{key} = {checked}")
+    if published.documents:
+        console.print(f"Documents regenerated: {len(published.documents)}")
+    for publisher, reason in published.failures.items():
+        errors.print(f"[yellow]Documents of {publisher} not regenerated:[/] {reason}")
 
 
 @app.command()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from datetime import date
+from datetime import date, timedelta
 
 from sgo_model.domain.errors import DomainError
 
@@ -79,3 +79,49 @@ def month_start(text: str) -> date:
         return date(year, month, 1)
     except ValueError:
         raise DomainError(f"Месяц «{text}» указан неверно; ожидается вид 2026-10") from None
+
+
+def sheet_coverage(
+    month: date, last_day: date, submitted_on: date, stated: date | None, marked: date | None
+) -> date:
+    """The last day a group's sheet for a month covers (before ``month``: none of it).
+
+    Blank cells mean «was there», so a sheet says nothing of the days its teacher had not
+    reached yet. It covers the day its teacher states («Отметки внесены по»), else the days
+    before the one it was submitted on, and at least the last day it marks an absence; never
+    past the month's ``last_day`` nor the day it came. A day it does not cover is neither
+    attended nor missed.
+    """
+    covered = stated if stated is not None else submitted_on - timedelta(days=1)
+    if marked is not None:
+        covered = max(covered, marked)
+    return max(min(covered, last_day, submitted_on), month - timedelta(days=1))
+
+
+class FeeRule(enum.Enum):
+    """Which days of a month the parents pay for: a local fee regulation, a setting."""
+
+    ATTENDED = "attended"
+    ATTENDED_AND_UNEXCUSED = "attended_unexcused"
+
+    @property
+    def label(self) -> str:
+        """The rule as the timesheet's footer prints it."""
+        if self is FeeRule.ATTENDED:
+            return "оплате подлежат дни посещения"
+        return "оплате подлежат дни посещения и дни пропусков без уважительной причины"
+
+    def payable(self, attended: int, missed: int, excused: int) -> int:
+        """The days charged, from the days attended and missed (of them excused)."""
+        if self is FeeRule.ATTENDED:
+            return attended
+        return attended + missed - excused
+
+    @classmethod
+    def parse(cls, text: str) -> FeeRule:
+        """The rule named by a setting's value."""
+        for rule in cls:
+            if text.strip() == rule.value:
+                return rule
+        allowed = ", ".join(f"{r.value} ({r.label})" for r in cls)
+        raise DomainError(f"Правило оплаты «{text.strip()}» неизвестно. Допустимо: {allowed}")

@@ -98,3 +98,5 @@ class RecordMovement(Command):
     exception_reason: str | None = None
     address: str | None = None
     guardians: tuple[Guardian, ...] = ()
+    account: str | None = None
+    """The pupil's personal account (лицевой счёт), if the row gives it."""

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import TypeVar
 
 from sgo_model.domain.errors import DomainError
 from sgo_model.domain.roles import Role
@@ -34,6 +36,8 @@ class Sex(enum.Enum):
             return cls.FEMALE
         raise DomainError(f"Пол «{text}» не распознан; укажите «м» или «ж»")
 
+
+K = TypeVar("K", bound=Hashable)
 
 _LATIN_LOOKALIKES = set("AaBCcEeHKkMOoPpTXxyY")
 _NAME = re.compile(r"^[А-ЯЁа-яё]+(?:[\- ][А-ЯЁа-яё]+)*$")
@@ -99,6 +103,29 @@ class PersonName:
         return fold(self.full)
 
 
+def distinct_names(people: Mapping[K, tuple[PersonName, date]]) -> dict[K, str]:
+    """Each person as a list of children names them, «Фамилия Имя»; where two share that, the
+    patronymic's initial follows, and where that is still shared, the birth date."""
+
+    def shown(name: PersonName, born: date, level: int) -> str:
+        text = f"{name.last} {name.first}"
+        if level >= 1 and name.patronymic:
+            text += f"\u00a0{name.patronymic[0]}."
+        if level >= 2:
+            text += f", {born:%d.%m.%Y}"
+        return text
+
+    result: dict[K, str] = {}
+    for key, (name, born) in people.items():
+        for level in range(3):
+            text = shown(name, born, level)
+            peers = sum(1 for other, b in people.values() if shown(other, b, level) == text)
+            if peers == 1 or level == 2:
+                result[key] = text
+                break
+    return result
+
+
 @dataclass(frozen=True)
 class Guardian:
     """Родитель (законный представитель)."""
@@ -116,6 +143,19 @@ class Pupil:
     birth_date: date
     address: str | None = None
     guardians: tuple[Guardian, ...] = ()
+    account: str | None = None
+    """The personal account (лицевой счёт) in the accounting system."""
+
+
+_ACCOUNT = re.compile(r"^[0-9A-Za-zА-Яа-яЁё./-]{1,32}$")
+
+
+def check_account(text: str) -> str:
+    """A personal account number: up to 32 digits, letters, «.», «/» or «-», no spaces."""
+    value = text.strip()
+    if not _ACCOUNT.match(value):
+        raise DomainError(f"Лицевой счёт «{value}» недопустим: до 32 цифр или букв, без пробелов")
+    return value
 
 
 def resolve_sex(name: PersonName, stated: Sex | None) -> Sex:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 
+from sgo_model.domain.attendance import FeeRule
 from sgo_model.domain.errors import DomainError
+
+_RATE = re.compile(r"\d{1,6}(?:[,.]\d{1,2})?")
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,13 @@ class InstitutionSettings:
     """Signatory's name as signed: «О. П. Смирнова» (empty: taken from the staff list)."""
     attendance_due_day: str = "5"
     """Day of the next month by which a group's attendance sheet is due."""
+    okpo: str = ""
+    """The institution's ОКПО code (8 or 10 digits), in the timesheet's codes box."""
+    fee_rule: str = FeeRule.ATTENDED.value
+    """Which days parents pay for (the local fee regulation): ``attended``, or
+    ``attended_unexcused`` (also absences without a good reason)."""
+    daily_rate: str = ""
+    """The parental fee per day in roubles («150,00»), the timesheet's «Плата по ставке»."""
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
@@ -49,4 +60,18 @@ def check_setting(key: str, value: str) -> str:
         raise DomainError(f"Индекс журнала приказов «{value}» должен состоять из 1–6 букв")
     if key == "attendance_due_day" and not (value.isdigit() and 1 <= int(value) <= 28):
         raise DomainError(f"Срок сдачи табеля «{value}»: укажите число месяца от 1 до 28")
+    if key == "okpo" and value and not (value.isdigit() and len(value) in (8, 10)):
+        raise DomainError(f"Код ОКПО «{value}» должен состоять из 8 или 10 цифр")
+    if key == "fee_rule":
+        FeeRule.parse(value)
+    if key == "daily_rate" and value:
+        if not _RATE.fullmatch(value):
+            raise DomainError(f"Плата за день «{value}»: укажите сумму в рублях, например 150,00")
+        value = format_rate(value)
     return value
+
+
+def format_rate(value: str) -> str:
+    """A daily rate as the timesheet prints it: «150,00»."""
+    roubles, _, kopecks = value.replace(".", ",").partition(",")
+    return f"{int(roubles)},{kopecks.ljust(2, '0')}"

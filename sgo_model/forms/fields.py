@@ -13,7 +13,7 @@ from pydantic_core import PydanticCustomError
 
 from sgo_model.domain.age import AgeCategory, Orientation
 from sgo_model.domain.errors import DomainError
-from sgo_model.domain.people import Guardian, Sex, check_name_part
+from sgo_model.domain.people import Guardian, Sex, check_account, check_name_part
 from sgo_model.domain.text import squeeze
 
 T = TypeVar("T")
@@ -198,6 +198,8 @@ LastName = Annotated[str, cell(_name_part("Фамилия"))]
 FirstName = Annotated[str, cell(_name_part("Имя"))]
 OptionalPatronymic = Annotated[str | None, optional_cell(_name_part("Отчество"))]
 OptionalSex = Annotated[Sex | None, optional_cell(text_parser(Sex.parse))]
+OptionalAccount = Annotated[str | None, optional_cell(text_parser(check_account))]
+"""A personal account (лицевой счёт), typed as text or as a number."""
 GroupName = Annotated[str, cell(text_parser(_group_name))]
 """A group's name as typed, the «» or quotes around it dropped."""
 OptionalGroupName = Annotated[str | None, optional_cell(text_parser(_group_name))]

@@ -194,6 +194,7 @@ class _Context:
                     command.birth_date,
                     command.address,
                     command.guardians,
+                    command.account,
                 )
                 pupil_id = self.uow.pupils.create(pupil, submission_id, command.origin.row)
             else:
@@ -219,6 +220,8 @@ class _Context:
                 )
             else:
                 check_withdrawal(history, day, current_name, command.from_group)
+        if stored is not None and command.account:
+            self.uow.pupils.set_account(pupil_id, command.account)
         book_number = (
             self.uow.counters.next(BOOK_COUNTER) if command.kind is MovementKind.ENROL else None
         )

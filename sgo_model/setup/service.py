@@ -10,6 +10,7 @@ from sgo_model.domain.errors import DomainError
 from sgo_model.domain.limits import sanpin_defaults
 from sgo_model.domain.people import check_login
 from sgo_model.domain.roles import Role
+from sgo_model.domain.settings import check_setting
 from sgo_model.office.site import Site
 from sgo_model.setup.production_calendar import russian_calendar
 from sgo_model.store.uow import SqlUnitOfWork
@@ -77,6 +78,13 @@ def add_user(site: Site, uow: SqlUnitOfWork, login: str, role: Role) -> bool:
         uow.commit()
     site.user_inbox(login).mkdir(parents=True, exist_ok=True)
     return created
+
+
+def set_setting(uow: SqlUnitOfWork, key: str, value: str) -> str:
+    """Check and store an institution setting in the caller's unit of work; the value kept."""
+    checked = check_setting(key, value)
+    uow.settings.set(key, checked)
+    return checked
 
 
 def set_day(uow: SqlUnitOfWork, day: date, working: bool, reason: str) -> WorkingCalendar:

@@ -9,7 +9,9 @@ from datetime import UTC, date, datetime
 from sqlalchemy import ColumnElement, Connection, func, insert, select, true, update
 
 from sgo_model.domain.attendance import Mark
+from sgo_model.domain.months import month_end
 from sgo_model.domain.movement import MovementKind, PastEvent
+from sgo_model.store.counters import TIMESHEET_COUNTER, CounterRepository
 from sgo_model.store.tables import attendance_marks, attendance_versions, movement_events
 
 
@@ -26,6 +28,13 @@ class VersionRecord:
     changes: str | None
     created_at: datetime
     submission_id: int | None
+    covered_through: date
+    timesheet_number: int
+
+    @property
+    def complete(self) -> bool:
+        """Whether the version covers the whole month (else its figures are preliminary)."""
+        return self.covered_through >= month_end(self.month)
 
 
 @dataclass(frozen=True)
@@ -86,14 +95,21 @@ class AttendanceRepository:
         changes: str | None,
         submission_id: int | None,
         marks: Sequence[tuple[int, date, Mark, int]],
+        covered_through: date,
     ) -> int:
-        """Store a new current version with its absences; returns its number."""
-        latest = self.connection.execute(
-            select(func.max(attendance_versions.c.version)).where(
+        """Store a new current version with its absences; returns its number. The first
+        version of a group-month takes the year's next timesheet number, later ones keep it."""
+        latest, timesheet = self.connection.execute(
+            select(
+                func.max(attendance_versions.c.version),
+                func.max(attendance_versions.c.timesheet_number),
+            ).where(
                 attendance_versions.c.group_id == group_id, attendance_versions.c.month == month
             )
-        ).scalar()
+        ).one()
         number = (latest or 0) + 1
+        if timesheet is None:
+            timesheet = CounterRepository(self.connection).next(TIMESHEET_COUNTER, month.year)
         self.connection.execute(
             update(attendance_versions)
             .where(attendance_versions.c.group_id == group_id, attendance_versions.c.month == month)
@@ -110,6 +126,8 @@ class AttendanceRepository:
                 changes=changes,
                 created_at=datetime.now(UTC),
                 submission_id=submission_id,
+                covered_through=covered_through,
+                timesheet_number=timesheet,
             )
             .returning(attendance_versions.c.id)
         ).scalar_one()

@@ -8,6 +8,8 @@ from sgo_model.store.tables import counters
 
 BOOK_COUNTER = "movement_book"
 """The counter of the movement book's running number (cumulative across years)."""
+TIMESHEET_COUNTER = "timesheet"
+"""The counter of timesheet numbers («Табель №»), per calendar year."""
 
 
 class CounterRepository:

@@ -124,6 +124,7 @@ class PupilRepository:
                     "sex": n.pupil.sex.value,
                     "birth_date": n.pupil.birth_date,
                     "address": n.pupil.address,
+                    "account": n.pupil.account,
                     "submission_id": submission_id,
                     "source_row": n.source_row,
                 }
@@ -164,6 +165,7 @@ class PupilRepository:
                 sex=pupil.sex.value,
                 birth_date=pupil.birth_date,
                 address=pupil.address,
+                account=pupil.account,
                 submission_id=submission_id,
                 source_row=source_row,
             )
@@ -183,6 +185,7 @@ class PupilRepository:
                 .values(
                     sex=n.pupil.sex.value,
                     address=n.pupil.address,
+                    **({"account": n.pupil.account} if n.pupil.account else {}),
                     submission_id=submission_id,
                     source_row=n.source_row,
                 )
@@ -241,6 +244,21 @@ class PupilRepository:
             )
             for r in rows
         ]
+
+    def accounts(self, ids: Collection[int]) -> dict[int, str]:
+        """The personal accounts (лицевые счета) of those pupils that have one."""
+        rows = self.connection.execute(
+            select(pupils.c.id, pupils.c.account).where(
+                pupils.c.id.in_(list(ids)), pupils.c.account.is_not(None)
+            )
+        )
+        return {pupil_id: account for pupil_id, account in rows}
+
+    def set_account(self, pupil_id: int, account: str) -> None:
+        """Record a pupil's personal account."""
+        self.connection.execute(
+            update(pupils).where(pupils.c.id == pupil_id).values(account=account)
+        )
 
     def names(self, ids: Collection[int]) -> dict[int, tuple[PersonName, date]]:
         """Names and birth dates of pupils by id."""

@@ -198,6 +198,8 @@ pupils = Table(
     Column("sex", String(8), nullable=False),
     Column("birth_date", Date, nullable=False),
     Column("address", Text, nullable=True),
+    # The personal account (лицевой счёт) in the accounting system: the timesheet's «Номер счета».
+    Column("account", String(32), nullable=True),
     UniqueConstraint("name_key", "birth_date", name="uq_pupils_name_key_birth_date"),
     *_origin(),
 )
@@ -313,6 +315,10 @@ attendance_versions = Table(
     Column("changes", Text, nullable=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("submission_id", Integer, ForeignKey("submissions.id"), nullable=True),
+    # The last day the version covers: later days of the month are not yet attended nor missed.
+    Column("covered_through", Date, nullable=False),
+    # The group-month's timesheet number («Табель №»), kept by every version of it.
+    Column("timesheet_number", Integer, nullable=False),
     UniqueConstraint("group_id", "month", "version", name="uq_attendance_versions_group_month"),
 )
 

@@ -94,3 +94,27 @@ def test_demo_sets_up_a_whole_kindergarten_and_shows_one_rejected_file(tmp_path:
     months = sorted({p.parent.name for p in timesheets})
     assert months == ["2026-09", "2026-10", "2026-11"]  # up to the demo's day
     assert len(timesheets) == 12 * 3
+    # The demo's day is 30 November: a November sheet stops the day before unless it marks
+    # an absence on the 30th: those timesheets are preliminary and bill nothing for the 30th;
+    # the earlier months are final.
+    listed = runner.invoke(
+        app, ["documents", "list", "--kind", "timesheet", "--json", "--home", str(home)], env=env
+    )
+    documents = json.loads(listed.output)
+    assert {d["status"] for d in documents if "2026-11" not in d["path"]} == {"final"}
+    november = [d for d in documents if "2026-11" in d["path"]]
+    assert sum(d["status"] == "preliminary" for d in november) == 2  # fixed by the seed
+    for document in november:
+        sheet = load_workbook(document["path"]).active
+        heading = [c.value for c in sheet["A"] if isinstance(c.value, str)]
+        rows = list(sheet.iter_rows(values_only=True))
+        children = [r for r in rows if isinstance(r[0], int) and r[1]]
+        (present,) = [r for r in rows if r[0] == "Всего присутствует детей"]
+        on_30th = [row[4 + 29] for row in children]
+        if document["status"] == "preliminary":
+            assert "ПРЕДВАРИТЕЛЬНЫЙ: отметки по 29.11.2026, дни после этой даты не учтены" in (
+                heading
+            )
+            assert set(on_30th) <= {"·", "—"} and present[4 + 29] is None  # nor counted
+        else:
+            assert "Н" in on_30th  # an absence marked on the 30th: the sheet covers it

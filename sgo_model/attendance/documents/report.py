@@ -140,16 +140,18 @@ def render_attendance_report(
     rows: Sequence[IndicatorRow],
     monthly: Sequence[tuple[str, float]],
     out: Path,
+    notes: Sequence[str] = (),
 ) -> None:
     """Write the indicators for ``first`` … ``last`` as an Excel workbook ``out``.
 
     ``rows`` are printed in order (the institution's line usually last); ``monthly`` is the
-    institution's attendance % by month, as («сен 2026», 91.3), for the chart.
+    institution's attendance % by month, as («сен 2026», 91.3), for the chart; ``notes``
+    (what the figures leave out) are printed under the table.
     """
     if first > last:
         raise ValueError(f"Начало периода {short_date(first)} позже конца {short_date(last)}")
     workbook = Workbook()
-    _indicators(workbook.active, institution, first, last, rows)
+    _indicators(workbook.active, institution, first, last, rows, notes)
     _chart(workbook.create_sheet(CHART_SHEET), institution, monthly)
     workbook.properties.title = f"{REPORT_TITLE}: {institution}"
     workbook.properties.creator = "sgo"
@@ -158,7 +160,12 @@ def render_attendance_report(
 
 
 def _indicators(
-    ws: Any, institution: str, first: date, last: date, rows: Sequence[IndicatorRow]
+    ws: Any,
+    institution: str,
+    first: date,
+    last: date,
+    rows: Sequence[IndicatorRow],
+    notes: Sequence[str],
 ) -> None:
     ws.title = INDICATOR_SHEET
     columns = len(INDICATOR_COLUMNS) + 2 * len(LINES_85K) - 1
@@ -204,6 +211,16 @@ def _indicators(
                 if column <= 2
                 else Alignment(horizontal="center", vertical="center")
             )
+    below = _FIRST_ROW + len(rows) + 1
+    for offset, note in enumerate(notes):
+        row = below + offset
+        ws.merge_cells(f"A{row}:{end}{row}")
+        cell = ws.cell(row, 1)
+        set_value(cell, note)
+        cell.font = Font(name=FONT, size=10, bold=True)
+        cell.alignment = Alignment(vertical="top", wrap_text=True)
+        # A merged cell does not grow to its text: about 250 characters fit on a line.
+        ws.row_dimensions[row].height = 14 * (1 + len(note) // 250)
     for index, width in enumerate(_WIDTHS[:columns], start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
     ws.freeze_panes = f"B{_FIRST_ROW}"

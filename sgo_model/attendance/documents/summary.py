@@ -28,6 +28,7 @@ SUMMARY_COLUMNS: tuple[str, ...] = (
     "из них по болезни",
     "из них засчитываемых",
     "Посещаемость, %",
+    "Отметки",
 )
 """The summary's columns, in order."""
 
@@ -43,6 +44,9 @@ class SummaryRow:
     missed: int
     missed_illness: int
     missed_excused: int
+    coverage: str = "весь месяц"
+    """The days the group's sheet covers: «весь месяц», «по 15.10», «нет отметок»."""
+    preliminary: bool = False
 
     @property
     def attendance_percent(self) -> float:
@@ -61,10 +65,17 @@ def _summary_total(rows: Sequence[SummaryRow]) -> SummaryRow:
         missed=sum(row.missed for row in rows),
         missed_illness=sum(row.missed_illness for row in rows),
         missed_excused=sum(row.missed_excused for row in rows),
+        coverage="",
+        preliminary=any(row.preliminary for row in rows),
     )
 
 
-_SUMMARY_WIDTHS = (40, 12, 10, 12, 12, 12, 13, 13)
+PRELIMINARY_NOTE = (
+    "Данные предварительные: листы посещаемости некоторых групп охватывают не весь месяц "
+    "(столбец «Отметки»); дни после указанной даты не учтены ни как посещения, ни как пропуски."
+)
+
+_SUMMARY_WIDTHS = (40, 12, 10, 12, 12, 12, 13, 13, 13)
 _SUMMARY_HEADER_ROW = 4
 
 
@@ -88,6 +99,11 @@ def render_timesheet_summary(
     ws["A1"].style = styles["title"]
     set_value(ws["A2"], institution)
     ws["A2"].style = styles["subtitle"]
+    if any(row.preliminary for row in rows):
+        ws.merge_cells(f"A3:{last}3")
+        set_value(ws["A3"], PRELIMINARY_NOTE)
+        ws["A3"].style = styles["note"]
+        ws.row_dimensions[3].height = 28
     ws.row_dimensions[_SUMMARY_HEADER_ROW].height = 30
     for index, (title, width) in enumerate(zip(SUMMARY_COLUMNS, _SUMMARY_WIDTHS, strict=True), 1):
         ws.column_dimensions[get_column_letter(index)].width = width
@@ -104,11 +120,12 @@ def render_timesheet_summary(
             line.missed_illness,
             line.missed_excused,
             line.attendance_percent,
+            line.coverage,
         )
         for index, value in enumerate(values, start=1):
             cell = ws.cell(_SUMMARY_HEADER_ROW + offset, index)
             set_value(cell, value)
-            kind = "text" if index == 1 else "pct" if index == 8 else "int"
+            kind = "text" if index in (1, 9) else "pct" if index == 8 else "int"
             cell.style = styles[f"{kind}_total" if offset == len(lines) else kind]
     ws.print_title_rows = f"{_SUMMARY_HEADER_ROW}:{_SUMMARY_HEADER_ROW}"
     ws.freeze_panes = f"B{_SUMMARY_HEADER_ROW + 1}"
@@ -143,6 +160,11 @@ def _summary_styles() -> list[NamedStyle]:
             alignment=Alignment(horizontal="center"),
         ),
         NamedStyle("subtitle", font=cell_font, alignment=Alignment(horizontal="center")),
+        NamedStyle(
+            "note",
+            font=Font(name=FONT, size=10, bold=True),
+            alignment=Alignment(horizontal="center", vertical="center", wrap_text=True),
+        ),
         NamedStyle(
             "head",
             font=Font(name=FONT, size=10, bold=True),

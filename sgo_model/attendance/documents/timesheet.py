@@ -24,16 +24,18 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Border, Font, NamedStyle
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill
 from openpyxl.utils import get_column_letter
 
 from sgo_model.attendance.documents.timesheet_data import (
+    NOT_COVERED,
     OKUD,
     TIMESHEET_TITLE,
     TimesheetData,
     check,
     day_counts,
 )
+from sgo_model.domain.attendance import Mark
 from sgo_model.office import sheet_xml
 from sgo_model.office.page import landscape_a4
 from sgo_model.office.russian import long_date, month_year
@@ -42,9 +44,11 @@ from sgo_model.office.xlsx_styles import BOX, CENTRE, FONT, GREY_FILL, THIN, reg
 SHEET_NAME = "Табель"
 # Excel widths in characters of the default font. The day columns are what makes the
 # sheet wide; at these widths the fit-to-width scale on landscape A4 stays about 90 %.
-_W_NUMBER, _W_NAME, _W_VERTICAL, _W_DAY = 3.6, 22.0, 3.4, 2.45
+_W_NUMBER, _W_NAME, _W_ACCOUNT, _W_RATE, _W_DAY = 3.6, 22.0, 8.0, 5.0, 2.45
 _W_MISSED, _W_EXCUSED, _W_PAID, _W_REASONS = 6.0, 8.0, 8.0, 14.0
 _FIRST_DAY = 5  # column E
+PENDING_FILL = PatternFill("lightUp", fgColor="A6A6A6", bgColor="FFFFFF")
+"""Days after the last one the teacher's sheet covers: hatched (LibreOffice prints it grey)."""
 
 
 @dataclass(frozen=True)
@@ -53,7 +57,8 @@ class _Layout:
 
     days: int
     children: int
-    calculation: bool
+    lines: int
+    """Heading lines under the institution's: group, [calculation], [preliminary], unit."""
 
     def column(self, index: int) -> str:
         return _LETTERS[index]
@@ -78,12 +83,13 @@ class _Layout:
     def reasons(self) -> int:
         return self.last_day + 4
 
-    # Rows: 1 «Коды», 2 title, 3 month, 4 institution, 5 group, [6 calculation], unit,
-    # a gap, two rows of the table's header, the children, the two rows of day totals,
-    # a gap and the signatures.
+    # Rows: 1 «Коды», 2 title, 3 month, 4 institution, the heading lines (group,
+    # [calculation], [preliminary], unit), a gap, two rows of the table's header, the
+    # children, the two rows of day totals, the legend and the fee rule, a gap and the
+    # signatures.
     @property
     def unit_row(self) -> int:
-        return 7 if self.calculation else 6
+        return 4 + self.lines
 
     @property
     def header_row(self) -> int:
@@ -102,8 +108,16 @@ class _Layout:
         return self.absent_row + 1
 
     @property
-    def head_row(self) -> int:
+    def legend_row(self) -> int:
+        return self.present_row + 1
+
+    @property
+    def fee_row(self) -> int:
         return self.present_row + 2
+
+    @property
+    def head_row(self) -> int:
+        return self.present_row + 4
 
     @property
     def teacher_row(self) -> int:
@@ -113,14 +127,18 @@ class _Layout:
     def date_row(self) -> int:
         return self.teacher_row + 2
 
-    # The signature line and the name under it lie over the day columns.
+    # The post, the signature line and the name under them lie over the day columns.
+    @property
+    def post_columns(self) -> tuple[int, int]:
+        return _FIRST_DAY, _FIRST_DAY + 7
+
     @property
     def sign_columns(self) -> tuple[int, int]:
-        return _FIRST_DAY + 1, _FIRST_DAY + 8
+        return _FIRST_DAY + 9, _FIRST_DAY + 15
 
     @property
     def name_columns(self) -> tuple[int, int]:
-        return _FIRST_DAY + 10, _FIRST_DAY + 21
+        return _FIRST_DAY + 17, _FIRST_DAY + 26
 
     def merges(self) -> Iterator[str]:
         c = self.column
@@ -136,9 +154,11 @@ class _Layout:
         yield f"{c(self.missed)}{h}:{c(self.excused)}{h}"
         for row in (self.absent_row, self.present_row):
             yield f"A{row}:D{row}"
+        for row in (self.legend_row, self.fee_row):
+            yield f"A{row}:{c(self.reasons)}{row}"
         for row in (self.head_row, self.teacher_row):
             for r in (row, row + 1):
-                for first, last in (self.sign_columns, self.name_columns):
+                for first, last in (self.post_columns, self.sign_columns, self.name_columns):
                     yield f"{c(first)}{r}:{c(last)}{r}"
             yield f"A{row}:D{row}"
         yield f"A{self.date_row}:D{self.date_row}"
@@ -169,6 +189,10 @@ _STYLE_NAMES = (
     "name",
     "day",
     "day_off",
+    "day_pending",
+    "money",
+    "account",
+    "legend",
     "reasons",
     "total_label",
     "total",
@@ -185,7 +209,7 @@ def _frame(layout: _Layout) -> _Frame:
     workbook = Workbook(write_only=True)
     ws = workbook.create_sheet(SHEET_NAME)
     register_styles(workbook, "ts_", _timesheet_styles())
-    widths = {1: _W_NUMBER, 2: _W_NAME, 3: _W_VERTICAL, 4: _W_VERTICAL}
+    widths = {1: _W_NUMBER, 2: _W_NAME, 3: _W_ACCOUNT, 4: _W_RATE}
     widths |= dict.fromkeys(range(_FIRST_DAY, layout.last_day + 1), _W_DAY)
     widths |= {
         layout.missed: _W_MISSED,
@@ -248,6 +272,19 @@ def _timesheet_styles() -> list[NamedStyle]:
         ),
         NamedStyle("day", font=font(8), border=BOX, alignment=CENTRE),
         NamedStyle("day_off", font=font(8), border=BOX, alignment=CENTRE, fill=GREY_FILL),
+        NamedStyle("day_pending", font=font(8), border=BOX, alignment=CENTRE, fill=PENDING_FILL),
+        NamedStyle("money", font=font(7), border=BOX, alignment=CENTRE),
+        NamedStyle(
+            "account",
+            font=font(7),
+            border=BOX,
+            alignment=Alignment(horizontal="center", vertical="center", shrink_to_fit=True),
+        ),
+        NamedStyle(
+            "legend",
+            font=font(8),
+            alignment=Alignment(horizontal="left", vertical="top", wrap_text=True),
+        ),
         NamedStyle(
             "reasons",
             font=font(8),
@@ -321,7 +358,7 @@ def render_timesheet(data: TimesheetData, out: Path) -> None:
     that disagree with the marks).
     """
     check(data)
-    layout = _Layout(data.days, len(data.children), bool(data.calculation))
+    layout = _Layout(data.days, len(data.children), len(_heading_lines(data)))
     frame = _frame(layout)
     rows = _Rows(layout, frame.styles)
     _heading(rows, data)
@@ -338,7 +375,7 @@ def _heading(rows: _Rows, data: TimesheetData) -> None:
     rows.add(
         2,
         [
-            (1, "title", f"ТАБЕЛЬ № {number} УЧЕТА ПОСЕЩАЕМОСТИ ДЕТЕЙ"),
+            (1, "title", f"ТАБЕЛЬ №\u00a0{number} УЧЕТА ПОСЕЩАЕМОСТИ ДЕТЕЙ"),
             (label, "code_label", "Форма по ОКУД"),
             (code, "code", OKUD),
         ],
@@ -358,15 +395,30 @@ def _heading(rows: _Rows, data: TimesheetData) -> None:
         [
             (1, "line", f"Учреждение: {data.institution}"),
             (label, "code_label", "по ОКПО"),
-            (code, "code", None),
+            (code, "code", data.okpo or None),
         ],
     )
-    lines = [f"Структурное подразделение: {data.group_title}"]
+    for row, (text, style) in enumerate(_heading_lines(data), start=5):
+        rows.add(row, [(1, style, text)])
+
+
+def _heading_lines(data: TimesheetData) -> list[tuple[str, str]]:
+    lines = [(f"Структурное подразделение: {data.group_title}", "line")]
     if data.calculation:
-        lines.append(f"Вид расчета: {data.calculation}")
-    lines.append("Единица измерения: день")
-    for row, text in enumerate(lines, start=5):
-        rows.add(row, [(1, "line", text)])
+        lines.append((f"Вид расчета: {data.calculation}", "line"))
+    if data.preliminary:
+        lines.append((_preliminary(data), "title"))
+    lines.append(("Единица измерения: день", "line"))
+    return lines
+
+
+def _preliminary(data: TimesheetData) -> str:
+    if data.covered_through < data.month:
+        return "ПРЕДВАРИТЕЛЬНЫЙ: отметок за месяц ещё нет, дни не учтены"
+    return (
+        f"ПРЕДВАРИТЕЛЬНЫЙ: отметки по {data.covered_through:%d.%m.%Y}, "
+        "дни после этой даты не учтены"
+    )
 
 
 def _table(rows: _Rows, data: TimesheetData) -> None:
@@ -402,19 +454,22 @@ def _table(rows: _Rows, data: TimesheetData) -> None:
         ],
         height=44,
     )
-    day_style = ["day" if working else "day_off" for working in data.working]
+    day_style = [
+        ("day" if data.covers(day) else "day_pending") if working else "day_off"
+        for day, working in enumerate(data.working, start=1)
+    ]
     for offset, child in enumerate(data.children):
         cells: list[tuple[int, str, str | int | date | None]] = [
             (1, "number", offset + 1),
             (2, "name", child.name),
-            (3, "number", None),
-            (4, "number", None),
+            (3, "account", child.account or None),
+            (4, "money", child.rate or None),
         ]
         cells += zip(day_range, day_style, child.cells, strict=True)
         cells += [
             (layout.missed, "number", child.missed),
             (layout.excused, "number", child.missed_excused),
-            (layout.paid, "number", child.attended),
+            (layout.paid, "number", child.payable),
             (layout.reasons, "reasons", child.reasons),
         ]
         # LibreOffice prints a wrapped row one line high unless the height is set; a unit of
@@ -423,7 +478,10 @@ def _table(rows: _Rows, data: TimesheetData) -> None:
         rows.add(layout.first_child_row + offset, cells, height=_child_height(lines))
 
     present, absent = day_counts(data)
-    total_style = ["total" if working else "total_off" for working in data.working]
+    total_style = [
+        "total" if working and data.covers(day) else "total_off"
+        for day, working in enumerate(data.working, start=1)
+    ]
     children = data.children
     for row, label, counts, totals in (
         (
@@ -440,7 +498,7 @@ def _table(rows: _Rows, data: TimesheetData) -> None:
             layout.present_row,
             "Всего присутствует детей",
             present,
-            (None, None, sum(child.attended for child in children)),
+            (None, None, sum(child.payable for child in children)),
         ),
     ):
         rows.add(
@@ -457,25 +515,52 @@ def _table(rows: _Rows, data: TimesheetData) -> None:
         )
 
 
+_LEGEND = "Причины непосещения: " + "; ".join(
+    f"{mark.value} — {mark.label}" for mark in Mark if mark is not Mark.PRESENT
+)
+
+
+def legend(data: TimesheetData) -> str:
+    """The legend under the table: the reason codes, what is not charged, the hatched days."""
+    excused = ", ".join(mark.value for mark in Mark if mark.excused)
+    text = (
+        f"{_LEGEND}. Засчитываемые пропуски (не оплачиваются): {excused}. "
+        "«В» — выходной или нерабочий день, «—» — ребёнок не числится в группе."
+    )
+    if data.preliminary:
+        text += f" «{NOT_COVERED}» — дни, за которые отметок ещё нет: они не входят в итоги."
+    return text
+
+
 def _signatures(rows: _Rows, data: TimesheetData) -> None:
     layout = rows.layout
-    (line_first, line_last), name_first = layout.sign_columns, layout.name_columns[0]
-    for row, post, person in (
-        (layout.head_row, "Руководитель учреждения", data.head),
-        (layout.teacher_row, "Ответственный исполнитель (воспитатель)", data.teacher),
+    last = layout.reasons
+    rows.add(layout.legend_row, [*_boxed(1, last, "legend", legend(data))], height=24)
+    fee = f"Дни, подлежащие оплате: {data.fee_rule} (положение о родительской плате)."
+    rows.add(layout.fee_row, [*_boxed(1, last, "legend", fee)], height=12)
+    post_first, line_first, name_first = (
+        layout.post_columns[0],
+        layout.sign_columns[0],
+        layout.name_columns[0],
+    )
+    for row, role, post, person in (
+        (layout.head_row, "Руководитель учреждения", data.head_post, data.head),
+        (layout.teacher_row, "Ответственный исполнитель", data.teacher_post, data.teacher),
     ):
         rows.add(
             row,
             [
-                (1, "sign", post),
-                *_boxed(line_first, line_last, "sign_line"),
-                (name_first, "sign_name", f"/ {person} /" if person else "/" + " " * 24 + "/"),
+                (1, "sign", role),
+                *_boxed(post_first, layout.post_columns[1], "sign_line", post),
+                *_boxed(line_first, layout.sign_columns[1], "sign_line"),
+                *_boxed(name_first, layout.name_columns[1], "sign_line", person or None),
             ],
             height=18,
         )
         rows.add(
             row + 1,
             [
+                (post_first, "caption", "(должность)"),
                 (line_first, "caption", "(подпись)"),
                 (name_first, "caption", "(расшифровка подписи)"),
             ],

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 TIMESHEET_TITLE = "Табель учета посещаемости детей"
 OKUD = "0504608"
@@ -19,10 +19,10 @@ PRESENT = ""
 ABSENT = "Н"
 DAY_OFF = "В"
 NOT_IN_GROUP = "—"
+NOT_COVERED = "·"
 """The day cells of a child: attended, absent, a day the institution does not work, a day
-before the child came to the group or after the child left it."""
-
-_CELL_VALUES = frozenset({PRESENT, ABSENT, DAY_OFF, NOT_IN_GROUP})
+before the child came to the group or after the child left it, and a working day after the
+last day the teacher's sheet covers (printed as a dot on hatching, counted in nothing)."""
 
 
 @dataclass(frozen=True)
@@ -31,8 +31,9 @@ class TimesheetChild:
 
     ``cells`` has one value per day of the month (see :data:`PRESENT`, :data:`ABSENT`,
     :data:`DAY_OFF`, :data:`NOT_IN_GROUP`); ``missed`` is the number of «Н», of them
-    ``missed_excused`` for a good reason (not charged); ``attended`` the days attended
-    (charged); ``reasons`` the absences by reason, as «Б — 3, О — 2».
+    ``missed_excused`` for a good reason (засчитываемых: never charged); ``attended`` the
+    days attended; ``payable`` the days charged under the fee rule; ``reasons`` the absences
+    by reason, as «Б — 3, О — 2»; ``account`` the personal account, ``rate`` the daily fee.
     """
 
     name: str
@@ -40,7 +41,10 @@ class TimesheetChild:
     missed: int
     missed_excused: int
     attended: int
+    payable: int
     reasons: str
+    account: str = ""
+    rate: str = ""
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,9 @@ class TimesheetData:
     ``month`` is the month's first day, ``working`` says for each day of the month whether
     the institution works, ``head`` and ``teacher`` are short names («О. П. Смирнова»);
     ``number`` may be empty (the form then leaves a line to write it by hand) and so may
-    ``calculation`` (the «Вид расчета» line is then left out).
+    ``calculation`` (the «Вид расчета» line is then left out). ``covered_through`` is the
+    last day the teacher's sheet covers: a timesheet that stops before the month's end is
+    preliminary. ``fee_rule`` is the local fee rule, as its footer prints it.
     """
 
     institution: str
@@ -62,12 +68,32 @@ class TimesheetData:
     children: tuple[TimesheetChild, ...]
     head: str
     teacher: str
+    covered_through: date
+    fee_rule: str
+    okpo: str = ""
+    head_post: str = "Заведующий"
+    teacher_post: str = "воспитатель"
     calculation: str = "родительская плата"
 
     @property
     def days(self) -> int:
         """The number of days in the month."""
         return calendar.monthrange(self.month.year, self.month.month)[1]
+
+    @property
+    def last_day(self) -> date:
+        """The month's last day."""
+        return self.month.replace(day=self.days)
+
+    @property
+    def preliminary(self) -> bool:
+        """Whether the sheet stops before the month's end (the month is not over, or its
+        sheet was not submitted for all of it): such a timesheet is not final."""
+        return self.covered_through < self.last_day
+
+    def covers(self, day: int) -> bool:
+        """Whether the teacher's sheet covers the ``day``-th of the month."""
+        return self.month + timedelta(days=day - 1) <= self.covered_through
 
 
 def day_counts(data: TimesheetData) -> tuple[tuple[int | None, ...], tuple[int | None, ...]]:
@@ -79,7 +105,7 @@ def day_counts(data: TimesheetData) -> tuple[tuple[int | None, ...], tuple[int |
     present: list[int | None] = []
     absent: list[int | None] = []
     for day, working in enumerate(data.working):
-        if not working:
+        if not working or not data.covers(day + 1):
             present.append(None)
             absent.append(None)
             continue
@@ -99,7 +125,12 @@ def check(data: TimesheetData) -> None:
                 f"У ребёнка «{child.name}» {len(child.cells)} отметок, а в месяце {days} дн."
             )
         for day, (cell, working) in enumerate(zip(child.cells, data.working, strict=True), 1):
-            allowed = (PRESENT, ABSENT, NOT_IN_GROUP) if working else (DAY_OFF, NOT_IN_GROUP)
+            if not working:
+                allowed: tuple[str, ...] = (DAY_OFF, NOT_IN_GROUP)
+            elif data.covers(day):
+                allowed = (PRESENT, ABSENT, NOT_IN_GROUP)
+            else:
+                allowed = (NOT_COVERED, NOT_IN_GROUP)
             if cell not in allowed:
                 kind = "рабочий" if working else "нерабочий"
                 shown = ", ".join(f"«{value}»" for value in allowed)
@@ -119,6 +150,11 @@ def check(data: TimesheetData) -> None:
             raise ValueError(
                 f"У ребёнка «{child.name}» засчитываемых пропусков {child.missed_excused} "
                 f"из {child.missed}"
+            )
+        if not child.attended <= child.payable <= child.attended + child.missed:
+            raise ValueError(
+                f"У ребёнка «{child.name}» к оплате {child.payable} дн. при {child.attended} "
+                f"днях посещения и {child.missed} пропусках"
             )
 
 

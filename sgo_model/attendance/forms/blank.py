@@ -21,6 +21,7 @@ from sgo_model.attendance.forms.model import (
     FIRST_PUPIL_ROW,
     HEADER_ROW,
     MARK_LIST,
+    MARKED_THROUGH_LABEL,
     META_GROUP,
     META_GROUP_ID,
     META_HEADER_ROW,
@@ -35,7 +36,7 @@ from sgo_model.attendance.forms.model import (
     month_title,
 )
 from sgo_model.domain.attendance import Mark
-from sgo_model.domain.months import month_days
+from sgo_model.domain.months import month_days, month_end
 from sgo_model.domain.text import squeeze
 from sgo_model.office import sheet_xml
 from sgo_model.office.page import landscape_a4
@@ -55,6 +56,10 @@ _LEGEND = "Отметки: пусто — был; " + "; ".join(
 _OUT_NOTE = (
     "Голубой штриховкой — дни, когда ребёнок не числится в группе. "
     "В серые и голубые клетки отметку не поставить."
+)
+_STATED_NOTE = (
+    "Если не заполнено, лист считается заполненным по день перед днём сдачи; "
+    "дни после этой даты в табель не входят"
 )
 _VALIDATION_ERROR = (
     f"Поставьте одну из отметок {', '.join(MARK_LIST.split(','))} или оставьте клетку пустой "
@@ -121,6 +126,15 @@ _LOOKS: dict[str, dict[str, object]] = {
         "number_format": "DD.MM.YYYY",
     },
     "open": {"font": _BOLD, "border": _BORDER, "alignment": _CENTER, "protection": _UNLOCKED},
+    "hint": {"font": _SMALL, "alignment": Alignment(vertical="center")},
+    "label": {"font": _FONT, "alignment": Alignment(horizontal="right", vertical="center")},
+    "stated": {
+        "font": _BOLD,
+        "border": _BORDER,
+        "alignment": _CENTER,
+        "number_format": "DD.MM.YYYY",
+        "protection": _UNLOCKED,
+    },
     "closed": {"font": _BOLD, "fill": _CLOSED_FILL, "border": _BORDER, "alignment": _CENTER},
     "out": {"font": _BOLD, "fill": _OUT_FILL, "border": _BORDER, "alignment": _CENTER},
 }
@@ -160,6 +174,8 @@ def write_attendance_blank(blank: AttendanceBlank, out: Path) -> Path:
             f"{get_column_letter(last_column)}{last_row}"
         )
         sheet.add_data_validation(validation)
+    stated_row = last_row + 2
+    sheet.add_data_validation(_stated_validation(blank, f"C{stated_row}"))
     width = _set_up_page(sheet, blank, last_column)
     meta = workbook.create_sheet(META_SHEET)
     meta.sheet_state = "hidden"
@@ -173,8 +189,14 @@ def write_attendance_blank(blank: AttendanceBlank, out: Path) -> Path:
         _weekday_row(days, styles),
         *_pupil_rows(blank.pupils, days, styles),
     ]
+    stated = [
+        sheet_xml.cell(f"B{stated_row}", styles["label"], MARKED_THROUGH_LABEL),
+        sheet_xml.cell(f"C{stated_row}", styles["stated"]),
+        sheet_xml.cell(f"D{stated_row}", styles["hint"], _STATED_NOTE),
+    ]
+    rows.append(sheet_xml.row(stated_row, stated, 15.0))
     signature = f"Воспитатель ____________________ {blank.teacher}".rstrip()
-    end = last_row + 2
+    end = stated_row + 2
     rows.append(sheet_xml.row(end, [sheet_xml.cell(f"B{end}", styles["text"], signature)]))
     meta_rows = _metadata_rows(blank)
     sheet_part, meta_part = sheet.path.lstrip("/"), meta.path.lstrip("/")
@@ -187,6 +209,22 @@ def write_attendance_blank(blank: AttendanceBlank, out: Path) -> Path:
             meta_part: f"A1:C{len(meta_rows)}",
         },
     )
+
+
+def _stated_validation(blank: AttendanceBlank, cell: str) -> DataValidation:
+    first, last = blank.month, month_end(blank.month)
+    validation = DataValidation(
+        type="date",
+        operator="between",
+        formula1=f"DATE({first.year},{first.month},{first.day})",
+        formula2=f"DATE({last.year},{last.month},{last.day})",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Дата вне месяца",
+        error=f"Укажите день с {first:%d.%m.%Y} по {last:%d.%m.%Y}",
+    )
+    validation.add(cell)
+    return validation
 
 
 def _checked_days(blank: AttendanceBlank) -> list[SheetDay]:

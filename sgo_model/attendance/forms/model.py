@@ -25,6 +25,9 @@ META_MONTH = "month"
 META_HEADER_ROW = "header_row"
 META_PUPIL = "pupil"
 
+MARKED_THROUGH_LABEL = "Отметки внесены по (дата):"
+"""The label of the cell where the teacher may state the last day the sheet covers."""
+
 HEADER_ROW = 7
 """The row of the column headers (day numbers); the weekday abbreviations are in the next."""
 FIRST_PUPIL_ROW = HEADER_ROW + 2
@@ -101,6 +104,9 @@ class AttendanceSheet:
     problems: list[Problem] = field(default_factory=list)
     day_columns: dict[date, str] = field(default_factory=dict)
     name_column: str = ""
+    marked_through: date | None = None
+    """The last day the teacher states the marks cover (the cell «Отметки внесены по»)."""
+    marked_through_cell: str = ""
 
     @property
     def errors(self) -> list[Problem]:

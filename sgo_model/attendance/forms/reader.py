@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 from sgo_model.attendance.forms.model import (
     ATTENDANCE_FORM,
+    MARKED_THROUGH_LABEL,
     META_GROUP,
     META_GROUP_ID,
     META_HEADER_ROW,
@@ -44,6 +45,7 @@ _DAY_TEXT = re.compile(r"(\d{1,2})(?:\.(\d{1,2})(?:\.(\d{4}|\d{2}))?)?\.?")
 _DATE_TEXT = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 _MONTH_LINE = re.compile(r"месяц\s*:?\s*([а-я]+)\s+(\d{4})")
 _GROUP_LINE = re.compile(r"групп[аы]\s+[«\"](.+?)[»\"]", re.IGNORECASE)
+_MARKED_THROUGH = fold(MARKED_THROUGH_LABEL).split(" (")[0]
 
 
 @dataclass
@@ -100,7 +102,48 @@ def read_attendance_sheet(workbook: Workbook) -> AttendanceSheet:
         shift = header_index + 1 - hint
         pupils = {row + shift: pupil for row, pupil in pupils.items()}
     _parse_table(result, rows, header_index, name_index, pupils)
+    _read_marked_through(result, rows, header_index)
     return result
+
+
+def _read_marked_through(result: AttendanceSheet, rows: list[list[object]], header: int) -> None:
+    """The date in the cell right of the label «Отметки внесены по», below the table (or in
+    the label's own text); a sheet without the label (a hand-made one) states none."""
+    for index in range(header + 1, len(rows)):
+        for column, value in enumerate(rows[index]):
+            if not (isinstance(value, str) and fold(value).startswith(_MARKED_THROUGH)):
+                continue
+            found = _DATE_TEXT.search(value)
+            if found:
+                raw: object = found.group(0)
+                cell = f"{column_letter(column)}{index + 1}"
+            else:  # the cell right of the label
+                raw = _cell(rows[index], column + 1)
+                if _blank(raw):
+                    return
+                cell = f"{column_letter(column + 1)}{index + 1}"
+            _set_marked_through(result, raw, cell, index + 1)
+            return
+
+
+def _set_marked_through(result: AttendanceSheet, raw: object, cell: str, row: int) -> None:
+    stated = _as_date(raw)
+
+    def refuse(message: str) -> None:
+        label = MARKED_THROUGH_LABEL.rstrip(":")
+        result.problems.append(
+            Problem(message, sheet=result.sheet, cell=cell, column=label, value=raw, row=row)
+        )
+
+    if stated is None:
+        refuse(f"Дата «{_text(raw)}» не распознана: укажите её как 15.10.2026")
+    elif (stated.year, stated.month) != (result.month.year, result.month.month):
+        refuse(
+            f"Отметки внесены по {stated:%d.%m.%Y}, а лист за {month_title(result.month)}: "
+            "укажите день этого месяца"
+        )
+    else:
+        result.marked_through, result.marked_through_cell = stated, cell
 
 
 def _metadata(workbook: Workbook) -> _Meta:
@@ -203,6 +246,8 @@ def _parse_table(
             gap = True
             continue
         name = _cell(values, name_index)
+        if isinstance(name, str) and fold(name).startswith(_MARKED_THROUGH):
+            break  # the line under the table, moved up into it when a pupil row was deleted
         pupil_id = pupils.get(row)
         if gap and pupil_id is None and all(_blank(_cell(values, d.index)) for d in days):
             # Past a blank line, a row the blank did not list and with no marks is what lies

@@ -30,6 +30,8 @@ SPEC: FormSpec = dataclasses.replace(
     movement.SPEC,
     kind=FormKind.APPLICATION,
     sheet="Заявление",
+    # The personal account is opened by the accounts office, not written by the parent.
+    columns=tuple(c for c in movement.SPEC.columns if c.field != "account"),
     instructions=(
         "Заявление родителя (законного представителя) о зачислении, переводе или отчислении."
     ),

@@ -17,6 +17,7 @@ from sgo_model.forms.fields import (
     Date,
     FirstName,
     LastName,
+    OptionalAccount,
     OptionalGroupName,
     OptionalPatronymic,
     OptionalSex,
@@ -61,6 +62,7 @@ class MovementRow(BaseModel):
     address: OptionalText
     guardian: OptionalText
     phone: OptionalText
+    account: OptionalAccount = None
 
     @model_validator(mode="after")
     def _complete(self) -> MovementRow:
@@ -96,6 +98,7 @@ def to_command(row: MovementRow, origin: Origin) -> RecordMovement:
         exception_reason=row.exception_reason,
         address=row.address,
         guardians=guardians,
+        account=row.account,
         origin=origin,
     )
 
@@ -130,6 +133,7 @@ COLUMNS = (
     Column("Адрес", "address", required=False, width=36),
     Column("Родитель (законный представитель)", "guardian", required=False, width=32),
     Column("Телефон", "phone", required=False, width=18, number_format="@"),
+    Column("Лицевой счёт", "account", required=False, width=16, number_format="@"),
 )
 
 SPEC = FormSpec(

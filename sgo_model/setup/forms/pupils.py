@@ -20,6 +20,7 @@ from sgo_model.forms.fields import (
     FirstName,
     GroupName,
     LastName,
+    OptionalAccount,
     OptionalPatronymic,
     OptionalSex,
     OptionalText,
@@ -45,6 +46,7 @@ class PupilRow(BaseModel):
     address: OptionalText
     guardian: OptionalText
     phone: OptionalText
+    account: OptionalAccount
 
     @model_validator(mode="after")
     def _consistent(self) -> PupilRow:
@@ -65,7 +67,8 @@ def to_command(row: PupilRow, origin: Origin) -> RegisterPupil:
     """The command a pupil row asks for."""
     name = PersonName(row.last_name, row.first_name, row.patronymic)
     guardians = guardians_from(row.guardian, row.phone)
-    pupil = Pupil(name, resolve_sex(name, row.sex), row.birth_date, row.address, guardians)
+    sex = resolve_sex(name, row.sex)
+    pupil = Pupil(name, sex, row.birth_date, row.address, guardians, row.account)
     return RegisterPupil(pupil, row.group, row.enrolled_on, origin=origin)
 
 
@@ -83,6 +86,7 @@ SPEC = FormSpec(
         Column("Адрес", "address", required=False, width=40),
         Column("Родитель (законный представитель)", "guardian", required=False, width=34),
         Column("Телефон", "phone", required=False, width=18, number_format="@"),
+        Column("Лицевой счёт", "account", required=False, width=16, number_format="@"),
     ),
     row_model=PupilRow,
     to_command=to_command,

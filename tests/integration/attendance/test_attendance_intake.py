@@ -142,8 +142,8 @@ def test_a_month_is_accepted_and_its_timesheet_totals_are_right(kindergarten: Si
     # Списочный состав, working days, attended, missed (Б 2 + Н 2 + О 1), of them for
     # illness (Б 2) and excused (Б 2 + О 1), attendance 66 / 71 = 93.0 %.
     assert lines == [
-        ["Ромашка", 4, 20, 66, 5, 2, 3, 93.0],
-        ["Итого по учреждению", 4, 20, 66, 5, 2, 3, 93.0],
+        ["Ромашка", 4, 20, 66, 5, 2, 3, 93.0, "весь месяц"],
+        ["Итого по учреждению", 4, 20, 66, 5, 2, 3, 93.0, None],
     ]
     with kindergarten.uow() as uow:
         report = attendance_indicators(uow, NOVEMBER, date(2026, 11, 30))
@@ -363,10 +363,16 @@ def test_reports_from_the_command_line(kindergarten: SiteHarness) -> None:
     sheet = workbook["Показатели"]
     assert sheet["A3"].value == "за период с 01.11.2026 по 30.11.2026"
     expected = ["ноябрь 2026", 3.5, 20, 71, 0, 0, 0, 100, 71, 71, 0, 0, 0, 0, 0, 0, 20]
-    assert [list(row) for row in sheet.iter_rows(min_row=8, values_only=True)] == [
+    assert [list(row) for row in sheet.iter_rows(min_row=8, max_row=9, values_only=True)] == [
         ["Ромашка", *expected],
         ["Всего по учреждению", *expected],
     ]
+    # Under the table, what the figures leave out.
+    assert sheet["A10"].value is None
+    assert sheet["A11"].value == (
+        "Не сданы листы посещаемости (в показатели не вошли): «Солнышко» — ноябрь 2026 г."
+    )
+    assert sheet.max_row == 11
     chart = workbook["График"]
     assert [list(row) for row in chart.iter_rows(values_only=True)] == [
         ["Месяц", "Посещаемость, %"],

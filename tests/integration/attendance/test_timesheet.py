@@ -46,11 +46,11 @@ def _cells(absent: set[int], joined: int = 1) -> tuple[str, ...]:
 
 CHILDREN = (
     # Ill on the 9th and 10th (excused), away without a reason on the 2nd.
-    TimesheetChild("Иванова Мария", _cells({2, 9, 10}), 3, 2, 17, "Б — 2, Н — 1"),
+    TimesheetChild("Иванова Мария", _cells({2, 9, 10}), 3, 2, 17, 17, "Б — 2, Н — 1"),
     # Enrolled on the 16th: not in the group before.
-    TimesheetChild("Петров Илья", _cells({18}, joined=16), 1, 0, 10, "Н — 1"),
+    TimesheetChild("Петров Илья", _cells({18}, joined=16), 1, 0, 10, 10, "Н — 1"),
     # Parents' leave on the 3rd and the 30th.
-    TimesheetChild("Сидорова Анна", _cells({3, 30}), 2, 2, 18, "О — 2"),
+    TimesheetChild("Сидорова Анна", _cells({3, 30}), 2, 2, 18, 18, "О — 2"),
 )
 
 
@@ -65,6 +65,8 @@ def _data(**changes: Any) -> TimesheetData:
         "children": CHILDREN,
         "head": "О. П. Смирнова",
         "teacher": "А. С. Попова",
+        "covered_through": date(2026, 11, 30),
+        "fee_rule": "оплате подлежат дни посещения",
     }
     return TimesheetData(**(values | changes))
 
@@ -99,7 +101,7 @@ def test_heading_has_the_title_the_codes_and_the_lines(tmp_path: Path) -> None:
     ws = _rendered(tmp_path)
 
     assert ws.title == "Табель"
-    assert ws["A2"].value == "ТАБЕЛЬ № 7 УЧЕТА ПОСЕЩАЕМОСТИ ДЕТЕЙ"
+    assert ws["A2"].value == "ТАБЕЛЬ №\u00a07 УЧЕТА ПОСЕЩАЕМОСТИ ДЕТЕЙ"
     assert ws["A3"].value == "за ноябрь 2026 г."
     codes = _column(30) + 4  # the last column: reasons
     assert [ws.cell(row, codes).value for row in (1, 2, 3)] == [
@@ -211,17 +213,31 @@ def test_signatures_and_date_follow_the_table(tmp_path: Path) -> None:
     ws = _rendered(tmp_path)
     values = _values(ws)
 
-    for text in (
+    for text in ("«30» ноября 2026 г.", "(должность)", "(подпись)", "(расшифровка подписи)"):
+        assert text in values, text
+    head = _row_of(ws, "Руководитель учреждения")
+    teacher = _row_of(ws, "Ответственный исполнитель")
+    assert head > _row_of(ws, "Всего присутствует детей")
+    # Post, signature line and name: one the 0504608 form's order, on one line each.
+    assert [v for v in _values_of_row(ws, head)] == [
         "Руководитель учреждения",
-        "/ О. П. Смирнова /",
-        "Ответственный исполнитель (воспитатель)",
-        "/ А. С. Попова /",
+        "Заведующий",
+        "О. П. Смирнова",
+    ]
+    assert [v for v in _values_of_row(ws, teacher)] == [
+        "Ответственный исполнитель",
+        "воспитатель",
+        "А. С. Попова",
+    ]
+    assert [v for v in _values_of_row(ws, teacher + 1)] == [
+        "(должность)",
         "(подпись)",
         "(расшифровка подписи)",
-        "«30» ноября 2026 г.",
-    ):
-        assert text in values, text
-    assert _row_of(ws, "Руководитель учреждения") > _row_of(ws, "Всего присутствует детей")
+    ]
+
+
+def _values_of_row(ws: Any, row: int) -> list[object]:
+    return [c.value for c in ws[row] if c.value is not None]
 
 
 def test_timesheet_is_set_up_for_printing(tmp_path: Path) -> None:
@@ -241,7 +257,7 @@ def test_timesheet_is_set_up_for_printing(tmp_path: Path) -> None:
 def test_without_a_number_and_a_calculation_line(tmp_path: Path) -> None:
     ws = _rendered(tmp_path, _data(number="", calculation=""))
 
-    assert ws["A2"].value == "ТАБЕЛЬ № _____ УЧЕТА ПОСЕЩАЕМОСТИ ДЕТЕЙ"
+    assert ws["A2"].value == "ТАБЕЛЬ №\u00a0_____ УЧЕТА ПОСЕЩАЕМОСТИ ДЕТЕЙ"
     assert "Вид расчета" not in " ".join(str(v) for v in _values(ws))
     assert ws["A6"].value == "Единица измерения: день"
     assert ws.print_title_rows == "$8:$9"
@@ -257,7 +273,7 @@ def test_a_group_without_children_has_zero_totals(tmp_path: Path) -> None:
 
 
 def test_text_is_escaped(tmp_path: Path) -> None:
-    child = TimesheetChild("Ким <Ли> & Со", _cells(set()), 0, 0, 20, "")
+    child = TimesheetChild("Ким <Ли> & Со", _cells(set()), 0, 0, 20, 20, "")
     ws = _rendered(tmp_path, _data(children=(child,), institution="Сад «A & B»"))
 
     assert ws.cell(11, 2).value == "Ким <Ли> & Со"
@@ -269,23 +285,23 @@ def test_text_is_escaped(tmp_path: Path) -> None:
     [
         ({"working": WORKING[:-1]}, "Календарь табеля на 29"),
         (
-            {"children": (TimesheetChild("Иванова Мария", _cells(set())[:-1], 0, 0, 19, ""),)},
+            {"children": (TimesheetChild("Иванова Мария", _cells(set())[:-1], 0, 0, 19, 19, ""),)},
             "29 отметок",
         ),
         (
             {
                 "children": (
-                    TimesheetChild("Иванова Мария", ("Н", *_cells(set())[1:]), 1, 0, 20, ""),
+                    TimesheetChild("Иванова Мария", ("Н", *_cells(set())[1:]), 1, 0, 20, 20, ""),
                 )
             },
             "1-го числа",
         ),
         (
-            {"children": (TimesheetChild("Иванова Мария", _cells({2}), 2, 0, 19, ""),)},
+            {"children": (TimesheetChild("Иванова Мария", _cells({2}), 2, 0, 19, 19, ""),)},
             "не сходятся",
         ),
         (
-            {"children": (TimesheetChild("Иванова Мария", _cells({2}), 1, 2, 19, ""),)},
+            {"children": (TimesheetChild("Иванова Мария", _cells({2}), 1, 2, 19, 19, ""),)},
             "засчитываемых пропусков 2 из 1",
         ),
     ],
@@ -315,10 +331,12 @@ def _big(month: date, children: int = 25) -> TimesheetData:
                 cells.count("Н"),
                 cells.count("Н") // 2,
                 cells.count(""),
+                cells.count(""),
                 f"Б — {cells.count('Н') // 2}, Н — {cells.count('Н') - cells.count('Н') // 2}",
             )
         )
-    return _data(month=month, working=working, children=tuple(rows))
+    last = date(month.year, month.month, days)
+    return _data(month=month, working=working, children=tuple(rows), covered_through=last)
 
 
 def test_a_hundred_full_timesheets_take_well_under_a_second_each(tmp_path: Path) -> None:
@@ -358,13 +376,15 @@ def test_summary_has_a_line_per_group_and_the_total(tmp_path: Path) -> None:
         "из них по болезни",
         "из них засчитываемых",
         "Посещаемость, %",
+        "Отметки",
     ]
     table = [[c.value for c in row] for row in ws.iter_rows(min_row=5, max_row=7)]
     assert table == [
-        ["Ромашка", 20, 20, 340, 60, 30, 45, 85.0],
-        ["Солнышко", 18, 20, 320, 40, 25, 30, 88.9],
-        ["Итого по учреждению", 38, 20, 660, 100, 55, 75, 86.8],
+        ["Ромашка", 20, 20, 340, 60, 30, 45, 85.0, "весь месяц"],
+        ["Солнышко", 18, 20, 320, 40, 25, 30, 88.9, "весь месяц"],
+        ["Итого по учреждению", 38, 20, 660, 100, 55, 75, 86.8, None],
     ]
+    assert ws["A3"].value is None  # nothing preliminary
     assert ws["H5"].number_format == "0.0"
     assert ws["A7"].font.b and not ws["A5"].font.b
     assert ws.page_setup.orientation == "landscape"
@@ -376,7 +396,7 @@ def test_summary_of_no_groups_has_a_zero_total(tmp_path: Path) -> None:
     render_timesheet_summary(INSTITUTION, NOVEMBER, [], out)
 
     ws = openpyxl.load_workbook(out).active
-    assert [c.value for c in ws[5]] == ["Итого по учреждению", 0, 0, 0, 0, 0, 0, 0.0]
+    assert [c.value for c in ws[5]] == ["Итого по учреждению", 0, 0, 0, 0, 0, 0, 0.0, None]
 
 
 # --- Indicators ---------------------------------------------------------------------------------
@@ -558,3 +578,93 @@ def test_timesheet_and_report_print_one_page_wide(tmp_path: Path) -> None:
     pngs = sorted((tmp_path / "pdf").glob("timesheet-*.png"))
     assert len(pngs) == len(pages)
     assert all(width > height for width, height in map(png_size, pngs))  # landscape
+
+
+# --- Preliminary timesheets, the fee rule and the child's codes ---------------------------------
+
+
+def _preliminary_data() -> TimesheetData:
+    """Marked through the 13th: the later working days are neither attended nor missed."""
+
+    def cells(absent: set[int]) -> tuple[str, ...]:
+        return tuple(
+            "В" if day in DAYS_OFF else ("·" if day > 13 else ("Н" if day in absent else ""))
+            for day in range(1, 31)
+        )
+
+    children = (
+        TimesheetChild(
+            "Иванова Мария", cells({2, 9}), 2, 1, 7, 8, "Б — 1, Н — 1", "1002", "150,00"
+        ),
+        TimesheetChild("Сидорова Анна", cells(set()), 0, 0, 9, 9, "", "", "150,00"),
+    )
+    return _data(
+        children=children,
+        covered_through=date(2026, 11, 13),
+        fee_rule="оплате подлежат дни посещения и дни пропусков без уважительной причины",
+        okpo="12345678",
+    )
+
+
+def test_a_preliminary_timesheet_says_so_and_counts_only_the_days_covered(
+    tmp_path: Path,
+) -> None:
+    ws = _rendered(tmp_path, _preliminary_data())
+
+    assert ws["A7"].value == (
+        "ПРЕДВАРИТЕЛЬНЫЙ: отметки по 13.11.2026, дни после этой даты не учтены"
+    )
+    assert ws["A8"].value == "Единица измерения: день"
+    first = _row_of(ws, "Иванова Мария", column=2)
+    # The 16th (a Monday) is not covered: a dot on hatching, not an attended day.
+    pending = ws.cell(first, _column(16))
+    assert pending.value == "·"
+    assert pending.fill.fill_type == "lightUp"
+    assert ws.cell(first, _column(13)).fill.fill_type is None
+    assert ws.cell(first, _column(2)).value == "Н"
+    absent_row = _row_of(ws, "Всего отсутствует детей")
+    present_row = _row_of(ws, "Всего присутствует детей")
+    assert ws.cell(present_row, _column(3)).value == 2
+    assert ws.cell(present_row, _column(16)).value is None  # not covered: no count
+    assert ws.cell(absent_row, _column(16)).value is None
+    # Totals: missed, of them excused, payable (attended and the unexcused absence).
+    after = _column(30)
+    assert [ws.cell(first, after + i).value for i in (1, 2, 3)] == [2, 1, 8]
+    assert ws.cell(present_row, after + 3).value == 17
+    legend = ws.cell(_row_of(ws, "Всего присутствует детей") + 1, 1).value
+    assert "Б — болезнь" in legend and "Н — без уважительной причины" in legend
+    assert "«·» — дни, за которые отметок ещё нет: они не входят в итоги." in legend
+    assert ws.cell(present_row + 2, 1).value == (
+        "Дни, подлежащие оплате: оплате подлежат дни посещения и дни пропусков без уважительной "
+        "причины (положение о родительской плате)."
+    )
+
+
+def test_a_timesheet_prints_the_accounts_the_rate_and_the_okpo_code(tmp_path: Path) -> None:
+    ws = _rendered(tmp_path, _preliminary_data())
+
+    first = _row_of(ws, "Иванова Мария", column=2)
+    assert [ws.cell(first, c).value for c in (3, 4)] == ["1002", "150,00"]
+    assert [ws.cell(first + 1, c).value for c in (3, 4)] == [None, "150,00"]
+    assert ws.cell(4, _column(30) + 4).value == "12345678"
+
+
+def test_a_full_month_has_no_preliminary_line_nor_hatching(tmp_path: Path) -> None:
+    ws = _rendered(tmp_path)
+
+    text = " ".join(str(v) for v in _values(ws))
+    assert "ПРЕДВАРИТЕЛЬНЫЙ" not in text and "отметок ещё нет" not in text
+    first = _row_of(ws, "Иванова Мария", column=2)
+    assert all(ws.cell(first, _column(d)).fill.fill_type != "lightUp" for d in range(1, 31))
+
+
+def test_cells_that_disagree_with_the_coverage_are_refused(tmp_path: Path) -> None:
+    # Marked «attended» on the 16th although the sheet stops on the 13th.
+    data = _preliminary_data()
+    child = data.children[1]
+    cells = tuple("" if day == 16 else c for day, c in enumerate(child.cells, 1))
+    wrong = TimesheetChild(child.name, cells, 0, 0, 10, 10, "")
+    with pytest.raises(ValueError, match="16-го числа"):
+        render_timesheet(
+            _data(children=(wrong,), covered_through=date(2026, 11, 13)), tmp_path / "t.xlsx"
+        )

@@ -171,9 +171,14 @@ def test_the_layout_has_a_title_legend_and_a_header_with_weekdays(blank_path: Pa
     assert weekdays == ["вс", "пн", "вт", "ср", "чт", "пт", "сб", "вс"]
     assert sheet.cell(HEADER_ROW + 1, 4 + 29).value == "пн"
     assert sheet.cell(FIRST_PUPIL_ROW, 3).number_format == "DD.MM.YYYY"
-    assert (
-        sheet.cell(FIRST_PUPIL_ROW + 4, 2).value == "Воспитатель ____________________ Попова А. С."
-    )
+    # Under the table: where the teacher may state the last day marked, then the signature.
+    stated = FIRST_PUPIL_ROW + 4
+    assert sheet.cell(stated, 2).value == "Отметки внесены по (дата):"
+    assert sheet.cell(stated, 3).value is None
+    assert not sheet.cell(stated, 3).protection.locked
+    assert sheet.cell(stated, 3).number_format == "DD.MM.YYYY"
+    assert sheet.cell(stated, 4).value.startswith("Если не заполнено, лист считается")
+    assert sheet.cell(stated + 2, 2).value == "Воспитатель ____________________ Попова А. С."
     assert sheet.freeze_panes == "D9"
     assert sheet.print_title_rows == "$7:$8"
     assert sheet.page_setup.orientation == "landscape"
@@ -221,7 +226,10 @@ def test_a_pupil_enrolled_mid_month_has_the_earlier_days_locked(blank_path: Path
 
 def test_the_mark_cells_take_a_list_of_marks_with_a_russian_error(blank_path: Path) -> None:
     sheet = load_workbook(blank_path)[ATTENDANCE_SHEET]
-    (validation,) = sheet.data_validations.dataValidation
+    validation, stated = sheet.data_validations.dataValidation
+    assert (stated.type, str(stated.sqref)) == ("date", "C13")
+    assert (stated.formula1, stated.formula2) == ("DATE(2026,11,1)", "DATE(2026,11,30)")
+    assert stated.error == "Укажите день с 01.11.2026 по 30.11.2026"
     assert validation.type == "list"
     assert validation.formula1 == '"Б,О,К,С,П,Н"'
     assert validation.allow_blank

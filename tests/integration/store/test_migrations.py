@@ -1,0 +1,65 @@
+"""Migrations keep stored data: 0005 fills what each attendance version covers and numbers
+the timesheets of the group-months submitted before it."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import select, update
+from support import SiteHarness
+
+from sgo_model.domain.roles import FormKind
+from sgo_model.intake.receipts import Verdict
+from sgo_model.store.engine import MIGRATIONS, migrate, schema_revision
+from sgo_model.store.tables import attendance_versions, counters
+
+NOVEMBER = date(2026, 11, 1)
+
+
+def _alembic(harness: SiteHarness) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["engine"] = harness.engine
+    return config
+
+
+def test_0005_backfills_coverage_and_timesheet_numbers(harness: SiteHarness) -> None:
+    harness.drop_setup(upto=FormKind.PUPILS)
+    assert {r.verdict for r in harness.ingest().receipts} == {Verdict.ACCEPTED}
+    harness.submit_attendance("volkova", "Солнышко", NOVEMBER)
+    harness.submit_attendance("popova", "Ромашка", NOVEMBER, {"Иванова": {12: "Б"}})
+    with harness.engine.begin() as connection:
+        # Солнышко's sheet came after the month; Ромашка's on the 12th, marking the 12th.
+        connection.execute(
+            update(attendance_versions).values(created_at=datetime(2026, 12, 3, 9, 0, tzinfo=UTC))
+        )
+        connection.execute(
+            update(attendance_versions)
+            .where(attendance_versions.c.timesheet_number == 2)
+            .values(created_at=datetime(2026, 11, 12, 9, 0, tzinfo=UTC))
+        )
+
+    command.downgrade(_alembic(harness), "0004")
+    assert schema_revision(harness.engine) == "0004"
+    migrate(harness.engine)
+
+    with harness.engine.connect() as connection:
+        rows = connection.execute(
+            select(
+                attendance_versions.c.group_id,
+                attendance_versions.c.covered_through,
+                attendance_versions.c.timesheet_number,
+            ).order_by(attendance_versions.c.timesheet_number)
+        ).all()
+        counter = connection.execute(
+            select(counters.c.value).where(counters.c.name == "timesheet", counters.c.year == 2026)
+        ).scalar_one()
+    # Ромашка came first and covers the days before it came and the day it marks; Солнышко
+    # came after the month and covers all of it. The numbers follow the order they came in.
+    assert [(covered, number) for _, covered, number in rows] == [
+        (date(2026, 11, 12), 1),
+        (date(2026, 11, 30), 2),
+    ]
+    assert counter == 2
