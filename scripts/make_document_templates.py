@@ -19,10 +19,10 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_T
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.section import Section
+from docx.shared import Cm, Pt
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
-from docx.text.run import Run
 from openpyxl import Workbook
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -198,28 +198,23 @@ def build_order_template(path: Path) -> None:
     plain_normal_style(document, FONT, 12, language="ru-RU")
     document.styles["Normal"].font.size = Pt(14)
     a4_page(document.sections[0], landscape=False, top=2, bottom=2, left=3, right=1.5)
+    _page_numbers_from_the_second(document.sections[0])
     properties = document.core_properties
     properties.title = "Приказ"
     properties.author = "sgo"
     properties.comments = ""
     properties.language = "ru-RU"
 
-    _paragraph(document, "{%p if draft %}")
-    draft = _paragraph(document, "", center=True, after=6)
-    mark = draft.add_run("ПРОЕКТ")
-    _letter_spacing(mark, 12)
-    mark.bold = True
-    mark.font.size = Pt(16)
-    mark.font.color.rgb = RGBColor(0x80, 0x80, 0x80)
-    _paragraph(document, "{%p endif %}")
+    # No draft mark: the head signs this paper; a draft is told by the registry and the
+    # file's name («… (проект).docx»).
     # The institution's name is bold; a line break in it (\n) starts a second line.
     _paragraph(document, "{{ institution }}", center=True, bold=True)
     _paragraph(document, "{%p if address %}")
-    _paragraph(document, "{{ address }}", center=True, size=11)
+    _paragraph(document, "{{ address }}", center=True, size=12)
     _paragraph(document, "{%p endif %}")
     _bottom_border(_paragraph(document, "", size=4))
 
-    _paragraph(document, "ПРИКАЗ", center=True, bold=True, size=16, before=18, after=12)
+    _paragraph(document, "ПРИКАЗ", center=True, bold=True, size=14, before=18, after=12)
     dated = _paragraph(document, "{{ date|long_date }}\t№ {{ number }}")
     dated.paragraph_format.tab_stops.add_tab_stop(Cm(ORDER_TEXT_WIDTH), WD_TAB_ALIGNMENT.RIGHT)
     _paragraph(document, "{{ place }}", center=True, before=6)
@@ -271,19 +266,26 @@ def build_order_template(path: Path) -> None:
     document.save(str(path))
 
 
+def _page_numbers_from_the_second(section: Section) -> None:
+    """The page number centred in the top margin, from the second page on (ГОСТ Р 7.0.97)."""
+    section.different_first_page_header_footer = True
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "2"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
 def _body_paragraph(document: WordDocument, text: str) -> Paragraph:
     paragraph = _paragraph(document, text)
     paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     paragraph.paragraph_format.first_line_indent = Cm(ORDER_INDENT)
     return paragraph
-
-
-def _letter_spacing(run: Run, points: float) -> None:
-    # Added to a bare run: properties set afterwards (bold, colour, size) are placed
-    # around it in schema order by python-docx.
-    spacing = OxmlElement("w:spacing")
-    spacing.set(qn("w:val"), str(int(points * 20)))
-    run._r.get_or_add_rPr().append(spacing)
 
 
 # What may follow w:pBdr inside w:pPr, in schema order.

@@ -426,6 +426,14 @@ class SiteHarness:
         (receipt,) = self.ingest().receipts
         return receipt
 
+    def sign_order(self, number: str) -> Receipt:
+        """The head signs an order by dropping its scan («Приказ 1-д.pdf»); the receipt."""
+        scan = self.site.user_inbox("head") / f"Приказ {number}.pdf"
+        scan.write_bytes(f"%PDF-1.4\n% signed scan of {number}\n".encode())
+        settle(scan)
+        (receipt,) = self.ingest().receipts
+        return receipt
+
     def receipts(self, login: str, folder: str = "*") -> list[Path]:
         """Receipt files in a user's answer folders."""
         return sorted(self.site.user_inbox(login).glob(f"{folder}/*.квитанция.txt"))

@@ -33,7 +33,9 @@ def attendance_gaps(uow: SqlUnitOfWork, today: date) -> list[GroupMonthState]:
     last_month = today.replace(day=1) - timedelta(days=1)
     if last_month < year.first_day:
         return []
-    histories = histories_by_group(uow.attendance.all_histories(min(last_month, year.last_day)))
+    histories = histories_by_group(
+        uow.attendance.all_histories(min(last_month, year.last_day), official=True)
+    )
     submitted = uow.attendance.submitted()
     gaps = []
     for group in uow.groups.groups():

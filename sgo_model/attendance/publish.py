@@ -25,11 +25,12 @@ from sgo_model.attendance.forms.model import (
     SheetPupil,
     attendance_blank_name,
 )
-from sgo_model.attendance.service import GroupMonth, group_month
+from sgo_model.attendance.service import GroupMonth, group_month, histories_by_group, members_of
 from sgo_model.domain.attendance import FeeRule, Mark
 from sgo_model.domain.calendar import AcademicYear, WorkingCalendar
 from sgo_model.domain.indicators import tally_group
 from sgo_model.domain.months import month_days, month_end
+from sgo_model.domain.movement import ORDER_SCAN
 from sgo_model.domain.people import distinct_names
 from sgo_model.domain.settings import InstitutionSettings
 from sgo_model.intake.publishing import (
@@ -248,19 +249,32 @@ def plan_timesheets(
         name = heading.institution
         existing = {d.key: d for d in uow.documents.list(TIMESHEET)}
         groups = {g.id: g for g in uow.groups.groups()}
+        versions = uow.attendance.current_versions()
+        last = max((month_end(v.month) for v in versions), default=today)
+        histories = histories_by_group(uow.attendance.all_histories(last, official=True))
+        calendar = uow.calendar.load()
         states: dict[tuple[int, date], GroupMonth] = {}
         work = []
-        for version in uow.attendance.current_versions():
+        for version in versions:
             key = f"{version.group_id}/{version.month:%Y-%m}"
-            # The version fixes the marks; the settings it prints fix the rest.
-            stamp = fingerprint({"version": version.id, "heading": heading.settings})
-            wanted = only is None or (version.group_id, version.month) in only
+            month, group_id = version.month, version.group_id
+            members = members_of(histories.get(group_id, {}), group_id, month, month_end(month))
+            # The version fixes the marks, the signed orders who is listed on which days,
+            # the settings the rest of what it prints.
+            stamp = fingerprint(
+                {
+                    "version": version.id,
+                    "heading": heading.settings,
+                    "members": [(p, d[0], d[-1], len(d)) for p, d in sorted(members.items())],
+                }
+            )
+            wanted = only is None or (group_id, month) in only
             previous = existing.get(key)
             fresh = is_current(previous, stamp, layout_sha)
             if not wanted or (only is None and fresh):
                 continue
-            state = group_month(uow, groups[version.group_id], version.month)
-            states[(version.group_id, version.month)] = state
+            state = GroupMonth(groups[group_id], month, calendar, members)
+            states[(group_id, month)] = state
             marks = uow.attendance.marks(version.id)
             data = timesheet_data(uow, state, version, marks, heading)
             work.append((key, stamp, state, data))
@@ -321,7 +335,7 @@ def _summary_rows(
         if version.month != month:
             continue
         state = known.get((version.group_id, month)) or group_month(
-            uow, groups[version.group_id], month
+            uow, groups[version.group_id], month, official=True
         )
         covered = min(version.covered_through, last)
         tally = tally_group(
@@ -386,7 +400,11 @@ class Timesheets:
     """Publisher of the timesheets 0504608 and the month's summary."""
 
     name: str = "timesheets"
-    triggers: frozenset[str] = frozenset({"attendance"})
+    # A sheet changes the marks; movement, an application, a pupils form or a signed order
+    # changes who is listed on which days.
+    triggers: frozenset[str] = frozenset(
+        {"attendance", "movement", "application", "pupils", ORDER_SCAN}
+    )
 
     def plan(self, context: PublishContext) -> list[DocumentJob]:
         return plan_timesheets(context.site, context.uow, today=context.today)

@@ -70,7 +70,7 @@ def attendance_indicators(uow: SqlUnitOfWork, first: date, last: date) -> Attend
     if last < first:
         raise DomainError(f"Период задан неверно: {first:%d.%m.%Y} позже {last:%d.%m.%Y}")
     calendar = uow.calendar.load()
-    histories = histories_by_group(uow.attendance.all_histories(last))
+    histories = histories_by_group(uow.attendance.all_histories(last, official=True))
     covered = {(v.group_id, v.month): v.covered_through for v in uow.attendance.current_versions()}
     marks: dict[tuple[int, date], Mark] = {
         (m.pupil_id, m.day): m.mark for m in uow.attendance.current_marks(first, last)

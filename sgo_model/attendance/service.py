@@ -46,10 +46,14 @@ class GroupMonth:
         return month_end(self.month)
 
 
-def group_month(uow: SqlUnitOfWork, group: GroupRecord, month: date) -> GroupMonth:
-    """The membership of a group over a month, from the movement of pupils."""
+def group_month(
+    uow: SqlUnitOfWork, group: GroupRecord, month: date, *, official: bool = False
+) -> GroupMonth:
+    """The membership of a group over a month, from the movement of pupils: with the
+    children whose orders are pending (the sheets a teacher fills), or, with ``official``,
+    only as signed orders make it (the timesheet)."""
     last = month_end(month)
-    histories = uow.attendance.group_histories(group.id, last)
+    histories = uow.attendance.group_histories(group.id, last, official=official)
     members = {
         pupil: days
         for pupil, history in histories.items()

@@ -28,6 +28,7 @@ app = typer.Typer(
 )
 users_app = typer.Typer(help="User accounts (logins are inbox folder names).", no_args_is_help=True)
 documents_app = typer.Typer(help="Generated documents.", no_args_is_help=True)
+templates_app = typer.Typer(help="The document templates.", no_args_is_help=True)
 calendar_app = typer.Typer(help="The working calendar.", no_args_is_help=True)
 forms_app = typer.Typer(help="Blank forms to fill in and drop into the inbox.")
 report_app = typer.Typer(
@@ -38,6 +39,7 @@ settings_app = typer.Typer(
 )
 app.add_typer(users_app, name="users")
 app.add_typer(documents_app, name="documents")
+app.add_typer(templates_app, name="templates")
 app.add_typer(calendar_app, name="calendar")
 app.add_typer(settings_app, name="settings")
 app.add_typer(forms_app, name="forms")

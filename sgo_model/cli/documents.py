@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -14,6 +15,7 @@ from sgo_model.cli.app import (
     console,
     documents_app,
     open_context,
+    templates_app,
 )
 
 
@@ -57,3 +59,57 @@ def documents_list(
             doc.path,
         )
     console.print(table)
+
+
+@documents_app.command("print")
+def documents_print(
+    number: Annotated[str, typer.Argument(help="The order's number, e.g. 12-д.")],
+    year: Annotated[
+        int | None, typer.Option(help="The order's year (default: the newest).")
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="Folder for the copy (default: the site's outbox/Печать).")
+    ] = None,
+    home: HomeOption = None,
+) -> None:
+    """Write an order ready to print and sign (docx, and PDF when LibreOffice is installed)."""
+    from sgo_model.movement.printing import print_order
+    from sgo_model.movement.signing import OrderReference
+    from sgo_model.office.pdf import office_program
+
+    with open_context(home) as ctx:
+        ctx.require_initialised()
+        office = office_program()
+        copy = print_order(
+            ctx.uow(),
+            OrderReference(number, year),
+            out or ctx.settings.site.outbox / "Печать",
+            office,
+        )
+    console.print(f"{copy.order}{' (draft: not signed yet)' if copy.draft else ''}")
+    console.print(f"Word: {copy.docx}")
+    if copy.pdf:
+        console.print(f"PDF: {copy.pdf}")
+    elif office is None:
+        console.print("[yellow]LibreOffice is not installed: no PDF made.[/]")
+
+
+@templates_app.command("check")
+def templates_check(home: HomeOption = None) -> None:
+    """Check every order template against ГОСТ Р 7.0.97-2025 (exit 1 if any breaks it)."""
+    from sgo_model.bootstrap import load_settings
+    from sgo_model.movement.documents.template_check import check_order_template
+
+    folder = load_settings(home).templates / "documents"
+    broken = 0
+    for template in sorted(folder.glob("order*.docx")):
+        problems = check_order_template(template)
+        if not problems:
+            console.print(f"[green]OK[/] {template}")
+            continue
+        broken += 1
+        console.print(f"[red]{template}[/]")
+        for problem in problems:
+            console.print(f"  – {problem}")
+    if broken:
+        raise typer.Exit(1)

@@ -51,6 +51,32 @@ def print_pass(result: PassResult, published: Published | None = None) -> None:
         errors.print(f"[yellow]Documents of {publisher} not regenerated:[/] {reason}")
 
 
+def wait_for_settling(ctx: Context, settle_seconds: float) -> None:
+    """Sleep until every file in the inbox has stayed unchanged for ``settle_seconds``."""
+    import time
+
+    from sgo_model.intake import inbox
+
+    while waiting := inbox.settling(inbox.candidates(ctx.settings.site), settle_seconds):
+        longest = max(seconds for _, seconds in waiting)
+        console.print(f"Waiting {longest:.0f} s for {len(waiting)} file(s) still being written…")
+        time.sleep(min(longest, settle_seconds) + 0.05)
+
+
+def settling_note(ctx: Context, settle_seconds: float) -> str | None:
+    """What to tell about files not taken because they changed a moment ago."""
+    from sgo_model.intake import inbox
+
+    waiting = inbox.settling(inbox.candidates(ctx.settings.site), settle_seconds)
+    if not waiting:
+        return None
+    longest = max(seconds for _, seconds in waiting)
+    return (
+        f"{len(waiting)} file(s) changed less than {settle_seconds:g} s ago and were left for "
+        f"the next pass (ready in {max(longest, 0.1):.1f} s): run again then, or use --wait."
+    )
+
+
 def run_ingest_pass(ctx: Context, options: IntakeOptions) -> tuple[PassResult, Published]:
     """One pass with a progress bar, then the documents it changed."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -83,6 +109,9 @@ def ingest(
     claim_ttl: Annotated[
         float, typer.Option(help="Seconds after which a dead worker's claim on a file expires.")
     ] = 600.0,
+    wait: Annotated[
+        bool, typer.Option(help="Wait for files still being written, then take them too.")
+    ] = False,
     home: HomeOption = None,
 ) -> None:
     """One pass over the inbox: apply every ready file or reject it, with receipts."""
@@ -90,10 +119,15 @@ def ingest(
 
     with open_context(home) as ctx:
         ctx.require_initialised()
+        if wait:
+            wait_for_settling(ctx, settle)
         result, published = run_ingest_pass(
             ctx, IntakeOptions(settle_seconds=settle, claim_ttl_seconds=claim_ttl)
         )
+        note = settling_note(ctx, settle)
     print_pass(result, published)
+    if note:
+        console.print(f"[yellow]{note}[/]")
     if strict and result.rejected:
         raise typer.Exit(1)
 

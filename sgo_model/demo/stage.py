@@ -13,7 +13,7 @@ from sgo_model.bootstrap import spec_of
 from sgo_model.demo.data import DemoForm, DemoKindergarten, build_demo
 from sgo_model.demo.movement import build_movement, scan_pdf
 from sgo_model.domain.age import AgeCategory
-from sgo_model.domain.movement import MovementKind
+from sgo_model.domain.movement import SIGNED, MovementKind
 from sgo_model.domain.roles import FormKind, Role
 from sgo_model.forms.blanks import write_blank
 from sgo_model.movement.forms.application import write_application_blank
@@ -106,7 +106,7 @@ def stage_signatures(site: Site, uow: SqlUnitOfWork, unsigned: int = 2) -> list[
     folder.mkdir(parents=True, exist_ok=True)
     files = []
     for order in orders[: max(len(orders) - unsigned, 0)]:
-        if order.status == "signed":
+        if order.status == SIGNED:
             continue
         path = folder / f"Приказ {order.number} от {order.order_date:%d.%m.%Y}.pdf"
         path.write_bytes(scan_pdf(f"Order {order.number} of {order.order_date:%d.%m.%Y}"))

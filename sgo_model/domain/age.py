@@ -6,7 +6,7 @@ import enum
 from datetime import date
 
 from sgo_model.domain.errors import DomainError
-from sgo_model.domain.text import fold
+from sgo_model.domain.text import by_meaning, fold
 
 
 class AgeCategory(enum.Enum):
@@ -63,6 +63,9 @@ class AgeCategory(enum.Enum):
         for category in cls:
             if key in (category.value, fold(category.label), fold(_SHORT[category])):
                 return category
+        found = by_meaning(text, _CATEGORY_MEANINGS)
+        if found is not None:
+            return found
         allowed = ", ".join(c.label for c in cls)
         raise DomainError(f"Неизвестная возрастная категория «{text}». Допустимо: {allowed}")
 
@@ -164,6 +167,9 @@ class Orientation(enum.Enum):
         for orientation in cls:
             if key in (orientation.value, fold(orientation.label), fold(orientation.genitive)):
                 return orientation
+        found = by_meaning(text, _ORIENTATION_MEANINGS)
+        if found is not None:
+            return found
         allowed = ", ".join(o.label for o in cls)
         raise DomainError(f"Неизвестная направленность «{text}». Допустимо: {allowed}")
 
@@ -204,3 +210,22 @@ def plural_years(years: int) -> str:
     else:
         word = "лет"
     return f"{years} {word}"
+
+
+# How people write the categories and orientations, by the stems of the key words.
+_CATEGORY_MEANINGS: tuple[tuple[AgeCategory, tuple[tuple[str, ...], ...]], ...] = (
+    (AgeCategory.MIXED, (("разновозраст",), ("смешан",))),
+    (AgeCategory.EARLY, (("ранн",), ("ясл",))),
+    (AgeCategory.JUNIOR1, (("перв", "младш"), ("1", "младш"), ("i", "младш"))),
+    (AgeCategory.JUNIOR2, (("втор", "младш"), ("2", "младш"), ("ii", "младш"))),
+    (AgeCategory.MIDDLE, (("средн",),)),
+    (AgeCategory.SENIOR, (("старш",),)),
+    (AgeCategory.PREP, (("подготов",),)),
+)
+_ORIENTATION_MEANINGS: tuple[tuple[Orientation, tuple[tuple[str, ...], ...]], ...] = (
+    (Orientation.COMPENSATING, (("компенсир",), ("коррекц",))),
+    (Orientation.COMBINED, (("комбинир",),)),
+    (Orientation.HEALTH, (("оздоров",),)),
+    (Orientation.CARE, (("присмотр",), ("уход",))),
+    (Orientation.GENERAL, (("общеразв",), ("обще", "развив"))),
+)

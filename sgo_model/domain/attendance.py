@@ -6,6 +6,7 @@ import enum
 from datetime import date, timedelta
 
 from sgo_model.domain.errors import DomainError
+from sgo_model.domain.text import by_meaning
 
 # Latin letters that look like the Cyrillic mark letters, as typed on an English layout.
 _LOOKALIKES = str.maketrans({"H": "Н", "K": "К", "C": "С", "O": "О", "P": "П", "B": "В"})
@@ -51,11 +52,25 @@ class Mark(enum.Enum):
         for mark in cls:
             if key == mark.value:
                 return mark
+        found = by_meaning(text, _MARK_MEANINGS)
+        if found is not None:
+            return found
         allowed = ", ".join(f"{m.value} — {m.label}" for m in cls if m.value)
         raise DomainError(
             f"Недопустимая отметка «{text.strip()}». Допустимо: пусто — был, {allowed}"
         )
 
+
+# Marks written out in words, by the stems of the key words.
+_MARK_MEANINGS: tuple[tuple[Mark, tuple[tuple[str, ...], ...]], ...] = (
+    (Mark.ABSENT, (("неуваж",), ("без", "причин"), ("прогул",))),
+    (Mark.ILLNESS, (("болезн",), ("болен",), ("больн",), ("болел",))),
+    (Mark.PARENTS_LEAVE, (("отпуск",),)),
+    (Mark.QUARANTINE, (("карантин",),)),
+    (Mark.SANATORIUM, (("санатор",), ("оздоров",))),
+    (Mark.EXCUSED, (("уважит",), ("заявлен",))),
+    (Mark.PRESENT, (("был",), ("присутств",))),
+)
 
 _LABELS = {
     Mark.PRESENT: "присутствовал",

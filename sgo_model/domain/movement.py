@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from sgo_model.domain.age import AgeCategory
 from sgo_model.domain.errors import DomainError
-from sgo_model.domain.text import fold
+from sgo_model.domain.text import by_meaning, fold
 
 
 class MovementKind(enum.Enum):
@@ -42,10 +42,21 @@ class MovementKind(enum.Enum):
         for kind in (cls.ENROL, cls.TRANSFER, cls.WITHDRAW):
             if key in (kind.value, fold(kind.label)):
                 return kind
+        found = by_meaning(text, _KIND_MEANINGS)
+        if found is not None:
+            return found
         raise DomainError(
             f"Неизвестный вид движения «{text}». Допустимо: зачисление, перевод, отчисление"
         )
 
+
+# How people write the kinds, by the stems of the key words: «отчисление в связи с
+# переводом» is a withdrawal, «зачисление переводом» an enrolment.
+_KIND_MEANINGS: tuple[tuple[MovementKind, tuple[tuple[str, ...], ...]], ...] = (
+    (MovementKind.ENROL, (("зачисл",), ("прибыт",), ("прибыл",), ("прием",))),
+    (MovementKind.WITHDRAW, (("отчисл",), ("выбыт",), ("выбыл",))),
+    (MovementKind.TRANSFER, (("перевод",), ("перевест",), ("перевед",))),
+)
 
 _LABELS = {
     MovementKind.ENROL: "зачисление",
@@ -53,6 +64,25 @@ _LABELS = {
     MovementKind.WITHDRAW: "отчисление",
     MovementKind.PROMOTE: "перевод в следующую возрастную группу",
 }
+
+
+ORDER_SCAN = "order_scan"
+"""The submission kind of a signed scan of an order: signing changes official figures."""
+
+SIGNED = "signed"
+"""The status of an order the head has signed (the others are drafts)."""
+
+
+def order_number(seq: int, register: str) -> str:
+    """An order's number in its register: «12-д»."""
+    return f"{seq}-{register}"
+
+
+def counts_officially(order_status: str | None) -> bool:
+    """Whether an event counts in official figures (timesheets, the fill report, reports to
+    the authority): it needs no order (the initial contingent) or its order is signed. Until
+    then the child is pending: lists may show it, marked; no official figure counts it."""
+    return order_status is None or order_status == SIGNED
 
 
 _DAY = timedelta(days=1)

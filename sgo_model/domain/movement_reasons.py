@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 
 from sgo_model.domain.errors import DomainError
-from sgo_model.domain.text import fold
+from sgo_model.domain.text import by_meaning, fold
 
 
 class OrderKind(enum.Enum):
@@ -57,12 +57,18 @@ class WithdrawalReason(enum.Enum):
 
     @classmethod
     def parse(cls, text: str) -> WithdrawalReason:
-        """Read a reason from its label, code or full wording (case and ``ё`` insensitive)."""
+        """Read a reason as people write it: its label, code or the law's wording, or any
+        phrase that carries its meaning («по заявлению родителей», «перевод в другую
+        организацию, осуществляющую образовательную деятельность…»); case, ``ё`` and extra
+        words do not matter. Only a text of no known meaning is refused, with the choices."""
         key = fold(text).strip(" .,;")
         for reason in cls:
             known = (reason.value, reason.label, reason.wording, *_REASON_ALIASES[reason])
             if key in (fold(k) for k in known):
                 return reason
+        found = by_meaning(text, _REASON_MEANINGS)
+        if found is not None:
+            return found
         allowed = ", ".join(f"«{r.label}»" for r in cls)
         raise DomainError(f"Неизвестная причина отчисления «{text}». Допустимо: {allowed}")
 
@@ -111,3 +117,29 @@ _REASON_ALIASES: dict[WithdrawalReason, tuple[str, ...]] = {
         "по обстоятельствам, не зависящим от воли родителей",
     ),
 }
+# What each reason means, by the stems of its key words; the first that fits wins, so the
+# more particular meanings come first («по заявлению родителей о переводе в другой детский
+# сад» is a transfer, «по обстоятельствам, не зависящим от воли родителей» no initiative).
+_REASON_MEANINGS: tuple[tuple[WithdrawalReason, tuple[tuple[str, ...], ...]], ...] = (
+    (
+        WithdrawalReason.TRANSFER_TO_ANOTHER,
+        (
+            ("перевод",),
+            ("перевед",),
+            ("друг", "организац"),
+            ("друг", "доо"),
+            ("друг", "доу"),
+            ("друг", "сад"),
+            ("друг", "учрежден"),
+        ),
+    ),
+    (
+        WithdrawalReason.GRADUATION,
+        (("выпуск",), ("школ",), ("получен", "образован"), ("заверш", "обучен"), ("оконч",)),
+    ),
+    (WithdrawalReason.CIRCUMSTANCES, (("обстоятельств",), ("не", "завис"))),
+    (
+        WithdrawalReason.PARENTS_INITIATIVE,
+        (("родител",), ("заявлен",), ("желан",), ("инициатив",), ("законн", "представ")),
+    ),
+)

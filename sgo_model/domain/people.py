@@ -52,8 +52,10 @@ def check_name_part(text: str, what: str) -> str:
     latin = [ch for ch in value if ch.isascii() and ch.isalpha()]
     if cyrillic and latin:
         look = [ch for ch in latin if ch in _LATIN_LOOKALIKES]
-        shown = ", ".join(f"«{ch}»" for ch in (look or latin))
-        raise DomainError(f"{what} «{value}» содержит латинские буквы {shown} среди русских")
+        letters = look or latin
+        shown = ", ".join(f"«{ch}»" for ch in letters)
+        noun = "латинскую букву" if len(letters) == 1 else "латинские буквы"
+        raise DomainError(f"{what} «{value}» содержит {noun} {shown} среди русских")
     raise DomainError(f"{what} «{value}» содержит недопустимые символы")
 
 

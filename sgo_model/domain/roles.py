@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 
 from sgo_model.domain.errors import DomainError
-from sgo_model.domain.text import fold
+from sgo_model.domain.text import by_meaning, fold
 
 
 class Role(enum.Enum):
@@ -32,9 +32,29 @@ class Role(enum.Enum):
         for role in cls:
             if key in (role.value, fold(role.label)):
                 return role
+        found = by_meaning(text, _ROLE_MEANINGS)
+        if found is not None:
+            return found
         allowed = ", ".join(r.label for r in cls)
         raise DomainError(f"Неизвестная роль «{text}». Допустимо: {allowed}")
 
+
+# How people write the roles, by the stems of the key words; the more particular first:
+# «музыкальный руководитель» is no head, «заместитель заведующего» and «старший
+# воспитатель» are the methodist.
+_ROLE_MEANINGS: tuple[tuple[Role, tuple[tuple[str, ...], ...]], ...] = (
+    (Role.ADMIN, (("админ",),)),
+    (
+        Role.SPECIALIST,
+        (("специалист",), ("музык",), ("инструктор",), ("логопед",), ("психолог",)),
+    ),
+    (Role.METHODIST, (("старш", "воспитател"), ("методист",), ("зам",), ("вмр",))),
+    (Role.HEAD, (("заведующ",), ("руководител",))),
+    (Role.CLERK, (("делопроизвод",), ("секретар",))),
+    (Role.NURSE, (("медсестр",), ("медицинск",), ("сестр",))),
+    (Role.TEACHER, (("воспитател",),)),
+    (Role.AUTHORITY, (("орган", "управлен"), ("управлен", "образован"))),
+)
 
 _ROLE_LABELS = {
     Role.ADMIN: "системный администратор",

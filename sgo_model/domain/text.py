@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+from typing import TypeVar
+
 
 def squeeze(text: str) -> str:
     """Trim the text and collapse inner runs of white space (incl. no-break spaces) to one."""
@@ -11,3 +15,27 @@ def squeeze(text: str) -> str:
 def fold(text: str) -> str:
     """A key for loose comparison: squeezed, lower case, ``ё`` read as ``е``."""
     return squeeze(text).lower().replace("ё", "е")
+
+
+_WORD = re.compile(r"[a-zа-я0-9]+")
+
+
+def words(text: str) -> list[str]:
+    """The words of a text, folded: «По заявлению родителей» → по, заявлению, родителей."""
+    return _WORD.findall(fold(text))
+
+
+def means(text: str, *signatures: Sequence[str]) -> bool:
+    """Whether the text carries one of the meanings, each given as the stems of its key
+    words («получен», «образован»): all of a signature's stems begin words of the text, in
+    any order and among any other words."""
+    found = words(text)
+    return any(all(any(w.startswith(stem) for w in found) for stem in sig) for sig in signatures)
+
+
+T = TypeVar("T")
+
+
+def by_meaning(text: str, meanings: Sequence[tuple[T, Sequence[Sequence[str]]]]) -> T | None:
+    """The first choice whose meaning the text carries (see :func:`means`), or ``None``."""
+    return next((choice for choice, signatures in meanings if means(text, *signatures)), None)

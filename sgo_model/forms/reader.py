@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from sgo_model.domain.commands import Command
 from sgo_model.domain.problems import Origin, Problem, Severity
-from sgo_model.domain.text import fold
+from sgo_model.domain.text import fold, squeeze
 from sgo_model.forms.fields import reading_on
 from sgo_model.forms.spec import FormSpec
 from sgo_model.office.workbook import META_SHEET_KEY, Workbook
@@ -29,6 +30,9 @@ class ParsedForm:
     commands: list[Command] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     rows: int = 0
+    refused: list[Origin] = field(default_factory=list)
+    """The rows refused while reading (their cells as typed), for the checks that need the
+    store: a refused row's other mistakes are reported in the same receipt."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -168,13 +172,31 @@ def _parse_rows(
             row = model.model_validate(values | absent if absent else values, context=context)
         except ValidationError as error:
             form.problems.extend(validation_problems(origin, error))
+            form.refused.append(origin)
             continue
+        form.problems.extend(_understood(row, values, origin))
         form.commands.append(spec.to_command(row, origin))
     if form.rows == 0:
         form.problems.append(
             Problem("В форме нет ни одной заполненной строки", sheet=sheet, row=header_row)
         )
     return form
+
+
+def _understood(row: BaseModel, values: dict[str, object], origin: Origin) -> list[Problem]:
+    """A note for each choice typed in other words than its name («по заявлению родителей»
+    for «по инициативе родителей»): the receipt says how the engine understood it."""
+    notes = []
+    for name, value in row:
+        raw = values.get(name)
+        label = getattr(value, "label", None)
+        if not (isinstance(value, enum.Enum) and isinstance(raw, str) and isinstance(label, str)):
+            continue
+        if fold(raw).strip(" .") in (fold(label), fold(str(value.value))):
+            continue
+        message = f"«{squeeze(raw)}» понято как «{label}»"
+        notes.append(Problem.at(origin, name, message, Severity.WARNING))
+    return notes
 
 
 def validation_problems(origin: Origin, error: ValidationError) -> list[Problem]:

@@ -101,6 +101,16 @@ def ready(
     return [c for c in found if now - c.changed >= settle_seconds]
 
 
+def settling(
+    found: list[Candidate], settle_seconds: float, now: float | None = None
+) -> list[tuple[Candidate, float]]:
+    """Files changed too recently to be taken, each with the seconds until it may be."""
+    now = time.time() if now is None else now
+    return [
+        (c, settle_seconds - (now - c.changed)) for c in found if now - c.changed < settle_seconds
+    ]
+
+
 def _claim_name(name: str, worker: str, token: str, ttl: float) -> str:
     prefix = f"{int(time.time() + ttl)}{_SEP}{worker}{_SEP}{token}{_SEP}"
     # A long file name must still fit beside the claim's prefix: it is shortened (its

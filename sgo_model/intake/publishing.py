@@ -163,15 +163,22 @@ def _install(uow: UnitOfWorkFactory, written: Sequence[_Written]) -> list[Docume
         os.replace(tmp, job.path)
         checkpoint("document-moved")
     checkpoint("documents-moved")
+    superseded: list[Path] = []
     with uow() as unit:
         records = []
         for job, _, document in written:
+            previous = unit.documents.get(document.kind, document.key)
             record = unit.documents.register(document)
             if job.registered is not None:
                 job.registered(unit, record)
             records.append(record)
+            if previous and previous.status == "draft" and Path(previous.path) != job.path:
+                superseded.append(Path(previous.path))
         unit.commit()
     checkpoint("documents-registered")
+    # A draft's file («… (проект).docx») goes once its signed copy is registered in its place.
+    for path in superseded:
+        path.unlink(missing_ok=True)
     return records
 
 

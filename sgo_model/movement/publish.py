@@ -11,7 +11,7 @@ from pathlib import Path
 from types import ModuleType
 
 from sgo_model.domain.calendar import AcademicYear
-from sgo_model.domain.movement import MovementKind
+from sgo_model.domain.movement import ORDER_SCAN, SIGNED, MovementKind, counts_officially
 from sgo_model.domain.movement_reasons import OrderKind, WithdrawalReason
 from sgo_model.intake.publishing import DocumentJob, PublishContext, Publisher, is_current
 from sgo_model.movement.documents import book, book_docx, book_xlsx
@@ -23,17 +23,20 @@ from sgo_model.movement.documents.wording import (
     enrol_item,
     graduation_item,
     group_phrase,
+    institution_short_name,
     preamble,
     transfer_item,
+    with_exception,
     withdraw_item,
 )
-from sgo_model.movement.signing import ORDER_SCAN
 from sgo_model.office.files import file_sha256, fingerprint
 from sgo_model.office.names import inside
 from sgo_model.office.site import Site
+from sgo_model.office.typography import typeset
 from sgo_model.setup.signatory import head_signature
 from sgo_model.store.documents import DocumentRecord
 from sgo_model.store.groups import GroupRecord
+from sgo_model.store.institution import InstitutionRecord
 from sgo_model.store.movement import BookEvent, OrderLine, OrderRecord
 from sgo_model.store.uow import SqlUnitOfWork
 
@@ -45,9 +48,13 @@ BOOK_DOCX = "movement_book_pages"
 
 
 def order_items(
-    kind: OrderKind, lines: Sequence[OrderLine], groups: dict[int, GroupRecord]
+    kind: OrderKind,
+    lines: Sequence[OrderLine],
+    groups: dict[int, GroupRecord],
+    institution: str = "",
 ) -> list[str]:
-    """The numbered items of an order, one per child, names declined."""
+    """The numbered items of an order, one per child, names declined; ``institution`` (its
+    short name) is what a child is withdrawn from."""
     items = []
     for line in lines:
         to_group = groups.get(line.group_id) if line.group_id else None
@@ -84,6 +91,7 @@ def order_items(
                     with_category=True,
                 ),
                 line.effective_on,
+                institution,
             )
         elif from_group:
             text = withdraw_item(
@@ -98,12 +106,11 @@ def order_items(
                 if line.reason
                 else WithdrawalReason.PARENTS_INITIATIVE,
                 line.destination,
+                institution,
             )
         else:  # pragma: no cover - every stored event names its groups
             raise ValueError(f"event {line.event_id} lacks its group")
-        if line.exception_reason:
-            text = f"{text[:-1]} (обоснование: {line.exception_reason})."
-        items.append(text)
+        items.append(with_exception(text, line.exception_reason))
     return items
 
 
@@ -111,24 +118,26 @@ def _order_text(
     order: OrderRecord,
     lines: Sequence[OrderLine],
     groups: dict[int, GroupRecord],
-    institution: str,
+    institution: InstitutionRecord,
     uow: SqlUnitOfWork,
 ) -> OrderText:
+    """What an order prints, typeset as Russian documents are (quotes, non-breaking spaces)."""
     settings = uow.settings.load()
     grounds = [line.grounds for line in lines if line.grounds]
+    short = institution_short_name(institution.name, institution.short_name)
     return OrderText(
-        institution=institution,
-        address=settings.address,
-        place=settings.place,
+        institution=typeset(institution.name),
+        address=typeset(settings.address),
+        place=typeset(settings.place),
         date=order.order_date,
         number=order.number,
-        title=order.title,
-        preamble=preamble(order.kind, grounds, len(lines)),
-        items=order_items(order.kind, lines, groups),
-        head_post=settings.head_post,
-        head_name=head_signature(uow),
-        acquainted=[line.guardian or "" for line in lines],
-        draft=order.status != "signed",
+        title=typeset(order.title),
+        preamble=typeset(preamble(order.kind, grounds, len(lines))),
+        items=[typeset(item) for item in order_items(order.kind, lines, groups, short)],
+        head_post=typeset(settings.head_post),
+        head_name=typeset(head_signature(uow)),
+        acquainted=[typeset(line.guardian or "") for line in lines],
+        draft=order.status != SIGNED,
     )
 
 
@@ -139,8 +148,10 @@ def order_template(templates: Path, kind: OrderKind) -> str:
 
 
 def order_file_name(order: OrderRecord) -> str:
-    """«Приказ № 12-д от 01.09.2026 О зачислении воспитанников.docx»."""
-    return f"Приказ № {order.number} от {order.order_date:%d.%m.%Y} {order.title}.docx"
+    """«Приказ № 12-д от 01.09.2026 О зачислении воспитанников.docx», with «(проект)» before
+    the extension until the order is signed (the paper itself carries no draft mark)."""
+    draft = "" if order.status == SIGNED else " (проект)"
+    return f"Приказ № {order.number} от {order.order_date:%d.%m.%Y} {order.title}{draft}.docx"
 
 
 def plan_pending_orders(
@@ -151,11 +162,13 @@ def plan_pending_orders(
         pending = uow.movement.orders(without_document=True)
         if not pending:
             return []
-        institution = uow.institution.get()
-        name = institution.name if institution else ""
+        institution = uow.institution.get() or InstitutionRecord("", None, None)
         groups = {g.id: g for g in uow.groups.groups()}
         texts = [
-            (order, _order_text(order, uow.movement.order_lines(order.id), groups, name, uow))
+            (
+                order,
+                _order_text(order, uow.movement.order_lines(order.id), groups, institution, uow),
+            )
             for order in pending
         ]
     renderers: dict[str, tuple[OrderRenderer, str]] = {}
@@ -176,7 +189,7 @@ def plan_pending_orders(
                 template_sha,
                 fingerprint(text),
                 partial(renderer.render, text),
-                "signed" if order.status == "signed" else "draft",
+                SIGNED if order.status == SIGNED else "draft",
                 partial(_link_order, order.id),
             )
         )
@@ -204,7 +217,7 @@ def book_entries(
         if event.pupil_id != pupil:
             pupil = event.pupil_id
             open_entry = False
-        unsigned = event.order_status not in (None, "signed")
+        unsigned = not counts_officially(event.order_status)
         order = _order_ref(event.order_number, event.order_date)
         group = group_names.get(event.group_id or 0, "")
         if event.kind is MovementKind.ENROL:

@@ -9,9 +9,11 @@ from pathlib import Path
 
 from sgo_model.domain.commands import RecordMovement
 from sgo_model.domain.errors import DomainError
+from sgo_model.domain.movement import ORDER_SCAN, SIGNED
 from sgo_model.domain.problems import Problem
 from sgo_model.domain.roles import SETUP_ORDER
 from sgo_model.forms.reader import ParsedForm
+from sgo_model.forms.references import refused_groups
 from sgo_model.intake.outcome import Outcome
 from sgo_model.intake.registry import (
     Content,
@@ -25,7 +27,6 @@ from sgo_model.movement.forms import movement
 from sgo_model.movement.forms.application import read_application
 from sgo_model.movement.service import apply_movement
 from sgo_model.movement.signing import (
-    ORDER_SCAN,
     OrderReference,
     check_scan,
     describe,
@@ -40,7 +41,9 @@ from sgo_model.store.uow import SqlUnitOfWork
 def apply_form(form: ParsedForm, uow: SqlUnitOfWork, submission_id: int, today: date) -> Outcome:
     """Apply the movements of a movement form or of a parent's application."""
     movements = [c for c in form.commands if isinstance(c, RecordMovement)]
-    return apply_movement(movements, uow, submission_id, today)
+    outcome = apply_movement(movements, uow, submission_id, today)
+    outcome.problems.extend(refused_groups(form, lambda: [g.name for g in uow.groups.groups()]))
+    return outcome
 
 
 class ApplicationReader:
@@ -90,7 +93,7 @@ class SignedScan:
         self, uow: SqlUnitOfWork, submission_id: int, submitter: Submitter, today: date
     ) -> Outcome:
         order = find_order_to_sign(uow, self.reference)
-        if order.status == "signed":
+        if order.status == SIGNED:
             raise DomainError(f"{describe(order)} уже подписан; скан не заменён")
         uow.movement.sign(order.id, str(self.archived), self.sha256, submitter.login)
         return Outcome(updated=1, note=f"{describe(order)} подписан; скан приложен к приказу.")

@@ -24,11 +24,13 @@ from sgo_model.domain.movement import (
     check_transfer,
     check_withdrawal,
     group_on,
+    order_number,
 )
 from sgo_model.domain.movement_reasons import OrderKind, WithdrawalReason
 from sgo_model.domain.people import Pupil, resolve_sex
 from sgo_model.domain.problems import Problem, Severity
 from sgo_model.domain.text import fold
+from sgo_model.forms.references import unknown_group
 from sgo_model.intake.outcome import Outcome
 from sgo_model.movement.documents.wording import order_title
 from sgo_model.store.counters import BOOK_COUNTER
@@ -91,13 +93,38 @@ def apply_movement(
     if outcome.failed:
         return outcome
     outcome.created = len(recorded)
-    draft_orders(uow, recorded, submission_id, today)
+    outcome.note = drafted_note(draft_orders(uow, recorded, submission_id, today))
     return outcome
+
+
+def drafted_note(orders: Sequence[DraftedOrder]) -> str:
+    """What the receipt says of the orders a file drafted: their numbers, and what to do."""
+    if not orders:
+        return ""
+    listed = "; ".join(f"№ {o.number} от {o.order_date:%d.%m.%Y} «{o.title}»" for o in orders)
+    if len(orders) == 1:
+        head = f"Подготовлен проект приказа {listed}"
+    else:
+        head = f"Подготовлены проекты приказов: {listed}"
+    return (
+        f"{head}. Распечатайте (sgo documents print НОМЕР) и передайте на подпись заведующему; "
+        "подписанный скан положите в папку заведующего под именем «Приказ НОМЕР.pdf»."
+    )
+
+
+@dataclass(frozen=True)
+class DraftedOrder:
+    """An order a file drafted: its number, date and title."""
+
+    id: int
+    number: str
+    order_date: date
+    title: str
 
 
 def draft_orders(
     uow: SqlUnitOfWork, recorded: Sequence[RecordedEvent], submission_id: int | None, today: date
-) -> list[int]:
+) -> list[DraftedOrder]:
     """Group events by kind and date into numbered draft orders."""
     register = uow.settings.load().pupil_register
     by_order: dict[tuple[OrderKind, date], list[RecordedEvent]] = defaultdict(list)
@@ -110,19 +137,19 @@ def draft_orders(
         # An order is dated the day it is issued; a back-dated event's order bears that date.
         order_date = min(today, effective_on)
         seq = uow.counters.next(order_counter(register), order_date.year)
-        created.append(
-            uow.movement.add_order(
-                register,
-                order_date.year,
-                seq,
-                kind,
-                order_date,
-                effective_on,
-                order_title(kind, len(items)),
-                submission_id,
-                [item.event_id for item in items],
-            )
+        title = order_title(kind, len(items))
+        order_id = uow.movement.add_order(
+            register,
+            order_date.year,
+            seq,
+            kind,
+            order_date,
+            effective_on,
+            title,
+            submission_id,
+            [item.event_id for item in items],
         )
+        created.append(DraftedOrder(order_id, order_number(seq, register), order_date, title))
     return created
 
 
@@ -139,8 +166,8 @@ class _Context:
     def group(self, name: str, field: str) -> GroupRecord:
         group = self.groups.get(fold(name))
         if group is None:
-            known = ", ".join(f"«{g.name}»" for g in self.groups.values()) or "групп пока нет"
-            raise DomainError(f"Группа «{name}» не найдена (известны: {known})", field=field)
+            known = [g.name for g in self.groups.values()]
+            raise DomainError(unknown_group(name, known), field=field)
         return group
 
     def facts(self, group: GroupRecord, day: date, birth_date: date) -> GroupFacts:

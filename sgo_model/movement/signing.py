@@ -11,9 +11,6 @@ from sgo_model.domain.roles import Role
 from sgo_model.store.movement import OrderRecord
 from sgo_model.store.uow import SqlUnitOfWork
 
-ORDER_SCAN = "order_scan"
-"""The submission kind of a signed scan of an order."""
-
 SCAN_MAGIC = {
     ".pdf": (b"%PDF-",),
     ".jpg": (b"\xff\xd8\xff",),

@@ -55,6 +55,47 @@ _FIRST_NAME_FIXES = {("илья", GrammaticalCase.INSTRUMENTAL): "Ильёй"}
 
 _SEPARATOR = re.compile(r"([\- ])")
 
+# Men's surnames that are common nouns decline as the noun does, fleeting vowel and all
+# («Соловей» — «Соловья», «Гусь» — «Гуся», «Журавель» — «Журавля»); women's stay as written.
+# The stem of the oblique cases, and whether its endings are soft (-я, -ю, -е) or hard.
+_NOUN_SURNAMES: dict[str, tuple[str, bool, str]] = {
+    # surname: (oblique stem, soft endings, instrumental ending)
+    "соловей": ("соловь", True, "ём"),
+    "воробей": ("воробь", True, "ём"),
+    "муравей": ("муравь", True, "ём"),
+    "журавель": ("журавл", True, "ём"),
+    "гусь": ("гус", True, "ем"),
+    "лебедь": ("лебед", True, "ем"),
+    "голубь": ("голуб", True, "ем"),
+    "ремень": ("ремн", True, "ём"),
+    "пень": ("пн", True, "ём"),
+    "кисель": ("кисел", True, "ём"),
+    "козел": ("козл", False, "ом"),
+    "козёл": ("козл", False, "ом"),
+    "орел": ("орл", False, "ом"),
+    "орёл": ("орл", False, "ом"),
+    "осел": ("осл", False, "ом"),
+    "осёл": ("осл", False, "ом"),
+    "лев": ("льв", False, "ом"),
+    "заяц": ("зайц", False, "ем"),
+    "палец": ("пальц", False, "ем"),
+    "ветер": ("ветр", False, "ом"),
+}
+_NOUN_ENDINGS = {
+    True: {
+        GrammaticalCase.GENITIVE: "я",
+        GrammaticalCase.DATIVE: "ю",
+        GrammaticalCase.ACCUSATIVE: "я",
+        GrammaticalCase.PREPOSITIONAL: "е",
+    },
+    False: {
+        GrammaticalCase.GENITIVE: "а",
+        GrammaticalCase.DATIVE: "у",
+        GrammaticalCase.ACCUSATIVE: "а",
+        GrammaticalCase.PREPOSITIONAL: "е",
+    },
+}
+
 
 @dataclass(frozen=True)
 class _Rule:
@@ -157,6 +198,12 @@ def _inflect_word(kind: str, word: str, sex: Sex, case: GrammaticalCase, *, firs
         return word[:-1] + _match_case("и", word)
     if kind == "middlename" and lower in _STRESSED_ICH and case is GrammaticalCase.INSTRUMENTAL:
         return word + _match_case("ом", word)
+    if kind == "lastname" and lower in _NOUN_SURNAMES:
+        if sex is Sex.FEMALE:
+            return word
+        stem, soft, instrumental = _NOUN_SURNAMES[lower]
+        ending = instrumental if case is GrammaticalCase.INSTRUMENTAL else _NOUN_ENDINGS[soft][case]
+        return _recase(stem + ending, word)
     rule = _find_rule(_rules()[kind], lower, _GENDER[sex], first=first)
     if rule is None:
         return word
@@ -190,6 +237,13 @@ def _applies(rule: _Rule, gender: str, first: bool) -> bool:
     if rule.gender not in (gender, _BOTH):
         return False
     return "first_word" not in rule.tags or first
+
+
+def _recase(text: str, word: str) -> str:
+    """``text`` (lower case) written as ``word`` is: «Соловья», «СОЛОВЬЯ»."""
+    if len(word) > 1 and word.isupper():
+        return text.upper()
+    return text[:1].upper() + text[1:] if word[:1].isupper() else text
 
 
 def _match_case(ending: str, word: str) -> str:

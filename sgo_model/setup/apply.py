@@ -23,6 +23,7 @@ from sgo_model.domain.limits import check_limits
 from sgo_model.domain.problems import Problem, Severity
 from sgo_model.domain.roles import Role
 from sgo_model.domain.text import fold
+from sgo_model.forms.references import unknown_group
 from sgo_model.intake.outcome import Outcome
 from sgo_model.store.counters import BOOK_COUNTER
 from sgo_model.store.groups import NodKindRow
@@ -264,6 +265,7 @@ def _pupils(
     seen: dict[str, int] = {}
     new: list[NewPupil] = []
     changed: list[tuple[int, NewPupil]] = []
+    touched: set[int] = set()
     for command in commands:
         pupil = command.pupil
         key = PupilKey(pupil.name.key, pupil.birth_date)
@@ -274,13 +276,9 @@ def _pupils(
             continue
         group = groups.get(fold(command.group))
         if group is None:
-            known = ", ".join(f"«{g.name}»" for g in groups.values()) or "групп пока нет"
+            known = [g.name for g in groups.values()]
             outcome.problems.append(
-                Problem.at(
-                    command.origin,
-                    "group",
-                    f"Группа «{command.group}» не найдена (известны: {known})",
-                )
+                Problem.at(command.origin, "group", unknown_group(command.group, known))
             )
             continue
         entry = NewPupil(pupil, group.id, command.enrolled_on, command.origin.row)
@@ -312,8 +310,10 @@ def _pupils(
                 )
             )
         headcount[group.id] += 1
+        touched.add(group.id)
         new.append(entry)
-    for group in groups.values():
+    # Only the groups this file adds children to: another group's state is not its news.
+    for group in (g for g in groups.values() if g.id in touched):
         capacity = Group(group.name, group.category, group.orientation, group.area_m2).capacity(
             has_children_under_3=True
         )

@@ -13,6 +13,7 @@ from typing import TypeVar
 from sgo_model.domain.age import full_years
 from sgo_model.domain.calendar import AcademicYear
 from sgo_model.domain.group import Group, area_per_child
+from sgo_model.domain.movement import ORDER_SCAN
 from sgo_model.intake.publishing import DocumentJob, PublishContext, Publisher, is_current
 from sgo_model.office.files import file_sha256, fingerprint
 from sgo_model.office.names import inside
@@ -28,6 +29,9 @@ from sgo_model.store.documents import DocumentRecord
 from sgo_model.store.uow import SqlUnitOfWork
 
 T = TypeVar("T")
+
+PENDING_MARK = "приказ не подписан"
+"""How a roster marks a child placed by an order not yet signed (in no official figure)."""
 
 ROSTERS = "group_rosters"
 FILL = "group_fill"
@@ -57,16 +61,25 @@ def plan_setup_documents(
         as_of = _as_of(uow, today)
         groups = uow.groups.groups()
         roster = uow.pupils.roster(as_of)
+        headcounts = uow.pupils.headcounts(as_of, official=True)
         existing = {d.kind: d for d in uow.documents.list() if d.key == "current"}
     by_group: dict[int, list[RosterPupil]] = defaultdict(list)
     under_3: set[int] = set()
     for entry in roster:
+        name = entry.name.full
+        if entry.pending:
+            name = f"{name} ({entry.pending}: {PENDING_MARK})"
         by_group[entry.group_id].append(
             RosterPupil(
-                entry.name.full, entry.birth_date, entry.sex.label, entry.guardian, entry.phone
+                name,
+                entry.birth_date,
+                entry.sex.label,
+                entry.guardian,
+                entry.phone,
+                bool(entry.pending),
             )
         )
-        if full_years(entry.birth_date, as_of) < 3:
+        if not entry.pending and full_years(entry.birth_date, as_of) < 3:
             under_3.add(entry.group_id)
     rosters = RosterData(
         institution.name,
@@ -96,7 +109,7 @@ def plan_setup_documents(
                 Group(g.name, g.category, g.orientation, g.area_m2).capacity(
                     has_children_under_3=young
                 ),
-                len(by_group.get(g.id, [])),
+                headcounts.get(g.id, 0),
             )
         )
     fill = FillReportData(institution.name, as_of, rows)
@@ -162,7 +175,9 @@ class SetupDocuments:
     """Publisher of the group rosters and the fill report."""
 
     name: str = "setup_documents"
-    triggers: frozenset[str] = frozenset({"staff", "groups", "pupils", "movement", "application"})
+    triggers: frozenset[str] = frozenset(
+        {"staff", "groups", "pupils", "movement", "application", ORDER_SCAN}
+    )
 
     def plan(self, context: PublishContext) -> list[DocumentJob]:
         return plan_setup_documents(context.site, context.uow, context.templates, context.today)

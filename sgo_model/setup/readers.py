@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from sgo_model.forms.reader import ParsedForm
+from sgo_model.forms.references import refused_groups
 from sgo_model.forms.spec import FormSpec
 from sgo_model.intake.outcome import Outcome
 from sgo_model.intake.registry import FormFamily, ReaderRegistry
@@ -24,8 +25,10 @@ SPECS: tuple[FormSpec, ...] = (
 
 
 def apply_form(form: ParsedForm, uow: SqlUnitOfWork, submission_id: int, today: date) -> Outcome:
-    """Apply a set-up form's commands."""
-    return apply_commands(form.commands, uow, submission_id, today)
+    """Apply a set-up form's commands; the refused rows are checked for unknown groups too."""
+    outcome = apply_commands(form.commands, uow, submission_id, today)
+    outcome.problems.extend(refused_groups(form, lambda: [g.name for g in uow.groups.groups()]))
+    return outcome
 
 
 def register(readers: ReaderRegistry) -> None:

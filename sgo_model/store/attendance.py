@@ -12,6 +12,7 @@ from sgo_model.domain.attendance import Mark
 from sgo_model.domain.months import month_end
 from sgo_model.domain.movement import MovementKind, PastEvent
 from sgo_model.store.counters import TIMESHEET_COUNTER, CounterRepository
+from sgo_model.store.official import official_event
 from sgo_model.store.tables import attendance_marks, attendance_versions, movement_events
 
 
@@ -171,16 +172,22 @@ class AttendanceRepository:
         )
         return {(g, m): (first, count) for g, m, first, count in rows}
 
-    def group_histories(self, group_id: int, until: date) -> dict[int, list[PastEvent]]:
-        """Movement histories up to a date of every pupil ever placed in a group."""
+    def group_histories(
+        self, group_id: int, until: date, *, official: bool = False
+    ) -> dict[int, list[PastEvent]]:
+        """Movement histories up to a date of every pupil ever placed in a group (with
+        ``official``, of the events that count officially only)."""
         ever = select(movement_events.c.pupil_id).where(movement_events.c.group_id == group_id)
-        return self._histories(until, movement_events.c.pupil_id.in_(ever))
+        return self._histories(until, movement_events.c.pupil_id.in_(ever), official)
 
-    def all_histories(self, until: date) -> dict[int, list[PastEvent]]:
-        """Movement histories up to a date of every pupil."""
-        return self._histories(until, true())
+    def all_histories(self, until: date, *, official: bool = False) -> dict[int, list[PastEvent]]:
+        """Movement histories up to a date of every pupil (with ``official``, of the events
+        that count officially only)."""
+        return self._histories(until, true(), official)
 
-    def _histories(self, until: date, which: ColumnElement[bool]) -> dict[int, list[PastEvent]]:
+    def _histories(
+        self, until: date, which: ColumnElement[bool], official: bool
+    ) -> dict[int, list[PastEvent]]:
         rows = self.connection.execute(
             select(
                 movement_events.c.pupil_id,
@@ -188,7 +195,11 @@ class AttendanceRepository:
                 movement_events.c.effective_on,
                 movement_events.c.group_id,
             )
-            .where(which, movement_events.c.effective_on <= until)
+            .where(
+                which,
+                movement_events.c.effective_on <= until,
+                official_event() if official else true(),
+            )
             .order_by(
                 movement_events.c.pupil_id, movement_events.c.effective_on, movement_events.c.id
             )

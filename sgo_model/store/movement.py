@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, func, insert, or_, select, update
 
-from sgo_model.domain.movement import MovementKind, PastEvent
+from sgo_model.domain.movement import SIGNED, MovementKind, PastEvent, order_number
 from sgo_model.domain.movement_reasons import OrderKind
 from sgo_model.domain.people import PersonName, Sex
 from sgo_model.store.tables import academic_years, guardians, movement_events, orders, pupils
@@ -185,7 +185,7 @@ class MovementRepository:
                 register=register,
                 year=year,
                 seq=seq,
-                number=f"{seq}-{register}",
+                number=order_number(seq, register),
                 kind=kind.value,
                 order_date=order_date,
                 effective_on=effective_on,
@@ -230,7 +230,7 @@ class MovementRepository:
             update(orders)
             .where(orders.c.id == order_id)
             .values(
-                status="signed",
+                status=SIGNED,
                 # Rendered again without the draft mark by the next documents refresh.
                 document_id=None,
                 scan_path=scan_path,

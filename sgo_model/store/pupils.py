@@ -5,13 +5,18 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import Connection, Select, delete, func, insert, select, update
+from sqlalchemy import Connection, Row, Select, delete, func, insert, select, true, update
 
 from sgo_model.domain.people import PersonName, Pupil, Sex
+from sgo_model.store.official import official_event
 from sgo_model.store.tables import guardians, movement_events, pupils
 
 IN_GROUP_KINDS = ("enrol", "transfer", "promote")
+# The change a pending order makes, as a roster marks it: where the child comes, where it goes.
+_ARRIVING = {"enrol": "зачисление", "transfer": "перевод в группу", "promote": "перевод в группу"}
+_LEAVING = {"withdraw": "отчисление", "transfer": "перевод в другую группу", "promote": "перевод"}
 _LOOKUP_LIMIT = 500
 
 
@@ -41,6 +46,9 @@ class RosterEntry:
     birth_date: date
     guardian: str
     phone: str
+    pending: str = ""
+    """The change whose order is not signed yet («зачисление», «отчисление»…); such a child
+    is listed, marked, but counted in no official figure."""
 
 
 @dataclass(frozen=True)
@@ -53,12 +61,18 @@ class NewPupil:
     source_row: int
 
 
-def _latest_events(as_of: date) -> Select[tuple[int, int | None, str]]:
+def _latest_events(
+    as_of: date, *, official: bool = False
+) -> Select[tuple[int, int | None, str, bool]]:
+    """Each pupil's latest event on a date (of the events that count officially, with
+    ``official``), and whether it counts officially."""
+    counts = official_event()
     ranked = (
         select(
             movement_events.c.pupil_id,
             movement_events.c.group_id,
             movement_events.c.kind,
+            counts.label("official"),
             func.row_number()
             .over(
                 partition_by=movement_events.c.pupil_id,
@@ -66,10 +80,12 @@ def _latest_events(as_of: date) -> Select[tuple[int, int | None, str]]:
             )
             .label("rank"),
         )
-        .where(movement_events.c.effective_on <= as_of)
+        .where(movement_events.c.effective_on <= as_of, counts if official else true())
         .subquery()
     )
-    return select(ranked.c.pupil_id, ranked.c.group_id, ranked.c.kind).where(ranked.c.rank == 1)
+    return select(ranked.c.pupil_id, ranked.c.group_id, ranked.c.kind, ranked.c.official).where(
+        ranked.c.rank == 1
+    )
 
 
 class PupilRepository:
@@ -96,9 +112,10 @@ class PupilRepository:
         }
         return {key: found[key] for key in keys if key in found}
 
-    def headcounts(self, as_of: date) -> dict[int, int]:
-        """Pupils in each group on a date."""
-        latest = _latest_events(as_of).subquery()
+    def headcounts(self, as_of: date, *, official: bool = False) -> dict[int, int]:
+        """Pupils in each group on a date (places taken, pending orders too; with
+        ``official``, only what signed orders back, as official documents count)."""
+        latest = _latest_events(as_of, official=official).subquery()
         rows = self.connection.execute(
             select(latest.c.group_id, func.count())
             .where(latest.c.kind.in_(IN_GROUP_KINDS))
@@ -213,37 +230,63 @@ class PupilRepository:
             self.connection.execute(insert(guardians), rows)
 
     def roster(self, as_of: date) -> list[RosterEntry]:
-        """Pupils in groups on a date, sorted by group and name, with their first guardian."""
-        latest = _latest_events(as_of).subquery()
+        """Pupils in groups on a date, sorted by group and name, with their first guardian.
+
+        A child is listed where the movement puts them; while the order of that move is not
+        signed, also where the signed orders still have them, and both entries name the change
+        that is pending (:attr:`RosterEntry.pending`).
+        """
+        actual = {r.pupil_id: r for r in self.connection.execute(_latest_events(as_of))}
+        signed = {
+            r.pupil_id: r for r in self.connection.execute(_latest_events(as_of, official=True))
+        }
+
+        def group(event: Row[Any] | None) -> int | None:
+            return event.group_id if event is not None and event.kind in IN_GROUP_KINDS else None
+
+        places: list[tuple[int, int, str]] = []
+        for pupil in actual.keys() | signed.keys():
+            now, official = group(actual.get(pupil)), group(signed.get(pupil))
+            if now is not None:
+                pending = "" if now == official else _ARRIVING[actual[pupil].kind]
+                places.append((now, pupil, pending))
+            if official is not None and official != now:
+                places.append((official, pupil, _LEAVING[actual[pupil].kind]))
         first_guardian = (
             select(guardians.c.pupil_id, func.min(guardians.c.id).label("gid"))
             .group_by(guardians.c.pupil_id)
             .subquery()
         )
-        rows = self.connection.execute(
-            select(
-                latest.c.group_id,
-                pupils,
-                guardians.c.full_name.label("guardian"),
-                guardians.c.phone.label("phone"),
+        people: dict[int, Row[Any]] = {}
+        ids = sorted({pupil for _, pupil, _ in places})
+        for chunk in range(0, len(ids), _LOOKUP_LIMIT * 10):
+            rows = self.connection.execute(
+                select(
+                    pupils,
+                    guardians.c.full_name.label("guardian"),
+                    guardians.c.phone.label("phone"),
+                )
+                .outerjoin(first_guardian, first_guardian.c.pupil_id == pupils.c.id)
+                .outerjoin(guardians, guardians.c.id == first_guardian.c.gid)
+                .where(pupils.c.id.in_(ids[chunk : chunk + _LOOKUP_LIMIT * 10]))
             )
-            .join(latest, latest.c.pupil_id == pupils.c.id)
-            .outerjoin(first_guardian, first_guardian.c.pupil_id == pupils.c.id)
-            .outerjoin(guardians, guardians.c.id == first_guardian.c.gid)
-            .where(latest.c.kind.in_(IN_GROUP_KINDS))
-            .order_by(latest.c.group_id, pupils.c.last_name, pupils.c.first_name)
-        )
-        return [
-            RosterEntry(
-                r.group_id,
-                PersonName(r.last_name, r.first_name, r.patronymic),
-                Sex(r.sex),
-                r.birth_date,
-                r.guardian or "",
-                r.phone or "",
+            people.update({r.id: r for r in rows})
+        entries = []
+        for group_id, pupil, pending in places:
+            r = people[pupil]
+            name = PersonName(r.last_name, r.first_name, r.patronymic)
+            entries.append(
+                RosterEntry(
+                    group_id,
+                    name,
+                    Sex(r.sex),
+                    r.birth_date,
+                    r.guardian or "",
+                    r.phone or "",
+                    pending,
+                )
             )
-            for r in rows
-        ]
+        return sorted(entries, key=lambda e: (e.group_id, e.name.last, e.name.first))
 
     def accounts(self, ids: Collection[int]) -> dict[int, str]:
         """The personal accounts (лицевые счета) of those pupils that have one."""

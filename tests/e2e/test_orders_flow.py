@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 from openpyxl import load_workbook
-from support import GROUPS, INSTITUTION, TODAY, SiteHarness
+from support import GROUPS, TODAY, SiteHarness
 
 from sgo_model.bootstrap import REPOSITORY_TEMPLATES
 from sgo_model.domain.roles import FormKind
@@ -119,12 +119,23 @@ def test_orders_read_as_a_careful_secretary_would_write_them(
     summary = _run(harness)
     assert summary["rejected"] == 0, summary
 
-    texts = _order_texts(harness)
-    # Drafted on TODAY (01.12.2026) for the enrolments of 11.01.2027.
+    typeset = _order_texts(harness)
+    # Typeset as a proofreader wants it: inner quotes „“, no break after «№», «с», «г.р.»…
+    nbsp = "\u00a0"
+    enrol = typeset["Приказ № 1-д от 01.12.2026 «О зачислении воспитанников»"]
+    assert enrol[0] == f"МБДОУ «Детский сад №{nbsp}5 „Берёзка“»"
+    assert (
+        f"1. Зачислить Ахметова Олжаса Нурлановича, 06.09.2022{nbsp}г.р., в{nbsp}группу"
+        in (enrol[6])
+    )
+    assert enrol[6].endswith(f"для детей 4–5{nbsp}лет с{nbsp}11.01.2027.")
+    # The words, with those spaces read as plain ones.
+    texts = {k: [t.replace(nbsp, " ") for t in v] for k, v in typeset.items()}
+    # Drafted on TODAY (01.12.2026) for the enrolments of 11.01.2027; the paper says no
+    # «ПРОЕКТ»: the head signs it as it is.
     enrol = texts["Приказ № 1-д от 01.12.2026 «О зачислении воспитанников»"]
-    assert enrol[:5] == [
-        "ПРОЕКТ",  # not signed yet
-        INSTITUTION,
+    assert enrol[:4] == [
+        "МБДОУ «Детский сад № 5 „Берёзка“»",
         "ПРИКАЗ",
         "«01» декабря 2026 г.\t№ 1-д",
         "О зачислении воспитанников",
@@ -151,15 +162,17 @@ def test_orders_read_as_a_careful_secretary_would_write_them(
     ) in transfer
     (withdraw,) = [v for k, v in texts.items() if "Об отчислении воспитанника" in k]
     assert (
-        "1. Отчислить Орлову Любовь Никитичну, 02.05.2022 г.р., из группы «Ромашка» "
-        "общеразвивающей направленности для детей 4–5 лет 15.02.2027 по инициативе родителей "
+        "1. Отчислить Орлову Любовь Никитичну, 02.05.2022 г.р., воспитанницу группы «Ромашка» "
+        "общеразвивающей направленности для детей 4–5 лет, из МБДОУ «Детский сад № 5 "
+        "„Берёзка“» 15.02.2027 по инициативе родителей "
         "(законных представителей) в связи с переводом в другую организацию, осуществляющую "
         "образовательную деятельность (МБДОУ «Детский сад № 12»)."
     ) in withdraw
     (graduate,) = [v for k, v in texts.items() if "О выпуске" in k]
     assert (
-        "1. Отчислить Гусева Никиту Ильича, 03.03.2020 г.р., из подготовительной к школе группы "
-        "«Звёздочка» компенсирующей направленности для детей 6–7 лет 31.05.2027 в связи с "
+        "1. Отчислить Гусева Никиту Ильича, 03.03.2020 г.р., воспитанника подготовительной к "
+        "школе группы «Звёздочка» компенсирующей направленности для детей 6–7 лет, из МБДОУ "
+        "«Детский сад № 5 „Берёзка“» 31.05.2027 в связи с "
         "получением образования (завершением обучения)."
     ) in graduate
 

@@ -18,7 +18,7 @@ from typing import Literal
 
 from sgo_model.domain.age import AgeCategory, Orientation
 from sgo_model.domain.movement_reasons import OrderKind, WithdrawalReason
-from sgo_model.domain.people import PersonName, Sex
+from sgo_model.domain.people import PersonName, Sex, sex_from_patronymic
 from sgo_model.domain.text import fold, squeeze
 from sgo_model.office.declension import GrammaticalCase, full
 from sgo_model.office.russian import short_date
@@ -65,21 +65,39 @@ _DEFAULT_PREAMBLES = {
 
 # People write the grounds in forms as a heading («Заявление …»); after «На основании» the
 # document's name must be in the genitive.
-_GROUND_GENITIVE = {
-    "заявление": "заявления",
-    "направление": "направления",
-    "путевка": "путевки",
-    "путёвка": "путёвки",
-    "решение": "решения",
-    "договор": "договора",
-    "справка": "справки",
-    "заключение": "заключения",
-    "приказ": "приказа",
-    "протокол": "протокола",
-    "уведомление": "уведомления",
-    "ходатайство": "ходатайства",
-    "письмо": "письма",
+# The document word: nominative → (genitive singular, genitive plural).
+_GROUNDS = {
+    "заявление": ("заявления", "заявлений"),
+    "направление": ("направления", "направлений"),
+    "путевка": ("путевки", "путевок"),
+    "путёвка": ("путёвки", "путёвок"),
+    "решение": ("решения", "решений"),
+    "договор": ("договора", "договоров"),
+    "справка": ("справки", "справок"),
+    "заключение": ("заключения", "заключений"),
+    "приказ": ("приказа", "приказов"),
+    "постановление": ("постановления", "постановлений"),
+    "распоряжение": ("распоряжения", "распоряжений"),
+    "протокол": ("протокола", "протоколов"),
+    "уведомление": ("уведомления", "уведомлений"),
+    "ходатайство": ("ходатайства", "ходатайств"),
+    "письмо": ("письма", "писем"),
+    "акт": ("акта", "актов"),
 }
+_BY_GENITIVE = {genitive: word for word, (genitive, _) in _GROUNDS.items()}
+# Who applied, made plural with the document: «родителя (законного представителя)».
+_PLURAL_APPLICANT = {
+    "родителя": "родителей",
+    "(законного": "(законных",
+    "законного": "законных",
+    "представителя)": "представителей)",
+    "представителя": "представителей",
+}
+# Where a ground typed in one cell names the next document: «…, направление …».
+_DOCUMENT_WORDS = "|".join(sorted({*_GROUNDS, *_BY_GENITIVE}))
+_NEXT_DOCUMENT = re.compile(rf"\s*[,;]\s+(?:и\s+)?(?=(?:{_DOCUMENT_WORDS})(?:\s|$))", re.IGNORECASE)
+# The details of one document of a kind: its date and number.
+_DETAILS = re.compile(r"(?:^|\s)(?=(?:от\s|№))")
 _LEADING_BASIS = re.compile(r"^на\s+основании\s+", re.IGNORECASE)
 _STRAIGHT_QUOTED = re.compile(r"\"([^\"]*)\"")
 
@@ -146,8 +164,11 @@ def withdraw_item(
     effective: date,
     reason: WithdrawalReason,
     destination: str | None = None,
+    institution: str = "",
 ) -> str:
-    """«Отчислить Никитину Любовь Никитичну, 30.01.2022 г.р., из группы … 15.10.2026 по …».
+    """«Отчислить Никитину Любовь Никитичну, 30.01.2022 г.р., воспитанницу группы …, из
+    МБДОУ «Детский сад № 5» 15.10.2026 по …»: a child is withdrawn from the ``institution``
+    (its short name), not from a group.
 
     ``destination`` (the receiving organisation) is named, in parentheses, only for a
     transfer to another organisation, where the order must name it; for other reasons it
@@ -157,10 +178,52 @@ def withdraw_item(
     where = _destination(destination)
     if reason is WithdrawalReason.TRANSFER_TO_ANOTHER and where:
         tail = f"{tail} ({where})"
+    pupil = (
+        "воспитанницу"
+        if (sex_from_patronymic(name.patronymic) or sex) is Sex.FEMALE
+        else ("воспитанника")
+    )
+    source = f" из {squeeze(institution)}" if institution.strip() else ""
     return (
-        f"Отчислить {_pupil(name, sex, birth_date)}, из {group_phrase_gen} "
+        f"Отчислить {_pupil(name, sex, birth_date)}, {pupil} {group_phrase_gen},{source} "
         f"{short_date(effective)} {tail}."
     )
+
+
+def institution_short_name(name: str, short_name: str | None = None) -> str:
+    """The institution as an order names it in running text: its short name, else its name
+    with the words before the quotes abbreviated: «Муниципальное бюджетное дошкольное
+    образовательное учреждение «Детский сад № 5»» → «МБДОУ «Детский сад № 5»»."""
+    if short_name and short_name.strip():
+        return squeeze(short_name)
+    text = squeeze(name)
+    head, quote, rest = text.partition("«")
+    words = head.split()
+    if len(words) < 2 or not quote:
+        return text
+    return f"{''.join(w[0].upper() for w in words)} «{rest}"
+
+
+def with_exception(item: str, reason: str | None) -> str:
+    """An item with the reason of an exceptional placement, as one more clause rather than
+    a bracket (the reason often has brackets of its own): «…; обоснование: заключение ПМПК
+    от 01.08.2026 № 5.»"""
+    text = squeeze(reason or "").strip(" .;")
+    while _wrapped(text):
+        text = text[1:-1].strip(" .;")
+    return f"{item[:-1]}; обоснование: {text}." if text else item
+
+
+def _wrapped(text: str) -> bool:
+    """Whether the whole text is one bracket: «(…)», not «(…) и (…)»."""
+    if not (text.startswith("(") and text.endswith(")")):
+        return False
+    depth = 0
+    for index, char in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0:
+            return index == len(text) - 1
+    return False
 
 
 def graduation_item(
@@ -169,11 +232,18 @@ def graduation_item(
     birth_date: date,
     group_phrase_gen: str,
     effective: date,
+    institution: str = "",
 ) -> str:
     """An item of «О выпуске»: «Отчислить …, из подготовительной к школе группы … 31.08.2027
     в связи с получением образования (завершением обучения).»"""
     return withdraw_item(
-        name, sex, birth_date, group_phrase_gen, effective, WithdrawalReason.GRADUATION
+        name,
+        sex,
+        birth_date,
+        group_phrase_gen,
+        effective,
+        WithdrawalReason.GRADUATION,
+        institution=institution,
     )
 
 
@@ -233,18 +303,56 @@ def preamble(kind: OrderKind, grounds: Sequence[str], count: int = 1) -> str:
     «На основании заявления родителя (законного представителя),» (``count`` > 1: of the
     parents), or for graduation and promotion the end of the programme or of the year.
     """
-    texts: list[str] = []
+    kinds: dict[tuple[str, str], tuple[str, list[str]]] = {}
+    texts: list[str | tuple[str, str]] = []
     seen: set[str] = set()
-    for ground in grounds:
-        text = _ground(ground)
-        if text and fold(text) not in seen:
-            seen.add(fold(text))
+    documents = [part for ground in grounds for part in _NEXT_DOCUMENT.split(ground)]
+    for document in documents:
+        text = _ground(document)
+        if not text or fold(text) in seen:
+            continue
+        seen.add(fold(text))
+        parts = _ground_parts(text)
+        if parts is None:
             texts.append(text)
+            continue
+        word, description, details = parts
+        key = (word, fold(description))
+        if key not in kinds:
+            kinds[key] = (description, [])
+            texts.append(key)
+        kinds[key][1].append(details)
     if texts:
-        return f"На основании {', '.join(texts)},"
+        joined = ", ".join(
+            t if isinstance(t, str) else _grounds_of_a_kind(t[0], *kinds[t]) for t in texts
+        )
+        return f"На основании {joined},"
     if kind in _DEFAULT_PREAMBLES:
         return _DEFAULT_PREAMBLES[kind]
     return _APPLICATIONS[0 if count == 1 else 1]
+
+
+def _ground_parts(text: str) -> tuple[str, str, str] | None:
+    """A ground in the genitive split into its document word (nominative), who or what
+    issued it, and its date and number: («заявление», «родителя (…)», «от 20.08.2026 № 15»);
+    ``None`` for a ground of no known kind or without a date or number."""
+    word, _, rest = text.partition(" ")
+    if word not in _BY_GENITIVE:
+        return None
+    found = _DETAILS.search(rest)
+    if found is None:
+        return None
+    return _BY_GENITIVE[word], rest[: found.start()].strip(), rest[found.start() :].strip()
+
+
+def _grounds_of_a_kind(word: str, description: str, details: Sequence[str]) -> str:
+    """One ground in the genitive, or several of one kind and issuer made plural and joined:
+    «заявлений родителей (законных представителей) от 20.08.2026 № 15 и от 21.08.2026 № 16»."""
+    if len(details) == 1:
+        return " ".join(p for p in (_GROUNDS[word][0], description, details[0]) if p)
+    plural = " ".join(_PLURAL_APPLICANT.get(w, w) for w in description.split())
+    listed = f"{', '.join(details[:-1])} и {details[-1]}"
+    return " ".join(p for p in (_GROUNDS[word][1], plural, listed) if p)
 
 
 def _pupil(name: PersonName, sex: Sex | None, birth_date: date) -> str:
@@ -280,8 +388,8 @@ def _ground(text: str) -> str:
     first, _, rest = value.partition(" ")
     word = first.lower()
     # Only a known document word is recased: another capital may belong to a proper name.
-    if word in _GROUND_GENITIVE:
-        return f"{_GROUND_GENITIVE[word]} {rest}".rstrip()
-    if word in _GROUND_GENITIVE.values():
+    if word in _GROUNDS:
+        return f"{_GROUNDS[word][0]} {rest}".rstrip()
+    if word in _BY_GENITIVE:
         return f"{word} {rest}".rstrip()
     return value

@@ -26,6 +26,8 @@ class RosterPupil:
     sex: str
     guardian: str
     phone: str
+    pending: bool = False
+    """Placed by an order not yet signed (the name then says so)."""
 
 
 @dataclass(frozen=True)

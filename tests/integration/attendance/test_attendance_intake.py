@@ -45,6 +45,7 @@ def kindergarten(harness: SiteHarness) -> SiteHarness:
     harness.drop_setup()
     harness.drop("clerk", FormKind.MOVEMENT, [JOINS_MID_NOVEMBER], "Белова.xlsx", age=20)
     assert {r.verdict for r in harness.ingest().receipts} == {Verdict.ACCEPTED}
+    assert harness.sign_order("1-д").verdict is Verdict.ACCEPTED  # Белова's enrolment
     return harness
 
 

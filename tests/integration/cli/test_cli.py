@@ -166,3 +166,20 @@ def test_the_status_gaps_come_one_row_per_month_and_state() -> None:
     assert f"Группа {GROUPS_SHOWN - 1:02d} and 3 more" in lines[1]
     assert f"Группа {GROUPS_SHOWN:02d}," not in lines[1]
     assert "2026-10" in lines[2] and "2026-11-05" in lines[2]
+
+
+def test_ingest_tells_of_files_still_settling_and_waits_for_them(
+    sqlite_harness: SiteHarness,
+) -> None:
+    # Just saved: left for a later pass, and the user is told when it will be taken.
+    sqlite_harness.drop("admin", FormKind.STAFF, STAFF, age=0)
+    code, said = sgo(sqlite_harness, "ingest", "--settle", "30")
+    assert code == 0, said
+    assert "No files ready in the inbox." in said
+    flat = " ".join(said.split())
+    assert "1 file(s) changed less than 30 s ago and were left for the next pass (ready in" in flat
+    assert "run again then, or use --wait." in flat
+
+    code, said = sgo(sqlite_harness, "ingest", "--settle", "0.5", "--wait")
+    assert code == 0, said
+    assert "accepted" in said and "left for the next pass" not in said

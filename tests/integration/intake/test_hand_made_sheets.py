@@ -157,7 +157,7 @@ def test_a_staff_list_typed_by_hand_is_refused_at_each_wrong_cell(
             "D5",
             "Фамилия",
             "Сидорoва",
-            "Фамилия «Сидорoва» содержит латинские буквы «o» среди русских",
+            "Фамилия «Сидорoва» содержит латинскую букву «o» среди русских",
         ),
     ]
     (path,) = sqlite_harness.receipts("admin", "rejected")

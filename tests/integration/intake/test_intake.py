@@ -261,3 +261,31 @@ def test_the_intakes_day_not_the_clock_decides_what_is_still_to_come(
     (on_the_day,) = sqlite_harness.ingest().receipts
     assert on_the_day.verdict is Verdict.ACCEPTED, on_the_day.problems
     assert count(sqlite_harness, employees) == 1
+
+
+def test_every_mistake_of_a_row_is_reported_at_once(harness: SiteHarness) -> None:
+    harness.drop_setup(upto=FormKind.GROUPS)
+    harness.ingest()
+    wrong = {**PUPILS[0], "Пол": "x", "Группа": "Ромашки"}  # two mistakes in one row
+    harness.drop("clerk", FormKind.PUPILS, [wrong, PUPILS[1]])
+    (receipt,) = harness.ingest().receipts
+
+    assert receipt.verdict is Verdict.REJECTED
+    assert [(e.cell, e.column, e.message) for e in receipt.errors] == [
+        ("D5", "Пол", "Пол «x» не распознан; укажите «м» или «ж»"),  # the header is on row 4
+        ("F5", "Группа", "Группа «Ромашки» не найдена (известны: «Ромашка», «Солнышко»)"),
+    ]
+
+
+def test_a_file_is_warned_only_about_the_groups_it_fills(harness: SiteHarness) -> None:
+    harness.drop_setup(upto=FormKind.GROUPS)
+    harness.ingest()
+    extra = [{**PUPILS[4], "Имя": name, "Отчество": "Олегович"} for name in ("Иван", "Олег")]
+    harness.drop("clerk", FormKind.PUPILS, PUPILS + extra, "все.xlsx", age=40)
+    harness.ingest()  # «Солнышко» is now over-full
+    newcomer = {**PUPILS[0], "Имя": "Ольга", "Отчество": "Сергеевна"}
+    harness.drop("clerk", FormKind.PUPILS, [newcomer], "Ромашка.xlsx")
+    (receipt,) = harness.ingest().receipts
+
+    assert receipt.verdict is Verdict.ACCEPTED
+    assert receipt.warnings == []  # nothing about «Солнышко», which this file does not touch

@@ -76,6 +76,14 @@ def test_enrolment_transfer_and_withdrawal_are_recorded_with_numbered_orders(
 ) -> None:
     receipt = movement(kindergarten, [ENROL, TRANSFER, WITHDRAW])
     assert receipt.verdict is Verdict.ACCEPTED, receipt.problems
+    # The receipt names the orders the file drafted and says what comes next.
+    assert receipt.reason == (
+        "Подготовлены проекты приказов: № 1-д от 01.12.2026 «О зачислении воспитанника»; "
+        "№ 2-д от 01.12.2026 «О переводе воспитанника»; № 3-д от 01.12.2026 «Об отчислении "
+        "воспитанника». Распечатайте (sgo documents print НОМЕР) и передайте на подпись "
+        "заведующему; подписанный скан положите в папку заведующего под именем "
+        "«Приказ НОМЕР.pdf»."
+    )
     with kindergarten.uow() as uow:
         orders = uow.movement.orders()
         assert [(o.number, o.kind) for o in orders] == [
@@ -343,3 +351,42 @@ def test_the_movement_book_marks_orders_until_they_are_signed(kindergarten: Site
             True,
         ),
     }
+
+
+def test_a_reason_written_as_the_law_puts_it_is_understood_and_echoed(
+    kindergarten: SiteHarness,
+) -> None:
+    wordy = {
+        **WITHDRAW,
+        "Вид": "Отчислить",
+        "Причина выбытия": "перевод в другую организацию, осуществляющую образовательную "
+        "деятельность по образовательным программам дошкольного образования",
+    }
+    receipt = movement(kindergarten, [wordy])
+
+    assert receipt.verdict is Verdict.ACCEPTED, receipt.problems
+    assert [(w.column, w.message) for w in receipt.warnings] == [
+        ("Вид", "«Отчислить» понято как «отчисление»"),
+        (
+            "Причина выбытия",
+            "«перевод в другую организацию, осуществляющую образовательную деятельность по "
+            "образовательным программам дошкольного образования» понято как «перевод в другую ДОО»",
+        ),
+    ]
+    with kindergarten.uow() as uow:
+        (event,) = [e for e in uow.movement.book_events() if e.kind is MovementKind.WITHDRAW]
+    assert event.reason == "transfer_to_another"
+
+
+def test_a_reason_of_no_known_meaning_is_refused_with_the_choices(
+    kindergarten: SiteHarness,
+) -> None:
+    receipt = movement(kindergarten, [{**WITHDRAW, "Причина выбытия": "переезд"}])
+
+    assert receipt.verdict is Verdict.REJECTED
+    (error,) = receipt.errors
+    assert (error.column, error.value) == ("Причина выбытия", "переезд")
+    assert error.message == (
+        "Неизвестная причина отчисления «переезд». Допустимо: «выпуск в школу», «по инициативе "
+        "родителей», «перевод в другую ДОО», «по обстоятельствам, не зависящим от воли сторон»"
+    )

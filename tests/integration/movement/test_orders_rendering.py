@@ -168,15 +168,17 @@ def test_items_are_numbered_in_order_and_control_comes_last(
     ]
 
 
-def test_draft_is_marked_at_the_top_and_address_is_optional(
+def test_a_draft_prints_as_the_paper_to_sign_and_address_is_optional(
     tmp_path: Path, renderer: OrderRenderer
 ) -> None:
     draft, final = tmp_path / "draft.docx", tmp_path / "final.docx"
     renderer.render(_order(draft=True, address=""), draft)
     renderer.render(_order(draft=False, address=""), final)
 
-    assert _texts(draft)[:2] == ["ПРОЕКТ", INSTITUTION]
-    assert _texts(final)[:2] == [INSTITUTION, "ПРИКАЗ"]
+    # The head signs the paper: no «ПРОЕКТ» on it; the registry and file name tell a draft.
+    assert _texts(draft) == _texts(final)
+    assert _texts(draft)[:2] == [INSTITUTION, "ПРИКАЗ"]
+    assert not any("ПРОЕКТ" in text for text in _texts(draft))
 
 
 def test_values_are_escaped_as_text(tmp_path: Path, renderer: OrderRenderer) -> None:

@@ -186,10 +186,34 @@ def test_full_names_in_four_cases(
         ("Окуджава", Sex.MALE, "Окуджавы"),
         ("Бонч-Бруевич", Sex.MALE, "Бонч-Бруевича"),
         ("Толстая", Sex.FEMALE, "Толстой"),
+        # Surnames that are common nouns decline as the noun, fleeting vowel and all; a
+        # woman's stay as written.
+        ("Соловей", Sex.MALE, "Соловья"),
+        ("Соловей", Sex.FEMALE, "Соловей"),
+        ("Гусь", Sex.MALE, "Гуся"),
+        ("Гусь", Sex.FEMALE, "Гусь"),
+        ("Журавель", Sex.MALE, "Журавля"),
+        ("Журавель", Sex.FEMALE, "Журавель"),
+        ("Козёл", Sex.MALE, "Козла"),
+        ("Заяц", Sex.MALE, "Зайца"),
+        ("Воробей", Sex.MALE, "Воробья"),
+        ("Лебедь", Sex.MALE, "Лебедя"),
+        ("Соловей-Седой", Sex.MALE, "Соловья-Седого"),
+        ("ГУСЬ", Sex.MALE, "ГУСЯ"),
     ],
 )
 def test_surnames_that_stay_and_those_that_decline(last: str, sex: Sex, genitive: str) -> None:
     assert decline(PersonName(last, "Саша"), G, sex).last == genitive
+
+
+def test_a_noun_surname_in_every_case() -> None:
+    name = PersonName("Соловей", "Пётр", "Ильич")
+    assert [full(name, case) for case in (G, D, A, I)] == [
+        "Соловья Петра Ильича",
+        "Соловью Петру Ильичу",
+        "Соловья Петра Ильича",
+        "Соловьём Петром Ильичом",
+    ]
 
 
 def test_a_turkic_patronymic_of_a_woman_keeps_kyzy() -> None:
