@@ -29,7 +29,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from sgo_model.office.page import landscape_a4
-from sgo_model.office.word_page import a4_page, plain_normal_style
+from sgo_model.office.word_page import a4_page, add_field, plain_normal_style
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "templates" / "documents"
@@ -76,15 +76,19 @@ def build_roster_template(path: Path) -> None:
     heading.add_run("{%r if not loop.first %}")
     heading.add_run().add_break(WD_BREAK.PAGE)
     heading.add_run("{%r endif %}")
+    # A mixed-age group has no age span to add: «разновозрастная (разного возраста)» says it twice.
     heading.add_run(
-        "Группа «{{ g.name }}» — {{ g.category_label }} ({{ g.ages }}), {{ g.orientation }}"
+        "Группа «{{ g.name }}» — {{ g.category_label }}{% if g.ages %} ({{ g.ages }}){% endif %}, "
+        "{{ g.orientation }}"
     ).bold = True
     heading.paragraph_format.keep_with_next = True
     teachers = _paragraph(document, "{{ g.teachers_caption }}: {{ g.teachers_text }}", after=6)
     teachers.paragraph_format.keep_with_next = True
 
-    table = _grid_table(document, rows=4, columns=len(ROSTER_COLUMNS))
-    header, loop_start, body, loop_end = table.rows
+    table = _grid_table(document, rows=5, columns=len(ROSTER_COLUMNS))
+    group_row, header, loop_start, body, loop_end = table.rows
+    # The group's name heads the table on every page it runs onto, with the captions.
+    _mark_header_row(group_row)
     _mark_header_row(header)
     for row in table.rows:
         _keep_row_together(row)
@@ -98,6 +102,8 @@ def build_roster_template(path: Path) -> None:
         _cell_text(body.cells[index], ROSTER_CELLS[index], center=index in (0, 2, 3))
     _cell_text(loop_start.cells[0], "{%tr for p in g.pupils %}")
     _cell_text(loop_end.cells[0], "{%tr endfor %}")
+    merged = group_row.cells[0].merge(group_row.cells[-1])
+    _cell_text(merged, "Группа «{{ g.name }}»", bold=True)
 
     _paragraph(
         document,
@@ -271,14 +277,7 @@ def _page_numbers_from_the_second(section: Section) -> None:
     section.different_first_page_header_footer = True
     paragraph = section.header.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), "PAGE")
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = "2"
-    run.append(text)
-    field.append(run)
-    paragraph._p.append(field)
+    add_field(paragraph, "PAGE")
 
 
 def _body_paragraph(document: WordDocument, text: str) -> Paragraph:

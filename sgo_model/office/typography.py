@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 
 NBSP = "\u00a0"
+NB_HYPHEN = "\u2011"
+"""A hyphen no line breaks after: inside a phone number."""
 
 _STRAIGHT = re.compile(r'"')
 _NUMBER_SIGN = re.compile(r"(№№?)[ \u00a0]*(?=\S)")
@@ -35,7 +37,7 @@ _DASH = re.compile(r"[ \u00a0]+[-–—][ ]+")
 def typeset(text: str) -> str:
     """``text`` set as Russian typography wants it (see the module's description)."""
     text = nest_quotes(_straight_quotes(text))
-    text = _PHONE.sub(lambda m: m.group(0).replace(" ", NBSP), text)
+    text = _PHONE.sub(lambda m: m.group(0).replace(" ", NBSP).replace("-", NB_HYPHEN), text)
     text = _NUMBER_SIGN.sub(rf"\1{NBSP}", text)
     text = _YEAR_MARK.sub(rf"\1{NBSP}\2", text)
     text = _NUMBER_UNIT.sub(rf"\1{NBSP}", text)

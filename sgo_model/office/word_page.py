@@ -42,3 +42,16 @@ def plain_normal_style(
     paragraph.space_before = Pt(0)
     paragraph.space_after = Pt(0)
     paragraph.line_spacing = 1.0
+
+
+def add_field(paragraph: Any, code: str) -> None:
+    """Append a field (``PAGE``, ``NUMPAGES``) to a paragraph; Word and LibreOffice fill it in
+    when the page is laid out."""
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), code)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)

@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
-from sgo_model.domain.age import full_years
+from sgo_model.domain.age import AgeCategory, full_years
 from sgo_model.domain.calendar import AcademicYear
 from sgo_model.domain.group import Group, area_per_child
 from sgo_model.domain.movement import ORDER_SCAN
@@ -88,7 +88,7 @@ def plan_setup_documents(
             RosterGroup(
                 g.name,
                 g.category.label,
-                g.category.ages_nominative,
+                "" if g.category is AgeCategory.MIXED else g.category.ages_nominative,
                 g.orientation.phrase,
                 [t.short for t in g.teachers],
                 by_group.get(g.id, []),

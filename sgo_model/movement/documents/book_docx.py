@@ -32,13 +32,17 @@ from sgo_model.movement.documents.book import (
 )
 from sgo_model.office.package import replace_parts
 from sgo_model.office.russian import short_date
-from sgo_model.office.word_page import a4_page, plain_normal_style
+from sgo_model.office.typography import NB_HYPHEN, typeset
+from sgo_model.office.word_page import a4_page, add_field, plain_normal_style
 from sgo_model.office.xml_text import xml_text
 
 __all__ = ["write_book_docx"]
 
 # Widths in cm (sum: the 26.7 cm between the margins of a landscape A4 page).
-_DOCX_WIDTHS = (0.9, 2.8, 2.3, 2.9, 3.3, 2.8, 2.2, 1.9, 2.8, 2.4, 2.4)
+# cm, 26.7 in all (landscape A4 less the margins), for 9 pt text: «№» takes four digits, the
+# name column «Константинович», the group column «Колокольчик», the dates «23.12.2024» whole.
+_DOCX_WIDTHS = (1.1, 3.1, 1.9, 3.5, 3.6, 2.4, 1.8, 2.3, 2.4, 2.3, 2.3)
+_CELL_POINTS = 9
 _CENTRED = (0, 2)  # № and the date of birth
 
 
@@ -84,7 +88,9 @@ def write_book_docx(
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         paragraph = cell.paragraphs[0]
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        paragraph.add_run(title).bold = True
+        caption = paragraph.add_run(title)
+        caption.bold = True
+        caption.font.size = Pt(_CELL_POINTS)
 
     if not chosen:
         _centred(document, "За период записей нет.", size=12)
@@ -107,7 +113,16 @@ def write_book_docx(
 
 def _set_up_book_document(document: WordDocument) -> None:
     plain_normal_style(document, FONT, 10)
-    a4_page(document.sections[0], landscape=True, top=1.5, bottom=1.5, left=2, right=1)
+    section = document.sections[0]
+    # The footer sits 0.8 cm from the edge, inside a 2 cm bottom margin: never cut.
+    a4_page(section, landscape=True, top=1.5, bottom=2, left=2, right=1)
+    section.footer_distance = Cm(0.8)
+    paragraph = section.footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run("Страница ")
+    add_field(paragraph, "PAGE")
+    paragraph.add_run(" из ")
+    add_field(paragraph, "NUMPAGES")
 
 
 def _centred(document: WordDocument, text: str, *, size: float, bold: bool = False) -> None:
@@ -120,7 +135,9 @@ def _centred(document: WordDocument, text: str, *, size: float, bold: bool = Fal
 
 _TWIPS_PER_CM = 1440 / 2.54
 _CELL_WIDTHS = tuple(round(width * _TWIPS_PER_CM) for width in _DOCX_WIDTHS)
-_UNSIGNED_RUN = f'<w:rPr><w:i/><w:color w:val="{GREY}"/></w:rPr>'
+_SIZE = f'<w:sz w:val="{_CELL_POINTS * 2}"/>'
+_SIGNED_RUN = f"<w:rPr>{_SIZE}</w:rPr>"
+_UNSIGNED_RUN = f'<w:rPr><w:i/><w:color w:val="{GREY}"/>{_SIZE}</w:rPr>'
 _TABLE_END = "</w:tbl>"
 _CENTRE = '<w:pPr><w:jc w:val="center"/></w:pPr>'
 
@@ -128,7 +145,7 @@ _CENTRE = '<w:pPr><w:jc w:val="center"/></w:pPr>'
 def _rows_xml(entries: Sequence[BookEntry]) -> Iterator[str]:
     """``<w:tr>`` elements of the entries, as text in the main namespace's prefix ``w``."""
     for entry in entries:
-        run_properties = _UNSIGNED_RUN if entry.unsigned else ""
+        run_properties = _UNSIGNED_RUN if entry.unsigned else _SIGNED_RUN
         cells = []
         for index, value in enumerate(book_row(entry)):
             alignment = _CENTRE if index in _CENTRED else ""
@@ -142,6 +159,10 @@ def _rows_xml(entries: Sequence[BookEntry]) -> Iterator[str]:
 def _run_xml(text: str, run_properties: str) -> str:
     if not text:
         return ""
-    lines = xml_text(text.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
+    # Typeset: a phone number, «д. 5» or «кв. 14» is not broken between lines.
+    text = typeset(text.replace("\r\n", "\n").replace("\r", "\n"))
+    lines = xml_text(text).split("\n")
     content = "<w:br/>".join(f'<w:t xml:space="preserve">{line}</w:t>' for line in lines)
+    # Word's own non-breaking hyphen, drawn in the run's font (Liberation has no U+2011).
+    content = content.replace(NB_HYPHEN, '</w:t><w:noBreakHyphen/><w:t xml:space="preserve">')
     return f"<w:r>{run_properties}{content}</w:r>"

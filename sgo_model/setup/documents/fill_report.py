@@ -47,16 +47,15 @@ class FillRow:
 
 @dataclass(frozen=True)
 class FillTotal:
-    """The institution's totals over all groups."""
+    """The institution's totals over all groups: ``free`` adds up the places left in the
+    groups that have some (an over-full group's excess does not free a place elsewhere),
+    ``over`` the children above capacity in the over-full ones."""
 
     area_m2: Decimal | float
     capacity: int
     headcount: int
-
-    @property
-    def free(self) -> int:
-        """Places left over all groups (over-filled groups count against it)."""
-        return self.capacity - self.headcount
+    free: int
+    over: int
 
     @property
     def fill_percent(self) -> float | None:
@@ -80,6 +79,8 @@ class FillReportData:
             area_m2=area,
             capacity=sum(row.capacity for row in self.rows),
             headcount=sum(row.headcount for row in self.rows),
+            free=sum(max(row.free, 0) for row in self.rows),
+            over=sum(max(-row.free, 0) for row in self.rows),
         )
 
 

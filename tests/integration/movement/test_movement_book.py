@@ -17,6 +17,7 @@ import docx
 import openpyxl
 import pytest
 from docx.enum.section import WD_ORIENT
+from docx.oxml.ns import qn
 from docx.shared import Cm
 from support import convert_to_pdf
 
@@ -263,9 +264,14 @@ def test_ten_thousand_entries_are_written_in_seconds(tmp_path: Path) -> None:
 # --- Word ---------------------------------------------------------------------------------------
 
 
-def _table_texts(path: Path) -> list[list[str]]:
+NBSP = "\u00a0"
+
+
+def _table_texts(path: Path, *, plain: bool = True) -> list[list[str]]:
+    """The table's cells; ``plain``: with the typesetting's non-breaking spaces as spaces."""
     (table,) = docx.Document(str(path)).tables
-    return [[cell.text for cell in row.cells] for row in table.rows]
+    rows = [[cell.text for cell in row.cells] for row in table.rows]
+    return [[c.replace(NBSP, " ") for c in row] for row in rows] if plain else rows
 
 
 def test_pages_of_a_period_list_its_entries(tmp_path: Path) -> None:
@@ -294,6 +300,26 @@ def test_pages_of_a_period_list_its_entries(tmp_path: Path) -> None:
     assert rows[2][6] == "МБДОУ № 7 <перевод>"
     assert rows[2][10] == f"по переводу; {UNSIGNED_NOTE}"
     assert len(rows) == 3
+    # Typeset: no line break inside an address's parts or a phone number.
+    typeset = _table_texts(out, plain=False)[1]
+    assert typeset[3] == f"г.{NBSP}Энск, ул.{NBSP}Мира, д.{NBSP}3"
+    # Its hyphens are Word's non-breaking ones (python-docx reads them as «-»).
+    assert typeset[4].endswith(f"+7{NBSP}912{NBSP}000-11-22")
+    (table,) = docx.Document(str(out)).tables
+    cell = table.rows[1].cells[4]._tc
+    assert len(cell.findall(f".//{qn('w:noBreakHyphen')}")) == 2
+
+
+def test_pages_are_numbered_in_a_footer_the_margin_keeps(tmp_path: Path) -> None:
+    out = tmp_path / "book.docx"
+    write_book_docx(INSTITUTION, _entries(), None, out)
+
+    section = docx.Document(str(out)).sections[0]
+    (footer,) = [p for p in section.footer.paragraphs if p.text]
+    assert footer.text == "Страница  из "  # and the two fields, filled in when printed:
+    codes = [f.get(qn("w:instr")) for f in footer._p.findall(f".//{qn('w:fldSimple')}")]
+    assert codes == ["PAGE", "NUMPAGES"]
+    assert section.footer_distance.cm < section.bottom_margin.cm - 0.8  # room for its line
 
 
 def test_pages_are_landscape_a4_with_a_repeating_header(tmp_path: Path) -> None:
@@ -309,6 +335,9 @@ def test_pages_are_landscape_a4_with_a_repeating_header(tmp_path: Path) -> None:
     assert sum(c.width for c in table.columns) <= usable + Cm(0.01)
     header = table.rows[0]._tr
     assert header.trPr.xpath("./w:tblHeader")
+    # At 9 pt, «№» takes a four-digit running number; the name column a long patronymic.
+    assert round(table.columns[0].width.cm, 1) >= 1.1
+    assert round(table.columns[1].width.cm, 1) >= 3.1
     assert len(table.rows) == 4  # no period: the whole book
 
 
@@ -382,3 +411,8 @@ def test_book_converts_to_landscape_pdf_with_the_header_on_every_page(tmp_path: 
         size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts \(A4\)", info)
         assert size is not None, info
         assert float(size[1]) > float(size[2]), info  # landscape
+        # Every page of the Word pages ends with its number, whole, above the bottom edge.
+        if name == "pages.pdf":
+            total = len(pages)
+            for number, page in enumerate(pages, start=1):
+                assert page.rstrip().splitlines()[-1].strip() == f"Страница {number} из {total}"

@@ -318,7 +318,8 @@ def _book_notes(harness: SiteHarness) -> dict[str, tuple[object, object, bool]]:
     sheet = load_workbook(book.path).active
     rows = {row[1].value: row for row in sheet.iter_rows(min_row=4) if row[0].value}
     (table,) = Document(pages.path).tables
-    printed = {r.cells[1].text: r.cells[10].text for r in table.rows[1:]}
+    # The pages are typeset: «не\u00a0подписан» is read with a plain space.
+    printed = {r.cells[1].text: r.cells[10].text.replace("\u00a0", " ") for r in table.rows[1:]}
     return {
         name: (rows[name][10].value, printed[name], bool(rows[name][1].font.i))
         for name in ("Орлова Алёна Игоревна", "Иванова Мария Сергеевна")

@@ -27,7 +27,7 @@ def _document(harness: SiteHarness, kind: str, key_part: str = "") -> Any:
 
 def _roster_names(harness: SiteHarness) -> list[str]:
     document = Document(_document(harness, "group_rosters").path)
-    return [row.cells[1].text for table in document.tables for row in table.rows[1:]]
+    return [row.cells[1].text for table in document.tables for row in table.rows[2:]]
 
 
 def _fill_headcount(harness: SiteHarness, group: str) -> int:

@@ -170,7 +170,9 @@ def test_roster_tables_have_a_row_per_pupil(tmp_path: Path) -> None:
 
     tables = docx.Document(str(out)).tables
     assert len(tables) == 3
-    header = [cell.text for cell in tables[0].rows[0].cells]
+    # The group's name heads its table (repeated on every page the table runs onto).
+    assert {cell.text for cell in tables[0].rows[0].cells} == {"Группа «Ромашка»"}
+    header = [cell.text for cell in tables[0].rows[1].cells]
     assert header == [
         "№",
         "ФИО воспитанника",
@@ -179,8 +181,8 @@ def test_roster_tables_have_a_row_per_pupil(tmp_path: Path) -> None:
         "Родитель (законный представитель)",
         "Телефон",
     ]
-    assert [len(table.rows) for table in tables] == [24, 2, 1]
-    assert [cell.text for cell in tables[0].rows[23].cells] == [
+    assert [len(table.rows) for table in tables] == [25, 3, 2]
+    assert [cell.text for cell in tables[0].rows[24].cells] == [
         "23",
         "Смирнова Анна Игоревна 23",
         "24.03.2021",
@@ -188,7 +190,7 @@ def test_roster_tables_have_a_row_per_pupil(tmp_path: Path) -> None:
         "Смирнова Ольга Петровна",
         "+7 912 345-67-89",
     ]
-    assert [cell.text for cell in tables[1].rows[1].cells] == [
+    assert [cell.text for cell in tables[1].rows[2].cells] == [
         "1",
         "Кузнецов Иван Андреевич",
         "05.12.2020",
@@ -196,6 +198,15 @@ def test_roster_tables_have_a_row_per_pupil(tmp_path: Path) -> None:
         "Кузнецов Андрей Львович",
         "8 (343) 222-33-44",
     ]
+
+
+def test_a_mixed_age_group_is_not_named_twice(tmp_path: Path) -> None:
+    mixed = RosterGroup("Радуга", "разновозрастная", "", "общеразвивающей направленности", [], [])
+    data = RosterData(institution=INSTITUTION, as_of=SEPTEMBER_1, groups=[mixed])
+    out = tmp_path / "rosters.docx"
+    render_group_rosters(data, ROSTER_TEMPLATE, out)
+
+    assert "Группа «Радуга» — разновозрастная, общеразвивающей направленности" in _texts(out)
 
 
 def test_roster_starts_every_group_but_the_first_on_a_new_page(tmp_path: Path) -> None:
@@ -269,7 +280,8 @@ def test_fill_report_has_a_row_per_group_and_totals(tmp_path: Path) -> None:
         112.5,
     )
     assert rows[7][:2] == (3, "Звёздочка")
-    assert rows[8] == ("Итого", None, None, None, 138.4, None, 65, 65, 0, 100)
+    # Ромашка has 2 places left; Солнышко's 2 children over capacity do not take them away.
+    assert rows[8] == ("Итого", None, None, None, 138.4, None, 65, 65, 2, 100)
     assert "A9:D9" in {str(r) for r in ws.merged_cells.ranges}
 
 
@@ -510,8 +522,10 @@ def test_both_documents_convert_to_pdf(tmp_path: Path) -> None:
         "Группа «Ромашка» — средняя (4–5 лет), общеразвивающей направленности "
         "Воспитатели: Иванова М. С., Петрова А. А."
     )
-    # Every group starts a page of its own; a long one runs on, its table header repeated.
-    headed = [page.split(" — ")[0] for page in pages if page.startswith("Группа «")]
+    # Every group starts a page of its own; a long one runs on, the group's name and the
+    # table's header repeated.
+    assert pages[1].startswith("Группа «Ромашка» Родитель Дата № ФИО воспитанника Пол")
+    headed = [page.split(" — ")[0] for page in pages[2:]]
     assert headed == ["Группа «Солнышко»", "Группа «Звёздочка»"]
     assert all("№ ФИО воспитанника Пол" in page for page in pages)
     solnyshko = next(i for i, page in enumerate(pages) if page.startswith("Группа «Солнышко»"))
@@ -523,7 +537,8 @@ def test_both_documents_convert_to_pdf(tmp_path: Path) -> None:
     assert pages[solnyshko].endswith("Всего: 1 воспитанник")
     assert pages[-1] == (
         "Группа «Звёздочка» — подготовительная к школе (6–7 лет), комбинированной "
-        "направленности Воспитатели: не назначены Родитель Дата № ФИО воспитанника Пол "
+        "направленности Воспитатели: не назначены Группа «Звёздочка» Родитель Дата № ФИО "
+        "воспитанника Пол "
         "(законный Телефон рождения представитель) Всего: 0 воспитанников "
         "Всего в учреждении: 24 воспитанника"
     )
@@ -537,7 +552,7 @@ def test_both_documents_convert_to_pdf(tmp_path: Path) -> None:
         "1 Ромашка средняя общеразвивающая 50.4 2.0 25 23 2 92.0 "
         "2 Солнышко первая младшая общеразвивающая 40.0 2.5 16 18 -2 112.5 "
         "3 Звёздочка подготовительная к школе компенсирующая 48.0 2.0 24 24 0 100.0 "
-        "Итого 138.4 65 65 0 100.0"
+        "Итого 138.4 65 65 2 100.0"
     )
     assert page.startswith(f"{INSTITUTION} НАПОЛНЯЕМОСТЬ ГРУПП по состоянию на «01» сентября")
     assert page.endswith("Заведующий ____________________ / ____________________ /")
