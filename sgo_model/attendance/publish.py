@@ -250,7 +250,9 @@ def plan_timesheets(
         existing = {d.key: d for d in uow.documents.list(TIMESHEET)}
         groups = {g.id: g for g in uow.groups.groups()}
         versions = uow.attendance.current_versions()
-        last = max((month_end(v.month) for v in versions), default=today)
+        if not versions:  # a site with no sheet yet: no histories to load
+            return []
+        last = max(month_end(v.month) for v in versions)
         histories = histories_by_group(uow.attendance.all_histories(last, official=True))
         calendar = uow.calendar.load()
         states: dict[tuple[int, date], GroupMonth] = {}
