@@ -296,12 +296,17 @@ def convert_to_pdf(tmp_path: Path, *files: Path) -> list[Path]:
     return pdfs
 
 
-def pdf_pages(pdf: Path) -> list[str]:
-    """The text of each page of a PDF (``pdftotext -layout``), runs of white space as one."""
+def pdf_layout(pdf: Path) -> list[str]:
+    """The text of each page of a PDF as laid out (``pdftotext -layout``), empty pages too."""
     text = subprocess.run(
         ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
     ).stdout
-    return [" ".join(page.split()) for page in text.split("\f") if page.strip()]
+    return text.split("\f")
+
+
+def pdf_pages(pdf: Path) -> list[str]:
+    """The text of each non-empty page of a PDF, runs of white space as one."""
+    return [" ".join(page.split()) for page in pdf_layout(pdf) if page.strip()]
 
 
 def pdf_page_size(pdf: Path) -> tuple[float, float, str]:

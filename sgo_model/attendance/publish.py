@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sgo_model.attendance.documents import summary as summary_module
 from sgo_model.attendance.documents import timesheet as timesheet_module
+from sgo_model.attendance.documents import timesheet_frame
 from sgo_model.attendance.documents.summary import SummaryRow, render_timesheet_summary
 from sgo_model.attendance.documents.timesheet import render_timesheet
 from sgo_model.attendance.documents.timesheet_data import (
@@ -40,7 +41,7 @@ from sgo_model.intake.publishing import (
     is_current,
     write_documents,
 )
-from sgo_model.office.files import file_sha256, fingerprint
+from sgo_model.office.files import code_sha256, fingerprint
 from sgo_model.office.names import PART_BYTES, inside, safe_name
 from sgo_model.office.russian import month_year
 from sgo_model.office.site import Site
@@ -242,8 +243,8 @@ def plan_timesheets(
     """The timesheet of every group-month whose current version has none yet (or of
     ``only`` those), and the summaries of their months."""
     today = today or date.today()
-    layout_sha = file_sha256(Path(timesheet_module.__file__))
-    summary_sha = file_sha256(Path(summary_module.__file__))
+    layout_sha = code_sha256(timesheet_module, timesheet_frame)
+    summary_sha = code_sha256(summary_module)
     with uow_factory(read_only=True) as uow:
         heading = TimesheetHeading.load(uow, today)
         name = heading.institution

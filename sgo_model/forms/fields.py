@@ -190,8 +190,9 @@ def _name_part(what: str) -> Callable[[Any], str]:
     return text_parser(lambda text: check_name_part(text, what))
 
 
-def _group_name(text: str) -> str:
-    return text.strip("«»\"' ")
+def group_name(text: str) -> str:
+    """A group's name as typed, the quotes around it dropped: «"Ромашка"» → «Ромашка»."""
+    return squeeze(text).strip("«»\"'„“” ")
 
 
 LastName = Annotated[str, cell(_name_part("Фамилия"))]
@@ -200,9 +201,9 @@ OptionalPatronymic = Annotated[str | None, optional_cell(_name_part("Отчес�
 OptionalSex = Annotated[Sex | None, optional_cell(text_parser(Sex.parse))]
 OptionalAccount = Annotated[str | None, optional_cell(text_parser(check_account))]
 """A personal account (лицевой счёт), typed as text or as a number."""
-GroupName = Annotated[str, cell(text_parser(_group_name))]
+GroupName = Annotated[str, cell(text_parser(group_name))]
 """A group's name as typed, the «» or quotes around it dropped."""
-OptionalGroupName = Annotated[str | None, optional_cell(text_parser(_group_name))]
+OptionalGroupName = Annotated[str | None, optional_cell(text_parser(group_name))]
 Category = Annotated[AgeCategory, cell(text_parser(AgeCategory.parse))]
 OrientationField = Annotated[Orientation, cell(text_parser(Orientation.parse))]
 

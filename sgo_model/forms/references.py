@@ -10,10 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 
 from sgo_model.domain.problems import Origin, Problem
-from sgo_model.domain.text import fold, squeeze
+from sgo_model.domain.text import fold
+from sgo_model.forms.fields import group_name
 from sgo_model.forms.reader import ParsedForm
-
-_QUOTES = "«»\"'„“”"
 
 
 def unknown_group(name: str, known: Collection[str]) -> str:
@@ -22,24 +21,18 @@ def unknown_group(name: str, known: Collection[str]) -> str:
     return f"Группа «{name}» не найдена (известны: {listed})"
 
 
-def group_key(name: str) -> str:
-    """A group's name for matching: quotes, spaces and case do not count."""
-    return fold(squeeze(name).strip(_QUOTES + " "))
-
-
 def refused_rows_groups(
     refused: Sequence[Origin], fields: Sequence[str], known: Collection[str]
 ) -> list[Problem]:
-    """The unknown groups named in rows that were refused for another reason."""
-    keys = {group_key(g) for g in known}
+    """The unknown groups named in rows that were refused for another reason (matched as the
+    valid rows' groups are: quotes, spaces, case and ё do not count)."""
+    keys = {fold(g) for g in known}
     problems = []
     for origin in refused:
         for field_name in fields:
             raw = origin.values.get(field_name)
-            if raw is None or not str(raw).strip():
-                continue
-            name = squeeze(str(raw)).strip(_QUOTES + " ")
-            if group_key(name) not in keys:
+            name = group_name(str(raw)) if raw is not None else ""
+            if name and fold(name) not in keys:
                 problems.append(Problem.at(origin, field_name, unknown_group(name, known)))
     return problems
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -29,7 +28,7 @@ from sgo_model.movement.documents.wording import (
     with_exception,
     withdraw_item,
 )
-from sgo_model.office.files import file_sha256, fingerprint
+from sgo_model.office.files import code_sha256, file_sha256, fingerprint
 from sgo_model.office.names import inside
 from sgo_model.office.site import Site
 from sgo_model.office.typography import typeset
@@ -271,9 +270,8 @@ def book_entries(
 def _layout(writer: ModuleType) -> tuple[str, str]:
     """The book is laid out by code, not by an editable template: its writer's module and
     the entries' module stand in for the template's name and hash."""
-    modules = (Path(book.__file__), Path(str(writer.__file__)))
-    digest = hashlib.sha256("".join(file_sha256(path) for path in modules).encode())
-    return f"sgo_model/movement/documents/{modules[1].name}", digest.hexdigest()
+    name = Path(str(writer.__file__)).name
+    return f"sgo_model/movement/documents/{name}", code_sha256(book, writer)
 
 
 def plan_movement_book(

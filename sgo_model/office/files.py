@@ -22,6 +22,7 @@ from datetime import date
 from datetime import time as dt_time
 from decimal import Decimal
 from pathlib import Path, PurePath
+from types import ModuleType
 from typing import Any
 
 TEMPORARY_SUFFIX = ".sgo.tmp"
@@ -97,6 +98,13 @@ def file_sha256(path: Path) -> str:
         for chunk in iter(lambda: stream.read(1 << 16), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def code_sha256(*modules: ModuleType) -> str:
+    """One hash of the source files of the modules that lay a document out in code (in place
+    of a template's hash): a change to any of them renders its documents anew."""
+    digests = "".join(file_sha256(Path(str(module.__file__))) for module in modules)
+    return hashlib.sha256(digests.encode()).hexdigest()
 
 
 def fingerprint(data: Any) -> str:

@@ -68,25 +68,17 @@ def _size(paragraph: Paragraph, default: float) -> list[float]:
 def _text_sizes(document: WordDocument) -> Iterator[str]:
     normal = document.styles["Normal"].font.size
     default = normal.pt if normal is not None else 11.0
-    low, high = TEXT_PT
-    for paragraph in document.paragraphs:
-        for size in _size(paragraph, default):
-            if not low <= size <= high:
+    high = TEXT_PT[1]
+    cells = (p for t in document.tables for r in t.rows for c in r.cells for p in c.paragraphs)
+    for where, low, paragraphs in (
+        ("Текст", TEXT_PT[0], document.paragraphs),
+        ("Текст таблицы", TABLE_MIN_PT, cells),
+    ):
+        for paragraph in paragraphs:
+            wrong = [size for size in _size(paragraph, default) if not low <= size <= high]
+            if wrong:
                 shown = paragraph.text.strip()[:40]
-                yield f"Текст «{shown}» набран {size:g} пт, а нужно от {low} до {high} пт"
-                break
-    for table in document.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                for paragraph in cell.paragraphs:
-                    for size in _size(paragraph, default):
-                        if not TABLE_MIN_PT <= size <= high:
-                            shown = paragraph.text.strip()[:40]
-                            yield (
-                                f"Текст таблицы «{shown}» набран {size:g} пт, а нужно от "
-                                f"{TABLE_MIN_PT} до {high} пт"
-                            )
-                            break
+                yield f"{where} «{shown}» набран {wrong[0]:g} пт, а нужно от {low} до {high} пт"
 
 
 def _has_page_field(paragraphs: list[Paragraph]) -> bool:

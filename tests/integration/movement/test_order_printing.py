@@ -3,12 +3,11 @@ the draft status; `sgo documents print` writes the docx and, with LibreOffice, t
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
 from docx import Document
-from support import SiteHarness
+from support import SiteHarness, pdf_layout
 from typer.testing import CliRunner
 
 from sgo_model.cli import app
@@ -94,7 +93,5 @@ def test_print_makes_a_pdf_without_a_draft_mark(pending: SiteHarness, tmp_path: 
 
     pdf = tmp_path / "печать" / f"{TITLE}.pdf"
     assert f"PDF: {pdf}" in said.replace("\n", "")
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
-    ).stdout
+    text = "\f".join(pdf_layout(pdf))
     assert "ПРИКАЗЫВАЮ:" in text and "ПРОЕКТ" not in text

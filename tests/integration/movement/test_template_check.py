@@ -4,14 +4,13 @@ breaks a rule is told which (`sgo templates check`), and page numbers start on p
 from __future__ import annotations
 
 import shutil
-import subprocess
 from datetime import date
 from pathlib import Path
 
 import docx
 import pytest
 from docx.shared import Mm, Pt
-from support import convert_to_pdf
+from support import convert_to_pdf, pdf_layout
 from typer.testing import CliRunner
 
 from sgo_model.bootstrap import REPOSITORY_TEMPLATES
@@ -98,9 +97,7 @@ def test_page_numbers_start_on_the_second_page(tmp_path: Path) -> None:
     out = tmp_path / "order.docx"
     OrderRenderer(REPOSITORY_TEMPLATES / "documents" / "order.docx").render(order, out)
     (pdf,) = convert_to_pdf(tmp_path, out)
-    pages = subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
-    ).stdout.split("\f")
+    pages = pdf_layout(pdf)
     assert len([p for p in pages if p.strip()]) >= 2
     assert pages[0].strip().startswith("МБДОУ")  # no number on the first page
     assert pages[1].strip().splitlines()[0].strip() == "2"
