@@ -308,30 +308,43 @@ def _bottom_border(paragraph: Paragraph) -> None:
 
 
 FILL_COLUMNS = (
-    ("№", 5, "{%row for r in rows %}{{ loop.index }}", "0"),
-    ("Группа", 18, "{{ r.name }}", "@"),
+    ("№", 4, "{%row for r in rows %}{{ loop.index }}", "0"),
+    ("Группа", 15, "{{ r.name }}", "@"),
     ("Возрастная категория", 22, "{{ r.category_label }}", "@"),
-    ("Направленность", 19, "{{ r.orientation_label }}", "@"),
-    ("Площадь, м²", 11, "{{ r.area_m2 }}", "0.0"),
-    ("Норматив, м² на ребёнка", 13, "{{ r.area_per_child }}", "0.0"),
-    ("Вместимость по площади", 13, "{{ r.capacity }}", "0"),
-    ("Списочный состав", 12, "{{ r.headcount }}", "0"),
-    ("Свободно мест", 12, "{{ r.free }}", "0"),
+    ("Направленность", 17, "{{ r.orientation_label }}", "@"),
+    ("Площадь, м²", 9, "{{ r.area_m2 }}", "0.0"),
+    ("Норматив, м² на ребёнка", 10, "{{ r.area_per_child }}", "0.0"),
+    ("Вместимость по площади", 11, "{{ r.area_capacity }}", "0"),
+    ("Предел по нарушениям детей", 19, "{{ r.condition_cap }}", "@"),
+    ("Вместимость", 11, "{{ r.capacity }}", "0"),
+    ("Списочный состав", 10, "{{ r.headcount }}", "0"),
+    ("Из них детей с ОВЗ", 10, "{{ r.with_condition }}", "0"),
+    ("Допустимо детей с ОВЗ", 11, "{{ r.condition_allowed }}", "0"),
+    ("Свободно мест", 9, "{{ r.free }}", "0"),
     ("Заполненность, %", 14, "{{ r.fill_percent }}", "0.0"),
 )
 FILL_TOTALS = {
     5: "{{ total.area_m2 }}",
-    7: "{{ total.capacity }}",
-    8: "{{ total.headcount }}",
-    9: "{{ total.free }}",
-    10: "{{ total.fill_percent }}",
+    7: "{{ total.area_capacity }}",
+    9: "{{ total.capacity }}",
+    10: "{{ total.headcount }}",
+    11: "{{ total.with_condition }}",
+    13: "{{ total.free }}",
+    14: "{{ total.fill_percent }}",
 }
+# A row is over when its free places are negative or its children with ОВЗ are more than a
+# combined group may have (columns M, K and L).
+OVER_FORMULA = "OR($M{row}<0,AND(ISNUMBER($L{row}),$K{row}>$L{row}))"
 HEADER_ROW, FIRST_DATA_ROW = 5, 6
 NOTE = (
-    "Вместимость рассчитана по площади групповой (игровой) комнаты: не менее 2,5 м² "
+    "Вместимость по площади — по площади групповой (игровой) комнаты: не менее 2,5 м² "
     "на ребёнка до 3 лет и 2,0 м² на ребёнка от 3 до 7 лет (СП 2.4.3648-20, п. 3.1.1). "
-    "Отрицательное число в графе «Свободно мест» означает превышение вместимости; "
-    "такие группы выделены цветом."
+    "Для групп компенсирующей и комбинированной направленности есть и предел по нарушениям "
+    "детей (Порядок, утв. приказом Минпросвещения России от 31.07.2020 № 373, пп. 20–21, "
+    "в редакции таблицы учреждения «Наполняемость по нарушениям»); вместимость группы — "
+    "меньший из пределов. Отрицательное число в графе «Свободно мест» или детей с ОВЗ больше "
+    "допустимого означает превышение; такие группы выделены цветом. Учтены только дети, "
+    "приказы о движении которых подписаны."
 )
 
 
@@ -387,10 +400,10 @@ def build_fill_template(path: Path) -> None:
     )
     ws.merge_cells(start_row=total_row, end_row=total_row, start_column=1, end_column=4)
 
-    data_range = f"A{FIRST_DATA_ROW}:J{FIRST_DATA_ROW}"
+    data_range = f"A{FIRST_DATA_ROW}:{get_column_letter(last)}{FIRST_DATA_ROW}"
     over = PatternFill("solid", fgColor="F8CBAD", bgColor="F8CBAD")
     ws.conditional_formatting.add(
-        data_range, FormulaRule(formula=[f"$I{FIRST_DATA_ROW}<0"], fill=over)
+        data_range, FormulaRule(formula=[OVER_FORMULA.format(row=FIRST_DATA_ROW)], fill=over)
     )
 
     note_row = total_row + 2
@@ -398,7 +411,7 @@ def build_fill_template(path: Path) -> None:
     note = ws.cell(row=note_row, column=1, value=NOTE)
     note.font = Font(name=FONT, size=12, italic=True)
     note.alignment = Alignment(wrap_text=True, vertical="top")
-    ws.row_dimensions[note_row].height = 48
+    ws.row_dimensions[note_row].height = 66
     sign_row = note_row + 2
     ws.merge_cells(start_row=sign_row, end_row=sign_row, start_column=1, end_column=last)
     sign = ws.cell(

@@ -85,12 +85,17 @@ def spec_of(kind: FormKind) -> FormSpec:
     return next(spec for spec in form_specs() if spec.kind is kind)
 
 
-def write_all_blanks(out: Path, lists: Mapping[str, Sequence[str]] | None = None) -> list[Path]:
-    """The blank of every form, and the parent's Word application."""
+def write_all_blanks(
+    out: Path,
+    lists: Mapping[str, Sequence[str]] | None = None,
+    rows: Mapping[FormKind, Sequence[Mapping[str, object]]] | None = None,
+) -> list[Path]:
+    """The blank of every form (those in ``rows`` pre-filled), and the parent's Word
+    application."""
     from sgo_model.forms.blanks import write_blanks
     from sgo_model.movement.forms.application import APPLICATION_BLANK, write_application_blank
 
-    paths = write_blanks(out, form_specs(), lists)
+    paths = write_blanks(out, form_specs(), lists, rows)
     paths.append(write_application_blank(out / APPLICATION_BLANK))
     return paths
 

@@ -1,7 +1,8 @@
 """A deterministic generator of a realistic, entirely fictional kindergarten (ДОУ).
 
-Everything here is plain data: the six set-up forms of a new institution (staff,
-curriculum profiles, load limits, groups, pupils, kinds of NOD per group), each
+Everything here is plain data: the seven set-up forms of a new institution (staff,
+curriculum profiles, load limits, caps by condition, groups, pupils, kinds of NOD per
+group), each
 as the rows a person would type into a spreadsheet, plus one pupils form full of
 typical mistakes. The same seed always gives the same kindergarten.
 
@@ -21,7 +22,15 @@ from dataclasses import dataclass
 from sgo_model.demo.broken import broken_rows
 from sgo_model.demo.curriculum import WEEKLY_LIMITS, limit_rows, nod_rows
 from sgo_model.demo.dates import SCHOOL_YEAR_START
-from sgo_model.demo.groups import PROFILES, group_rows, headcounts, plan_groups, room_areas
+from sgo_model.demo.groups import (
+    PROFILES,
+    condition_cap_rows,
+    group_rows,
+    headcounts,
+    mark_conditions,
+    plan_groups,
+    room_areas,
+)
 from sgo_model.demo.pupils import AGE_CATEGORIES, generate_pupil_rows
 from sgo_model.demo.staff import (
     CLERK,
@@ -103,12 +112,12 @@ def build_demo(
     """A fictional kindergarten for the year 2026/2027, deterministic for a seed.
 
     The forms come in set-up order (:data:`FORM_KINDS`): the staff list goes to
-    ``admin``'s inbox; profiles, load limits and kinds of NOD to the senior
-    teacher's (methodist's); groups and pupils to the clerk's. Every group has two
+    ``admin``'s inbox; profiles, load limits, caps by condition and kinds of NOD to the
+    senior teacher's (methodist's); groups and pupils to the clerk's. Every group has two
     teachers; exactly one general group is enrolled slightly over the capacity its
-    room allows (when the headcounts leave room for that); the compensating group
-    holds ten children. ``broken`` is a pupils form from the clerk with typical
-    mistakes. ``employees`` must be at least ``8 + 2 * groups``.
+    room allows (when the headcounts leave room for that); the compensating group (ТНР)
+    holds ten children, the combined one fifteen, four of them with ОВЗ. ``broken`` is a
+    pupils form from the clerk with typical mistakes. ``employees`` must be at least ``8 + 2 * groups``.
     """
     if pupils < 0:
         raise ValueError("pupils must not be negative")
@@ -157,6 +166,7 @@ def build_demo(
         categories={group.name: group.category.label for group in plan},
         sizes=counts,
     )
+    mark_conditions(plan, pupil_rows)
     nods = nod_rows(plan, teachers, specialists, rng)
     broken = broken_rows(plan, pupil_rows, rng)
 
@@ -171,6 +181,7 @@ def build_demo(
             form(FormKind.STAFF, "admin", staff_rows(staff)),
             form(FormKind.PROFILES, methodist.login, profile_rows),
             form(FormKind.LOAD_LIMITS, methodist.login, limit_rows()),
+            form(FormKind.CONDITION_CAPS, methodist.login, condition_cap_rows()),
             form(FormKind.GROUPS, clerk.login, groups_form),
             form(FormKind.PUPILS, clerk.login, pupil_rows),
             form(FormKind.NOD_KINDS, methodist.login, nods),

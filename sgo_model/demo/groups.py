@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sgo_model.demo.staff import Person, join_people
 from sgo_model.domain.age import AgeCategory, Orientation
+from sgo_model.domain.conditions import DEFAULT_CONDITION_CAPS, Condition
 from sgo_model.domain.group import area_per_child
 
 _EARLY, _JUNIOR1, _JUNIOR2 = AgeCategory.EARLY, AgeCategory.JUNIOR1, AgeCategory.JUNIOR2
@@ -76,7 +77,19 @@ _WEIGHTS = {
     _PREP: 1.05,
     _MIXED: 0.8,
 }
-_COMPENSATING_SIZE = 10  # ТНР, over three years old (Порядок … № 373)
+# Порядок … № 373: a compensating group for ТНР over three holds ten; a combined one with
+# children with ТНР and ЗПР, fifteen, of them at most four with a condition.
+_COMPENSATING_SIZE = 10
+COMPENSATING_CONDITION = Condition.SEVERE_SPEECH
+_COMBINED_SIZE = 15
+COMBINED_CONDITIONS = (
+    Condition.SEVERE_SPEECH,
+    Condition.DEVELOPMENTAL_DELAY,
+    Condition.SEVERE_SPEECH,
+    Condition.DEVELOPMENTAL_DELAY,
+)
+"""The conditions of the children with ОВЗ of the demo's combined group."""
+_FIXED_SIZES = {_COMPENSATING: _COMPENSATING_SIZE, _COMBINED: _COMBINED_SIZE}
 
 
 @dataclass(frozen=True)
@@ -119,14 +132,15 @@ def plan_groups(count: int) -> list[PlannedGroup]:
 
 
 def headcounts(plan: list[PlannedGroup], pupils: int, rng: random.Random) -> list[int]:
-    """Children per group: the compensating group holds ten, the rest share by age weight."""
+    """Children per group: the compensating group holds ten and the combined one fifteen
+    (their caps by condition), the rest share by age weight."""
     counts = [0] * len(plan)
     rest = pupils
     for i, group in enumerate(plan):
-        if group.orientation is _COMPENSATING:
-            counts[i] = min(_COMPENSATING_SIZE, pupils // len(plan))
+        if group.orientation in _FIXED_SIZES:
+            counts[i] = min(_FIXED_SIZES[group.orientation], pupils // len(plan))
             rest -= counts[i]
-    free = [i for i, g in enumerate(plan) if g.orientation is not _COMPENSATING] or list(
+    free = [i for i, g in enumerate(plan) if g.orientation not in _FIXED_SIZES] or list(
         range(len(plan))
     )
     weights = {i: _WEIGHTS[plan[i].category] * rng.uniform(0.93, 1.07) for i in free}
@@ -188,6 +202,40 @@ def group_rows(
                 "Площадь, м²": area,
                 "Воспитатели": join_people(own, rng.random() < 0.5, rng.choice(("; ", ", "))),
                 "Профиль": profile,
+                "Нарушение": (
+                    COMPENSATING_CONDITION.short if group.orientation is _COMPENSATING else None
+                ),
             }
         )
     return rows
+
+
+def condition_cap_rows() -> list[dict[str, object]]:
+    """The form «Наполняемость по нарушениям» as the methodist confirms it: the defaults."""
+    return [
+        {
+            "Нарушение": cap.condition.label,
+            "Компенсирующая, до 3 лет": cap.compensating_under_3,
+            "Компенсирующая, от 3 лет": cap.compensating_over_3,
+            "Комбинированная, до 3 лет: всего": cap.combined_under_3,
+            "Комбинированная, до 3 лет: из них с ОВЗ": cap.combined_under_3_with,
+            "Комбинированная, от 3 лет: всего": cap.combined_over_3,
+            "Комбинированная, от 3 лет: из них с ОВЗ": cap.combined_over_3_with,
+        }
+        for cap in DEFAULT_CONDITION_CAPS
+    ]
+
+
+def mark_conditions(plan: list[PlannedGroup], pupil_rows: list[dict[str, object]]) -> None:
+    """Give the children of the compensating group its condition, and a few children of the
+    combined group theirs (column «ОВЗ» of the pupils form)."""
+    orientation = {group.name: group.orientation for group in plan}
+    combined = iter(COMBINED_CONDITIONS)
+    for row in pupil_rows:
+        kind = orientation.get(str(row["Группа"]))
+        condition = None
+        if kind is _COMPENSATING:
+            condition = COMPENSATING_CONDITION
+        elif kind is _COMBINED:
+            condition = next(combined, None)
+        row["ОВЗ"] = None if condition is None else condition.short

@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from sgo_model.domain.age import AgeCategory, Orientation
+from sgo_model.domain.conditions import Condition, ConditionCap
 from sgo_model.domain.limits import LoadLimits
 from sgo_model.domain.movement import MovementKind
 from sgo_model.domain.movement_reasons import WithdrawalReason
@@ -48,6 +49,13 @@ class SetLoadLimits(Command):
 
 
 @dataclass(frozen=True)
+class SetConditionCap(Command):
+    """Установить предельную наполняемость групп для детей с нарушением."""
+
+    cap: ConditionCap
+
+
+@dataclass(frozen=True)
 class DefineGroup(Command):
     """Создать или обновить группу с её воспитателями."""
 
@@ -57,6 +65,8 @@ class DefineGroup(Command):
     area_m2: Decimal
     teachers: tuple[str, ...] = ()
     profile: str | None = None
+    condition: Condition | None = None
+    """The condition a compensating group is for (нарушение)."""
 
 
 @dataclass(frozen=True)
@@ -100,3 +110,5 @@ class RecordMovement(Command):
     guardians: tuple[Guardian, ...] = ()
     account: str | None = None
     """The pupil's personal account (лицевой счёт), if the row gives it."""
+    condition: Condition | None = None
+    """The child's condition (ОВЗ), if the row gives it."""

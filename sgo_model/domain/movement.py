@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from sgo_model.domain.age import AgeCategory
 from sgo_model.domain.errors import DomainError
-from sgo_model.domain.text import by_meaning, fold
+from sgo_model.domain.text import by_meaning, fold, plural
 
 
 class MovementKind(enum.Enum):
@@ -106,6 +106,13 @@ class GroupFacts:
     category: AgeCategory
     capacity: int
     headcount: int
+    capacity_basis: str = ""
+    """Which cap ``capacity`` is, for the message: «по площади 20»; by area when empty."""
+    with_condition: int | None = None
+    """For a combined group, the most children with a condition (ОВЗ) it may have."""
+    condition_headcount: int = 0
+    """The children with a condition in it."""
+    condition_basis: str = ""
 
 
 def group_on(history: Sequence[PastEvent], day: date) -> int | None:
@@ -140,14 +147,28 @@ def _check_age(group: GroupFacts, birth_date: date, day: date, exception: str | 
         )
 
 
-def _check_capacity(group: GroupFacts, exception: str | None) -> None:
-    if group.headcount + 1 > group.capacity and not exception:
+def _check_capacity(group: GroupFacts, exception: str | None, with_condition: bool) -> None:
+    if exception:
+        return
+    if group.headcount + 1 > group.capacity:
+        basis = group.capacity_basis or f"по площади {group.capacity}"
         raise DomainError(
-            f"Группа «{group.name}» заполнена: {group.headcount} детей при вместимости по "
-            f"площади {group.capacity}; зачисление сверх норматива возможно только с "
-            "обоснованием",
+            f"Группа «{group.name}» заполнена: {_children(group.headcount)} при вместимости "
+            f"{basis}; зачисление сверх норматива возможно только с обоснованием",
             field="to_group",
         )
+    allowed = group.with_condition
+    if with_condition and allowed is not None and group.condition_headcount + 1 > allowed:
+        raise DomainError(
+            f"В комбинированной группе «{group.name}» уже {_children(group.condition_headcount)}"
+            f" с ОВЗ при допустимом числе {allowed} ({group.condition_basis}); сверх норматива "
+            "— только с обоснованием",
+            field="to_group",
+        )
+
+
+def _children(n: int) -> str:
+    return plural(n, "ребёнок", "ребёнка", "детей")
 
 
 def check_enrolment(
@@ -156,8 +177,11 @@ def check_enrolment(
     group: GroupFacts,
     birth_date: date,
     exception: str | None = None,
+    *,
+    with_condition: bool = False,
 ) -> None:
-    """Refuse enrolling a pupil who is in a group, into a full or unsuitable group."""
+    """Refuse enrolling a pupil who is in a group, into a full or unsuitable group
+    (``with_condition``: the child has a condition, which a combined group counts)."""
     _check_history(history, day)
     current = group_on(history, day)
     if current is not None:
@@ -167,7 +191,7 @@ def check_enrolment(
             field="kind",
         )
     _check_age(group, birth_date, day, exception)
-    _check_capacity(group, exception)
+    _check_capacity(group, exception, with_condition)
 
 
 def check_transfer(
@@ -178,6 +202,8 @@ def check_transfer(
     group: GroupFacts,
     birth_date: date,
     exception: str | None = None,
+    *,
+    with_condition: bool = False,
 ) -> None:
     """Refuse transferring a pupil who is not in a group, or into an unsuitable group."""
     _check_history(history, day)
@@ -185,7 +211,7 @@ def check_transfer(
     if group_on(history, day) == group.id:
         raise DomainError(f"Воспитанник уже в группе «{group.name}»", field="to_group")
     _check_age(group, birth_date, day, exception)
-    _check_capacity(group, exception)
+    _check_capacity(group, exception, with_condition)
 
 
 def check_withdrawal(

@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TypeVar
 
+from sgo_model.domain.conditions import Condition
 from sgo_model.domain.errors import DomainError
 from sgo_model.domain.roles import Role
 from sgo_model.domain.text import fold, squeeze
@@ -147,6 +148,8 @@ class Pupil:
     guardians: tuple[Guardian, ...] = ()
     account: str | None = None
     """The personal account (лицевой счёт) in the accounting system."""
+    condition: Condition | None = None
+    """The child's condition (нарушение, ОВЗ) by the ПМПК's conclusion."""
 
 
 _ACCOUNT = re.compile(r"^[0-9A-Za-zА-Яа-яЁё./-]{1,32}$")

@@ -74,6 +74,7 @@ class FormKind(enum.Enum):
     STAFF = "staff"
     PROFILES = "profiles"
     LOAD_LIMITS = "load_limits"
+    CONDITION_CAPS = "condition_caps"
     GROUPS = "groups"
     PUPILS = "pupils"
     NOD_KINDS = "nod_kinds"
@@ -96,6 +97,7 @@ _FORM_TITLES = {
     FormKind.STAFF: "Сотрудники",
     FormKind.PROFILES: "Профили учебного плана",
     FormKind.LOAD_LIMITS: "Предельные нагрузки",
+    FormKind.CONDITION_CAPS: "Наполняемость по нарушениям",
     FormKind.GROUPS: "Группы",
     FormKind.PUPILS: "Воспитанники",
     FormKind.NOD_KINDS: "Виды НОД по группам",
@@ -108,6 +110,7 @@ _RIGHTS = {
     FormKind.STAFF: frozenset({Role.ADMIN, Role.CLERK}),
     FormKind.PROFILES: frozenset({Role.ADMIN, Role.METHODIST}),
     FormKind.LOAD_LIMITS: frozenset({Role.ADMIN, Role.METHODIST}),
+    FormKind.CONDITION_CAPS: frozenset({Role.ADMIN, Role.METHODIST}),
     FormKind.GROUPS: frozenset({Role.ADMIN, Role.CLERK, Role.METHODIST}),
     FormKind.PUPILS: frozenset({Role.ADMIN, Role.CLERK}),
     FormKind.NOD_KINDS: frozenset({Role.ADMIN, Role.METHODIST}),
@@ -122,6 +125,7 @@ SETUP_ORDER: tuple[FormKind, ...] = (
     FormKind.STAFF,
     FormKind.PROFILES,
     FormKind.LOAD_LIMITS,
+    FormKind.CONDITION_CAPS,
     FormKind.GROUPS,
     FormKind.PUPILS,
     FormKind.NOD_KINDS,

@@ -39,3 +39,20 @@ T = TypeVar("T")
 def by_meaning(text: str, meanings: Sequence[tuple[T, Sequence[Sequence[str]]]]) -> T | None:
     """The first choice whose meaning the text carries (see :func:`means`), or ``None``."""
     return next((choice for choice, signatures in meanings if means(text, *signatures)), None)
+
+
+def plural_form(n: int, one: str, few: str, many: str) -> str:
+    """The form of a noun that agrees with ``n``: 1 ребёнок, 2 ребёнка, 5 детей, 11 детей."""
+    n = abs(n)
+    if 11 <= n % 100 <= 14:
+        return many
+    if n % 10 == 1:
+        return one
+    if 2 <= n % 10 <= 4:
+        return few
+    return many
+
+
+def plural(n: int, one: str, few: str, many: str) -> str:
+    """The number with the agreeing noun: ``1 ребёнок``, ``2 ребёнка``, ``5 детей``."""
+    return f"{n} {plural_form(n, one, few, many)}"

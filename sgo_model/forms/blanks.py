@@ -10,6 +10,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from sgo_model.domain.roles import FormKind
 from sgo_model.forms.lists import STATIC_LISTS
 from sgo_model.forms.spec import FormSpec
 from sgo_model.office.files import atomic_output
@@ -108,10 +109,19 @@ def _add_lists(
 
 
 def write_blanks(
-    out_dir: Path, specs: Sequence[FormSpec], lists: Mapping[str, Sequence[str]] | None = None
+    out_dir: Path,
+    specs: Sequence[FormSpec],
+    lists: Mapping[str, Sequence[str]] | None = None,
+    rows: Mapping[FormKind, Sequence[Mapping[str, object]]] | None = None,
 ) -> list[Path]:
-    """Write the blank of every form of ``specs`` into a folder."""
+    """Write the blank of every form of ``specs`` into a folder (those in ``rows``
+    pre-filled, e.g. a table of settings with its current values)."""
     return [
-        write_blank(spec, inside(out_dir, blank_file_name(spec)), lists or STATIC_LISTS)
+        write_blank(
+            spec,
+            inside(out_dir, blank_file_name(spec)),
+            lists or STATIC_LISTS,
+            (rows or {}).get(spec.kind, ()),
+        )
         for spec in specs
     ]

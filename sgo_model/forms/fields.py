@@ -12,6 +12,7 @@ from pydantic import BeforeValidator, ValidationInfo
 from pydantic_core import PydanticCustomError
 
 from sgo_model.domain.age import AgeCategory, Orientation
+from sgo_model.domain.conditions import Condition
 from sgo_model.domain.errors import DomainError
 from sgo_model.domain.people import Guardian, Sex, check_account, check_name_part
 from sgo_model.domain.text import squeeze
@@ -206,6 +207,9 @@ GroupName = Annotated[str, cell(text_parser(group_name))]
 OptionalGroupName = Annotated[str | None, optional_cell(text_parser(group_name))]
 Category = Annotated[AgeCategory, cell(text_parser(AgeCategory.parse))]
 OrientationField = Annotated[Orientation, cell(text_parser(Orientation.parse))]
+ConditionField = Annotated[Condition, cell(text_parser(Condition.parse))]
+OptionalCondition = Annotated[Condition | None, optional_cell(text_parser(Condition.parse))]
+"""A child's condition (нарушение, ОВЗ) by name or abbreviation («ТНР», «ЗПР»)."""
 
 
 def guardians_from(names: str | None, phones: str | None) -> tuple[Guardian, ...]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from sgo_model.domain.age import AgeCategory, Orientation
+from sgo_model.domain.conditions import Condition
 from sgo_model.domain.curriculum import EducationalArea
 from sgo_model.domain.movement import MovementKind
 from sgo_model.domain.movement_reasons import WithdrawalReason
@@ -14,6 +15,7 @@ STATIC_LISTS: Mapping[str, tuple[str, ...]] = {
     "roles": tuple(r.label for r in Role),
     "categories": tuple(c.label for c in AgeCategory),
     "orientations": tuple(o.label for o in Orientation),
+    "conditions": tuple(c.label for c in Condition),
     "areas": tuple(a.label for a in EducationalArea),
     "sexes": ("м", "ж"),
     "movement_kinds": tuple(

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from sgo_model.domain.commands import RecordMovement
+from sgo_model.domain.conditions import Condition
 from sgo_model.domain.errors import DomainError
-from sgo_model.domain.group import Group
 from sgo_model.domain.movement import (
     GroupFacts,
     MovementKind,
@@ -162,6 +162,7 @@ class _Context:
         self.groups = {fold(g.name): g for g in uow.groups.groups()}
         self.names = {g.id: g.name for g in self.groups.values()}
         self.closed = uow.movement.closed_years()
+        self.caps = uow.groups.condition_caps()
 
     def group(self, name: str, field: str) -> GroupRecord:
         group = self.groups.get(fold(name))
@@ -170,13 +171,27 @@ class _Context:
             raise DomainError(unknown_group(name, known), field=field)
         return group
 
-    def facts(self, group: GroupRecord, day: date, birth_date: date) -> GroupFacts:
+    def facts(
+        self, group: GroupRecord, day: date, birth_date: date, condition: Condition | None
+    ) -> GroupFacts:
         under_3 = (day - birth_date).days < 3 * 365
-        capacity = Group(group.name, group.category, group.orientation, group.area_m2).capacity(
-            has_children_under_3=under_3
+        present = self.uow.pupils.conditions(day, [group.id]).get(group.id, [])
+        arriving = [condition] if condition is not None else []
+        limits = group.group.limits(
+            self.caps, has_children_under_3=under_3, children=present + arriving
         )
         headcount = self.uow.pupils.headcounts(day).get(group.id, 0)
-        return GroupFacts(group.id, group.name, group.category, capacity, headcount)
+        return GroupFacts(
+            group.id,
+            group.name,
+            group.category,
+            limits.total,
+            headcount,
+            limits.basis,
+            limits.with_condition,
+            len(present),
+            limits.condition_basis,
+        )
 
     def pupil(self, command: RecordMovement) -> StoredPupil | None:
         found = self.uow.movement.find_pupils(command.name, command.birth_date)
@@ -202,6 +217,7 @@ class _Context:
         history = self.uow.movement.history(stored.id) if stored else []
         current = group_on(history, day)
         current_name = self.names.get(current) if current is not None else None
+        condition = command.condition or (stored.condition if stored else None)
         from_id = current
         target: GroupRecord | None = None
         if command.kind is MovementKind.ENROL:
@@ -210,9 +226,10 @@ class _Context:
             check_enrolment(
                 history,
                 day,
-                self.facts(target, day, command.birth_date),
+                self.facts(target, day, command.birth_date, condition),
                 command.birth_date,
                 command.exception_reason,
+                with_condition=condition is not None,
             )
             if stored is None:
                 pupil = Pupil(
@@ -222,6 +239,7 @@ class _Context:
                     command.address,
                     command.guardians,
                     command.account,
+                    command.condition,
                 )
                 pupil_id = self.uow.pupils.create(pupil, submission_id, command.origin.row)
             else:
@@ -241,14 +259,17 @@ class _Context:
                     day,
                     current_name,
                     command.from_group,
-                    self.facts(target, day, command.birth_date),
+                    self.facts(target, day, command.birth_date, condition),
                     command.birth_date,
                     command.exception_reason,
+                    with_condition=condition is not None,
                 )
             else:
                 check_withdrawal(history, day, current_name, command.from_group)
         if stored is not None and command.account:
             self.uow.pupils.set_account(pupil_id, command.account)
+        if stored is not None and command.condition:
+            self.uow.pupils.set_condition(pupil_id, command.condition)
         book_number = (
             self.uow.counters.next(BOOK_COUNTER) if command.kind is MovementKind.ENROL else None
         )

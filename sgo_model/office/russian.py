@@ -6,6 +6,8 @@ from datetime import date
 from typing import Literal
 
 from sgo_model.domain.calendar import MONTHS, MONTHS_GENITIVE
+from sgo_model.domain.text import plural as plural
+from sgo_model.domain.text import plural_form as plural_form
 
 MonthCase = Literal["nominative", "genitive"]
 
@@ -40,23 +42,6 @@ def month_year(d: date) -> str:
     """The month of a date with its year, as in a report period: ``октябрь 2026 г.``."""
     _require_date(d)
     return f"{month_name(d.month)} {d.year} г."
-
-
-def plural_form(n: int, one: str, few: str, many: str) -> str:
-    """The form of a noun that agrees with ``n``: 1 ребёнок, 2 ребёнка, 5 детей, 11 детей."""
-    n = abs(n)
-    if 11 <= n % 100 <= 14:
-        return many
-    if n % 10 == 1:
-        return one
-    if 2 <= n % 10 <= 4:
-        return few
-    return many
-
-
-def plural(n: int, one: str, few: str, many: str) -> str:
-    """The number with the agreeing noun: ``1 ребёнок``, ``2 ребёнка``, ``5 детей``."""
-    return f"{n} {plural_form(n, one, few, many)}"
 
 
 def _require_date(value: object) -> None:

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
 
-from sgo_model.domain.age import AgeCategory, full_years, plural_years
+from sgo_model.domain.age import AgeCategory, Orientation, full_years, plural_years
 from sgo_model.domain.calendar import AcademicYear
 from sgo_model.domain.commands import (
     AssignNodKind,
@@ -15,16 +15,18 @@ from sgo_model.domain.commands import (
     DefineProfile,
     RegisterEmployee,
     RegisterPupil,
+    SetConditionCap,
     SetLoadLimits,
 )
+from sgo_model.domain.conditions import Condition, check_cap
 from sgo_model.domain.errors import DomainError
-from sgo_model.domain.group import Group
 from sgo_model.domain.limits import check_limits
 from sgo_model.domain.problems import Problem, Severity
 from sgo_model.domain.roles import Role
 from sgo_model.domain.text import fold
 from sgo_model.forms.references import unknown_group
 from sgo_model.intake.outcome import Outcome
+from sgo_model.office.russian import plural
 from sgo_model.store.counters import BOOK_COUNTER
 from sgo_model.store.groups import NodKindRow
 from sgo_model.store.pupils import NewPupil, PupilKey
@@ -50,6 +52,10 @@ def apply_commands(
         )
     elif isinstance(first, SetLoadLimits):
         _limits([c for c in commands if isinstance(c, SetLoadLimits)], uow, submission_id, outcome)
+    elif isinstance(first, SetConditionCap):
+        _condition_caps(
+            [c for c in commands if isinstance(c, SetConditionCap)], uow, submission_id, outcome
+        )
     elif isinstance(first, DefineGroup):
         _groups([c for c in commands if isinstance(c, DefineGroup)], uow, submission_id, outcome)
     elif isinstance(first, RegisterPupil):
@@ -172,6 +178,26 @@ def _limits(
         outcome.updated += not created
 
 
+def _condition_caps(
+    commands: list[SetConditionCap], uow: SqlUnitOfWork, submission_id: int, outcome: Outcome
+) -> None:
+    seen: dict[str, int] = {}
+    for command in commands:
+        condition = command.cap.condition
+        if _duplicate(
+            seen, condition.value, command, "condition", f"Нарушение «{condition.label}»", outcome
+        ):
+            continue
+        try:
+            check_cap(command.cap)
+        except DomainError as error:
+            outcome.problems.append(Problem.at(command.origin, error.field, error.message))
+            continue
+        created = uow.groups.save_condition_cap(command.cap, submission_id, command.origin.row)
+        outcome.created += created
+        outcome.updated += not created
+
+
 class _People:
     """Finds employees by personnel number or by full name, as typed in a cell."""
 
@@ -228,6 +254,7 @@ def _groups(
                 outcome.problems.append(Problem.at(command.origin, "teachers", error.message))
         if command.profile and profile_id is None:
             continue  # the row's every problem is listed; a group without its profile is not saved
+        _check_condition(command, outcome)
         record = existing.get(fold(command.name))
         group_id = uow.groups.save_group(
             command.name,
@@ -238,12 +265,42 @@ def _groups(
             record.id if record else None,
             submission_id,
             command.origin.row,
+            command.condition,
         )
         uow.groups.set_teachers(group_id, teacher_ids, submission_id, command.origin.row)
         if record:
             outcome.updated += 1
         else:
             outcome.created += 1
+
+
+def _check_condition(command: DefineGroup, outcome: Outcome) -> None:
+    """A compensating group is for children with one condition, a combined one may name the
+    condition it takes; other groups are for none."""
+    if command.orientation is Orientation.COMPENSATING and command.condition is None:
+        outcome.problems.append(
+            Problem.at(
+                command.origin,
+                "condition",
+                f"Для компенсирующей группы «{command.name}» не указано нарушение: предельная "
+                "наполняемость будет определяться по нарушениям зачисленных детей",
+                Severity.WARNING,
+            )
+        )
+    elif command.condition is not None and command.orientation not in (
+        Orientation.COMPENSATING,
+        Orientation.COMBINED,
+    ):
+        outcome.problems.append(
+            Problem.at(
+                command.origin,
+                "condition",
+                f"Нарушение «{command.condition.label}» указывается только для компенсирующих "
+                f"и комбинированных групп; для группы {command.orientation.phrase} оно "
+                "не учитывается",
+                Severity.WARNING,
+            )
+        )
 
 
 def _pupils(
@@ -266,6 +323,7 @@ def _pupils(
     new: list[NewPupil] = []
     changed: list[tuple[int, NewPupil]] = []
     touched: set[int] = set()
+    arriving: dict[int, list[Condition]] = defaultdict(list)
     for command in commands:
         pupil = command.pupil
         key = PupilKey(pupil.name.key, pupil.birth_date)
@@ -312,16 +370,29 @@ def _pupils(
         headcount[group.id] += 1
         touched.add(group.id)
         new.append(entry)
+        if pupil.condition is not None:
+            arriving[group.id].append(pupil.condition)
     # Only the groups this file adds children to: another group's state is not its news.
+    caps = uow.groups.condition_caps()
+    present = uow.pupils.conditions(date.max, touched)
     for group in (g for g in groups.values() if g.id in touched):
-        capacity = Group(group.name, group.category, group.orientation, group.area_m2).capacity(
-            has_children_under_3=True
-        )
-        if headcount[group.id] > capacity:
+        conditions = present.get(group.id, []) + arriving[group.id]
+        limits = group.group.limits(caps, has_children_under_3=True, children=conditions)
+        if headcount[group.id] > limits.total:
             outcome.problems.append(
                 Problem(
-                    f"В группе «{group.name}» будет {headcount[group.id]} детей при вместимости "
-                    f"по площади {capacity}: группа переполнена",
+                    f"В группе «{group.name}» будет {_children(headcount[group.id])} при "
+                    f"вместимости {limits.basis}: группа переполнена",
+                    sheet=commands[0].origin.sheet,
+                    severity=Severity.WARNING,
+                )
+            )
+        allowed = limits.with_condition
+        if allowed is not None and len(conditions) > allowed:
+            outcome.problems.append(
+                Problem(
+                    f"В комбинированной группе «{group.name}» будет {_children(len(conditions))} "
+                    f"с ОВЗ при допустимом числе {allowed} ({limits.condition_basis})",
                     sheet=commands[0].origin.sheet,
                     severity=Severity.WARNING,
                 )
@@ -395,3 +466,7 @@ def _nod_kinds(
             continue
         uow.groups.replace_nod_kinds(group.id, kinds, submission_id)
         outcome.created += len(kinds)
+
+
+def _children(n: int) -> str:
+    return plural(n, "ребёнок", "ребёнка", "детей")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -12,7 +12,8 @@ from typing import TypeVar
 
 from sgo_model.domain.age import AgeCategory, full_years
 from sgo_model.domain.calendar import AcademicYear
-from sgo_model.domain.group import Group, area_per_child
+from sgo_model.domain.conditions import Condition, ConditionCap
+from sgo_model.domain.group import Capacity, area_per_child
 from sgo_model.domain.movement import ORDER_SCAN
 from sgo_model.intake.publishing import DocumentJob, PublishContext, Publisher, is_current
 from sgo_model.office.files import file_sha256, fingerprint
@@ -26,6 +27,7 @@ from sgo_model.setup.documents.rosters import (
     render_group_rosters,
 )
 from sgo_model.store.documents import DocumentRecord
+from sgo_model.store.groups import GroupRecord
 from sgo_model.store.uow import SqlUnitOfWork
 
 T = TypeVar("T")
@@ -63,8 +65,10 @@ def plan_setup_documents(
         roster = uow.pupils.roster(as_of)
         headcounts = uow.pupils.headcounts(as_of, official=True)
         existing = {d.kind: d for d in uow.documents.list() if d.key == "current"}
+        caps = uow.groups.condition_caps()
     by_group: dict[int, list[RosterPupil]] = defaultdict(list)
     under_3: set[int] = set()
+    conditions: dict[int, list[Condition]] = defaultdict(list)
     for entry in roster:
         name = entry.name.full
         if entry.pending:
@@ -79,8 +83,12 @@ def plan_setup_documents(
                 bool(entry.pending),
             )
         )
-        if not entry.pending and full_years(entry.birth_date, as_of) < 3:
+        if not entry.official:
+            continue
+        if full_years(entry.birth_date, as_of) < 3:
             under_3.add(entry.group_id)
+        if entry.condition is not None:
+            conditions[entry.group_id].append(entry.condition)
     rosters = RosterData(
         institution.name,
         as_of,
@@ -96,23 +104,11 @@ def plan_setup_documents(
             for g in groups
         ],
     )
-    rows = []
-    for g in groups:
-        young = g.id in under_3
-        rows.append(
-            FillRow(
-                g.name,
-                g.category.label,
-                g.orientation.label,
-                g.area_m2,
-                float(area_per_child(g.category, has_children_under_3=young)),
-                Group(g.name, g.category, g.orientation, g.area_m2).capacity(
-                    has_children_under_3=young
-                ),
-                headcounts.get(g.id, 0),
-            )
-        )
-    fill = FillReportData(institution.name, as_of, rows)
+    fill = FillReportData(
+        institution.name,
+        as_of,
+        [_fill_row(g, caps, g.id in under_3, conditions[g.id], headcounts) for g in groups],
+    )
     folder = inside(site.documents, _year_folder(institution.current_year))
     rendered = [
         _render_if_changed(
@@ -137,6 +133,39 @@ def plan_setup_documents(
         ),
     ]
     return [job for job in rendered if job is not None]
+
+
+def _fill_row(
+    group: GroupRecord,
+    caps: Mapping[Condition, ConditionCap],
+    young: bool,
+    conditions: list[Condition],
+    headcounts: Mapping[int, int],
+) -> FillRow:
+    limits = group.group.limits(caps, has_children_under_3=young, children=conditions)
+    return FillRow(
+        group.name,
+        group.category.label,
+        group.orientation.label,
+        group.area_m2,
+        float(area_per_child(group.category, has_children_under_3=young)),
+        limits.by_area,
+        limits.total,
+        headcounts.get(group.id, 0),
+        _condition_cap(limits),
+        len(conditions),
+        limits.with_condition,
+    )
+
+
+def _condition_cap(limits: Capacity) -> str:
+    """The condition cap in words for the report: «10 (ТНР, от 3 лет)»."""
+    limit = limits.by_condition
+    if limit is None:
+        return ""
+    if limit.total is None:
+        return limit.basis
+    return f"{limit.total} ({limit.basis})"
 
 
 def _year_folder(year: AcademicYear | None) -> str:

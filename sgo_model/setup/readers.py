@@ -1,4 +1,4 @@
-"""What set-up registers with intake: its six forms, found in a workbook by their headers."""
+"""What set-up registers with intake: its seven forms, found in a workbook by their headers."""
 
 from __future__ import annotations
 
@@ -10,13 +10,22 @@ from sgo_model.forms.spec import FormSpec
 from sgo_model.intake.outcome import Outcome
 from sgo_model.intake.registry import FormFamily, ReaderRegistry
 from sgo_model.setup.apply import apply_commands
-from sgo_model.setup.forms import groups, load_limits, nod_kinds, profiles, pupils, staff
+from sgo_model.setup.forms import (
+    condition_caps,
+    groups,
+    load_limits,
+    nod_kinds,
+    profiles,
+    pupils,
+    staff,
+)
 from sgo_model.store.uow import SqlUnitOfWork
 
 SPECS: tuple[FormSpec, ...] = (
     staff.SPEC,
     profiles.SPEC,
     load_limits.SPEC,
+    condition_caps.SPEC,
     groups.SPEC,
     pupils.SPEC,
     nod_kinds.SPEC,

@@ -9,9 +9,12 @@ from decimal import Decimal
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from sgo_model.domain.age import AgeCategory, Orientation
+from sgo_model.domain.conditions import Condition, ConditionCap, default_caps
+from sgo_model.domain.group import Group
 from sgo_model.domain.limits import LoadLimits
 from sgo_model.domain.people import PersonName
 from sgo_model.store.tables import (
+    condition_caps,
     employees,
     group_teachers,
     groups,
@@ -32,6 +35,14 @@ class GroupRecord:
     area_m2: Decimal
     profile: str | None
     teachers: tuple[PersonName, ...] = ()
+    condition: Condition | None = None
+
+    @property
+    def group(self) -> Group:
+        """The group as the domain rules see it."""
+        return Group(
+            self.name, self.category, self.orientation, self.area_m2, self.profile, self.condition
+        )
 
 
 @dataclass(frozen=True)
@@ -114,6 +125,49 @@ class GroupRepository:
         )
         return False
 
+    # caps by condition
+    def condition_caps(self) -> dict[Condition, ConditionCap]:
+        """The caps of compensating and combined groups by condition: the defaults, with the
+        institution's edits over them."""
+        caps = default_caps()
+        for r in self.connection.execute(select(condition_caps)):
+            condition = Condition(r.condition)
+            caps[condition] = ConditionCap(
+                condition,
+                r.compensating_under_3,
+                r.compensating_over_3,
+                r.combined_under_3,
+                r.combined_under_3_with,
+                r.combined_over_3,
+                r.combined_over_3_with,
+            )
+        return caps
+
+    def save_condition_cap(self, cap: ConditionCap, submission_id: int, row: int) -> bool:
+        """Create or replace the caps of a condition; ``True`` when the default was replaced
+        for the first time."""
+        values = {
+            "compensating_under_3": cap.compensating_under_3,
+            "compensating_over_3": cap.compensating_over_3,
+            "combined_under_3": cap.combined_under_3,
+            "combined_under_3_with": cap.combined_under_3_with,
+            "combined_over_3": cap.combined_over_3,
+            "combined_over_3_with": cap.combined_over_3_with,
+            "submission_id": submission_id,
+            "source_row": row,
+        }
+        key = cap.condition.value
+        exists = self.connection.execute(
+            select(condition_caps.c.condition).where(condition_caps.c.condition == key)
+        ).first()
+        if exists is None:
+            self.connection.execute(insert(condition_caps).values(condition=key, **values))
+            return True
+        self.connection.execute(
+            update(condition_caps).where(condition_caps.c.condition == key).values(**values)
+        )
+        return False
+
     # groups
     def groups(self, only: int | None = None) -> list[GroupRecord]:
         """All groups (or the one with id ``only``) with their teachers, by name."""
@@ -147,6 +201,7 @@ class GroupRepository:
                 Decimal(r.area_m2),
                 r.profile_name,
                 tuple(teachers.get(r.id, ())),
+                Condition(r.condition) if r.condition else None,
             )
             for r in result
         ]
@@ -161,6 +216,7 @@ class GroupRepository:
         existing_id: int | None,
         submission_id: int,
         row: int,
+        condition: Condition | None = None,
     ) -> int:
         """Create or update a group; returns its id."""
         values = {
@@ -169,6 +225,7 @@ class GroupRepository:
             "orientation": orientation.value,
             "area_m2": area_m2,
             "profile_id": profile_id,
+            "condition": None if condition is None else condition.value,
             "submission_id": submission_id,
             "source_row": row,
         }

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, func, insert, or_, select, update
 
+from sgo_model.domain.conditions import Condition
 from sgo_model.domain.movement import SIGNED, MovementKind, PastEvent, order_number
 from sgo_model.domain.movement_reasons import OrderKind
 from sgo_model.domain.people import PersonName, Sex
@@ -23,6 +24,7 @@ class StoredPupil:
     name: PersonName
     sex: Sex
     birth_date: date
+    condition: Condition | None = None
 
 
 @dataclass(frozen=True)
@@ -135,6 +137,7 @@ class MovementRepository:
             PersonName(r.last_name, r.first_name, r.patronymic),
             Sex(r.sex),
             r.birth_date,
+            Condition(r.condition) if r.condition else None,
         )
 
     def history(self, pupil_id: int) -> list[PastEvent]:

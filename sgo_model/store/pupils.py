@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, Select, delete, func, insert, select, true, update
 
+from sgo_model.domain.conditions import Condition
 from sgo_model.domain.people import PersonName, Pupil, Sex
 from sgo_model.store.official import official_event
 from sgo_model.store.tables import guardians, movement_events, pupils
@@ -49,6 +50,9 @@ class RosterEntry:
     pending: str = ""
     """The change whose order is not signed yet («зачисление», «отчисление»…); such a child
     is listed, marked, but counted in no official figure."""
+    condition: Condition | None = None
+    official: bool = True
+    """Whether signed orders have the child in this group (official figures count them)."""
 
 
 @dataclass(frozen=True)
@@ -142,6 +146,7 @@ class PupilRepository:
                     "birth_date": n.pupil.birth_date,
                     "address": n.pupil.address,
                     "account": n.pupil.account,
+                    "condition": _code(n.pupil.condition),
                     "submission_id": submission_id,
                     "source_row": n.source_row,
                 }
@@ -183,6 +188,7 @@ class PupilRepository:
                 birth_date=pupil.birth_date,
                 address=pupil.address,
                 account=pupil.account,
+                condition=_code(pupil.condition),
                 submission_id=submission_id,
                 source_row=source_row,
             )
@@ -203,6 +209,7 @@ class PupilRepository:
                     sex=n.pupil.sex.value,
                     address=n.pupil.address,
                     **({"account": n.pupil.account} if n.pupil.account else {}),
+                    **({"condition": _code(n.pupil.condition)} if n.pupil.condition else {}),
                     submission_id=submission_id,
                     source_row=n.source_row,
                 )
@@ -244,21 +251,21 @@ class PupilRepository:
         def group(event: Row[Any] | None) -> int | None:
             return event.group_id if event is not None and event.kind in IN_GROUP_KINDS else None
 
-        places: list[tuple[int, int, str]] = []
+        places: list[tuple[int, int, str, bool]] = []
         for pupil in actual.keys() | signed.keys():
             now, official = group(actual.get(pupil)), group(signed.get(pupil))
             if now is not None:
                 pending = "" if now == official else _ARRIVING[actual[pupil].kind]
-                places.append((now, pupil, pending))
+                places.append((now, pupil, pending, now == official))
             if official is not None and official != now:
-                places.append((official, pupil, _LEAVING[actual[pupil].kind]))
+                places.append((official, pupil, _LEAVING[actual[pupil].kind], True))
         first_guardian = (
             select(guardians.c.pupil_id, func.min(guardians.c.id).label("gid"))
             .group_by(guardians.c.pupil_id)
             .subquery()
         )
         people: dict[int, Row[Any]] = {}
-        ids = sorted({pupil for _, pupil, _ in places})
+        ids = sorted({pupil for _, pupil, _, _ in places})
         for chunk in range(0, len(ids), _LOOKUP_LIMIT * 10):
             rows = self.connection.execute(
                 select(
@@ -272,7 +279,7 @@ class PupilRepository:
             )
             people.update({r.id: r for r in rows})
         entries = []
-        for group_id, pupil, pending in places:
+        for group_id, pupil, pending, counted in places:
             r = people[pupil]
             name = PersonName(r.last_name, r.first_name, r.patronymic)
             entries.append(
@@ -284,6 +291,8 @@ class PupilRepository:
                     r.guardian or "",
                     r.phone or "",
                     pending,
+                    Condition(r.condition) if r.condition else None,
+                    counted,
                 )
             )
         return sorted(entries, key=lambda e: (e.group_id, e.name.last, e.name.first))
@@ -302,6 +311,30 @@ class PupilRepository:
         self.connection.execute(
             update(pupils).where(pupils.c.id == pupil_id).values(account=account)
         )
+
+    def set_condition(self, pupil_id: int, condition: Condition) -> None:
+        """Record a pupil's condition (ОВЗ)."""
+        self.connection.execute(
+            update(pupils).where(pupils.c.id == pupil_id).values(condition=condition.value)
+        )
+
+    def conditions(self, as_of: date, group_ids: Collection[int]) -> dict[int, list[Condition]]:
+        """The conditions of the children with one in each of those groups on a date (places
+        taken, pending orders too, as :meth:`headcounts` counts them)."""
+        latest = _latest_events(as_of).subquery()
+        rows = self.connection.execute(
+            select(latest.c.group_id, pupils.c.condition)
+            .join(pupils, pupils.c.id == latest.c.pupil_id)
+            .where(
+                latest.c.kind.in_(IN_GROUP_KINDS),
+                latest.c.group_id.in_(list(group_ids)),
+                pupils.c.condition.is_not(None),
+            )
+        )
+        found: dict[int, list[Condition]] = {}
+        for group_id, code in rows:
+            found.setdefault(group_id, []).append(Condition(code))
+        return found
 
     def names(self, ids: Collection[int]) -> dict[int, tuple[PersonName, date]]:
         """Names and birth dates of pupils by id."""
@@ -327,3 +360,7 @@ class PupilRepository:
         latest = _latest_events(as_of).subquery()
         query = select(func.count()).select_from(latest).where(latest.c.kind.in_(IN_GROUP_KINDS))
         return int(self.connection.execute(query).scalar_one())
+
+
+def _code(condition: Condition | None) -> str | None:
+    return None if condition is None else condition.value

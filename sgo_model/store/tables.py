@@ -167,6 +167,21 @@ load_limits = Table(
     *_origin(),
 )
 
+# Edited caps of compensating and combined groups by condition; a condition without a row
+# here has the default of domain.conditions.
+condition_caps = Table(
+    "condition_caps",
+    metadata,
+    Column("condition", String(16), primary_key=True),
+    Column("compensating_under_3", Integer, nullable=True),
+    Column("compensating_over_3", Integer, nullable=False),
+    Column("combined_under_3", Integer, nullable=False),
+    Column("combined_under_3_with", Integer, nullable=False),
+    Column("combined_over_3", Integer, nullable=False),
+    Column("combined_over_3_with", Integer, nullable=False),
+    *_origin(),
+)
+
 groups = Table(
     "groups",
     metadata,
@@ -176,6 +191,8 @@ groups = Table(
     Column("orientation", String(16), nullable=False),
     Column("area_m2", Numeric(7, 2), nullable=False),
     Column("profile_id", Integer, ForeignKey("profiles.id"), nullable=True),
+    # The condition a compensating group is for (domain.conditions.Condition).
+    Column("condition", String(16), nullable=True),
     *_origin(),
 )
 
@@ -200,6 +217,8 @@ pupils = Table(
     Column("address", Text, nullable=True),
     # The personal account (лицевой счёт) in the accounting system: the timesheet's «Номер счета».
     Column("account", String(32), nullable=True),
+    # The child's condition (ОВЗ) by the ПМПК's conclusion: it caps combined groups.
+    Column("condition", String(16), nullable=True),
     UniqueConstraint("name_key", "birth_date", name="uq_pupils_name_key_birth_date"),
     *_origin(),
 )

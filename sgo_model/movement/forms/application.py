@@ -30,8 +30,9 @@ SPEC: FormSpec = dataclasses.replace(
     movement.SPEC,
     kind=FormKind.APPLICATION,
     sheet="Заявление",
-    # The personal account is opened by the accounts office, not written by the parent.
-    columns=tuple(c for c in movement.SPEC.columns if c.field != "account"),
+    # The personal account is opened by the accounts office and the condition is copied from
+    # the ПМПК's conclusion by the clerk: neither is written by the parent.
+    columns=tuple(c for c in movement.SPEC.columns if c.field not in ("account", "condition")),
     instructions=(
         "Заявление родителя (законного представителя) о зачислении, переводе или отчислении."
     ),

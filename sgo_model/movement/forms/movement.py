@@ -18,6 +18,7 @@ from sgo_model.forms.fields import (
     FirstName,
     LastName,
     OptionalAccount,
+    OptionalCondition,
     OptionalGroupName,
     OptionalPatronymic,
     OptionalSex,
@@ -30,6 +31,7 @@ from sgo_model.forms.fields import (
     to_text,
 )
 from sgo_model.forms.spec import Column, FormSpec
+from sgo_model.setup.forms.pupils import CONDITION_COLUMN
 
 
 def _kind(value: object) -> MovementKind:
@@ -63,6 +65,7 @@ class MovementRow(BaseModel):
     guardian: OptionalText
     phone: OptionalText
     account: OptionalAccount = None
+    condition: OptionalCondition = None
 
     @model_validator(mode="after")
     def _complete(self) -> MovementRow:
@@ -99,6 +102,7 @@ def to_command(row: MovementRow, origin: Origin) -> RecordMovement:
         address=row.address,
         guardians=guardians,
         account=row.account,
+        condition=row.condition,
         origin=origin,
     )
 
@@ -134,6 +138,7 @@ COLUMNS = (
     Column("Родитель (законный представитель)", "guardian", required=False, width=32),
     Column("Телефон", "phone", required=False, width=18, number_format="@"),
     Column("Лицевой счёт", "account", required=False, width=16, number_format="@"),
+    CONDITION_COLUMN,
 )
 
 SPEC = FormSpec(

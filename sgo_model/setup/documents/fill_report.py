@@ -1,4 +1,5 @@
-"""Наполняемость групп: each group's headcount against the capacity of its room."""
+"""Наполняемость групп: each group's headcount against the capacity of its room and, for
+compensating and combined groups, the cap by its children's conditions."""
 
 from __future__ import annotations
 
@@ -19,25 +20,37 @@ FILL_VARIABLES: set[str] = {"institution", "as_of", "rows", "total"}
 
 @dataclass(frozen=True)
 class FillRow:
-    """One group: its room, the floor-area norm per child and the children on its list."""
+    """One group: its room, the floor-area norm per child, the cap by its children's
+    conditions (compensating and combined groups) and the children on its list."""
 
     name: str
     category_label: str
     orientation_label: str
     area_m2: Decimal | float
     area_per_child: float
+    area_capacity: int
     capacity: int
+    """The smaller of the area cap and the condition cap: what the group may hold."""
     headcount: int
+    condition_cap: str = ""
+    """The condition cap in words: «10 (ТНР, от 3 лет)»; empty where none applies."""
+    with_condition: int = 0
+    """Children with a condition (ОВЗ) in the group."""
+    condition_allowed: int | None = None
+    """For a combined group, the most children with a condition it may have."""
 
     @property
     def free(self) -> int:
-        """Places left by floor area; negative when the group is over capacity."""
+        """Places left; negative when the group is over capacity."""
         return self.capacity - self.headcount
 
     @property
     def over_capacity(self) -> bool:
-        """Whether more children are listed than the room holds."""
-        return self.headcount > self.capacity
+        """Whether more children are listed than the group may hold, in all or with ОВЗ."""
+        over_condition = (
+            self.condition_allowed is not None and self.with_condition > self.condition_allowed
+        )
+        return self.headcount > self.capacity or over_condition
 
     @property
     def fill_percent(self) -> float | None:
@@ -52,8 +65,10 @@ class FillTotal:
     ``over`` the children above capacity in the over-full ones."""
 
     area_m2: Decimal | float
+    area_capacity: int
     capacity: int
     headcount: int
+    with_condition: int
     free: int
     over: int
 
@@ -77,8 +92,10 @@ class FillReportData:
         area = sum((Decimal(str(row.area_m2)) for row in self.rows), Decimal(0))
         return FillTotal(
             area_m2=area,
+            area_capacity=sum(row.area_capacity for row in self.rows),
             capacity=sum(row.capacity for row in self.rows),
             headcount=sum(row.headcount for row in self.rows),
+            with_condition=sum(row.with_condition for row in self.rows),
             free=sum(max(row.free, 0) for row in self.rows),
             over=sum(max(-row.free, 0) for row in self.rows),
         )

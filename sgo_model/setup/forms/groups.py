@@ -14,6 +14,7 @@ from sgo_model.domain.roles import FormKind
 from sgo_model.forms.fields import (
     Category,
     GroupName,
+    OptionalCondition,
     OptionalText,
     OrientationField,
     cell,
@@ -38,6 +39,7 @@ class GroupRow(BaseModel):
     area_m2: Annotated[Decimal, cell(_area)]
     teachers: OptionalText
     profile: OptionalText
+    condition: OptionalCondition = None
 
 
 def to_command(row: GroupRow, origin: Origin) -> DefineGroup:
@@ -49,6 +51,7 @@ def to_command(row: GroupRow, origin: Origin) -> DefineGroup:
         row.area_m2,
         split_list(row.teachers),
         row.profile,
+        row.condition,
         origin=origin,
     )
 
@@ -69,11 +72,21 @@ SPEC = FormSpec(
             hint="табельные номера или ФИО через «;»",
         ),
         Column("Профиль", "profile", required=False, width=24, choices="profiles"),
+        Column(
+            "Нарушение",
+            "condition",
+            required=False,
+            width=30,
+            choices="conditions",
+            hint="для компенсирующей группы: для детей с каким нарушением",
+        ),
     ),
     row_model=GroupRow,
     to_command=to_command,
     instructions=(
         "Одна строка — одна группа. Площадь групповой комнаты определяет вместимость: "
-        "2,5 м² на ребёнка до 3 лет и 2,0 м² — от 3 до 7 лет (СП 2.4.3648-20)."
+        "2,5 м² на ребёнка до 3 лет и 2,0 м² — от 3 до 7 лет (СП 2.4.3648-20). "
+        "Компенсирующие и комбинированные группы ограничены ещё и нормативом по нарушениям "
+        "детей (форма «Наполняемость по нарушениям»): действует меньший предел."
     ),
 )

@@ -21,6 +21,7 @@ from sgo_model.forms.fields import (
     GroupName,
     LastName,
     OptionalAccount,
+    OptionalCondition,
     OptionalPatronymic,
     OptionalSex,
     OptionalText,
@@ -29,6 +30,16 @@ from sgo_model.forms.fields import (
     guardians_from,
 )
 from sgo_model.forms.spec import Column, FormSpec
+
+CONDITION_COLUMN = Column(
+    "ОВЗ",
+    "condition",
+    required=False,
+    width=24,
+    choices="conditions",
+    hint="нарушение по заключению ПМПК, если есть",
+)
+"""The child's condition: it caps compensating and combined groups."""
 
 
 class PupilRow(BaseModel):
@@ -47,6 +58,7 @@ class PupilRow(BaseModel):
     guardian: OptionalText
     phone: OptionalText
     account: OptionalAccount
+    condition: OptionalCondition = None
 
     @model_validator(mode="after")
     def _consistent(self) -> PupilRow:
@@ -68,7 +80,7 @@ def to_command(row: PupilRow, origin: Origin) -> RegisterPupil:
     name = PersonName(row.last_name, row.first_name, row.patronymic)
     guardians = guardians_from(row.guardian, row.phone)
     sex = resolve_sex(name, row.sex)
-    pupil = Pupil(name, sex, row.birth_date, row.address, guardians, row.account)
+    pupil = Pupil(name, sex, row.birth_date, row.address, guardians, row.account, row.condition)
     return RegisterPupil(pupil, row.group, row.enrolled_on, origin=origin)
 
 
@@ -87,6 +99,7 @@ SPEC = FormSpec(
         Column("Родитель (законный представитель)", "guardian", required=False, width=34),
         Column("Телефон", "phone", required=False, width=18, number_format="@"),
         Column("Лицевой счёт", "account", required=False, width=16, number_format="@"),
+        CONDITION_COLUMN,
     ),
     row_model=PupilRow,
     to_command=to_command,

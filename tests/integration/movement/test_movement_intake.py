@@ -177,7 +177,7 @@ def test_refuses_enrolment_over_capacity_unless_a_reason_is_given(
     receipt = movement(kindergarten, rows)
     (error,) = receipt.errors
     assert error.cell == "H6"
-    assert "Группа «Солнышко» заполнена: 3 детей при вместимости по площади 3" in error.message
+    assert "Группа «Солнышко» заполнена: 3 ребёнка при вместимости по площади 3" in error.message
     rows[1]["Обоснование"] = "приказ Управления образования № 17"
     receipt = movement(kindergarten, rows, "второй раз.xlsx")
     assert receipt.verdict is Verdict.ACCEPTED

@@ -33,7 +33,7 @@ def _roster_names(harness: SiteHarness) -> list[str]:
 def _fill_headcount(harness: SiteHarness, group: str) -> int:
     sheet = load_workbook(_document(harness, "group_fill").path).active
     (row,) = [r for r in sheet.iter_rows(min_row=6, values_only=True) if r[1] == group]
-    return int(row[7])
+    return int(row[9])
 
 
 def _timesheet_names(harness: SiteHarness) -> list[str]:

@@ -101,9 +101,34 @@ def _fill_data() -> FillReportData:
         institution=INSTITUTION,
         as_of=SEPTEMBER_1,
         rows=[
-            FillRow("Ромашка", "средняя", "общеразвивающая", Decimal("50.4"), 2.0, 25, 23),
-            FillRow("Солнышко", "первая младшая", "общеразвивающая", 40.0, 2.5, 16, 18),
-            FillRow("Звёздочка", "подготовительная к школе", "компенсирующая", 48, 2.0, 24, 24),
+            FillRow("Ромашка", "средняя", "общеразвивающая", Decimal("50.4"), 2.0, 25, 25, 23),
+            FillRow("Солнышко", "первая младшая", "общеразвивающая", 40.0, 2.5, 16, 16, 18),
+            FillRow(
+                "Звёздочка",
+                "подготовительная к школе",
+                "компенсирующая",
+                48,
+                2.0,
+                24,
+                10,
+                10,
+                "10 (ТНР, от 3 лет)",
+                10,
+            ),
+            # Room for one more child, but one child with ОВЗ too many for a combined group.
+            FillRow(
+                "Радуга",
+                "средняя",
+                "комбинированная",
+                40,
+                2.0,
+                20,
+                15,
+                14,
+                "15 (ТНР, от 3 лет)",
+                5,
+                4,
+            ),
         ],
     )
 
@@ -250,7 +275,11 @@ HEADER = [
     "Площадь, м²",
     "Норматив, м² на ребёнка",
     "Вместимость по площади",
+    "Предел по нарушениям детей",
+    "Вместимость",
     "Списочный состав",
+    "Из них детей с ОВЗ",
+    "Допустимо детей с ОВЗ",
     "Свободно мест",
     "Заполненность, %",
 ]
@@ -266,23 +295,32 @@ def test_fill_report_has_a_row_per_group_and_totals(tmp_path: Path) -> None:
     assert rows[1][0] == "НАПОЛНЯЕМОСТЬ ГРУПП"
     assert rows[2][0] == "по состоянию на «01» сентября 2026 г."
     assert list(rows[4]) == HEADER
-    assert rows[5] == (1, "Ромашка", "средняя", "общеразвивающая", 50.4, 2, 25, 23, 2, 92)
-    assert rows[6] == (
+    general = (1, "Ромашка", "средняя", "общеразвивающая", 50.4, 2, 25, None, 25, 23, 0, None)
+    assert rows[5] == (*general, 2, 92)
+    assert rows[6][6:] == (16, None, 16, 18, 0, None, -2, 112.5)
+    # A compensating group for ТНР over three holds 10, whatever its room would take.
+    assert rows[7] == (
+        3,
+        "Звёздочка",
+        "подготовительная к школе",
+        "компенсирующая",
+        48,
         2,
-        "Солнышко",
-        "первая младшая",
-        "общеразвивающая",
-        40,
-        2.5,
-        16,
-        18,
-        -2,
-        112.5,
+        24,
+        "10 (ТНР, от 3 лет)",
+        10,
+        10,
+        10,
+        None,
+        0,
+        100,
     )
-    assert rows[7][:2] == (3, "Звёздочка")
-    # Ромашка has 2 places left; Солнышко's 2 children over capacity do not take them away.
-    assert rows[8] == ("Итого", None, None, None, 138.4, None, 65, 65, 2, 100)
-    assert "A9:D9" in {str(r) for r in ws.merged_cells.ranges}
+    assert rows[8][6:] == (20, "15 (ТНР, от 3 лет)", 15, 14, 5, 4, 1, 93.3)
+    # Ромашка's 2 places and Радуга's 1 are free; Солнышко's 2 children over capacity do not
+    # take them away.
+    total = ("Итого", None, None, None, 178.4, None, 85, None, 66, 65, 15, None, 3, 98.5)
+    assert rows[9] == total
+    assert "A10:D10" in {str(r) for r in ws.merged_cells.ranges}
 
 
 def test_fill_report_keeps_numbers_as_numbers_with_formats(tmp_path: Path) -> None:
@@ -291,10 +329,12 @@ def test_fill_report_keeps_numbers_as_numbers_with_formats(tmp_path: Path) -> No
 
     ws = openpyxl.load_workbook(out).active
     assert ws["G7"].data_type == "n"
+    assert ws["I8"].data_type == "n"
     assert ws["E7"].number_format == "0.0"
-    assert ws["J8"].number_format == "0.0"
+    assert ws["N8"].number_format == "0.0"
     assert ws["B8"].font.name == "Times New Roman"
-    assert ws["J8"].border.bottom.style == "thin"
+    assert ws["N8"].border.bottom.style == "thin"
+    assert ws["H8"].alignment.wrap_text
     assert ws.row_dimensions[8].height == ws.row_dimensions[6].height
 
 
@@ -304,8 +344,9 @@ def test_fill_report_highlights_over_capacity_groups(tmp_path: Path) -> None:
 
     ws = openpyxl.load_workbook(out).active
     rules = [(str(cf.sqref), rule.formula) for cf in ws.conditional_formatting for rule in cf.rules]
-    assert rules == [("A6:J8", ["$I6<0"])]
-    assert ws["I7"].value < 0
+    assert rules == [("A6:N9", ["OR($M6<0,AND(ISNUMBER($L6),$K6>$L6))"])]
+    assert ws["M7"].value < 0  # Солнышко: over the room's capacity
+    assert ws["M9"].value > 0 and ws["K9"].value > ws["L9"].value  # Радуга: too many with ОВЗ
 
 
 def test_fill_report_prints_landscape_on_one_page_wide_with_header_repeated(
@@ -328,8 +369,8 @@ def test_fill_report_without_groups_keeps_an_empty_row_and_zero_totals(tmp_path:
     render_fill_report(FillReportData(INSTITUTION, SEPTEMBER_1, []), FILL_TEMPLATE, out)
 
     rows = list(openpyxl.load_workbook(out).active.iter_rows(values_only=True))
-    assert rows[5] == (None,) * 10
-    assert rows[6] == ("Итого", None, None, None, 0, None, 0, 0, 0, None)
+    assert rows[5] == (None,) * 14
+    assert rows[6] == ("Итого", None, None, None, 0, None, 0, None, 0, 0, 0, None, 0, None)
 
 
 # --- the Excel template language ----------------------------------------------------------
@@ -547,12 +588,15 @@ def test_both_documents_convert_to_pdf(tmp_path: Path) -> None:
     assert (paper, width > height) == ("A4", True)  # landscape
     (page,) = pdf_pages(fill_pdf)
     # The decimal separator follows LibreOffice's locale.
-    figures = page.split(" % ")[1].split(" Вместимость рассчитана")[0].replace(",", ".")
+    body = page[page.index("1 Ромашка") :]
+    figures = re.sub(r"(\d),(\d)", r"\1.\2", body.split(" Вместимость по площади —")[0])
     assert figures == (
-        "1 Ромашка средняя общеразвивающая 50.4 2.0 25 23 2 92.0 "
-        "2 Солнышко первая младшая общеразвивающая 40.0 2.5 16 18 -2 112.5 "
-        "3 Звёздочка подготовительная к школе компенсирующая 48.0 2.0 24 24 0 100.0 "
-        "Итого 138.4 65 65 2 100.0"
+        "1 Ромашка средняя общеразвивающая 50.4 2.0 25 25 23 0 2 92.0 "
+        "2 Солнышко первая младшая общеразвивающая 40.0 2.5 16 16 18 0 -2 112.5 "
+        "3 Звёздочка подготовительная к школе компенсирующая 48.0 2.0 24 10 (ТНР, от 3 лет) "
+        "10 10 10 0 100.0 "
+        "4 Радуга средняя комбинированная 40.0 2.0 20 15 (ТНР, от 3 лет) 15 14 5 4 1 93.3 "
+        "Итого 178.4 85 66 65 15 3 98.5"
     )
     assert page.startswith(f"{INSTITUTION} НАПОЛНЯЕМОСТЬ ГРУПП по состоянию на «01» сентября")
     assert page.endswith("Заведующий ____________________ / ____________________ /")

@@ -20,6 +20,7 @@ from sgo_model.demo.data import (
     generate_pupil_rows,
 )
 from sgo_model.domain.age import AgeCategory, Orientation
+from sgo_model.domain.conditions import DEFAULT_CONDITION_CAPS, Condition, default_caps
 from sgo_model.domain.errors import DomainError
 from sgo_model.domain.group import Group
 from sgo_model.domain.limits import LoadLimits, check_limits
@@ -119,7 +120,10 @@ def staff_lookup(demo: DemoKindergarten) -> dict[str, dict[str, object]]:
 
 def check_pupil(row: dict[str, object], categories: dict[str, str]) -> None:
     """Every rule a correct pupils-form row obeys; raises AssertionError or DomainError."""
-    assert list(row) == PUPIL_COLUMNS
+    # The demo's own pupils form adds «ОВЗ»; generated extra rows leave it out.
+    assert list(row) in (PUPIL_COLUMNS, [*PUPIL_COLUMNS, "ОВЗ"])
+    if row.get("ОВЗ") is not None:
+        Condition.parse(str(row["ОВЗ"]))
     last, first, patronymic, sex = row["Фамилия"], row["Имя"], row["Отчество"], row["Пол"]
     assert isinstance(last, str) and isinstance(first, str)
     assert sex in ("м", "ж")
@@ -174,6 +178,7 @@ def test_forms_in_set_up_order_with_owners_and_file_names(demo: DemoKindergarten
         "staff": "admin",
         "profiles": logins["старший воспитатель"],
         "load_limits": logins["старший воспитатель"],
+        "condition_caps": logins["старший воспитатель"],
         "groups": logins["делопроизводитель"],
         "pupils": logins["делопроизводитель"],
         "nod_kinds": logins["старший воспитатель"],
@@ -467,3 +472,33 @@ def test_generate_pupil_rows_with_own_groups() -> None:
         generate_pupil_rows(10, ["Альфа"], seed=1, sizes=[9])
     with pytest.raises(ValueError):
         generate_pupil_rows(10, ["Альфа"], seed=1, categories={"Альфа": "ясельная"})
+
+
+def test_compensating_and_combined_groups_fit_their_caps_by_condition(
+    demo: DemoKindergarten,
+) -> None:
+    groups = {str(g["Группа"]): g for g in rows(demo, "groups")}
+    pupils = rows(demo, "pupils")
+    caps = default_caps()
+    [compensating] = [n for n, g in groups.items() if g["Направленность"] == "компенсирующая"]
+    [combined] = [n for n, g in groups.items() if g["Направленность"] == "комбинированная"]
+    assert groups[compensating]["Нарушение"] == "ТНР"
+    assert all(g["Нарушение"] is None for n, g in groups.items() if n != compensating)
+    own = [p for p in pupils if p["Группа"] == compensating]
+    assert {p["ОВЗ"] for p in own} == {"ТНР"}
+    assert len(own) == caps[Condition.SEVERE_SPEECH].compensating_over_3 == 10
+    mixed = [p for p in pupils if p["Группа"] == combined]
+    with_condition = [Condition.parse(str(p["ОВЗ"])) for p in mixed if p["ОВЗ"]]
+    total, allowed = min(caps[c].combined(under_3=False) for c in with_condition)
+    assert (len(mixed), len(with_condition)) == (total, allowed) == (15, 4)
+    others = [p for p in pupils if p["Группа"] not in (compensating, combined)]
+    assert all(p["ОВЗ"] is None for p in others)
+
+
+def test_condition_caps_form_holds_the_defaults(demo: DemoKindergarten) -> None:
+    form = rows(demo, "condition_caps")
+    assert [Condition.parse(str(r["Нарушение"])) for r in form] == [
+        cap.condition for cap in DEFAULT_CONDITION_CAPS
+    ]
+    speech = form[0]
+    assert (speech["Компенсирующая, до 3 лет"], speech["Компенсирующая, от 3 лет"]) == (6, 10)
