@@ -117,7 +117,8 @@ def build_demo(
     teachers; exactly one general group is enrolled slightly over the capacity its
     room allows (when the headcounts leave room for that); the compensating group (ТНР)
     holds ten children, the combined one fifteen, four of them with ОВЗ. ``broken`` is a
-    pupils form from the clerk with typical mistakes. ``employees`` must be at least ``8 + 2 * groups``.
+    pupils form from the clerk with typical mistakes. ``employees`` must be at least
+    ``8 + 2 * groups``.
     """
     if pupils < 0:
         raise ValueError("pupils must not be negative")
