@@ -61,7 +61,9 @@ class Condition(enum.Enum):
         found = by_meaning(text, _MEANINGS)
         if found is not None:
             return found
-        allowed = "; ".join(f"{c.short} ({c.label})" for c in cls)
+        allowed = "; ".join(
+            c.label if c.short == c.label else f"{c.short} ({c.label})" for c in cls
+        )
         raise DomainError(f"Неизвестное нарушение «{text}». Допустимо: {allowed}")
 
 
@@ -137,7 +139,7 @@ _MEANINGS: tuple[tuple[Condition, tuple[tuple[str, ...], ...]], ...] = (
         (("умствен", "умерен"), ("умствен", "тяжел"), ("уо", "умерен"), ("уо", "тяжел")),
     ),
     (Condition.MILD_INTELLECTUAL, (("умствен",), ("уо",), ("интеллект",))),
-    (Condition.AUTISM, (("аутис",),)),
+    (Condition.AUTISM, (("аути",),)),
     (Condition.COMPLEX, (("сложн", "дефект"), ("тмнр",))),
     (Condition.OTHER, (("ин", "овз"), ("ин", "огранич"), ("овз",))),
 )

@@ -192,7 +192,9 @@ def _understood(row: BaseModel, values: dict[str, object], origin: Origin) -> li
         label = getattr(value, "label", None)
         if not (isinstance(value, enum.Enum) and isinstance(raw, str) and isinstance(label, str)):
             continue
-        if fold(raw).strip(" .") in (fold(label), fold(str(value.value))):
+        # A choice's own abbreviation («ТНР») is one of its names, not another wording.
+        names = {fold(label), fold(str(value.value)), fold(str(getattr(value, "short", label)))}
+        if fold(raw).strip(" .") in names:
             continue
         message = f"«{squeeze(raw)}» понято как «{label}»"
         notes.append(Problem.at(origin, name, message, Severity.WARNING))

@@ -1,5 +1,5 @@
 """Migrations keep stored data: 0005 fills what each attendance version covers and numbers
-the timesheets of the group-months submitted before it."""
+the timesheets of the group-months submitted before it; 0006 adds conditions and keeps rows."""
 
 from __future__ import annotations
 
@@ -7,13 +7,14 @@ from datetime import UTC, date, datetime
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import select, update
+from sqlalchemy import inspect, select, update
 from support import SiteHarness
 
+from sgo_model.domain.conditions import default_caps
 from sgo_model.domain.roles import FormKind
 from sgo_model.intake.receipts import Verdict
 from sgo_model.store.engine import MIGRATIONS, migrate, schema_revision
-from sgo_model.store.tables import attendance_versions, counters
+from sgo_model.store.tables import attendance_versions, counters, pupils
 
 NOVEMBER = date(2026, 11, 1)
 
@@ -63,3 +64,24 @@ def test_0005_backfills_coverage_and_timesheet_numbers(harness: SiteHarness) -> 
         (date(2026, 11, 30), 2),
     ]
     assert counter == 2
+
+
+def test_0006_adds_conditions_and_the_caps_table_keeping_every_row(harness: SiteHarness) -> None:
+    harness.drop_setup(upto=FormKind.PUPILS)
+    assert {r.verdict for r in harness.ingest().receipts} == {Verdict.ACCEPTED}
+    with harness.engine.connect() as connection:
+        before = connection.execute(select(pupils.c.id).order_by(pupils.c.id)).scalars().all()
+
+    command.downgrade(_alembic(harness), "0005")
+    assert schema_revision(harness.engine) == "0005"
+    with harness.engine.connect() as connection:
+        assert "condition_caps" not in inspect(connection).get_table_names()
+    migrate(harness.engine)
+
+    with harness.engine.connect() as connection:
+        rows = connection.execute(select(pupils.c.id, pupils.c.condition)).all()
+        assert "condition" in {c["name"] for c in inspect(connection).get_columns("groups")}
+    assert [pupil for pupil, _ in rows] == before
+    assert {condition for _, condition in rows} == {None}
+    with harness.uow(read_only=True) as uow:
+        assert uow.groups.condition_caps() == default_caps()
