@@ -58,9 +58,9 @@ def test_the_flow_sets_up_a_kindergarten_and_writes_its_first_documents(
     values = [[c for c in row] for row in sheet.iter_rows(values_only=True)]
     by_group = {row[1]: row for row in values if row and row[1] in ("Ромашка", "Солнышко")}
     assert by_group["Ромашка"][6] == 25  # 50.5 m² / 2.0 m² per child
-    assert by_group["Ромашка"][7] == 3
+    assert by_group["Ромашка"][9] == 3  # «Списочный состав»
     assert by_group["Солнышко"][6] == 3  # 6.0 m² / 2.0
-    assert by_group["Солнышко"][7] == 2
+    assert by_group["Солнышко"][9] == 2
 
 
 def test_the_flow_records_its_receipts_as_a_table_artifact(harness: SiteHarness) -> None:

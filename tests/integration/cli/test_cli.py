@@ -103,9 +103,9 @@ def test_ingest_prints_a_summary_and_strict_fails_on_a_rejection(
     # The fill report, read back: capacity by area (50.5 / 2.0, 6.0 / 2.0), no pupils yet.
     fill = load_workbook(documents["group_fill"]["path"]).active
     assert [list(row) for row in fill.iter_rows(min_row=6, max_row=8, values_only=True)] == [
-        [1, "Ромашка", "средняя", "общеразвивающая", 50.5, 2, 25, 0, 25, 0],
-        [2, "Солнышко", "вторая младшая", "общеразвивающая", 6, 2, 3, 0, 3, 0],
-        ["Итого", None, None, None, 56.5, None, 28, 0, 28, 0],
+        [1, "Ромашка", "средняя", "общеразвивающая", 50.5, 2, 25, None, 25, 0, 0, None, 25, 0],
+        [2, "Солнышко", "вторая младшая", "общеразвивающая", 6, 2, 3, None, 3, 0, 0, None, 3, 0],
+        ["Итого", None, None, None, 56.5, None, 28, None, 28, 0, 0, None, 28, 0],
     ]
 
 

@@ -240,7 +240,7 @@ def test_over_capacity_is_a_warning_not_a_refusal(harness: SiteHarness) -> None:
     (receipt,) = harness.ingest().receipts
     assert receipt.verdict is Verdict.ACCEPTED
     assert [w.message for w in receipt.warnings] == [
-        "В группе «Солнышко» будет 4 детей при вместимости по площади 3: группа переполнена"
+        "В группе «Солнышко» будет 4 ребёнка при вместимости по площади 3: группа переполнена"
     ]
 
 
