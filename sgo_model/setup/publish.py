@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
-from sgo_model.domain.age import AgeCategory, full_years
+from sgo_model.domain.age import AgeCategory, Orientation, full_years
 from sgo_model.domain.calendar import AcademicYear
 from sgo_model.domain.conditions import Condition, ConditionCap
 from sgo_model.domain.group import Capacity, area_per_child
@@ -97,7 +97,7 @@ def plan_setup_documents(
                 g.name,
                 g.category.label,
                 "" if g.category is AgeCategory.MIXED else g.category.ages_nominative,
-                g.orientation.phrase,
+                _orientation(g),
                 [t.short for t in g.teachers],
                 by_group.get(g.id, []),
             )
@@ -133,6 +133,13 @@ def plan_setup_documents(
         ),
     ]
     return [job for job in rendered if job is not None]
+
+
+def _orientation(group: GroupRecord) -> str:
+    """«компенсирующей направленности для детей с тяжёлыми нарушениями речи»."""
+    if group.condition is None or group.orientation is not Orientation.COMPENSATING:
+        return group.orientation.phrase
+    return f"{group.orientation.phrase} {group.condition.for_children}"
 
 
 def _fill_row(

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
+from docx import Document
 from openpyxl import load_workbook
 from support import SiteHarness
 
@@ -98,6 +99,13 @@ def test_the_fill_report_caps_groups_by_their_children_s_conditions(
     assert inclusive["Допустимо детей с ОВЗ"] == 5
     assert rows["Ромашка"]["Предел по нарушениям детей"] is None
     assert rows["Ромашка"]["Вместимость"] == rows["Ромашка"]["Вместимость по площади"]
+    roster = next(Path(harness.site.documents).rglob("Списки групп.docx"))
+    headings = [p.text for p in Document(str(roster)).paragraphs if p.text.startswith("Группа")]
+    assert (
+        "Группа «Звёздочка» — старшая (5–6 лет), компенсирующей направленности для детей "
+        "с тяжёлыми нарушениями речи" in headings
+    )
+    assert "Группа «Радуга» — средняя (4–5 лет), комбинированной направленности" in headings
 
 
 def test_the_pupils_form_warns_of_a_group_over_its_condition_cap(
