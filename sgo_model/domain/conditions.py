@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from sgo_model.domain.errors import DomainError
 from sgo_model.domain.text import by_meaning, fold
@@ -159,6 +159,10 @@ class ConditionCap:
     combined_over_3: int
     combined_over_3_with: int
 
+    def figures(self) -> dict[str, int | None]:
+        """The six figures by field name (as the store's columns and the form's fields)."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "condition"}
+
     def compensating(self, *, under_3: bool) -> int | None:
         """The cap of a compensating group for this condition."""
         return self.compensating_under_3 if under_3 else self.compensating_over_3
@@ -206,15 +210,7 @@ _MAX_CAP = 30
 def check_cap(cap: ConditionCap) -> None:
     """Refuse figures that cannot be a group's cap (positive, at most 30, the children with a
     condition no more than the group in all)."""
-    figures = {
-        "compensating_under_3": cap.compensating_under_3,
-        "compensating_over_3": cap.compensating_over_3,
-        "combined_under_3": cap.combined_under_3,
-        "combined_under_3_with": cap.combined_under_3_with,
-        "combined_over_3": cap.combined_over_3,
-        "combined_over_3_with": cap.combined_over_3_with,
-    }
-    for field, value in figures.items():
+    for field, value in cap.figures().items():
         if value is not None and not 0 < value <= _MAX_CAP:
             raise DomainError(
                 f"Предельная наполняемость {value} вне допустимых пределов (1–{_MAX_CAP})",

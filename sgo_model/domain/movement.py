@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 from sgo_model.domain.age import AgeCategory
 from sgo_model.domain.errors import DomainError
+from sgo_model.domain.group import Capacity
 from sgo_model.domain.text import by_meaning, fold, plural
 
 
@@ -104,15 +105,10 @@ class GroupFacts:
     id: int
     name: str
     category: AgeCategory
-    capacity: int
+    limits: Capacity
     headcount: int
-    capacity_basis: str = ""
-    """Which cap ``capacity`` is, for the message: «по площади 20»; by area when empty."""
-    with_condition: int | None = None
-    """For a combined group, the most children with a condition (ОВЗ) it may have."""
     condition_headcount: int = 0
-    """The children with a condition in it."""
-    condition_basis: str = ""
+    """The children with a condition (ОВЗ) in it."""
 
 
 def group_on(history: Sequence[PastEvent], day: date) -> int | None:
@@ -150,18 +146,18 @@ def _check_age(group: GroupFacts, birth_date: date, day: date, exception: str | 
 def _check_capacity(group: GroupFacts, exception: str | None, with_condition: bool) -> None:
     if exception:
         return
-    if group.headcount + 1 > group.capacity:
-        basis = group.capacity_basis or f"по площади {group.capacity}"
+    limits = group.limits
+    if group.headcount + 1 > limits.total:
         raise DomainError(
             f"Группа «{group.name}» заполнена: {_children(group.headcount)} при вместимости "
-            f"{basis}; зачисление сверх норматива возможно только с обоснованием",
+            f"{limits.basis}; зачисление сверх норматива возможно только с обоснованием",
             field="to_group",
         )
-    allowed = group.with_condition
+    allowed = limits.with_condition
     if with_condition and allowed is not None and group.condition_headcount + 1 > allowed:
         raise DomainError(
             f"В комбинированной группе «{group.name}» уже {_children(group.condition_headcount)}"
-            f" с ОВЗ при допустимом числе {allowed} ({group.condition_basis}); сверх норматива "
+            f" с ОВЗ при допустимом числе {allowed} ({limits.condition_basis}); сверх норматива "
             "— только с обоснованием",
             field="to_group",
         )

@@ -219,23 +219,28 @@ def _overlaps(plan: WeekPlan, slots: Sequence[ScheduleSlot]) -> Iterable[Violati
     for (key, _), day_slots in sorted(by_teacher.items()):
         teacher = plan.teacher(key)
         name = teacher.name if teacher else key
-        for one, other in combinations(sorted(day_slots, key=lambda s: s.start), 2):
-            if one.start < other.end and other.start < one.end:
-                yield _violation(
-                    Rule.TEACHER_OVERLAP,
-                    other,
-                    f"{_at(other)}: {name} в это время ведёт «{one.kind}» в группе "
-                    f"«{one.group}» ({span(one.start, one.end)})",
-                )
+        for one, other in _clashes(day_slots):
+            yield _violation(
+                Rule.TEACHER_OVERLAP,
+                other,
+                f"{_at(other)}: {name} в это время ведёт «{one.kind}» в группе "
+                f"«{one.group}» ({span(one.start, one.end)})",
+            )
     for (room, _), day_slots in sorted(by_room.items()):
-        for one, other in combinations(sorted(day_slots, key=lambda s: s.start), 2):
-            if one.start < other.end and other.start < one.end:
-                yield _violation(
-                    Rule.ROOM_OVERLAP,
-                    other,
-                    f"{_at(other)}: {room} в это время занят группой «{one.group}» "
-                    f"({span(one.start, one.end)})",
-                )
+        for one, other in _clashes(day_slots):
+            yield _violation(
+                Rule.ROOM_OVERLAP,
+                other,
+                f"{_at(other)}: {room} в это время занят группой «{one.group}» "
+                f"({span(one.start, one.end)})",
+            )
+
+
+def _clashes(slots: Sequence[ScheduleSlot]) -> Iterable[tuple[ScheduleSlot, ScheduleSlot]]:
+    """Pairs of a day's slots of one person or room that overlap, earlier one first."""
+    for one, other in combinations(sorted(slots, key=lambda s: s.start), 2):
+        if one.start < other.end and other.start < one.end:
+            yield one, other
 
 
 def _day_caps(plan: WeekPlan, slots: Sequence[ScheduleSlot]) -> Iterable[Violation]:

@@ -181,17 +181,7 @@ class _Context:
             self.caps, has_children_under_3=under_3, children=present + arriving
         )
         headcount = self.uow.pupils.headcounts(day).get(group.id, 0)
-        return GroupFacts(
-            group.id,
-            group.name,
-            group.category,
-            limits.total,
-            headcount,
-            limits.basis,
-            limits.with_condition,
-            len(present),
-            limits.condition_basis,
-        )
+        return GroupFacts(group.id, group.name, group.category, limits, headcount, len(present))
 
     def pupil(self, command: RecordMovement) -> StoredPupil | None:
         found = self.uow.movement.find_pupils(command.name, command.birth_date)

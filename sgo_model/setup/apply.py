@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
+from typing import TypeVar
 
 from sgo_model.domain.age import AgeCategory, Orientation, full_years, plural_years
 from sgo_model.domain.calendar import AcademicYear
@@ -161,39 +162,53 @@ def _profiles(
 def _limits(
     commands: list[SetLoadLimits], uow: SqlUnitOfWork, submission_id: int, outcome: Outcome
 ) -> None:
-    seen: dict[str, int] = {}
-    for command in commands:
-        category = command.limits.category
-        if _duplicate(
-            seen, category.value, command, "category", f"Категория «{category.label}»", outcome
-        ):
-            continue
-        try:
-            check_limits(command.limits)
-        except DomainError as error:
-            outcome.problems.append(Problem.at(command.origin, error.field, error.message))
-            continue
-        created = uow.groups.save_limits(command.limits, submission_id, command.origin.row)
-        outcome.created += created
-        outcome.updated += not created
+    _table_rows(
+        commands,
+        outcome,
+        "category",
+        lambda c: (c.limits.category.value, f"Категория «{c.limits.category.label}»"),
+        lambda c: check_limits(c.limits),
+        lambda c: uow.groups.save_limits(c.limits, submission_id, c.origin.row),
+    )
 
 
 def _condition_caps(
     commands: list[SetConditionCap], uow: SqlUnitOfWork, submission_id: int, outcome: Outcome
 ) -> None:
+    _table_rows(
+        commands,
+        outcome,
+        "condition",
+        lambda c: (c.cap.condition.value, f"Нарушение «{c.cap.condition.label}»"),
+        lambda c: check_cap(c.cap),
+        lambda c: uow.groups.save_condition_cap(c.cap, submission_id, c.origin.row),
+    )
+
+
+C = TypeVar("C", bound=Command)
+
+
+def _table_rows(
+    commands: list[C],
+    outcome: Outcome,
+    key_field: str,
+    key: Callable[[C], tuple[str, str]],
+    check: Callable[[C], None],
+    save: Callable[[C], bool],
+) -> None:
+    """Rows of a table of settings (one row a key): a key twice or a figure the domain
+    refuses is a problem at its cell, every other row is saved."""
     seen: dict[str, int] = {}
     for command in commands:
-        condition = command.cap.condition
-        if _duplicate(
-            seen, condition.value, command, "condition", f"Нарушение «{condition.label}»", outcome
-        ):
+        value, what = key(command)
+        if _duplicate(seen, value, command, key_field, what, outcome):
             continue
         try:
-            check_cap(command.cap)
+            check(command)
         except DomainError as error:
             outcome.problems.append(Problem.at(command.origin, error.field, error.message))
             continue
-        created = uow.groups.save_condition_cap(command.cap, submission_id, command.origin.row)
+        created = save(command)
         outcome.created += created
         outcome.updated += not created
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Column, Connection, delete, func, insert, select, update
 
 from sgo_model.domain.age import AgeCategory, Orientation
 from sgo_model.domain.conditions import Condition, ConditionCap, default_caps
@@ -110,20 +111,9 @@ class GroupRepository:
             "activity_minutes": limits.activity_minutes,
             "daily_minutes": limits.daily_minutes,
             "weekly_activities": limits.weekly_activities,
-            "submission_id": submission_id,
-            "source_row": row,
         }
-        key = limits.category.value
-        exists = self.connection.execute(
-            select(load_limits.c.category).where(load_limits.c.category == key)
-        ).first()
-        if exists is None:
-            self.connection.execute(insert(load_limits).values(category=key, **values))
-            return True
-        self.connection.execute(
-            update(load_limits).where(load_limits.c.category == key).values(**values)
-        )
-        return False
+        origin = {"submission_id": submission_id, "source_row": row}
+        return self._replace(load_limits.c.category, limits.category.value, {**values, **origin})
 
     # caps by condition
     def condition_caps(self) -> dict[Condition, ConditionCap]:
@@ -132,40 +122,26 @@ class GroupRepository:
         caps = default_caps()
         for r in self.connection.execute(select(condition_caps)):
             condition = Condition(r.condition)
-            caps[condition] = ConditionCap(
-                condition,
-                r.compensating_under_3,
-                r.compensating_over_3,
-                r.combined_under_3,
-                r.combined_under_3_with,
-                r.combined_over_3,
-                r.combined_over_3_with,
-            )
+            figures = caps[condition].figures()
+            caps[condition] = ConditionCap(condition, **{k: r._mapping[k] for k in figures})
         return caps
 
     def save_condition_cap(self, cap: ConditionCap, submission_id: int, row: int) -> bool:
         """Create or replace the caps of a condition; ``True`` when the default was replaced
         for the first time."""
-        values = {
-            "compensating_under_3": cap.compensating_under_3,
-            "compensating_over_3": cap.compensating_over_3,
-            "combined_under_3": cap.combined_under_3,
-            "combined_under_3_with": cap.combined_under_3_with,
-            "combined_over_3": cap.combined_over_3,
-            "combined_over_3_with": cap.combined_over_3_with,
-            "submission_id": submission_id,
-            "source_row": row,
-        }
-        key = cap.condition.value
-        exists = self.connection.execute(
-            select(condition_caps.c.condition).where(condition_caps.c.condition == key)
-        ).first()
-        if exists is None:
-            self.connection.execute(insert(condition_caps).values(condition=key, **values))
-            return True
-        self.connection.execute(
-            update(condition_caps).where(condition_caps.c.condition == key).values(**values)
+        origin = {"submission_id": submission_id, "source_row": row}
+        return self._replace(
+            condition_caps.c.condition, cap.condition.value, {**cap.figures(), **origin}
         )
+
+    def _replace(self, key_column: Column[Any], key: str, values: Mapping[str, object]) -> bool:
+        """Insert or update the row of a table keyed by one column; ``True`` when inserted."""
+        table = key_column.table
+        exists = self.connection.execute(select(key_column).where(key_column == key)).first()
+        if exists is None:
+            self.connection.execute(insert(table).values({key_column.name: key, **values}))
+            return True
+        self.connection.execute(update(table).where(key_column == key).values(**values))
         return False
 
     # groups

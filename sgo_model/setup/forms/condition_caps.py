@@ -75,14 +75,7 @@ def cap_rows(caps: Iterable[ConditionCap]) -> list[dict[str, object]]:
     """The caps as rows of the blank, keyed by header text."""
     headers = {c.field: c.header for c in SPEC.columns}
     return [
-        {
-            headers["condition"]: cap.condition.label,
-            headers["compensating_under_3"]: cap.compensating_under_3,
-            headers["compensating_over_3"]: cap.compensating_over_3,
-            headers["combined_under_3"]: cap.combined_under_3,
-            headers["combined_under_3_with"]: cap.combined_under_3_with,
-            headers["combined_over_3"]: cap.combined_over_3,
-            headers["combined_over_3_with"]: cap.combined_over_3_with,
-        }
+        {headers["condition"]: cap.condition.label}
+        | {headers[name]: value for name, value in cap.figures().items()}
         for cap in caps
     ]
