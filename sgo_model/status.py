@@ -32,7 +32,7 @@ def site_status(uow: SqlUnitOfWork, today: date | None = None) -> dict[str, obje
                 "duplicate": submissions.get("duplicate", 0),
             },
             "documents": uow.documents.count(),
-            "orders": uow.movement.count_orders(),
+            "orders": uow.orders.count(),
             "attendance": [
                 {
                     "group": gap.group,

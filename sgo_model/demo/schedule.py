@@ -12,11 +12,10 @@ from sgo_model.domain.schedule import (
     Lesson,
     WeekPlan,
     default_windows,
+    room_of,
     schedule_limits,
     teacher_of,
 )
-
-GROUP_ROOM = "групповая"
 
 
 def week_plan(kindergarten: DemoKindergarten) -> WeekPlan:
@@ -61,9 +60,7 @@ def week_plan(kindergarten: DemoKindergarten) -> WeekPlan:
         group = str(r["Группа"])
         who = str(r["Педагог"])
         key = by_name.get(who, who)
-        room = str(r["Помещение"]) if r["Помещение"] else None
-        if room == GROUP_ROOM:
-            room = None
+        room = room_of(str(r["Помещение"]) if r["Помещение"] else None)
         if room:
             rooms.setdefault(room, set()).add(group)
         lessons.append(

@@ -98,7 +98,7 @@ def stage_demo(site: Site, seed: int = 2026) -> StagedDemo:
 def stage_signatures(site: Site, uow: SqlUnitOfWork, unsigned: int = 2) -> list[Path]:
     """The head's scans of every drafted order but the last ``unsigned``."""
     with uow:
-        orders = uow.movement.orders()
+        orders = uow.orders.all()
         heads = [u.login for u in uow.staff.users() if u.role is Role.HEAD]
     if not heads:
         return []

@@ -14,6 +14,7 @@ from sgo_model.domain.movement_reasons import WithdrawalReason
 from sgo_model.domain.people import Employee, Guardian, PersonName, Pupil, Sex
 from sgo_model.domain.problems import Origin
 from sgo_model.domain.roles import Role
+from sgo_model.domain.schedule import Regime
 
 
 @dataclass(frozen=True)
@@ -112,3 +113,29 @@ class RecordMovement(Command):
     """The pupil's personal account (лицевой счёт), if the row gives it."""
     condition: Condition | None = None
     """The child's condition (ОВЗ), if the row gives it."""
+
+
+@dataclass(frozen=True)
+class SetScheduleCondition(Command):
+    """Условие расписания: когда педагог, помещение или группа доступны (или нет), режим дня
+    группы, или закреплённое занятие (``regime`` ``None``, ``kind`` — вид НОД)."""
+
+    who: str
+    day: int | None
+    start: int
+    end: int | None
+    regime: Regime | None
+    kind: str | None = None
+
+
+@dataclass(frozen=True)
+class PlaceActivity(Command):
+    """Одно занятие исправленного расписания: группа, день, время, вид НОД, педагог, помещение."""
+
+    group: str
+    day: int
+    start: int
+    end: int
+    kind: str
+    teacher: str | None = None
+    room: str | None = None

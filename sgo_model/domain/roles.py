@@ -81,6 +81,8 @@ class FormKind(enum.Enum):
     MOVEMENT = "movement"
     APPLICATION = "application"
     ATTENDANCE = "attendance"
+    SCHEDULE_CONDITIONS = "schedule_conditions"
+    SCHEDULE = "schedule"
 
     @property
     def title(self) -> str:
@@ -104,6 +106,8 @@ _FORM_TITLES = {
     FormKind.MOVEMENT: "Движение воспитанников",
     FormKind.APPLICATION: "Заявление родителя",
     FormKind.ATTENDANCE: "Лист посещаемости",
+    FormKind.SCHEDULE_CONDITIONS: "Условия расписания",
+    FormKind.SCHEDULE: "Расписание НОД",
 }
 
 _RIGHTS = {
@@ -117,6 +121,8 @@ _RIGHTS = {
     FormKind.MOVEMENT: frozenset({Role.ADMIN, Role.CLERK}),
     FormKind.APPLICATION: frozenset({Role.ADMIN, Role.CLERK}),
     FormKind.ATTENDANCE: frozenset({Role.ADMIN, Role.TEACHER, Role.NURSE}),
+    FormKind.SCHEDULE_CONDITIONS: frozenset({Role.ADMIN, Role.METHODIST}),
+    FormKind.SCHEDULE: frozenset({Role.ADMIN, Role.METHODIST}),
 }
 
 # Within one pass files are applied in set-up order, so that a batch holding the
@@ -132,6 +138,8 @@ SETUP_ORDER: tuple[FormKind, ...] = (
     FormKind.MOVEMENT,
     FormKind.APPLICATION,
     FormKind.ATTENDANCE,
+    FormKind.SCHEDULE_CONDITIONS,
+    FormKind.SCHEDULE,
 )
 
 

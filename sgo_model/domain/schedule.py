@@ -169,6 +169,17 @@ SPECIALIST_HOURS = {
 """Teaching hours a week of a full rate (1,0 ставки), by post (common practice)."""
 
 
+OWN_ROOMS = ("групповая", "группа", "групповая комната", "в группе")
+"""How the forms name a group's own room (no hall to share)."""
+
+
+def room_of(text: str | None) -> str | None:
+    """The room a kind of NOD needs, as the form names it; ``None`` for the group's own."""
+    if not text or fold(text) in OWN_ROOMS:
+        return None
+    return " ".join(text.split())
+
+
 @dataclass(frozen=True)
 class Lesson:
     """A kind of NOD of a group with its weekly count (вид НОД), the activity's length by

@@ -197,7 +197,7 @@ def _overlaps(plan: WeekPlan, slots: Sequence[ScheduleSlot]) -> Iterable[Violati
         by_group[(slot.group, slot.day)].append(slot)
         if slot.teacher:
             by_teacher[(slot.teacher, slot.day)].append(slot)
-        if slot.room and slot.room in plan.shared_rooms:
+        if slot.room:
             by_room[(slot.room, slot.day)].append(slot)
     for (_, _), day_slots in sorted(by_group.items()):
         ordered = sorted(day_slots, key=lambda s: s.start)

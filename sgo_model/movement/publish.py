@@ -36,9 +36,12 @@ from sgo_model.setup.signatory import head_signature
 from sgo_model.store.documents import DocumentRecord
 from sgo_model.store.groups import GroupRecord
 from sgo_model.store.institution import InstitutionRecord
-from sgo_model.store.movement import BookEvent, OrderLine, OrderRecord
+from sgo_model.store.movement import BookEvent, OrderLine
+from sgo_model.store.orders import OrderRecord
 from sgo_model.store.uow import SqlUnitOfWork
 
+MOVEMENT_ORDER_KINDS = tuple(kind.code for kind in OrderKind)
+"""The orders this publisher renders: those on pupils."""
 ORDER_TEMPLATE = "documents/order.docx"
 """The order template; ``documents/order_<kind>.docx`` overrides it for one kind."""
 ORDER = "order"
@@ -131,8 +134,8 @@ def _order_text(
         date=order.order_date,
         number=order.number,
         title=typeset(order.title),
-        preamble=typeset(preamble(order.kind, grounds, len(lines))),
-        items=[typeset(item) for item in order_items(order.kind, lines, groups, short)],
+        preamble=typeset(preamble(OrderKind(order.kind), grounds, len(lines))),
+        items=[typeset(item) for item in order_items(OrderKind(order.kind), lines, groups, short)],
         head_post=typeset(settings.head_post),
         head_name=typeset(head_signature(uow)),
         acquainted=[typeset(line.guardian or "") for line in lines],
@@ -158,7 +161,7 @@ def plan_pending_orders(
 ) -> list[DocumentJob]:
     """Every order that has no document yet (a draft, or the clean copy once signed)."""
     with uow_factory(read_only=True) as uow:
-        pending = uow.movement.orders(without_document=True)
+        pending = uow.orders.all(MOVEMENT_ORDER_KINDS, without_document=True)
         if not pending:
             return []
         institution = uow.institution.get() or InstitutionRecord("", None, None)
@@ -173,7 +176,7 @@ def plan_pending_orders(
     renderers: dict[str, tuple[OrderRenderer, str]] = {}
     jobs = []
     for order, text in texts:
-        name = order_template(templates, order.kind)
+        name = order_template(templates, OrderKind(order.kind))
         if name not in renderers:
             renderers[name] = (OrderRenderer(templates / name), file_sha256(templates / name))
         renderer, template_sha = renderers[name]
@@ -196,7 +199,7 @@ def plan_pending_orders(
 
 
 def _link_order(order_id: int, uow: SqlUnitOfWork, record: DocumentRecord) -> None:
-    uow.movement.set_order_document(order_id, record.id)
+    uow.orders.set_document(order_id, record.id)
 
 
 def _order_ref(number: str | None, when: date | None) -> str:

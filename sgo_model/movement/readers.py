@@ -95,7 +95,7 @@ class SignedScan:
         order = find_order_to_sign(uow, self.reference)
         if order.status == SIGNED:
             raise DomainError(f"{describe(order)} уже подписан; скан не заменён")
-        uow.movement.sign(order.id, str(self.archived), self.sha256, submitter.login)
+        uow.orders.sign(order.id, str(self.archived), self.sha256, submitter.login)
         return Outcome(updated=1, note=f"{describe(order)} подписан; скан приложен к приказу.")
 
 

@@ -138,17 +138,17 @@ def draft_orders(
         order_date = min(today, effective_on)
         seq = uow.counters.next(order_counter(register), order_date.year)
         title = order_title(kind, len(items))
-        order_id = uow.movement.add_order(
+        order_id = uow.orders.add(
             register,
             order_date.year,
             seq,
-            kind,
+            kind.code,
             order_date,
             effective_on,
             title,
             submission_id,
-            [item.event_id for item in items],
         )
+        uow.movement.link_events(order_id, [item.event_id for item in items])
         created.append(DraftedOrder(order_id, order_number(seq, register), order_date, title))
     return created
 

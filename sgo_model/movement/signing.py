@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sgo_model.domain.errors import DomainError
 from sgo_model.domain.roles import Role
-from sgo_model.store.movement import OrderRecord
+from sgo_model.store.orders import OrderRecord
 from sgo_model.store.uow import SqlUnitOfWork
 
 SCAN_MAGIC = {
@@ -71,7 +71,7 @@ def ensure_may_sign(role: Role, login: str) -> None:
 
 def find_order_to_sign(uow: SqlUnitOfWork, reference: OrderReference) -> OrderRecord:
     """The order a scan belongs to: the newest with that number (in that year, if named)."""
-    found = uow.movement.find_orders(reference.number, reference.year)
+    found = uow.orders.find(reference.number, reference.year)
     if not found:
         year = f" за {reference.year} год" if reference.year else ""
         raise DomainError(f"Приказ № {reference.number}{year} не найден")

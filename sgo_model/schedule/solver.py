@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from sgo_model.domain.schedule import GRID, ScheduleSlot, WeekPlan
+from sgo_model.domain.schedule_rules import Rule, check_week
 from sgo_model.schedule.explain import Conflict, explain
 from sgo_model.schedule.goals import Weights
 from sgo_model.schedule.greedy import first_fit
@@ -62,6 +63,12 @@ def _solver(time_limit: float) -> cp_model.CpSolver:
     return solver
 
 
+KEEP_WEIGHT = 10_000
+"""The cost of moving a kept activity, when not all of them can stay: above every soft goal,
+so the week keeps as many as it can."""
+_SLOT_RULES = frozenset({Rule.LENGTH, Rule.HOURS, Rule.GRID, Rule.REGIME, Rule.AVAILABILITY})
+
+
 def solve(
     plan: WeekPlan,
     *,
@@ -69,39 +76,42 @@ def solve(
     keep: Sequence[ScheduleSlot] = (),
     weights: Weights | None = None,
 ) -> Solution:
-    """The best week within ``time_limit`` (deterministic seconds), keeping the ``keep``
-    slots that still fit; an impossible week comes with its conflicts."""
+    """The best week within ``time_limit`` (deterministic seconds), keeping every ``keep``
+    slot that still fits; an impossible week comes with its conflicts.
+
+    A kept slot that breaks a rule by itself (its group's new regime, its teacher's hours)
+    moves; the others are fixed. When together they leave no week, they become a heavy soft
+    goal instead: the week keeps as many of them as it can."""
     began = time.perf_counter()
-    week = WeekModel(plan, weights or Weights())
-    kept = _keep(week, keep)
-    _hint(week, first_fit(plan).slots)
-    # Rules fixed true presolve best; assumptions (which presolve must keep) only explain.
-    for lit in week.assumptions:
-        week.model.add(lit == 1)
-    solver = _solver(time_limit)
-    status = solver.solve(week.model)
-    seconds = time.perf_counter() - began
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        slots = week.slots(solver)
-        placed = set(slots)
-        still = sum(1 for s in keep if s in placed)
-        return Solution(
-            "optimal" if status == cp_model.OPTIMAL else "feasible",
-            slots,
-            solver.objective_value,
-            solver.best_objective_bound,
-            seconds=seconds,
-            kept=still,
-            moved=len(keep) - still,
-        )
+    fits = still_fitting(plan, keep)
+    for hard in (True, False):
+        week = WeekModel(plan, weights or Weights())
+        _keep(week, fits, hard=hard)
+        _hint(week, fits, first_fit(plan).slots)
+        # Rules fixed true presolve best; assumptions (which presolve must keep) only explain.
+        for lit in week.assumptions:
+            week.model.add(lit == 1)
+        solver = _solver(time_limit)
+        status = solver.solve(week.model)
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            slots = week.slots(solver)
+            placed = set(slots)
+            still = sum(1 for s in keep if s in placed)
+            return Solution(
+                "optimal" if status == cp_model.OPTIMAL else "feasible",
+                slots,
+                solver.objective_value,
+                solver.best_objective_bound,
+                seconds=time.perf_counter() - began,
+                kept=still,
+                moved=len(keep) - still,
+            )
+        if status != cp_model.INFEASIBLE or not fits:
+            break
     if status == cp_model.INFEASIBLE:
-        if kept:
-            # The kept slots block the rest: solve afresh, keeping what the new week allows.
-            return solve(plan, time_limit=time_limit, weights=weights)
         week = WeekModel(plan, weights or Weights())
         week.model.add_assumptions(week.assumptions)
         first = _solver(time_limit)
-        first.parameters.num_workers = 1
         first.solve(week.model)
         core = _smallest_core(week, first, time_limit)
         return Solution(
@@ -109,14 +119,39 @@ def solve(
             conflicts=explain(plan, [week.rules[i] for i in core]),
             seconds=time.perf_counter() - began,
         )
-    return Solution("unknown", seconds=seconds)
+    return Solution("unknown", seconds=time.perf_counter() - began)
 
 
-def _hint(week: WeekModel, slots: Sequence[ScheduleSlot]) -> None:
-    """Start the search from a first-fit week (occurrences of a kind in day order)."""
+def still_fitting(plan: WeekPlan, keep: Sequence[ScheduleSlot]) -> list[ScheduleSlot]:
+    """The slots of a previous week that, each by itself, still fit the plan: its kind is
+    still there with the same length, teacher and room, and no window of the new regime or
+    availability is in its way."""
+    lessons = {lesson.key: lesson for lesson in plan.lessons}
+    broken = {
+        (v.group, v.kind, v.day, v.start) for v in check_week(plan, keep) if v.rule in _SLOT_RULES
+    }
+    return [
+        s
+        for s in keep
+        if (lesson := lessons.get((s.group, s.kind))) is not None
+        and (s.minutes, s.teacher, s.room) == (lesson.minutes, lesson.teacher, lesson.room)
+        and (s.group, s.kind, s.day, s.start) not in broken
+    ]
+
+
+def _hint(week: WeekModel, kept: Sequence[ScheduleSlot], slots: Sequence[ScheduleSlot]) -> None:
+    """Start the search from the kept slots, or else from a first-fit week (occurrences of a
+    kind in day order)."""
     by_lesson: dict[tuple[str, str], list[ScheduleSlot]] = defaultdict(list)
     for found in sorted(slots, key=lambda s: (s.day, s.start)):
         by_lesson[(found.group, found.kind)].append(found)
+    counts = {lesson.key: lesson.weekly_count for lesson in week.plan.lessons}
+    from_kept: dict[tuple[str, str], list[ScheduleSlot]] = defaultdict(list)
+    for found in sorted(kept, key=lambda s: (s.day, s.start)):
+        from_kept[(found.group, found.kind)].append(found)
+    for key, placed in from_kept.items():
+        if len(placed) == counts.get(key):
+            by_lesson[key] = placed
     for o in week.occurrences:
         placed = by_lesson.get(o.lesson.key, [])
         slot = placed[o.index] if o.index < len(placed) else None
@@ -126,24 +161,29 @@ def _hint(week: WeekModel, slots: Sequence[ScheduleSlot]) -> None:
                 week.model.add_hint(o.start[d], slot.start // GRID)
 
 
-def _keep(week: WeekModel, keep: Sequence[ScheduleSlot]) -> int:
-    """Fix each slot of the previous week whose activity is still in the plan: hints first,
-    then the slots themselves (when they no longer fit, :func:`solve` drops them)."""
-    if not keep:
-        return 0
+def _keep(week: WeekModel, keep: Sequence[ScheduleSlot], *, hard: bool) -> None:
+    """Hold each slot of the previous week to its day and time: fixed (``hard``), or at a
+    cost of :data:`KEEP_WEIGHT` for moving it."""
     free: dict[tuple[str, str], list[Occurrence]] = defaultdict(list)
     for o in week.occurrences:
         free[o.lesson.key].append(o)
-    fixed = 0
+    moved: list[cp_model.LinearExprT] = []
     for slot in keep:
         items = free.get((slot.group, slot.kind))
-        if not items or slot.minutes != items[0].lesson.minutes or slot.day not in DAYS:
+        if not items:
             continue
         o = items.pop(0)
-        week.model.add(o.on[slot.day] == 1)
-        week.model.add(o.start[slot.day] == slot.start // GRID)
-        fixed += 1
-    return fixed
+        if hard:
+            week.model.add(o.on[slot.day] == 1)
+            week.model.add(o.start[slot.day] == slot.start // GRID)
+            continue
+        stays = week.model.new_bool_var(f"stays:{slot.group}/{slot.kind}/{o.index}")
+        week.model.add(o.on[slot.day] == 1).only_enforce_if(stays)
+        week.model.add(o.start[slot.day] == slot.start // GRID).only_enforce_if(stays)
+        moved.append(~stays)
+    if moved:
+        week.cost.append(cp_model.LinearExpr.sum(moved) * KEEP_WEIGHT)
+        week.model.minimize(cp_model.LinearExpr.sum(week.cost))
 
 
 def _smallest_core(week: WeekModel, solver: cp_model.CpSolver, time_limit: float) -> list[int]:

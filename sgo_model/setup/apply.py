@@ -213,7 +213,7 @@ def _table_rows(
         outcome.updated += not created
 
 
-class _People:
+class StaffDirectory:
     """Finds employees by personnel number or by full name, as typed in a cell."""
 
     def __init__(self, employees: Sequence[EmployeeRecord]) -> None:
@@ -223,6 +223,7 @@ class _People:
             self.by_name[e.name.key].append(e)
 
     def find(self, text: str) -> EmployeeRecord:
+        """The employee a cell names; :class:`DomainError` if none or several."""
         if text in self.by_number:
             return self.by_number[text]
         matches = self.by_name.get(fold(text), [])
@@ -242,7 +243,7 @@ def _groups(
 ) -> None:
     existing = {fold(g.name): g for g in uow.groups.groups()}
     profiles = {fold(name): pid for name, pid in uow.groups.profiles().items()}
-    people = _People(uow.staff.employees())
+    people = StaffDirectory(uow.staff.employees())
     seen: dict[str, int] = {}
     for command in commands:
         if _duplicate(
@@ -426,7 +427,7 @@ def _nod_kinds(
 ) -> None:
     groups = {fold(g.name): g for g in uow.groups.groups()}
     limits = uow.groups.limits()
-    people = _People(uow.staff.employees())
+    people = StaffDirectory(uow.staff.employees())
     by_group: dict[int, list[NodKindRow]] = defaultdict(list)
     first_command: dict[int, AssignNodKind] = {}
     seen: dict[str, int] = {}

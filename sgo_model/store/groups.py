@@ -253,6 +253,19 @@ class GroupRepository:
                 ],
             )
 
+    def nod_kinds(self) -> list[tuple[int, NodKindRow]]:
+        """Every group's kinds of NOD, as (group id, kind), in the order they were given."""
+        rows = self.connection.execute(select(nod_kinds).order_by(nod_kinds.c.id))
+        return [
+            (
+                r.group_id,
+                NodKindRow(
+                    r.name, r.area, r.weekly_count, r.employee_id, r.room, r.source_row or 0
+                ),
+            )
+            for r in rows
+        ]
+
     def nod_kind_count(self) -> int:
         """How many NOD kinds are defined in all groups."""
         return int(

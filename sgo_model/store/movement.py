@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Connection, Row, func, insert, or_, select, update
 
 from sgo_model.domain.conditions import Condition
-from sgo_model.domain.movement import SIGNED, MovementKind, PastEvent, order_number
-from sgo_model.domain.movement_reasons import OrderKind
+from sgo_model.domain.movement import MovementKind, PastEvent
 from sgo_model.domain.people import PersonName, Sex
 from sgo_model.store.tables import academic_years, guardians, movement_events, orders, pupils
 
@@ -47,22 +46,6 @@ class NewEvent:
 
 
 @dataclass(frozen=True)
-class OrderRecord:
-    """A stored order."""
-
-    id: int
-    number: str
-    year: int
-    kind: OrderKind
-    order_date: date
-    effective_on: date
-    title: str
-    status: str
-    document_id: int | None
-    scan_path: str | None
-
-
-@dataclass(frozen=True)
 class OrderLine:
     """One child's event in an order, with what its sentence needs."""
 
@@ -79,21 +62,6 @@ class OrderLine:
     destination: str | None
     exception_reason: str | None
     guardian: str | None
-
-
-def _order(r: Row[Any]) -> OrderRecord:
-    return OrderRecord(
-        r.id,
-        r.number,
-        r.year,
-        OrderKind(r.kind),
-        r.order_date,
-        r.effective_on,
-        r.title,
-        r.status,
-        r.document_id,
-        r.scan_path,
-    )
 
 
 class MovementRepository:
@@ -168,79 +136,13 @@ class MovementRepository:
         )
         return int(result.scalar_one())
 
-    # orders
-    def add_order(
-        self,
-        register: str,
-        year: int,
-        seq: int,
-        kind: OrderKind,
-        order_date: date,
-        effective_on: date,
-        title: str,
-        submission_id: int | None,
-        event_ids: Sequence[int],
-    ) -> int:
-        """Store a draft order and point its events at it."""
-        result = self.connection.execute(
-            insert(orders)
-            .values(
-                register=register,
-                year=year,
-                seq=seq,
-                number=order_number(seq, register),
-                kind=kind.value,
-                order_date=order_date,
-                effective_on=effective_on,
-                title=title,
-                status="draft",
-                created_at=datetime.now(UTC),
-                submission_id=submission_id,
-            )
-            .returning(orders.c.id)
-        )
-        order_id = int(result.scalar_one())
+    # orders on pupils (the orders themselves: :class:`~sgo_model.store.orders.OrderRepository`)
+    def link_events(self, order_id: int, event_ids: Sequence[int]) -> None:
+        """Point events at the order that orders them."""
         self.connection.execute(
             update(movement_events)
             .where(movement_events.c.id.in_(list(event_ids)))
             .values(order_id=order_id)
-        )
-        return order_id
-
-    def orders(self, *, without_document: bool = False) -> list[OrderRecord]:
-        """Orders, oldest first (optionally only those not yet rendered)."""
-        query = select(orders).order_by(orders.c.year, orders.c.register, orders.c.seq)
-        if without_document:
-            query = query.where(orders.c.document_id.is_(None))
-        return [_order(r) for r in self.connection.execute(query)]
-
-    def find_orders(self, number: str, year: int | None = None) -> list[OrderRecord]:
-        """Orders with a number (e.g. ``12-д``), newest first."""
-        query = select(orders).where(func.lower(orders.c.number) == number.lower())
-        if year is not None:
-            query = query.where(orders.c.year == year)
-        return [_order(r) for r in self.connection.execute(query.order_by(orders.c.year.desc()))]
-
-    def set_order_document(self, order_id: int, document_id: int) -> None:
-        """Link an order to its rendered document."""
-        self.connection.execute(
-            update(orders).where(orders.c.id == order_id).values(document_id=document_id)
-        )
-
-    def sign(self, order_id: int, scan_path: str, scan_sha256: str, login: str) -> None:
-        """Mark an order signed, with the scan of its signed copy."""
-        self.connection.execute(
-            update(orders)
-            .where(orders.c.id == order_id)
-            .values(
-                status=SIGNED,
-                # Rendered again without the draft mark by the next documents refresh.
-                document_id=None,
-                scan_path=scan_path,
-                scan_sha256=scan_sha256,
-                signed_at=datetime.now(UTC),
-                signed_by=login,
-            )
         )
 
     def order_lines(self, order_id: int) -> list[OrderLine]:
@@ -276,13 +178,6 @@ class MovementRepository:
             )
             for r in rows
         ]
-
-    def count_orders(self) -> dict[str, int]:
-        """Orders by status."""
-        rows = self.connection.execute(
-            select(orders.c.status, func.count()).group_by(orders.c.status)
-        )
-        return {status: count for status, count in rows}
 
     # the book
     def book_events(self) -> list[BookEvent]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from decimal import Decimal
 
 from sqlalchemy import Connection, func, insert, select, update
 
@@ -20,6 +21,8 @@ class EmployeeRecord:
     personnel_number: str
     name: PersonName
     post: str
+    rate: Decimal | None = None
+    """The share of a full rate (ставка), if given."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,7 @@ class StaffRepository:
                 r.personnel_number,
                 PersonName(r.last_name, r.first_name, r.patronymic),
                 r.post,
+                r.rate,
             )
             for r in rows
         ]

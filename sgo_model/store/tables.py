@@ -350,3 +350,60 @@ attendance_marks = Table(
     Column("mark", String(1), nullable=False),
     Column("source_row", Integer, nullable=True),
 )
+
+# The form «Условия расписания»: each submission replaces the whole list.
+schedule_conditions = Table(
+    "schedule_conditions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("who_kind", String(16), nullable=False),  # group | teacher | room
+    Column("who", Text, nullable=False),  # the group's or room's name, the personnel number
+    Column("day", Integer, nullable=True),  # 0–4; NULL: every day
+    Column("starts", Integer, nullable=False),  # minutes since midnight
+    Column("ends", Integer, nullable=True),  # NULL for a pin: the activity's own length
+    Column("regime", String(16), nullable=False),  # available | unavailable | nap | walk | pin
+    Column("kind", Text, nullable=True),  # the pinned kind of NOD
+    *_origin(),
+)
+
+# Every schedule built or corrected is a new version; only one approved by a signed order
+# is official.
+schedule_versions = Table(
+    "schedule_versions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("number", Integer, nullable=False, unique=True),
+    Column("source", String(16), nullable=False),  # solver | correction
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_by", String(64), nullable=True),
+    Column("submission_id", Integer, ForeignKey("submissions.id"), nullable=True),
+    Column("note", Text, nullable=True),
+    Column("inputs_sha256", String(64), nullable=False),
+    Column("order_id", Integer, ForeignKey("orders.id"), nullable=True),
+)
+
+schedule_slots = Table(
+    "schedule_slots",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("version_id", Integer, ForeignKey("schedule_versions.id"), nullable=False, index=True),
+    Column("group_id", Integer, ForeignKey("groups.id"), nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("day", Integer, nullable=False),
+    Column("starts", Integer, nullable=False),
+    Column("ends", Integer, nullable=False),
+    Column("employee_id", Integer, ForeignKey("employees.id"), nullable=True),
+    Column("room", Text, nullable=True),
+    Column("source_row", Integer, nullable=True),
+)
+
+# The curriculum (учебный план) as approved by an order: its fingerprint, so that a changed
+# plan asks for a new order.
+curriculum_approvals = Table(
+    "curriculum_approvals",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("inputs_sha256", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("order_id", Integer, ForeignKey("orders.id"), nullable=False),
+)

@@ -14,8 +14,10 @@ from sgo_model.store.engine import READ_ONLY
 from sgo_model.store.groups import GroupRepository
 from sgo_model.store.institution import InstitutionRepository
 from sgo_model.store.movement import MovementRepository
+from sgo_model.store.orders import OrderRepository
 from sgo_model.store.pupils import PupilRepository
 from sgo_model.store.refresh import RefreshRepository
+from sgo_model.store.schedule import ScheduleRepository
 from sgo_model.store.settings import SettingsRepository
 from sgo_model.store.staff import StaffRepository
 from sgo_model.store.submissions import SubmissionRepository
@@ -45,10 +47,12 @@ class SqlUnitOfWork:
         self.pupils = PupilRepository(connection)
         self.documents = DocumentRepository(connection)
         self.movement = MovementRepository(connection)
+        self.orders = OrderRepository(connection)
         self.counters = CounterRepository(connection)
         self.settings = SettingsRepository(connection)
         self.attendance = AttendanceRepository(connection)
         self.refresh = RefreshRepository(connection)
+        self.schedule = ScheduleRepository(connection)
         return self
 
     def __exit__(

@@ -177,7 +177,7 @@ def test_orders_read_as_a_careful_secretary_would_write_them(
     ) in graduate
 
     with harness.uow() as uow:
-        orders = uow.movement.orders()
+        orders = uow.orders.all()
         assert [o.number for o in orders] == ["1-д", "2-д", "3-д", "4-д", "5-д"]
         book = uow.documents.get("movement_book", "current")
     assert book is not None

@@ -85,7 +85,7 @@ def test_enrolment_transfer_and_withdrawal_are_recorded_with_numbered_orders(
         "«Приказ НОМЕР.pdf»."
     )
     with kindergarten.uow() as uow:
-        orders = uow.movement.orders()
+        orders = uow.orders.all()
         assert [(o.number, o.kind) for o in orders] == [
             ("1-д", OrderKind.ENROL),
             ("2-д", OrderKind.TRANSFER),
@@ -110,7 +110,7 @@ def test_several_children_on_one_date_share_one_order(kindergarten: SiteHarness)
     receipt = movement(kindergarten, [ENROL, second])
     assert receipt.verdict is Verdict.ACCEPTED, receipt.problems
     with kindergarten.uow() as uow:
-        (order,) = uow.movement.orders()
+        (order,) = uow.orders.all()
         assert order.title == "О зачислении воспитанников"
         assert len(uow.movement.order_lines(order.id)) == 2
 
@@ -204,7 +204,7 @@ def test_back_dated_events_are_allowed_but_flagged(kindergarten: SiteHarness) ->
     (warning,) = receipt.warnings
     assert "Запись задним числом" in warning.message
     with kindergarten.uow() as uow:
-        (order,) = uow.movement.orders()
+        (order,) = uow.orders.all()
     assert order.order_date == date(2026, 10, 1)
 
 
@@ -214,7 +214,7 @@ def test_a_refused_file_takes_no_order_number(kindergarten: SiteHarness) -> None
     good = movement(kindergarten, [ENROL], "исправленный.xlsx")
     assert good.verdict is Verdict.ACCEPTED
     with kindergarten.uow() as uow:
-        assert [o.number for o in uow.movement.orders()] == ["1-д"]
+        assert [o.number for o in uow.orders.all()] == ["1-д"]
 
 
 def test_concurrent_issuers_never_share_a_number_and_leave_no_gap(
@@ -244,7 +244,7 @@ def test_concurrent_issuers_never_share_a_number_and_leave_no_gap(
         worker.join()
     assert errors == []
     with kindergarten.uow() as uow:
-        numbers = sorted(int(o.number.split("-")[0]) for o in uow.movement.orders())
+        numbers = sorted(int(o.number.split("-")[0]) for o in uow.orders.all())
     assert numbers == list(range(1, per_thread * threads + 1))
 
 
@@ -259,7 +259,7 @@ def test_the_head_signs_an_order_by_dropping_its_scan(kindergarten: SiteHarness)
         "Приказ № 1-д от 01.12.2026 «О зачислении воспитанника» подписан; скан приложен к приказу."
     )
     with kindergarten.uow() as uow:
-        (order,) = uow.movement.orders()
+        (order,) = uow.orders.all()
     assert order.status == "signed"
     assert order.scan_path and Path(order.scan_path).read_bytes().startswith(b"%PDF")
 
@@ -303,7 +303,7 @@ def test_a_parents_application_in_word_is_accepted(
     assert receipt.verdict is Verdict.ACCEPTED, receipt.problems
     assert receipt.form == "Заявление родителя"
     with kindergarten.uow() as uow:
-        (order,) = uow.movement.orders()
+        (order,) = uow.orders.all()
     assert order.kind is OrderKind.ENROL
 
 
