@@ -28,7 +28,7 @@ from sgo_model.movement.documents.book import (
 )
 from sgo_model.movement.documents.book_docx import write_book_docx
 from sgo_model.movement.documents.book_xlsx import write_book_xlsx
-from sgo_model.movement.documents.orders import OrderRenderer, OrderText
+from sgo_model.office.order_document import OrderRenderer, OrderText
 from sgo_model.office.templating import sandboxed_environment
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "documents" / "order.docx"

@@ -196,10 +196,13 @@ ORDER_ACQUAINTED_COLUMNS = (
     ("Подпись", 3.5),
     ("Дата", 3.5),
 )
+STAFF_ACQUAINTED = "ФИО, должность"
+"""Who signs as acquainted with an order on the main activity: the staff it concerns."""
 
 
-def build_order_template(path: Path) -> None:
-    """Write the order template (приказ) shared by every kind of pupil order."""
+def build_order_template(path: Path, acquainted_caption: str | None = None) -> None:
+    """Write the order template (приказ) shared by every kind of pupil order; an order on
+    the main activity names the staff as acquainted (``acquainted_caption``)."""
     document = Document()
     plain_normal_style(document, FONT, 12, language="ru-RU")
     document.styles["Normal"].font.size = Pt(14)
@@ -257,7 +260,10 @@ def build_order_template(path: Path) -> None:
     # Room to sign by hand, even for a blank line.
     body.height = Cm(0.9)
     body.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
-    for index, (caption, width) in enumerate(ORDER_ACQUAINTED_COLUMNS):
+    columns = list(ORDER_ACQUAINTED_COLUMNS)
+    if acquainted_caption:
+        columns[0] = (acquainted_caption, columns[0][1])
+    for index, (caption, width) in enumerate(columns):
         table.columns[index].width = Cm(width)
         for row in table.rows:
             row.cells[index].width = Cm(width)
@@ -440,6 +446,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     # One template per kind of order, so that an institution may word each differently.
     for kind in ("enrol", "transfer", "withdraw", "graduate"):
         shutil.copyfile(args.out / "order.docx", args.out / f"order_{kind}.docx")
+    for kind in ("schedule", "curriculum"):
+        build_order_template(args.out / f"order_{kind}.docx", STAFF_ACQUAINTED)
 
 
 if __name__ == "__main__":

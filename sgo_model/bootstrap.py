@@ -58,10 +58,11 @@ def readers() -> ReaderRegistry:
     from sgo_model.attendance import readers as attendance
     from sgo_model.intake.registry import ReaderRegistry
     from sgo_model.movement import readers as movement
+    from sgo_model.schedule import readers as schedule
     from sgo_model.setup import readers as setup
 
     registry = ReaderRegistry()
-    for capability in (setup, movement, attendance):
+    for capability in (setup, movement, attendance, schedule):
         capability.register(registry)
     return registry
 
@@ -70,9 +71,10 @@ def publishers() -> tuple[Publisher, ...]:
     """Every capability's publishers, in the order documents are refreshed."""
     from sgo_model.attendance.publish import PUBLISHERS as ATTENDANCE
     from sgo_model.movement.publish import PUBLISHERS as MOVEMENT
+    from sgo_model.schedule.publish import PUBLISHERS as SCHEDULE
     from sgo_model.setup.publish import PUBLISHERS as SETUP
 
-    return (*SETUP, *MOVEMENT, *ATTENDANCE)
+    return (*SETUP, *MOVEMENT, *ATTENDANCE, *SCHEDULE)
 
 
 def form_specs() -> list[FormSpec]:

@@ -60,12 +60,15 @@ def forms(
     if out is None:
         raise typer.BadParameter("give --out DIR (or a subcommand, e.g. `forms attendance`)")
     from sgo_model.bootstrap import write_all_blanks
+    from sgo_model.schedule.lists import form_rows as schedule_rows
     from sgo_model.setup.lists import form_lists, form_rows
 
     with open_context(home) as ctx:
         ready = ctx.is_initialised()
         lists = form_lists(ctx.uow(read_only=True)) if ready else None
-        rows = form_rows(ctx.uow(read_only=True) if ready else None)
+        rows = dict(form_rows(ctx.uow(read_only=True) if ready else None))
+        if ready:
+            rows.update(schedule_rows(ctx.uow(read_only=True)))
         paths = write_all_blanks(out, lists, rows)
     for path in paths:
         console.print(str(path))

@@ -34,6 +34,10 @@ the nap."""
 
 WEEKDAYS = ("понедельник", "вторник", "среда", "четверг", "пятница")
 WEEKDAYS_SHORT = ("пн", "вт", "ср", "чт", "пт")
+EVERY_DAY = "ежедневно"
+"""A window on every weekday (a blank «День недели» in «Условия расписания»)."""
+PINNED = "закреплено"
+"""The condition of a pinned activity: this kind of NOD of this group starts here."""
 
 
 def weekday_name(day: int) -> str:

@@ -10,6 +10,7 @@ from sgo_model.domain.curriculum import EducationalArea
 from sgo_model.domain.movement import MovementKind
 from sgo_model.domain.movement_reasons import WithdrawalReason
 from sgo_model.domain.roles import Role
+from sgo_model.domain.schedule import EVERY_DAY, PINNED, WEEKDAYS, Regime
 
 STATIC_LISTS: Mapping[str, tuple[str, ...]] = {
     "roles": tuple(r.label for r in Role),
@@ -22,4 +23,7 @@ STATIC_LISTS: Mapping[str, tuple[str, ...]] = {
         k.label for k in (MovementKind.ENROL, MovementKind.TRANSFER, MovementKind.WITHDRAW)
     ),
     "withdrawal_reasons": tuple(r.label for r in WithdrawalReason),
+    "weekdays": WEEKDAYS,
+    "days": (EVERY_DAY, *WEEKDAYS),
+    "schedule_conditions": (*(r.label for r in Regime), PINNED),
 }

@@ -17,7 +17,6 @@ from sgo_model.movement.documents import book, book_docx, book_xlsx
 from sgo_model.movement.documents.book import BookEntry
 from sgo_model.movement.documents.book_docx import write_book_docx
 from sgo_model.movement.documents.book_xlsx import write_book_xlsx
-from sgo_model.movement.documents.orders import OrderRenderer, OrderText
 from sgo_model.movement.documents.wording import (
     enrol_item,
     graduation_item,
@@ -30,6 +29,7 @@ from sgo_model.movement.documents.wording import (
 )
 from sgo_model.office.files import code_sha256, file_sha256, fingerprint
 from sgo_model.office.names import inside
+from sgo_model.office.order_document import OrderRenderer, OrderText
 from sgo_model.office.site import Site
 from sgo_model.office.typography import typeset
 from sgo_model.setup.signatory import head_signature
@@ -37,14 +37,13 @@ from sgo_model.store.documents import DocumentRecord
 from sgo_model.store.groups import GroupRecord
 from sgo_model.store.institution import InstitutionRecord
 from sgo_model.store.movement import BookEvent, OrderLine
-from sgo_model.store.orders import OrderRecord
+from sgo_model.store.orders import ORDER_DOCUMENT, OrderRecord
 from sgo_model.store.uow import SqlUnitOfWork
 
 MOVEMENT_ORDER_KINDS = tuple(kind.code for kind in OrderKind)
 """The orders this publisher renders: those on pupils."""
 ORDER_TEMPLATE = "documents/order.docx"
 """The order template; ``documents/order_<kind>.docx`` overrides it for one kind."""
-ORDER = "order"
 BOOK_XLSX = "movement_book"
 BOOK_DOCX = "movement_book_pages"
 
@@ -149,13 +148,6 @@ def order_template(templates: Path, kind: OrderKind) -> str:
     return own if (templates / own).exists() else ORDER_TEMPLATE
 
 
-def order_file_name(order: OrderRecord) -> str:
-    """«Приказ № 12-д от 01.09.2026 О зачислении воспитанников.docx», with «(проект)» before
-    the extension until the order is signed (the paper itself carries no draft mark)."""
-    draft = "" if order.status == SIGNED else " (проект)"
-    return f"Приказ № {order.number} от {order.order_date:%d.%m.%Y} {order.title}{draft}.docx"
-
-
 def plan_pending_orders(
     site: Site, uow_factory: Callable[..., SqlUnitOfWork], templates: Path
 ) -> list[DocumentJob]:
@@ -183,10 +175,10 @@ def plan_pending_orders(
         year = AcademicYear.containing(order.order_date).label.replace("/", "-")
         jobs.append(
             DocumentJob(
-                ORDER,
+                ORDER_DOCUMENT,
                 f"{order.year}/{order.number}",
                 f"Приказ № {order.number} от {order.order_date:%d.%m.%Y} «{order.title}»",
-                inside(site.documents, year, "Приказы", order_file_name(order)),
+                inside(site.documents, year, "Приказы", order.file_name),
                 name,
                 template_sha,
                 fingerprint(text),

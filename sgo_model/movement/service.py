@@ -24,7 +24,6 @@ from sgo_model.domain.movement import (
     check_transfer,
     check_withdrawal,
     group_on,
-    order_number,
 )
 from sgo_model.domain.movement_reasons import OrderKind, WithdrawalReason
 from sgo_model.domain.people import Pupil, resolve_sex
@@ -37,11 +36,6 @@ from sgo_model.store.counters import BOOK_COUNTER
 from sgo_model.store.groups import GroupRecord
 from sgo_model.store.movement import NewEvent, StoredPupil
 from sgo_model.store.uow import SqlUnitOfWork
-
-
-def order_counter(register: str) -> str:
-    """The counter of a register of orders."""
-    return f"orders:{register}"
 
 
 @dataclass(frozen=True)
@@ -136,20 +130,12 @@ def draft_orders(
     ):
         # An order is dated the day it is issued; a back-dated event's order bears that date.
         order_date = min(today, effective_on)
-        seq = uow.counters.next(order_counter(register), order_date.year)
         title = order_title(kind, len(items))
-        order_id = uow.orders.add(
-            register,
-            order_date.year,
-            seq,
-            kind.code,
-            order_date,
-            effective_on,
-            title,
-            submission_id,
+        order = uow.orders.issue(
+            register, kind.code, order_date, effective_on, title, submission_id
         )
-        uow.movement.link_events(order_id, [item.event_id for item in items])
-        created.append(DraftedOrder(order_id, order_number(seq, register), order_date, title))
+        uow.movement.link_events(order.id, [item.event_id for item in items])
+        created.append(DraftedOrder(order.id, order.number, order_date, title))
     return created
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
 
 from sgo_model.domain.commands import PlaceActivity
 from sgo_model.domain.errors import DomainError
@@ -12,9 +14,15 @@ from sgo_model.domain.problems import Problem
 from sgo_model.domain.schedule import Lesson, ScheduleSlot, room_of
 from sgo_model.domain.schedule_rules import Rule, Violation, check_week
 from sgo_model.domain.text import fold
-from sgo_model.schedule.inputs import ScheduleInputs
+from sgo_model.forms.reader import ParsedForm, read_form
+from sgo_model.intake.outcome import Outcome
+from sgo_model.office.workbook import Workbook
+from sgo_model.schedule.forms.correction import SPEC
+from sgo_model.schedule.inputs import ScheduleInputs, read_inputs
+from sgo_model.schedule.service import store_correction
 from sgo_model.setup.apply import StaffDirectory
 from sgo_model.store.staff import EmployeeRecord
+from sgo_model.store.uow import SqlUnitOfWork
 
 _FIELD_OF_RULE = {
     Rule.WEEKLY_COUNT: "kind",
@@ -87,6 +95,47 @@ def check_sheet(
     checked.violations = check_week(inputs.plan, checked.slots)
     for violation in checked.violations:
         checked.problems.append(_at_cell(violation, placed, commands))
+    return checked
+
+
+def read_sheet(form: ParsedForm, uow: SqlUnitOfWork) -> tuple[CheckedWeek, ScheduleInputs]:
+    """Check a parsed sheet against the store's inputs (cell errors first: a week with rows
+    refused while reading is not checked as a whole)."""
+    inputs = read_inputs(uow)
+    if form.errors:
+        return CheckedWeek(problems=list(form.problems)), inputs
+    commands = [c for c in form.commands if isinstance(c, PlaceActivity)]
+    checked = check_sheet(commands, inputs, uow.staff.employees())
+    checked.problems[:0] = form.problems
+    return checked, inputs
+
+
+def apply_correction(form: ParsedForm, uow: SqlUnitOfWork, submission_id: int) -> Outcome:
+    """A corrected week becomes a new version when it breaks no rule; else every violation
+    is reported at its cell and nothing is stored."""
+    checked, inputs = read_sheet(form, uow)
+    outcome = Outcome(problems=[p for p in checked.problems if p not in form.problems])
+    if not checked.valid:
+        return outcome
+    rows = [c.origin.row for c in form.commands if isinstance(c, PlaceActivity)]
+    version, diff = store_correction(uow, checked.slots, rows, inputs, submission_id)
+    outcome.created = len(checked.slots)
+    outcome.note = (
+        f"Принята версия № {version.number} расписания НОД: {diff.summary}. Это проект: "
+        "утвердите его приказом (sgo schedule approve)."
+    )
+    return outcome
+
+
+def check_file(path: Path, uow: SqlUnitOfWork, today: date) -> CheckedWeek:
+    """``sgo schedule check FILE``: the problems a corrected sheet would be refused for."""
+    workbook = Workbook.from_path(path)
+    try:
+        form = read_form(workbook, [SPEC], today=today)
+    finally:
+        workbook.close()
+    with uow:
+        checked, _ = read_sheet(form, uow)
     return checked
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, Row, func, insert, select, update
 
 from sgo_model.domain.movement import SIGNED, order_number
+from sgo_model.store.counters import CounterRepository
 from sgo_model.store.tables import orders
 
 
@@ -37,6 +38,18 @@ class OrderRecord:
         """Whether the head's signed scan has been received."""
         return self.status == SIGNED
 
+    @property
+    def file_name(self) -> str:
+        """«Приказ № 12-д от 01.09.2026 О зачислении воспитанников.docx», with «(проект)»
+        before the extension until the order is signed (the paper carries no draft mark)."""
+        draft = "" if self.signed else " (проект)"
+        return f"Приказ № {self.number} от {self.order_date:%d.%m.%Y} {self.title}{draft}.docx"
+
+    @property
+    def reference(self) -> str:
+        """«№ 3-ОД от 02.12.2026»."""
+        return f"№ {self.number} от {self.order_date:%d.%m.%Y}"
+
 
 def _order(r: Row[Any]) -> OrderRecord:
     return OrderRecord(
@@ -51,6 +64,15 @@ def _order(r: Row[Any]) -> OrderRecord:
         r.document_id,
         r.scan_path,
     )
+
+
+ORDER_DOCUMENT = "order"
+"""The registry kind of an order's document (its key: ``<year>/<number>``)."""
+
+
+def order_counter(register: str) -> str:
+    """The counter of a register of orders."""
+    return f"orders:{register}"
 
 
 class OrderRepository:
@@ -89,6 +111,22 @@ class OrderRepository:
             .returning(orders.c.id)
         )
         return int(result.scalar_one())
+
+    def issue(
+        self,
+        register: str,
+        kind: str,
+        order_date: date,
+        effective_on: date,
+        title: str,
+        submission_id: int | None = None,
+    ) -> OrderRecord:
+        """Number a new draft order in its register (gapless, per calendar year) and store it."""
+        seq = CounterRepository(self.connection).next(order_counter(register), order_date.year)
+        order_id = self.add(
+            register, order_date.year, seq, kind, order_date, effective_on, title, submission_id
+        )
+        return self.get(order_id)
 
     def get(self, order_id: int) -> OrderRecord:
         """The order of that id."""

@@ -189,10 +189,13 @@ class ScheduleRepository:
                 .returning(schedule_versions.c.id)
             ).scalar_one()
         )
-        group_ids = dict(self.connection.execute(select(groups.c.name, groups.c.id)).tuples())
-        people = dict(
-            self.connection.execute(select(employees.c.personnel_number, employees.c.id)).tuples()
-        )
+        group_ids = {
+            r.name: r.id for r in self.connection.execute(select(groups.c.name, groups.c.id))
+        }
+        people = {
+            r.personnel_number: r.id
+            for r in self.connection.execute(select(employees.c.personnel_number, employees.c.id))
+        }
         if version.slots:
             self.connection.execute(
                 insert(schedule_slots),

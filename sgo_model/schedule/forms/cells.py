@@ -6,12 +6,9 @@ import datetime as dt
 from typing import Annotated, Any
 
 from sgo_model.domain.errors import DomainError
-from sgo_model.domain.schedule import parse_clock, parse_weekday
+from sgo_model.domain.schedule import EVERY_DAY, parse_clock, parse_weekday
 from sgo_model.domain.text import fold
 from sgo_model.forms.fields import cell, optional_cell, to_text
-
-EVERY_DAY = "ежедневно"
-"""What a blank «День недели» means in «Условия расписания»."""
 
 
 def to_clock(value: Any) -> int:

@@ -10,18 +10,11 @@ from pydantic import BaseModel, ConfigDict, model_validator
 from sgo_model.domain.commands import SetScheduleCondition
 from sgo_model.domain.problems import Origin
 from sgo_model.domain.roles import FormKind
-from sgo_model.domain.schedule import WEEKDAYS, Regime, clock
+from sgo_model.domain.schedule import Regime, clock
 from sgo_model.domain.text import fold
 from sgo_model.forms.fields import OptionalText, Text, cell, fail, to_text
 from sgo_model.forms.spec import Column, FormSpec
-from sgo_model.schedule.forms.cells import EVERY_DAY, Clock, OptionalClock, OptionalWeekday
-
-PINNED = "закреплено"
-"""The condition of a pinned activity: this kind of NOD of this group starts here."""
-CONDITION_CHOICES: tuple[str, ...] = (*(r.label for r in Regime), PINNED)
-"""The drop-down of «Условие»."""
-DAY_CHOICES: tuple[str, ...] = (EVERY_DAY, *WEEKDAYS)
-"""The drop-down of «День недели»."""
+from sgo_model.schedule.forms.cells import Clock, OptionalClock, OptionalWeekday
 
 
 def _condition(value: object) -> Regime | None:
@@ -78,7 +71,7 @@ SPEC = FormSpec(
             width=30,
             hint="группа, педагог (ФИО или табельный номер) или помещение",
         ),
-        Column("День недели", "day", required=False, width=16, choices="weekdays"),
+        Column("День недели", "day", required=False, width=16, choices="days"),
         Column("С", "start", width=8, hint="чч:мм; для закреплённого занятия — начало"),
         Column("До", "end", required=False, width=8, hint="чч:мм"),
         Column("Условие", "regime", width=16, choices="schedule_conditions"),

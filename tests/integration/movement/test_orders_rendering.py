@@ -22,7 +22,7 @@ from docxtpl import DocxTemplate
 from lxml import etree
 from support import convert_to_pdf
 
-from sgo_model.movement.documents.orders import (
+from sgo_model.office.order_document import (
     ORDER_VARIABLES,
     OrderRenderer,
     OrderText,
