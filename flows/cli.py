@@ -45,6 +45,7 @@ def demo(
 
         where = {"home": str(ctx.settings.home), "database_url": ctx.settings.database_url}
         summary = intake_flow(**where, settle_seconds=0, today=day)
+        _schedule(ctx, where, day)
         scans = stage_signatures(site, ctx.uow())
         console.print(f"The head signs {len(scans)} orders: their scans go to the head's inbox…")
         sheets = stage_attendance(site, ctx.uow(), day)
@@ -53,6 +54,30 @@ def demo(
         for key in ("files", "accepted", "rejected"):
             summary[key] = int(summary[key]) + int(signed[key])
         _report(ctx, summary, day)
+
+
+def _schedule(ctx: Context, where: dict[str, str], day: date) -> None:
+    """Build the demo's NOD schedule with the flow and draft the orders approving it; and
+    show what the solver says of a week it cannot build."""
+    from flows.schedule import schedule_flow
+    from sgo_model.demo.impossible import SHORT_RATE, short_of_hours
+    from sgo_model.schedule.service import approve_schedule
+
+    console.print("Building the NOD schedule (flow «Построить расписание НОД»)…")
+    built = schedule_flow(**where, time_limit=5.0)
+    console.print(f"  {built['summary']}")
+    if built["built"]:
+        approval = approve_schedule(ctx.uow(), day)
+        numbers = ", ".join(f"№ {o.number} «{o.title}»" for o in approval.orders)
+        console.print(f"  Drafted for the head's signature: {numbers}")
+    impossible = short_of_hours(ctx.uow())
+    if impossible is not None and impossible.conflicts:
+        console.print(
+            f"Had the music director {str(SHORT_RATE).replace('.', ',')} of a rate, the week "
+            "could not be built; the solver explains:"
+        )
+        for conflict in impossible.conflicts:
+            console.print(f"  {conflict.message}")
 
 
 def _report(ctx: Context, summary: dict[str, object], today: date) -> None:

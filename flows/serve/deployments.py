@@ -1,4 +1,5 @@
-"""The deployments ``sgo serve`` serves: intake on demand, attendance blanks monthly."""
+"""The deployments ``sgo serve`` serves: intake on demand, attendance blanks monthly, the
+NOD schedule from the UI («Построить расписание НОД»)."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ def deployment_parameters(settings: Settings, settle_seconds: float) -> dict[str
 
 
 def served_deployments(settings: Settings, settle_seconds: float) -> list[RunnerDeployment]:
-    """The intake deployment and the monthly attendance blanks of a site.
+    """The intake deployment, the monthly attendance blanks and the schedule of a site.
 
     Call once Prefect's settings name the server: the flows are imported here.
     """
@@ -59,4 +60,20 @@ def served_deployments(settings: Settings, settle_seconds: float) -> list[Runner
         description="On the month's first working day: attendance blanks for every teacher.",
     )
     assert isinstance(blanks, RunnerDeployment)
-    return [intake, blanks]
+    from flows.schedule import DEPLOYMENT_NAME as SCHEDULE_DEPLOYMENT
+    from flows.schedule import schedule_flow
+
+    schedule = schedule_flow.to_deployment(
+        name=SCHEDULE_DEPLOYMENT,
+        parameters={
+            "home": parameters["home"],
+            "database_url": parameters["database_url"],
+            "time_limit": 10.0,
+            "keep": True,
+        },
+        entrypoint_type=EntrypointType.MODULE_PATH,
+        description="Строит расписание НОД решателем (новая версия-проект); результат и "
+        "объяснение невозможного расписания — в артефактах. Утверждение: sgo schedule approve.",
+    )
+    assert isinstance(schedule, RunnerDeployment)
+    return [intake, blanks, schedule]

@@ -10,6 +10,7 @@ from pathlib import Path
 from docx import Document
 
 from sgo_model.bootstrap import spec_of
+from sgo_model.demo.conditions import conditions_form
 from sgo_model.demo.data import DemoForm, DemoKindergarten, build_demo
 from sgo_model.demo.movement import build_movement, scan_pdf
 from sgo_model.domain.age import AgeCategory
@@ -17,6 +18,7 @@ from sgo_model.domain.movement import SIGNED, MovementKind
 from sgo_model.domain.roles import FormKind, Role
 from sgo_model.forms.blanks import write_blank
 from sgo_model.movement.forms.application import write_application_blank
+from sgo_model.movement.publish import MOVEMENT_ORDER_KINDS
 from sgo_model.office.site import Site
 from sgo_model.store.uow import SqlUnitOfWork
 
@@ -61,7 +63,7 @@ def stage_demo(site: Site, seed: int = 2026) -> StagedDemo:
     the set-up forms, an autumn of movement, one parent's application, one form with mistakes."""
     kindergarten = build_demo(seed)
     site.ensure()
-    forms = [*kindergarten.forms, build_movement(kindergarten, seed)]
+    forms = [*kindergarten.forms, conditions_form(kindergarten), build_movement(kindergarten, seed)]
     files = [
         _drop(site, form, age_seconds=90 + len(forms) - index) for index, form in enumerate(forms)
     ]
@@ -96,7 +98,8 @@ def stage_demo(site: Site, seed: int = 2026) -> StagedDemo:
 
 
 def stage_signatures(site: Site, uow: SqlUnitOfWork, unsigned: int = 2) -> list[Path]:
-    """The head's scans of every drafted order but the last ``unsigned``."""
+    """The head's scans of every drafted order but the last ``unsigned`` orders on pupils
+    (the orders approving the curriculum and the schedule are all signed)."""
     with uow:
         orders = uow.orders.all()
         heads = [u.login for u in uow.staff.users() if u.role is Role.HEAD]
@@ -104,9 +107,11 @@ def stage_signatures(site: Site, uow: SqlUnitOfWork, unsigned: int = 2) -> list[
         return []
     folder = site.user_inbox(heads[0])
     folder.mkdir(parents=True, exist_ok=True)
+    on_pupils = [o for o in orders if o.kind in MOVEMENT_ORDER_KINDS]
+    waiting = set(on_pupils[len(on_pupils) - unsigned :] if unsigned else [])
     files = []
-    for order in orders[: max(len(orders) - unsigned, 0)]:
-        if order.status == SIGNED:
+    for order in orders:
+        if order.status == SIGNED or order in waiting:
             continue
         path = folder / f"Приказ {order.number} от {order.order_date:%d.%m.%Y}.pdf"
         path.write_bytes(scan_pdf(f"Order {order.number} of {order.order_date:%d.%m.%Y}"))

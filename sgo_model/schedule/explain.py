@@ -40,13 +40,16 @@ class Conflict:
 
     message: str
     rules: tuple[str, ...]
+    kinds: tuple[str, ...] = ()
+    """The kinds of the rules (``rate``, ``regime`` …), in the order of ``rules``."""
 
 
 def explain(plan: WeekPlan, refs: Sequence[RuleRef]) -> list[Conflict]:
     """The conflict of ``refs`` (a core of the solver) in Russian."""
     ordered = sorted(refs, key=lambda r: (_ORDER.index(r.kind), r.subject))
     rules = tuple(_rule(plan, ref) for ref in ordered)
-    return [Conflict(_headline(plan, ordered) or _generic(rules), rules)]
+    kinds = tuple(ref.kind for ref in ordered)
+    return [Conflict(_headline(plan, ordered) or _generic(rules), rules, kinds)]
 
 
 _ORDER = (
@@ -174,7 +177,9 @@ def _headline(plan: WeekPlan, refs: Sequence[RuleRef]) -> str | None:
     reasons = []
     if any(r.kind == "rate" for r in refs):
         reasons.append(f"{teacher.rate} ставки")
-    if any(r.kind == "availability" for r in refs):
+    # Her hours are what the reader checks first: they are named even when the rate alone
+    # is what cannot be met.
+    if plan.windows_of(key):
         reasons.append(_availability(plan, key))
     why = f" ({'; '.join(reasons)})" if reasons else ""
     return f"{_person(teacher, key)}: {_activities(_of(plan, key))} не помещаются в {own} часы{why}"

@@ -145,11 +145,17 @@ class OrderRepository:
         return [_order(r) for r in self.connection.execute(query)]
 
     def find(self, number: str, year: int | None = None) -> list[OrderRecord]:
-        """Orders with a number (e.g. ``12-д``), newest first."""
-        query = select(orders).where(func.lower(orders.c.number) == number.lower())
+        """Orders with a number (``12-д``, ``3-ОД``, in any letter case), newest first."""
+        seq, _, _ = number.partition("-")
+        if not seq.strip().isdigit():
+            return []
+        # Compared in Python: SQLite's lower() folds only ASCII letters, not «ОД».
+        query = select(orders).where(orders.c.seq == int(seq))
         if year is not None:
             query = query.where(orders.c.year == year)
-        return [_order(r) for r in self.connection.execute(query.order_by(orders.c.year.desc()))]
+        found = self.connection.execute(query.order_by(orders.c.year.desc()))
+        wanted = number.replace(" ", "").casefold()
+        return [_order(r) for r in found if r.number.casefold() == wanted]
 
     def set_document(self, order_id: int, document_id: int) -> None:
         """Link an order to its rendered document."""

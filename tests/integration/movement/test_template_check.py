@@ -15,8 +15,8 @@ from typer.testing import CliRunner
 
 from sgo_model.bootstrap import REPOSITORY_TEMPLATES
 from sgo_model.cli import app
-from sgo_model.office.order_document import OrderRenderer, OrderText
 from sgo_model.movement.documents.template_check import check_order_template
+from sgo_model.office.order_document import OrderRenderer, OrderText
 
 runner = CliRunner()
 ORDERS = sorted((REPOSITORY_TEMPLATES / "documents").glob("order*.docx"))
