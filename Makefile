@@ -35,6 +35,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/intake.py
 	$(BIN)/python bench/documents.py
 	$(BIN)/python bench/attendance.py
+	$(BIN)/python bench/schedule.py
 
 clean-demo:
 	rm -rf $(DEMO)

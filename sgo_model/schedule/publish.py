@@ -64,11 +64,15 @@ def _group_heading(group: GroupWeek) -> str:
 
 
 def _group_subheading(group: GroupWeek) -> str:
-    return f"{group.category.label} группа, для детей {group.category.ages}"
+    label = group.category.label
+    kind = label if label.startswith("группа") else f"{label} группа"
+    return f"{kind}, для детей {group.category.ages}"
 
 
-def _teacher_text(teacher: Teacher | None) -> str:
-    return f"{teacher.post} {teacher.name}" if teacher else ""
+def _teacher_text(teacher: Teacher | None, *, post: bool) -> str:
+    if teacher is None:
+        return ""
+    return f"{teacher.post} {teacher.name}" if post else teacher.name
 
 
 def _is_specialist(inputs: ScheduleInputs, key: str | None) -> bool:
@@ -77,12 +81,15 @@ def _is_specialist(inputs: ScheduleInputs, key: str | None) -> bool:
     return teacher is not None and (teacher.weekly_minutes is not None or len(groups) > 1)
 
 
-def group_timetables(inputs: ScheduleInputs, slots: Sequence[ScheduleSlot]) -> list[Timetable]:
-    """A week per group, in the order of age: the specialist and the hall where they lead."""
+def group_timetables(
+    inputs: ScheduleInputs, slots: Sequence[ScheduleSlot], *, posts: bool = True
+) -> list[Timetable]:
+    """A week per group, in the order of age: the specialist (with the post, if ``posts``)
+    and the hall where they lead."""
 
     def describe(slot: ScheduleSlot) -> Entry:
         who = (
-            _teacher_text(inputs.plan.teacher(slot.teacher))
+            _teacher_text(inputs.plan.teacher(slot.teacher), post=posts)
             if _is_specialist(inputs, slot.teacher)
             else ""
         )
@@ -196,10 +203,11 @@ def _stamp(institution: str, year: AcademicYear, number: int, order: OrderRecord
     return Stamp(typeset(institution), year.label, number, approval)
 
 
-def _layout(*writers: ModuleType) -> tuple[str, str]:
-    """Documents laid out by code: the writers' modules stand in for the template."""
-    names = ", ".join(Path(str(w.__file__)).name for w in writers)
-    return f"sgo_model/schedule/documents ({names})", code_sha256(*writers)
+def _layout(*modules: ModuleType) -> tuple[str, str]:
+    """Documents laid out by code: the writer (the last module) stands in for the template's
+    name, the hash of every module it uses for the template's hash."""
+    writer = Path(str(modules[-1].__file__)).name
+    return f"sgo_model/schedule/documents/{writer}", code_sha256(*modules)
 
 
 def _draft(order: OrderRecord | None) -> str:
@@ -223,6 +231,7 @@ def _version_jobs(
     draft = _draft(order)
     key = str(version.number)
     groups = group_timetables(inputs, slots)
+    grid = group_timetables(inputs, slots, posts=False)
     specialists = specialist_timetables(inputs, slots)
     halls = hall_timetables(inputs, slots)
     rows = listed(inputs, slots)
@@ -246,8 +255,8 @@ def _version_jobs(
             f"Сетка НОД учреждения, {what}",
             inside(folder, f"Сетка НОД{draft}.xlsx"),
             *xlsx_layout,
-            fingerprint([stamp, groups, rows]),
-            partial(write_grid_xlsx, stamp, groups, rows),
+            fingerprint([stamp, grid, rows]),
+            partial(write_grid_xlsx, stamp, grid, rows),
             status,
         ),
         DocumentJob(

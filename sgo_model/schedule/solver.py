@@ -35,6 +35,8 @@ class Solution:
     bound: float | None = None
     conflicts: list[Conflict] = field(default_factory=list)
     seconds: float = 0.0
+    first_seconds: float | None = None
+    """When the first valid week was found (wall seconds from the start)."""
     kept: int = 0
     moved: int = 0
 
@@ -51,6 +53,19 @@ class Solution:
         if self.objective == 0:
             return 0.0
         return abs(self.objective - self.bound) / abs(self.objective)
+
+
+class _FirstSolution(cp_model.CpSolverSolutionCallback):
+    """Notes when the search found its first week."""
+
+    def __init__(self, began: float) -> None:
+        super().__init__()
+        self.began = began
+        self.seconds: float | None = None
+
+    def on_solution_callback(self) -> None:
+        if self.seconds is None:
+            self.seconds = time.perf_counter() - self.began
 
 
 def _solver(time_limit: float) -> cp_model.CpSolver:
@@ -92,7 +107,8 @@ def solve(
         for lit in week.assumptions:
             week.model.add(lit == 1)
         solver = _solver(time_limit)
-        status = solver.solve(week.model)
+        found = _FirstSolution(began)
+        status = solver.solve(week.model, found)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             slots = week.slots(solver)
             placed = set(slots)
@@ -103,6 +119,7 @@ def solve(
                 solver.objective_value,
                 solver.best_objective_bound,
                 seconds=time.perf_counter() - began,
+                first_seconds=found.seconds,
                 kept=still,
                 moved=len(keep) - still,
             )
@@ -111,9 +128,9 @@ def solve(
     if status == cp_model.INFEASIBLE:
         week = WeekModel(plan, weights or Weights())
         week.model.add_assumptions(week.assumptions)
-        first = _solver(time_limit)
-        first.solve(week.model)
-        core = _smallest_core(week, first, time_limit)
+        explaining = _solver(time_limit)
+        explaining.solve(week.model)
+        core = _smallest_core(week, explaining, time_limit)
         return Solution(
             "infeasible",
             conflicts=explain(plan, [week.rules[i] for i in core]),

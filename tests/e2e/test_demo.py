@@ -27,6 +27,10 @@ def demo(prefect_harness: None, tmp_path_factory: pytest.TempPathFactory) -> Pat
     assert result.exit_code == 0, result.output
     assert "rejected: 2" in result.output  # the pupils form and one attendance sheet
     assert "Traceback" not in result.output
+    # The demo's explained impossibility: the music director with a quarter of a rate.
+    assert "не помещаются в её часы (0,25 ставки; ежедневно 8:30–12:30, 15:00–16:30)" in (
+        result.output
+    )
     return home
 
 
@@ -82,13 +86,30 @@ def test_demo_sets_up_a_whole_kindergarten_and_shows_one_rejected_file(demo: Pat
         app, ["documents", "list", "--kind", "order", "--json", "--home", str(home)], env=env
     )
     orders = json.loads(listed.output)
-    assert len(orders) == 21
+    assert len(orders) == 21 + 2  # on pupils; approving the curriculum and the schedule
     unsigned = sorted(o["title"] for o in orders if o["status"] != "signed")
     assert unsigned == [
         "Приказ № 20-д от 19.11.2026 «Об отчислении воспитанника»",
         "Приказ № 21-д от 30.11.2026 «О зачислении воспитанника»",  # the application
     ]
     assert all(Path(o["path"]).exists() for o in orders)
+    approving = sorted(o["title"] for o in orders if "-ОД" in o["title"])
+    assert approving == [
+        "Приказ № 1-ОД от 30.11.2026 «Об утверждении учебного плана»",
+        "Приказ № 2-ОД от 30.11.2026 «Об утверждении расписания непосредственно образовательной "
+        "деятельности»",
+    ]
+    week = runner.invoke(app, ["schedule", "show", "--json", "--home", str(home)], env=env)
+    shown = json.loads(week.output)
+    assert (shown["version"], shown["status"], shown["order"]) == (1, "approved", "2-ОД")
+    assert len(shown["slots"]) == 134
+    grids = home / "documents" / "2026-2027" / "Расписание НОД" / "Версия 1"
+    assert sorted(p.name for p in grids.iterdir()) == [
+        "Расписание НОД по группам.docx",
+        "Расписание залов.docx",
+        "Расписание специалистов.docx",
+        "Сетка НОД.xlsx",
+    ]
     book = load_workbook(
         home / "documents" / "Книга движения" / "Книга учёта движения воспитанников.xlsx"
     ).active

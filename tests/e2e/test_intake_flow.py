@@ -44,7 +44,13 @@ def test_the_flow_sets_up_a_kindergarten_and_writes_its_first_documents(
 
     with harness.uow() as uow:
         docs = {d.kind: d for d in uow.documents.list()}
-    assert set(docs) == {"group_rosters", "group_fill", "movement_book", "movement_book_pages"}
+    assert set(docs) == {
+        "group_rosters",
+        "group_fill",
+        "movement_book",
+        "movement_book_pages",
+        "curriculum",  # the kinds of NOD as the curriculum, a draft until approved by order
+    }
     roster = Document(docs["group_rosters"].path)
     text = "\n".join(p.text for p in roster.paragraphs)
     assert "по состоянию на «01» декабря 2026 г." in text  # TODAY, the day of the run

@@ -207,7 +207,7 @@ class _Watcher:
         """Nothing to stop."""
 
 
-def test_serve_registers_the_intake_and_the_monthly_blanks(
+def test_serve_registers_the_intake_the_monthly_blanks_and_the_schedule(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import flows.serve.site as serving
@@ -222,6 +222,7 @@ def test_serve_registers_the_intake_and_the_monthly_blanks(
     assert [(d.flow_name, d.name) for d in runner.deployments] == [
         ("sgo-intake", "intake"),
         ("sgo-attendance-blanks", "monthly"),
+        ("sgo-schedule", "Построить расписание НОД"),
     ]
 
 

@@ -21,6 +21,7 @@ _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _HEADER_FILL = PatternFill("solid", fgColor="E7E6E6")
 _LIST_HEADERS = ("Группа", "День недели", "Начало", "Окончание", "Вид НОД", "Педагог", "Помещение")
 _LIST_WIDTHS = (18, 14, 9, 10, 34, 26, 20)
+_DAY_WIDTH = 36
 
 
 @dataclass(frozen=True)
@@ -77,11 +78,11 @@ def write_grid_xlsx(
             cell.font = Font(name=FONT, size=10, bold=True) if column == 1 else body
             cell.border = _BOX
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-        lines = max(_wrapped_lines(text, 40) for text in texts)
-        ws.row_dimensions[row].height = max(30, 13.5 * lines)
+        lines = max(_wrapped_lines(text, _DAY_WIDTH) for text in texts)
+        ws.row_dimensions[row].height = max(30, 13 * lines)
     ws.column_dimensions["A"].width = 22
     for column in range(2, columns + 1):
-        ws.column_dimensions[ws.cell(4, column).column_letter].width = 40
+        ws.column_dimensions[ws.cell(4, column).column_letter].width = _DAY_WIDTH
     ws.freeze_panes = "B5"
     ws.print_title_rows = "4:4"
     landscape_a4(ws, left=0.4, right=0.4, top=0.5, bottom=0.6)
@@ -90,8 +91,10 @@ def write_grid_xlsx(
 
 
 def _wrapped_lines(text: str, width: int) -> int:
-    """How many lines a cell of ``width`` characters shows ``text`` in."""
-    return sum(max(1, -(-len(line) // width)) for line in text.split("\n"))
+    """How many lines a cell ``width`` characters wide shows ``text`` in (10 pt text fits
+    about a tenth more characters than the width counts)."""
+    fits = int(width * 1.1)
+    return sum(max(1, -(-len(line) // fits)) for line in text.split("\n"))
 
 
 def _list_sheet(workbook: Workbook, activities: Sequence[ListedActivity]) -> None:

@@ -110,14 +110,16 @@ def _page(document: Any, stamp: Stamp, timetable: Timetable, *, first: bool) -> 
             time = cell.paragraphs[0]
             run = time.add_run(found.time)
             run.bold = True
-            run.font.size = Pt(12)
+            run.font.size = Pt(14)
             what = cell.add_paragraph()
-            what.add_run(found.what).font.size = Pt(12)
+            what.add_run(found.what).font.size = Pt(14)
+            what.paragraph_format.space_after = Pt(4)
             if found.detail:
+                what.paragraph_format.space_after = Pt(0)
                 detail = cell.add_paragraph()
-                detail.paragraph_format.space_after = Pt(3)
+                detail.paragraph_format.space_after = Pt(4)
                 small = detail.add_run(found.detail)
-                small.font.size = Pt(10)
+                small.font.size = Pt(11)
                 small.italic = True
     if not timetable.rows:
         table.rows[1].cells[0].paragraphs[0].add_run("Занятий нет")

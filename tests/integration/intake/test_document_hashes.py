@@ -48,6 +48,13 @@ TEMPLATES = {
             "sgo_model/attendance/documents/timesheet_frame.py",
         ],
     ),
+    "curriculum": (
+        "sgo_model/schedule/documents/curriculum_xlsx.py",
+        [
+            "sgo_model/schedule/documents/timetable.py",
+            "sgo_model/schedule/documents/curriculum_xlsx.py",
+        ],
+    ),
     "timesheet_summary": (
         "sgo_model/attendance/documents/summary.py",
         ["sgo_model/attendance/documents/summary.py"],
@@ -111,6 +118,7 @@ def test_each_document_records_its_templates_hash_and_its_own(
 
     registered = _registered(harness)
     assert sorted(registered) == [
+        "curriculum current",
         "group_fill current",
         "group_rosters current",
         "movement_book current",

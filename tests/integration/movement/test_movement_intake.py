@@ -87,9 +87,9 @@ def test_enrolment_transfer_and_withdrawal_are_recorded_with_numbered_orders(
     with kindergarten.uow() as uow:
         orders = uow.orders.all()
         assert [(o.number, o.kind) for o in orders] == [
-            ("1-д", OrderKind.ENROL),
-            ("2-д", OrderKind.TRANSFER),
-            ("3-д", OrderKind.WITHDRAW),
+            ("1-д", OrderKind.ENROL.code),
+            ("2-д", OrderKind.TRANSFER.code),
+            ("3-д", OrderKind.WITHDRAW.code),
         ]
         assert {o.status for o in orders} == {"draft"}
         assert orders[0].title == "О зачислении воспитанника"
@@ -304,7 +304,7 @@ def test_a_parents_application_in_word_is_accepted(
     assert receipt.form == "Заявление родителя"
     with kindergarten.uow() as uow:
         (order,) = uow.orders.all()
-    assert order.kind is OrderKind.ENROL
+    assert order.kind == OrderKind.ENROL.code
 
 
 def _book_notes(harness: SiteHarness) -> dict[str, tuple[object, object, bool]]:

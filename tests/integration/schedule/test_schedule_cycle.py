@@ -80,8 +80,6 @@ def test_conditions_that_name_nobody_are_refused_at_their_cell(harness: SiteHarn
 
 
 def _sheet(harness: SiteHarness, tmp_path: Path) -> Path:
-    with harness.uow() as uow:
-        (methodist,) = [u.login for u in uow.staff.users() if u.login == "methodist"]
     return write_week_sheet(harness.uow(), tmp_path, {"groups": ("Ромашка", "Солнышко")})
 
 
