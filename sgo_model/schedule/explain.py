@@ -92,16 +92,21 @@ def _person(teacher: Teacher | None, key: str) -> str:
 
 
 def _days(windows: Sequence[Window]) -> str:
-    """«вт и чт 9:00–13:00» when the days share a time, else each day with its own."""
+    """«вт и чт 9:00–13:00» when the days share a time, «ежедневно 8:30–12:30 и 15:00–16:30»
+    when a day has several, else each day with its own."""
     times: dict[tuple[int, int], list[str]] = {}
     for w in sorted(windows, key=lambda w: (-1 if w.day is None else w.day, w.start)):
         day = "ежедневно" if w.day is None else WEEKDAYS_SHORT[w.day]
         times.setdefault((w.start, w.end), []).append(day)
-    parts = []
-    for (start, end), days in times.items():
-        joined = days[0] if len(days) == 1 else ", ".join(days[:-1]) + " и " + days[-1]
-        parts.append(f"{joined} {span(start, end)}")
-    return ", ".join(parts)
+    spans: dict[tuple[str, ...], list[str]] = {}
+    for (start, end), on in times.items():
+        spans.setdefault(tuple(on), []).append(span(start, end))
+    return ", ".join(f"{_and(list(on))} {_and(hours)}" for on, hours in spans.items())
+
+
+def _and(items: list[str]) -> str:
+    """«a», «a и b», «a, b и c»."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " и " + items[-1]
 
 
 def _availability(plan: WeekPlan, who: str) -> str:
@@ -175,7 +180,7 @@ def _headline(plan: WeekPlan, refs: Sequence[RuleRef]) -> str | None:
         return None
     own = "её" if teacher.feminine else "его"
     reasons = []
-    if any(r.kind == "rate" for r in refs):
+    if teacher.weekly_minutes is not None or any(r.kind == "rate" for r in refs):
         reasons.append(f"{teacher.rate} ставки")
     # Her hours are what the reader checks first: they are named even when the rate alone
     # is what cannot be met.

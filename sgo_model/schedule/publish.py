@@ -63,10 +63,14 @@ def _group_heading(group: GroupWeek) -> str:
     return f"Группа «{group.name}»"
 
 
-def _group_subheading(group: GroupWeek) -> str:
+def _group_kind(group: GroupWeek) -> str:
+    """«старшая группа», «группа раннего возраста»."""
     label = group.category.label
-    kind = label if label.startswith("группа") else f"{label} группа"
-    return f"{kind}, для детей {group.category.ages}"
+    return label if label.startswith("группа") else f"{label} группа"
+
+
+def _group_subheading(group: GroupWeek) -> str:
+    return f"{_group_kind(group)}, для детей {group.category.ages}"
 
 
 def _teacher_text(teacher: Teacher | None, *, post: bool) -> str:
@@ -189,7 +193,7 @@ def curriculum_groups(inputs: ScheduleInputs) -> list[CurriculumGroup]:
                     if lesson.group == group.name
                 ],
                 typeset(
-                    f"{group.category.label} группа: занятие до {limits.activity_minutes} мин, "
+                    f"{_group_kind(group)}: занятие до {limits.activity_minutes} мин, "
                     f"в день до {day}{weekly}"
                 ),
                 [p.message for p in problems if p.group == group.name],

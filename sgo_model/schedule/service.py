@@ -15,6 +15,7 @@ from sgo_model.domain.errors import DomainError
 from sgo_model.domain.schedule import ScheduleSlot
 from sgo_model.domain.schedule_rules import check_week
 from sgo_model.domain.text import plural
+from sgo_model.schedule.capacity import short_hours
 from sgo_model.schedule.diff import WeekDiff, diff_weeks
 from sgo_model.schedule.inputs import ScheduleInputs, read_inputs
 from sgo_model.schedule.solver import Solution, solve
@@ -113,6 +114,9 @@ def build_schedule(
         problems = check_curriculum(inputs.plan)
         if problems:
             return BuildResult(inputs, problems)
+        short = short_hours(inputs.plan)
+        if short:
+            return BuildResult(inputs, solution=Solution("infeasible", conflicts=short))
         previous = uow.schedule.latest()
         before = [to_slot(s) for s in uow.schedule.slots(previous.id)] if previous else []
         solution = solve(inputs.plan, time_limit=time_limit, keep=before if keep else ())

@@ -75,6 +75,9 @@ def _solver(time_limit: float) -> cp_model.CpSolver:
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = 0
     solver.parameters.max_deterministic_time = time_limit
+    # Without the LP relaxation the search finds markedly better weeks in the same time (the
+    # demo's soft-goal score 323 against 408 at 3 s); the bound it proves is weaker.
+    solver.parameters.linearization_level = 0
     return solver
 
 
@@ -204,15 +207,23 @@ def _keep(week: WeekModel, keep: Sequence[ScheduleSlot], *, hard: bool) -> None:
 
 
 def _smallest_core(week: WeekModel, solver: cp_model.CpSolver, time_limit: float) -> list[int]:
-    """A set of rule literals that cannot all hold, shrunk until none can be dropped."""
+    """A set of rule literals that cannot all hold, shrunk (deletion by deletion) until none
+    can be dropped, within a deterministic budget of ``2 × time_limit``: past it the set is
+    still a conflict, only perhaps not the smallest."""
     core = list(solver.sufficient_assumptions_for_infeasibility())
     by_index = {lit.index: lit for lit in week.assumptions}
+    budget = 2 * time_limit
     for index in list(core):
+        if budget <= 0:
+            break
         trial = [i for i in core if i != index]
         week.model.clear_assumptions()
         week.model.add_assumptions([by_index[i] for i in trial])
-        probe = _solver(min(time_limit, 5.0))
-        probe.parameters.num_workers = 1
-        if probe.solve(week.model) == cp_model.INFEASIBLE:
+        probe = _solver(min(time_limit, 1.0))
+        # A probe asks only whether the rest can hold: any week answers it.
+        probe.parameters.stop_after_first_solution = True
+        status = probe.solve(week.model)
+        budget -= float(probe.response_proto.deterministic_time)
+        if status == cp_model.INFEASIBLE:
             core = trial
     return core

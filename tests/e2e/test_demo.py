@@ -28,7 +28,7 @@ def demo(prefect_harness: None, tmp_path_factory: pytest.TempPathFactory) -> Pat
     assert "rejected: 2" in result.output  # the pupils form and one attendance sheet
     assert "Traceback" not in result.output
     # The demo's explained impossibility: the music director with a quarter of a rate.
-    assert "не помещаются в её часы (0,25 ставки; ежедневно 8:30–12:30, 15:00–16:30)" in (
+    assert "не помещаются в её часы (0,25 ставки; ежедневно 8:30–12:30 и 15:00–16:30)" in (
         result.output
     )
     return home
