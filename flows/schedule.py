@@ -67,7 +67,7 @@ def explanation(result: BuildResult) -> str:
 def schedule_flow(
     home: str | None = None,
     database_url: str | None = None,
-    time_limit: float = 10.0,
+    time_limit: float = 5.0,
     keep: bool = False,
 ) -> dict[str, Any]:
     """Build the NOD schedule: a new draft version, or the reasons there can be none.

@@ -68,7 +68,7 @@ def served_deployments(settings: Settings, settle_seconds: float) -> list[Runner
         parameters={
             "home": parameters["home"],
             "database_url": parameters["database_url"],
-            "time_limit": 10.0,
+            "time_limit": 5.0,
             "keep": True,
         },
         entrypoint_type=EntrypointType.MODULE_PATH,

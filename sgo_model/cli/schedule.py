@@ -56,7 +56,7 @@ def print_build(result: BuildResult) -> None:
 def schedule_build(
     time_limit: Annotated[
         float, typer.Option(help="Solver time limit (deterministic seconds, ≈ wall seconds).")
-    ] = 10.0,
+    ] = 5.0,
     keep: Annotated[
         bool, typer.Option(help="Keep every activity of the latest version that still fits.")
     ] = False,

@@ -1,5 +1,6 @@
 """Migrations keep stored data: 0005 fills what each attendance version covers and numbers
-the timesheets of the group-months submitted before it; 0006 adds conditions and keeps rows."""
+the timesheets of the group-months submitted before it; 0006 adds conditions and keeps rows;
+0007 adds the schedule's tables."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from support import SiteHarness
 from sgo_model.domain.conditions import default_caps
 from sgo_model.domain.roles import FormKind
 from sgo_model.intake.receipts import Verdict
+from sgo_model.schedule.service import build_schedule
 from sgo_model.store.engine import MIGRATIONS, migrate, schema_revision
 from sgo_model.store.tables import attendance_versions, counters, pupils
 
@@ -85,3 +87,24 @@ def test_0006_adds_conditions_and_the_caps_table_keeping_every_row(harness: Site
     assert {condition for _, condition in rows} == {None}
     with harness.uow(read_only=True) as uow:
         assert uow.groups.condition_caps() == default_caps()
+
+
+def test_0007_adds_the_schedule_tables_and_a_week_can_be_built_after_it(
+    harness: SiteHarness,
+) -> None:
+    harness.drop_setup()
+    assert {r.verdict for r in harness.ingest().receipts} == {Verdict.ACCEPTED}
+    assert build_schedule(harness.uow(), time_limit=0.5).built
+
+    command.downgrade(_alembic(harness), "0006")
+    assert schema_revision(harness.engine) == "0006"
+    with harness.engine.connect() as connection:
+        names = set(inspect(connection).get_table_names())
+    assert not names & {"schedule_versions", "schedule_slots", "schedule_conditions"}
+    migrate(harness.engine)
+
+    with harness.uow(read_only=True) as uow:
+        assert uow.schedule.versions() == [] and uow.schedule.conditions() == []
+        assert len(uow.groups.groups()) == 2
+    result = build_schedule(harness.uow(), time_limit=0.5)
+    assert result.version is not None and result.version.number == 1
