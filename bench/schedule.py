@@ -230,7 +230,7 @@ def main(argv: list[str] | None = None) -> None:
     """Run the benchmark and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--time-limit", type=float, default=3.0, help="solver, deterministic s")
-    parser.add_argument("--complex-limit", type=float, default=15.0)
+    parser.add_argument("--complex-limit", type=float, default=10.0)
     parser.add_argument("--instances", type=int, default=20)
     parser.add_argument("--no-complex", action="store_true")
     args = parser.parse_args(argv)

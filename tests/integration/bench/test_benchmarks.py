@@ -68,3 +68,18 @@ def test_the_attendance_benchmark_judges_intake_with_its_timesheets(
         )
     )
     assert waited == pytest.approx(ingest + render, abs=0.011)
+
+
+def test_the_schedule_benchmark_prints_each_method_against_first_fit(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    bench = _load("schedule")
+    complex_week = bench.complex_plan(2)
+    assert len(complex_week.groups) == 24
+    assert len({t.key for t in complex_week.teachers}) == len(complex_week.teachers)
+    bench.main(["--time-limit", "0.3", "--no-complex", "--instances", "1"])
+    out = capsys.readouterr().out
+    assert "The demo kindergarten: 12 groups, 134 activities, 2 shared halls, 3 specialists" in out
+    assert re.search(r"solver: at the limit \(0\.3 det\. s\) .* valid, ", out)
+    assert re.search(r"check a corrected sheet \(134 rows\) .* 0 problems", out)
+    assert "1 generated instances" in out and "first fit: " in out
