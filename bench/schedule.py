@@ -47,7 +47,8 @@ from sgo_model.schedule.forms.correction import SPEC, sheet_rows
 from sgo_model.schedule.goals import score
 from sgo_model.schedule.greedy import first_fit
 from sgo_model.schedule.inputs import ScheduleInputs
-from sgo_model.schedule.solver import Solution, solve
+from sgo_model.schedule.solution import Solution
+from sgo_model.schedule.solver import solve
 from sgo_model.store.staff import EmployeeRecord
 
 T = TypeVar("T")

@@ -7,7 +7,8 @@ from dataclasses import replace
 
 from sgo_model.domain.schedule import SPECIALIST_HOURS, rate_text
 from sgo_model.schedule.inputs import read_inputs
-from sgo_model.schedule.solver import Solution, solve
+from sgo_model.schedule.solution import Solution
+from sgo_model.schedule.solver import solve
 from sgo_model.store.uow import SqlUnitOfWork
 
 MUSIC_DIRECTOR = "музыкальный руководитель"

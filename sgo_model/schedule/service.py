@@ -18,7 +18,7 @@ from sgo_model.domain.text import plural
 from sgo_model.schedule.capacity import short_hours
 from sgo_model.schedule.diff import WeekDiff, diff_weeks
 from sgo_model.schedule.inputs import ScheduleInputs, read_inputs
-from sgo_model.schedule.solver import Solution, solve
+from sgo_model.schedule.solution import Solution
 from sgo_model.store.orders import OrderRecord
 from sgo_model.store.schedule import NewVersion, StoredSlot, VersionRecord
 from sgo_model.store.uow import SqlUnitOfWork
@@ -119,6 +119,9 @@ def build_schedule(
         short = short_hours(inputs.plan)
         if short:
             return BuildResult(inputs, solution=Solution("infeasible", conflicts=short))
+        # OR-Tools is loaded only to solve: intake and publishing import this module too.
+        from sgo_model.schedule.solver import solve
+
         previous = uow.schedule.latest()
         before = [to_slot(s) for s in uow.schedule.slots(previous.id)] if previous else []
         solution = solve(inputs.plan, time_limit=time_limit, keep=before if keep else ())
