@@ -18,7 +18,7 @@ import re
 import time
 import uuid
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 from datetime import time as dt_time
 from decimal import Decimal
 from pathlib import Path, PurePath
@@ -120,21 +120,33 @@ def fingerprint(data: Any) -> str:
 
 
 _PLAIN = (str, int, float, Decimal, date, dt_time, enum.Enum, PurePath, type(None))
+_EXACT = frozenset({str, int, float, bool, Decimal, date, datetime, dt_time, type(None)})
+_FIELDS: dict[type, tuple[str, ...]] = {}
+"""The printed fields of each dataclass met (looked up once: documents hold thousands)."""
 
 
 def _require_plain(data: Any) -> None:
     stack = [data]
     while stack:
         value = stack.pop()
-        if isinstance(value, _PLAIN):
+        kind = type(value)
+        if kind in _EXACT:
             continue
-        if isinstance(value, list | tuple):
+        if kind is list or kind is tuple:
+            stack.extend(value)
+            continue
+        names = _FIELDS.get(kind)
+        if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
+            names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(value) if f.repr)
+        if names is not None:
+            stack.extend(getattr(value, name) for name in names)
+        elif isinstance(value, _PLAIN):
+            continue
+        elif isinstance(value, list | tuple):
             stack.extend(value)
         elif isinstance(value, dict):
             stack.extend(value.keys())
             stack.extend(value.values())
-        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-            stack.extend(getattr(value, f.name) for f in dataclasses.fields(value) if f.repr)
         else:
             raise ValueError(
                 f"данные документа нельзя отпечатать устойчиво: {type(value).__name__}"
