@@ -86,8 +86,6 @@ class DocxRenderer:
         source = _serialised(document.element)
         self._document = self._compile(document.part.partname, self._patch(source))
         self._has_drawings = "docPr" in source
-        # Only column loops ({%tc …%}) can leave a table's grid wrong.
-        self._has_column_loops = "{%tc" in source
         self._parts = self._compile_parts()
         self._core = self._compile_core_properties()
 
@@ -177,7 +175,7 @@ class DocxRenderer:
     def _render_document(self, context: Mapping[str, Any]) -> bytes:
         xml = self._render(self._document, context)
         document = _require_well_formed(self.template, xml)
-        regrid = self._has_column_loops and _grid_needs_fixing(document)
+        regrid = _grid_needs_fixing(document)
         if not (regrid or self._has_drawings):
             return _XML_DECLARATION + xml.encode("utf-8")
         if regrid:
