@@ -8,9 +8,10 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from sgo_model.domain.commands import SetScheduleCondition
+from sgo_model.domain.errors import DomainError
 from sgo_model.domain.problems import Origin
 from sgo_model.domain.roles import FormKind
-from sgo_model.domain.schedule import Regime, clock
+from sgo_model.domain.schedule import PINNED, Regime, clock
 from sgo_model.domain.text import fold
 from sgo_model.forms.fields import OptionalText, Text, cell, fail, to_text
 from sgo_model.forms.spec import Column, FormSpec
@@ -22,7 +23,10 @@ def _condition(value: object) -> Regime | None:
     text = to_text(value)
     if fold(text).startswith("закреп"):
         return None
-    return Regime.parse(text)
+    try:
+        return Regime.parse(text)
+    except DomainError as error:
+        raise DomainError(f"{error.message}, {PINNED}") from None
 
 
 class ConditionRow(BaseModel):

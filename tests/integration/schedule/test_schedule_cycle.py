@@ -68,6 +68,8 @@ def test_conditions_that_name_nobody_are_refused_at_their_cell(harness: SiteHarn
          "Условие": "недоступен"},
         {"Кто / что": "Ромашка", "День недели": "среда", "С": "9:00", "Условие": "закреплено",
          "Вид НОД": "Пение"},
+        {"Кто / что": "Ромашка", "День недели": "пт", "С": "9:00", "До": "8:00",
+         "Условие": "иногда"},
     ]  # fmt: skip
     harness.drop("methodist", FormKind.SCHEDULE_CONDITIONS, rows)
     (receipt,) = harness.ingest().receipts
@@ -75,6 +77,10 @@ def test_conditions_that_name_nobody_are_refused_at_their_cell(harness: SiteHarn
     found = {(p.cell, p.column): p.message for p in receipt.problems}
     assert "не группа, не сотрудник и не помещение" in found[("A5", "Кто / что")]
     assert found[("F6", "Вид НОД")] == "У группы «Ромашка» нет вида НОД «Пение»"
+    assert found[("E7", "Условие")] == (
+        "Неизвестное условие «иногда». Допустимо: доступен, недоступен, дневной сон, прогулка, "
+        "закреплено"
+    )
     with harness.uow() as uow:
         assert uow.schedule.conditions() == []
 
