@@ -113,6 +113,11 @@ def build_schedule(
     a new version."""
     with uow:
         inputs = read_inputs(uow)
+        if not inputs.plan.lessons:
+            raise DomainError(
+                "Расписание строить не из чего: нет видов НОД по группам (форма «Виды НОД по "
+                "группам»)"
+            )
         problems = check_curriculum(inputs.plan)
         if problems:
             return BuildResult(inputs, problems)

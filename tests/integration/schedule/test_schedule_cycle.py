@@ -177,6 +177,11 @@ def test_a_curriculum_that_cannot_fit_a_week_is_reported_before_solving(
         assert uow.schedule.versions() == []
 
 
+def test_a_week_without_kinds_of_nod_is_refused(harness: SiteHarness) -> None:
+    with pytest.raises(DomainError, match="нет видов НОД по группам"):
+        build_schedule(harness.uow(), time_limit=0.5)
+
+
 def test_the_signed_order_makes_the_version_official_and_its_documents_final(
     harness: SiteHarness,
 ) -> None:
