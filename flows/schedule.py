@@ -10,6 +10,7 @@ from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
 from sgo_model.bootstrap import Settings, Store, load_settings, publish_context, publishers
+from sgo_model.domain.errors import DomainError
 from sgo_model.schedule.service import BuildResult, build_schedule
 
 DEPLOYMENT_NAME = "Построить расписание НОД"
@@ -76,7 +77,16 @@ def schedule_flow(
     the latest version that still fits.
     """
     settings = load_settings(Path(home) if home else None, database_url)
-    result = build(settings, time_limit, keep)
+    try:
+        result = build(settings, time_limit, keep)
+    except DomainError as error:
+        # Nothing to build from: the reason is the run's result, not a crash.
+        create_markdown_artifact(
+            markdown=f"## {error.message}", key="schedule-result", description="Расписание НОД"
+        )
+        print(error.message)
+        return {"built": False, "version": None, "summary": error.message, "conflicts": [],
+                "problems": [error.message], "documents": []}  # fmt: skip
     documents = publish(settings) if result.built else []
     create_markdown_artifact(
         markdown=explanation(result), key="schedule-result", description="Расписание НОД"
