@@ -22,6 +22,11 @@ class EducationalArea(enum.Enum):
         """The Russian name, as in forms."""
         return _LABELS[self]
 
+    @property
+    def in_area(self) -> str:
+        """«в речевом развитии» (the prepositional case, with its preposition)."""
+        return _IN_AREA[self]
+
     @classmethod
     def parse(cls, text: str) -> EducationalArea:
         """Read an area from its code, Russian name, or the name without «развитие»."""
@@ -40,4 +45,12 @@ _LABELS = {
     EducationalArea.SPEECH: "речевое развитие",
     EducationalArea.ARTISTIC: "художественно-эстетическое развитие",
     EducationalArea.PHYSICAL: "физическое развитие",
+}
+
+_IN_AREA = {
+    EducationalArea.SOCIAL: "в социально-коммуникативном развитии",
+    EducationalArea.COGNITIVE: "в познавательном развитии",
+    EducationalArea.SPEECH: "в речевом развитии",
+    EducationalArea.ARTISTIC: "в художественно-эстетическом развитии",
+    EducationalArea.PHYSICAL: "в физическом развитии",
 }

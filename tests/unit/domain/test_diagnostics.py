@@ -1,0 +1,108 @@
+"""Diagnostics roll up into levels by the institution's thresholds; shares and the analytic
+note's sentences agree with their numbers."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from sgo_model.domain.curriculum import EducationalArea
+from sgo_model.domain.diagnostics import (
+    DEFAULT_INDICATORS,
+    Level,
+    Period,
+    Scale,
+    Share,
+    Thresholds,
+    area_score,
+    assess,
+    dynamics,
+    level_shares,
+)
+from sgo_model.domain.errors import DomainError
+
+SPEECH = EducationalArea.SPEECH
+DEFAULT = Thresholds()
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [("начало", Period.START), ("Начало года", Period.START), ("end", Period.END),
+     ("конец учебного года", Period.END), ("май", Period.END)],
+)  # fmt: skip
+def test_a_period_is_read_by_its_name(text: str, period: Period) -> None:
+    assert Period.parse(text) is period
+
+
+def test_an_unknown_period_is_refused_in_russian() -> None:
+    with pytest.raises(DomainError, match="Неизвестный этап диагностики «зима»"):
+        Period.parse("зима")
+
+
+def test_an_area_scores_the_mean_of_its_indicators_half_up() -> None:
+    assert area_score([4, 4, 5]) == Decimal("4.33")
+    assert area_score([3, 4]) == Decimal("3.50")
+    assert area_score([1, 2, 2]) == Decimal("1.67")
+
+
+@pytest.mark.parametrize(
+    ("score", "level"),
+    [("5", Level.FORMED), ("4.00", Level.FORMED), ("3.99", Level.FORMING),
+     ("2.50", Level.FORMING), ("2.49", Level.NOT_FORMED), ("1", Level.NOT_FORMED)],
+)  # fmt: skip
+def test_levels_follow_the_thresholds(score: str, level: Level) -> None:
+    assert DEFAULT.level(Decimal(score)) is level
+
+
+def test_the_rule_is_printed_in_words() -> None:
+    assert DEFAULT.rule == (
+        "Уровень по среднему баллу области (шкала 1–5): «сформирован» — от 4, «в стадии "
+        "формирования» — от 2,5 до 4, «не сформирован» — ниже 2,5"
+    )
+
+
+def test_thresholds_out_of_order_or_outside_the_scale_are_refused() -> None:
+    with pytest.raises(DomainError, match="по возрастанию"):
+        Thresholds(Decimal("2"), Decimal("3"))
+    with pytest.raises(DomainError, match="шкалы 1–3"):
+        Thresholds(Decimal("4"), Decimal("2"), Scale(1, 3))
+
+
+def test_a_score_outside_the_scale_is_refused() -> None:
+    with pytest.raises(DomainError, match="Оценка 6 вне шкалы 1–5"):
+        assess("a", {SPEECH: [5, 6]}, DEFAULT)
+
+
+def test_shares_count_every_level_of_the_children_assessed() -> None:
+    scores = [[5, 5], [4, 4], [4, 3], [3, 3], [2, 2], [1, 2], [5, 4], [2, 3]]
+    results = [r for i, s in enumerate(scores) for r in assess(f"c{i}", {SPEECH: s}, DEFAULT)]
+    shares = level_shares(results)[SPEECH]
+    assert {level: share.count for level, share in shares.items()} == {
+        Level.FORMED: 3,
+        Level.FORMING: 3,
+        Level.NOT_FORMED: 2,
+    }
+    assert shares[Level.FORMED].percent == 38  # 3 of 8 = 37,5 %, half up
+    assert shares[Level.FORMED].text == "38\u00a0%"
+
+
+def test_the_dynamics_sentence_agrees_with_its_numbers() -> None:
+    grew = dynamics("Ромашка", SPEECH, Level.FORMED, Share(3, 8), Share(5, 7))
+    assert grew == (
+        "В группе «Ромашка» доля детей со сформированными навыками в речевом развитии "
+        "выросла с 38\u00a0% до 71\u00a0%; на конец года оценено 7 детей."
+    )
+    fell = dynamics("Ромашка", EducationalArea.PHYSICAL, Level.FORMED, Share(2, 4), Share(1, 1))
+    assert "в физическом развитии выросла с 50\u00a0% до 100\u00a0%" in fell
+    assert fell.endswith("оценён 1 ребёнок.")
+    same = dynamics("Ромашка", SPEECH, Level.NOT_FORMED, Share(1, 2), Share(1, 2))
+    assert "с несформированными навыками в речевом развитии не изменилась (50\u00a0%)" in same
+    assert same.endswith("оценено 2 ребёнка.")
+    lower = dynamics("Ромашка", SPEECH, Level.FORMING, Share(4, 5), Share(1, 5))
+    assert "снизилась с 80\u00a0% до 20\u00a0%" in lower
+
+
+def test_every_area_has_default_indicators() -> None:
+    assert set(DEFAULT_INDICATORS) == set(EducationalArea)
+    assert all(len(indicators) >= 3 for indicators in DEFAULT_INDICATORS.values())
