@@ -1,15 +1,25 @@
-"""Institution settings that documents read: letterhead, signatory, order registers."""
+"""Institution settings that documents read: letterhead, signatory, order registers, the
+scale and levels of diagnostics."""
 
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
+from decimal import Decimal
 
 from sgo_model.domain.attendance import FeeRule
+from sgo_model.domain.diagnostics import Scale, Thresholds
 from sgo_model.domain.errors import DomainError
 
 _RATE = re.compile(r"\d{1,6}(?:[,.]\d{1,2})?")
+_SCALE = re.compile(r"[0-9]-(?:[1-9]|10)")
+_SCORE = re.compile(r"\d{1,2}(?:[,.]\d{1,2})?")
+
+
+def _decimal(text: str) -> Decimal:
+    return Decimal(text.replace(",", "."))
 
 
 @dataclass(frozen=True)
@@ -37,6 +47,26 @@ class InstitutionSettings:
     ``attended_unexcused`` (also absences without a good reason)."""
     daily_rate: str = ""
     """The parental fee per day in roubles («150,00»), the timesheet's «Плата по ставке»."""
+    diagnostics_scale: str = "1-5"
+    """The scores of pedagogical diagnostics: «1-5»."""
+    diagnostics_formed_from: str = "4"
+    """An area's mean score from which the level is «сформирован»."""
+    diagnostics_forming_from: str = "2,5"
+    """An area's mean score from which the level is «в стадии формирования»."""
+    diagnostics_start_due: str = "30.09"
+    """Day and month by which the start-of-year diagnostics are due."""
+    diagnostics_end_due: str = "20.05"
+    """Day and month by which the end-of-year diagnostics are due."""
+
+    @property
+    def diagnostics_thresholds(self) -> Thresholds:
+        """The levels of diagnostics as these settings define them."""
+        low, _, high = self.diagnostics_scale.partition("-")
+        return Thresholds(
+            _decimal(self.diagnostics_formed_from),
+            _decimal(self.diagnostics_forming_from),
+            Scale(int(low), int(high)),
+        )
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
@@ -64,6 +94,18 @@ def check_setting(key: str, value: str) -> str:
         raise DomainError(f"Код ОКПО «{value}» должен состоять из 8 или 10 цифр")
     if key == "fee_rule":
         FeeRule.parse(value)
+    if key == "diagnostics_scale" and not _SCALE.fullmatch(value):
+        raise DomainError(f"Шкала диагностики «{value}»: укажите наименьший и наибольший балл, 1-5")
+    if key in ("diagnostics_formed_from", "diagnostics_forming_from") and not _SCORE.fullmatch(
+        value
+    ):
+        raise DomainError(f"Порог уровня «{value}»: укажите средний балл, например 2,5")
+    if key.startswith("diagnostics_") and key.endswith("_due"):
+        day, _, month = value.partition(".")
+        if not (day.isdigit() and month.isdigit() and 1 <= int(month) <= 12):
+            raise DomainError(f"Срок диагностики «{value}»: укажите день и месяц, например 30.09")
+        if not 1 <= int(day) <= monthrange(2024, int(month))[1]:
+            raise DomainError(f"Срок диагностики «{value}»: такого дня в месяце нет")
     if key == "daily_rate" and value:
         if not _RATE.fullmatch(value):
             raise DomainError(f"Плата за день «{value}»: укажите сумму в рублях, например 150,00")

@@ -106,3 +106,20 @@ def test_the_dynamics_sentence_agrees_with_its_numbers() -> None:
 def test_every_area_has_default_indicators() -> None:
     assert set(DEFAULT_INDICATORS) == set(EducationalArea)
     assert all(len(indicators) >= 3 for indicators in DEFAULT_INDICATORS.values())
+
+
+def test_the_institution_sets_the_scale_and_the_thresholds() -> None:
+    from sgo_model.domain.settings import InstitutionSettings, check_setting
+
+    settings = InstitutionSettings(
+        diagnostics_scale="0-3", diagnostics_formed_from="2,5", diagnostics_forming_from="1,5"
+    )
+    thresholds = settings.diagnostics_thresholds
+    assert thresholds.scale == Scale(0, 3)
+    assert thresholds.level(Decimal("2.5")) is Level.FORMED
+    assert InstitutionSettings().diagnostics_thresholds == Thresholds()
+    assert check_setting("diagnostics_start_due", " 15.09 ") == "15.09"
+    with pytest.raises(DomainError, match="такого дня в месяце нет"):
+        check_setting("diagnostics_end_due", "31.04")
+    with pytest.raises(DomainError, match="укажите наименьший и наибольший балл"):
+        check_setting("diagnostics_scale", "пять")
