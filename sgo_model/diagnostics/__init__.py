@@ -1,0 +1,1 @@
+"""Quality monitoring: pedagogical diagnostics in, monitoring reports and data-quality watch out."""
