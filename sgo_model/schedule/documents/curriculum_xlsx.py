@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Font, PatternFill
 
 from sgo_model.office.page import landscape_a4
+from sgo_model.office.xlsx_styles import BOX, GREY_FILL
 from sgo_model.schedule.documents.timetable import FONT, Stamp
 
 __all__ = ["CurriculumGroup", "CurriculumLine", "write_curriculum_xlsx"]
@@ -26,9 +27,6 @@ _HEADERS = (
     "Минут в неделю",
 )
 _WIDTHS = (20, 34, 34, 26, 14, 12, 12)
-_THIN = Side(style="thin")
-_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_HEADER_FILL = PatternFill("solid", fgColor="E7E6E6")
 _TOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
 _PROBLEM_FILL = PatternFill("solid", fgColor="F8CBAD")
 
@@ -75,8 +73,8 @@ def write_curriculum_xlsx(stamp: Stamp, groups: Sequence[CurriculumGroup], out: 
     for index, caption in enumerate(_HEADERS, start=1):
         cell = ws.cell(4, index, caption)
         cell.font = Font(name=FONT, size=11, bold=True)
-        cell.fill = _HEADER_FILL
-        cell.border = _BOX
+        cell.fill = GREY_FILL
+        cell.border = BOX
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         ws.column_dimensions[cell.column_letter].width = _WIDTHS[index - 1]
     ws.row_dimensions[4].height = 45
@@ -97,7 +95,7 @@ def write_curriculum_xlsx(stamp: Stamp, groups: Sequence[CurriculumGroup], out: 
             for column, value in enumerate(values, start=1):
                 cell = ws.cell(row, column, value)
                 cell.font = body
-                cell.border = _BOX
+                cell.border = BOX
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
             row += 1
         total = (
@@ -114,7 +112,7 @@ def write_curriculum_xlsx(stamp: Stamp, groups: Sequence[CurriculumGroup], out: 
             cell = ws.cell(row, column, value)
             cell.font = bold
             cell.fill = fill
-            cell.border = _BOX
+            cell.border = BOX
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=5)
         ws.row_dimensions[row].height = 30

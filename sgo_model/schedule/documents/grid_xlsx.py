@@ -8,17 +8,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Font
 
 from sgo_model.domain.schedule import WEEKDAYS
 from sgo_model.office.page import landscape_a4
+from sgo_model.office.xlsx_styles import BOX, GREY_FILL
 from sgo_model.schedule.documents.timetable import FONT, TITLE, Stamp, Timetable
 
 __all__ = ["ListedActivity", "write_grid_xlsx"]
 
-_THIN = Side(style="thin")
-_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_HEADER_FILL = PatternFill("solid", fgColor="E7E6E6")
 _LIST_HEADERS = ("Группа", "День недели", "Начало", "Окончание", "Вид НОД", "Педагог", "Помещение")
 _LIST_WIDTHS = (18, 14, 9, 10, 34, 26, 20)
 _DAY_WIDTH = 36
@@ -65,8 +63,8 @@ def write_grid_xlsx(
     for index, caption in enumerate(("Группа", *(d.capitalize() for d in WEEKDAYS)), start=1):
         cell = ws.cell(4, index, caption)
         cell.font = Font(name=FONT, size=11, bold=True)
-        cell.fill = _HEADER_FILL
-        cell.border = _BOX
+        cell.fill = GREY_FILL
+        cell.border = BOX
         cell.alignment = Alignment(horizontal="center", vertical="center")
     body = Font(name=FONT, size=10)
     for row, timetable in enumerate(groups, start=5):
@@ -76,7 +74,7 @@ def write_grid_xlsx(
         for column, text in enumerate(texts, start=1):
             cell = ws.cell(row, column, text)
             cell.font = Font(name=FONT, size=10, bold=True) if column == 1 else body
-            cell.border = _BOX
+            cell.border = BOX
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         lines = max(_wrapped_lines(text, _DAY_WIDTH) for text in texts)
         ws.row_dimensions[row].height = max(30, 13 * lines)
@@ -102,15 +100,15 @@ def _list_sheet(workbook: Workbook, activities: Sequence[ListedActivity]) -> Non
     for index, caption in enumerate(_LIST_HEADERS, start=1):
         cell = ws.cell(1, index, caption)
         cell.font = Font(name=FONT, size=11, bold=True)
-        cell.fill = _HEADER_FILL
-        cell.border = _BOX
+        cell.fill = GREY_FILL
+        cell.border = BOX
         ws.column_dimensions[cell.column_letter].width = _LIST_WIDTHS[index - 1]
     for row, a in enumerate(activities, start=2):
         values = (a.group, a.day, a.start, a.end, a.kind, a.teacher, a.room)
         for column, value in enumerate(values, start=1):
             cell = ws.cell(row, column, value)
             cell.font = Font(name=FONT, size=10)
-            cell.border = _BOX
+            cell.border = BOX
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:G{max(1, len(activities) + 1)}"
     ws.print_title_rows = "1:1"
