@@ -12,6 +12,7 @@ from types import ModuleType
 from sgo_model.domain.calendar import AcademicYear
 from sgo_model.domain.movement import ORDER_SCAN, SIGNED, MovementKind, counts_officially
 from sgo_model.domain.movement_reasons import OrderKind, WithdrawalReason
+from sgo_model.intake.order_jobs import order_jobs
 from sgo_model.intake.publishing import DocumentJob, PublishContext, Publisher, is_current
 from sgo_model.movement.documents import book, book_docx, book_xlsx
 from sgo_model.movement.documents.book import BookEntry
@@ -27,23 +28,20 @@ from sgo_model.movement.documents.wording import (
     with_exception,
     withdraw_item,
 )
-from sgo_model.office.files import code_sha256, file_sha256, fingerprint
+from sgo_model.office.files import code_sha256, fingerprint
 from sgo_model.office.names import inside
-from sgo_model.office.order_document import OrderRenderer, OrderText
+from sgo_model.office.order_document import OrderText
 from sgo_model.office.site import Site
 from sgo_model.office.typography import typeset
 from sgo_model.setup.signatory import head_signature
-from sgo_model.store.documents import DocumentRecord
 from sgo_model.store.groups import GroupRecord
 from sgo_model.store.institution import InstitutionRecord
 from sgo_model.store.movement import BookEvent, OrderLine
-from sgo_model.store.orders import ORDER_DOCUMENT, OrderRecord
+from sgo_model.store.orders import OrderRecord
 from sgo_model.store.uow import SqlUnitOfWork
 
 MOVEMENT_ORDER_KINDS = tuple(kind.code for kind in OrderKind)
 """The orders this publisher renders: those on pupils."""
-ORDER_TEMPLATE = "documents/order.docx"
-"""The order template; ``documents/order_<kind>.docx`` overrides it for one kind."""
 BOOK_XLSX = "movement_book"
 BOOK_DOCX = "movement_book_pages"
 
@@ -142,12 +140,6 @@ def _order_text(
     )
 
 
-def order_template(templates: Path, kind: OrderKind) -> str:
-    """The template of a kind of order: its own if the institution has one, else the shared."""
-    own = f"documents/order_{kind.code}.docx"
-    return own if (templates / own).exists() else ORDER_TEMPLATE
-
-
 def plan_pending_orders(
     site: Site, uow_factory: Callable[..., SqlUnitOfWork], templates: Path
 ) -> list[DocumentJob]:
@@ -165,33 +157,7 @@ def plan_pending_orders(
             )
             for order in pending
         ]
-    renderers: dict[str, tuple[OrderRenderer, str]] = {}
-    jobs = []
-    for order, text in texts:
-        name = order_template(templates, OrderKind(order.kind))
-        if name not in renderers:
-            renderers[name] = (OrderRenderer(templates / name), file_sha256(templates / name))
-        renderer, template_sha = renderers[name]
-        year = AcademicYear.containing(order.order_date).label.replace("/", "-")
-        jobs.append(
-            DocumentJob(
-                ORDER_DOCUMENT,
-                f"{order.year}/{order.number}",
-                f"Приказ № {order.number} от {order.order_date:%d.%m.%Y} «{order.title}»",
-                inside(site.documents, year, "Приказы", order.file_name),
-                name,
-                template_sha,
-                fingerprint(text),
-                partial(renderer.render, text),
-                SIGNED if order.status == SIGNED else "draft",
-                partial(_link_order, order.id),
-            )
-        )
-    return jobs
-
-
-def _link_order(order_id: int, uow: SqlUnitOfWork, record: DocumentRecord) -> None:
-    uow.orders.set_document(order_id, record.id)
+    return order_jobs(site, templates, texts)
 
 
 def _order_ref(number: str | None, when: date | None) -> str:

@@ -10,16 +10,18 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 from sgo_model.domain.calendar import AcademicYear
 from sgo_model.domain.curriculum_check import check_curriculum
 from sgo_model.domain.movement import ORDER_SCAN
 from sgo_model.domain.roles import FormKind
 from sgo_model.domain.schedule import GroupWeek, ScheduleSlot, Teacher, clock, weekday_name
+from sgo_model.intake.order_jobs import order_jobs
 from sgo_model.intake.publishing import DocumentJob, PublishContext, Publisher, is_current
-from sgo_model.office.files import code_sha256, file_sha256, fingerprint
+from sgo_model.office.files import code_sha256, fingerprint
 from sgo_model.office.names import inside
-from sgo_model.office.order_document import OrderRenderer, OrderText
+from sgo_model.office.order_document import OrderText
 from sgo_model.office.russian import long_date
 from sgo_model.office.site import Site
 from sgo_model.office.typography import typeset
@@ -40,8 +42,7 @@ from sgo_model.schedule.service import (
     to_slot,
 )
 from sgo_model.setup.signatory import head_signature
-from sgo_model.store.documents import DocumentRecord
-from sgo_model.store.orders import ORDER_DOCUMENT, OrderRecord
+from sgo_model.store.orders import OrderRecord
 from sgo_model.store.schedule import VersionRecord
 from sgo_model.store.uow import SqlUnitOfWork
 
@@ -233,56 +234,54 @@ def _version_jobs(
     )
     status = "final" if order and order.signed else "draft"
     draft = _draft(order)
-    key = str(version.number)
-    groups = group_timetables(inputs, slots)
-    grid = group_timetables(inputs, slots, posts=False)
-    specialists = specialist_timetables(inputs, slots)
-    halls = hall_timetables(inputs, slots)
-    rows = listed(inputs, slots)
     docx_layout = _layout(timetable, timetable_docx)
-    xlsx_layout = _layout(timetable, grid_xlsx)
-    what = f"версия № {version.number}{draft}"
+    # kind, title, file name, layout, what it prints, its writer
+    documents: list[tuple[str, str, str, tuple[str, str], list[Any], Callable[..., None]]] = [
+        (
+            GROUPS_DOCX,
+            "Расписание НОД по группам",
+            "Расписание НОД по группам.docx",
+            docx_layout,
+            [group_timetables(inputs, slots)],
+            write_timetables_docx,
+        ),
+        (
+            GRID_XLSX,
+            "Сетка НОД учреждения",
+            "Сетка НОД.xlsx",
+            _layout(timetable, grid_xlsx),
+            [group_timetables(inputs, slots, posts=False), listed(inputs, slots)],
+            write_grid_xlsx,
+        ),
+        (
+            SPECIALISTS_DOCX,
+            "Расписание специалистов",
+            "Расписание специалистов.docx",
+            docx_layout,
+            [specialist_timetables(inputs, slots)],
+            write_timetables_docx,
+        ),
+        (
+            HALLS_DOCX,
+            "Расписание залов",
+            "Расписание залов.docx",
+            docx_layout,
+            [hall_timetables(inputs, slots)],
+            write_timetables_docx,
+        ),
+    ]
     return [
         DocumentJob(
-            GROUPS_DOCX,
-            key,
-            f"Расписание НОД по группам, {what}",
-            inside(folder, f"Расписание НОД по группам{draft}.docx"),
-            *docx_layout,
-            fingerprint([stamp, groups]),
-            partial(write_timetables_docx, stamp, groups),
+            kind,
+            str(version.number),
+            f"{title}, версия № {version.number}{draft}",
+            inside(folder, file_name.replace(".", f"{draft}.", 1)),
+            *layout,
+            fingerprint([stamp, *data]),
+            partial(writer, stamp, *data),
             status,
-        ),
-        DocumentJob(
-            GRID_XLSX,
-            key,
-            f"Сетка НОД учреждения, {what}",
-            inside(folder, f"Сетка НОД{draft}.xlsx"),
-            *xlsx_layout,
-            fingerprint([stamp, grid, rows]),
-            partial(write_grid_xlsx, stamp, grid, rows),
-            status,
-        ),
-        DocumentJob(
-            SPECIALISTS_DOCX,
-            key,
-            f"Расписание специалистов, {what}",
-            inside(folder, f"Расписание специалистов{draft}.docx"),
-            *docx_layout,
-            fingerprint([stamp, specialists]),
-            partial(write_timetables_docx, stamp, specialists),
-            status,
-        ),
-        DocumentJob(
-            HALLS_DOCX,
-            key,
-            f"Расписание залов, {what}",
-            inside(folder, f"Расписание залов{draft}.docx"),
-            *docx_layout,
-            fingerprint([stamp, halls]),
-            partial(write_timetables_docx, stamp, halls),
-            status,
-        ),
+        )
+        for kind, title, file_name, layout, data, writer in documents
     ]
 
 
@@ -339,40 +338,6 @@ def _order_text(
     )
 
 
-def _order_jobs(
-    site: Site, templates: Path, texts: Sequence[tuple[OrderRecord, OrderText]]
-) -> list[DocumentJob]:
-    jobs = []
-    renderers: dict[str, tuple[OrderRenderer, str]] = {}
-    for order, text in texts:
-        name = f"documents/order_{order.kind}.docx"
-        if not (templates / name).exists():
-            name = "documents/order.docx"
-        if name not in renderers:
-            renderers[name] = (OrderRenderer(templates / name), file_sha256(templates / name))
-        renderer, template_sha = renderers[name]
-        year = AcademicYear.containing(order.order_date).label.replace("/", "-")
-        jobs.append(
-            DocumentJob(
-                ORDER_DOCUMENT,
-                f"{order.year}/{order.number}",
-                f"Приказ № {order.number} от {order.order_date:%d.%m.%Y} «{order.title}»",
-                inside(site.documents, year, "Приказы", order.file_name),
-                name,
-                template_sha,
-                fingerprint(text),
-                partial(renderer.render, text),
-                "signed" if order.signed else "draft",
-                partial(_link_order, order.id),
-            )
-        )
-    return jobs
-
-
-def _link_order(order_id: int, uow: SqlUnitOfWork, record: DocumentRecord) -> None:
-    uow.orders.set_document(order_id, record.id)
-
-
 def plan_schedule(
     site: Site, uow_factory: Callable[..., SqlUnitOfWork], templates: Path, today: date
 ) -> list[DocumentJob]:
@@ -383,10 +348,11 @@ def plan_schedule(
             return []
         year = institution.current_year or AcademicYear.containing(today)
         inputs = read_inputs(uow)
-        latest, approved = uow.schedule.latest(), uow.schedule.approved()
-        versions = [v for v in (approved, latest) if v is not None]
-        if approved is not None and latest is not None and approved.id == latest.id:
-            versions = [latest]
+        every = uow.schedule.versions()
+        official = next((v for v in reversed(every) if v.approved), None)
+        latest = every[-1] if every else None
+        # The official version and the newest draft (one version when they are the same).
+        versions = {v.id: v for v in (official, latest) if v is not None}.values()
         weeks = [
             (
                 v,
@@ -397,7 +363,7 @@ def plan_schedule(
         ]
         curriculum_order_id = uow.schedule.curriculum_order(inputs.curriculum_sha256)
         curriculum_order = uow.orders.get(curriculum_order_id) if curriculum_order_id else None
-        by_order = {v.order_id: v for v in uow.schedule.versions() if v.order_id}
+        by_order = {v.order_id: v for v in every if v.order_id}
         texts = [
             (o, _order_text(o, uow, institution.name, year, inputs, by_order.get(o.id)))
             for o in uow.orders.all(ORDER_KINDS, without_document=True)
@@ -433,7 +399,7 @@ def plan_schedule(
             previous.get((job.kind, job.key)), job.context_sha256, job.template_sha256
         )
     ]
-    return fresh + _order_jobs(site, templates, texts)
+    return fresh + order_jobs(site, templates, texts)
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.chart import BarChart, Reference
-from openpyxl.chart.data_source import AxDataSource, StrRef
-from openpyxl.chart.label import DataLabelList
+from openpyxl.chart import Reference
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
@@ -27,6 +25,7 @@ from sgo_model.office.files import atomic_output
 from sgo_model.office.page import landscape_a4
 from sgo_model.office.russian import short_date
 from sgo_model.office.sheet_xml import set_value
+from sgo_model.office.xlsx_charts import add_labelled_series, percent_columns
 from sgo_model.office.xlsx_styles import BOX, CENTRE, FONT, GREY_FILL
 
 __all__ = [
@@ -271,30 +270,16 @@ def _chart(ws: Any, institution: str, monthly: Sequence[tuple[str, float]]) -> N
         return
 
     last_row = len(monthly) + 1
-    chart = BarChart()
-    chart.type = "col"
-    chart.title = f"{CHART_TITLE}\n{institution}" if institution else CHART_TITLE
+    title = f"{CHART_TITLE}\n{institution}" if institution else CHART_TITLE
+    chart = percent_columns(title, "Посещаемость, %", 10)
     chart.x_axis.title = "Месяц"
-    chart.y_axis.title = "Посещаемость, %"
-    chart.y_axis.scaling.min = 0
-    chart.y_axis.scaling.max = 100
-    chart.y_axis.majorUnit = 10
     chart.y_axis.number_format = "0"
-    # openpyxl leaves the axes' «delete» unset, and recent Excel then hides them.
-    chart.x_axis.delete = False
-    chart.y_axis.delete = False
     chart.legend = None
-    chart.add_data(Reference(ws, min_col=2, min_row=1, max_row=last_row), titles_from_data=True)
-    series = chart.series[0]
-    # Month names are text: a string reference, not openpyxl's default numeric one.
-    series.cat = AxDataSource(strRef=StrRef(f=f"'{ws.title}'!$A$2:$A${last_row}"))
-    series.dLbls = DataLabelList(
-        showVal=True,
-        showSerName=False,
-        showCatName=False,
-        showLegendKey=False,
-        showPercent=False,
-        numFmt="0.0",
+    add_labelled_series(
+        chart,
+        Reference(ws, min_col=2, min_row=1, max_row=last_row),
+        f"'{ws.title}'!$A$2:$A${last_row}",
+        "0.0",
     )
     chart.width, chart.height = 24.0, 12.0  # cm
     ws.add_chart(chart, "D2")

@@ -10,15 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.chart import BarChart, Reference
-from openpyxl.chart.data_source import AxDataSource, StrRef
-from openpyxl.chart.label import DataLabelList
+from openpyxl.chart import Reference
 from openpyxl.styles import Alignment, Font
 
 from sgo_model.domain.curriculum import EducationalArea
 from sgo_model.domain.diagnostics import Level, Period, Share
 from sgo_model.office.files import atomic_output
 from sgo_model.office.page import landscape_a4
+from sgo_model.office.xlsx_charts import add_labelled_series, percent_columns
 from sgo_model.office.xlsx_styles import BOX, CENTRE, FONT, GREY_FILL
 
 __all__ = ["REPORT_TITLE", "MonitoringScope", "write_monitoring_xlsx"]
@@ -113,28 +112,9 @@ def _chart(ws: Any, scope: MonitoringScope, count: int) -> None:
             value = shares[Level.FORMED].percent if shares else None
             ws.cell(row, column, value).font = small
     last = first + 1 + len(areas)
-    chart = BarChart()
-    chart.type = "col"
-    chart.title = f"{_CHART_TITLE}\n{scope.title}"
-    chart.y_axis.title = "%"
-    chart.y_axis.scaling.min = 0
-    chart.y_axis.scaling.max = 100
-    chart.y_axis.majorUnit = 20
-    # openpyxl leaves the axes' «delete» unset, and recent Excel then hides them.
-    chart.x_axis.delete = False
-    chart.y_axis.delete = False
+    chart = percent_columns(f"{_CHART_TITLE}\n{scope.title}", "%", 20)
     data = Reference(ws, min_col=2, max_col=1 + len(periods), min_row=first + 1, max_row=last)
-    chart.add_data(data, titles_from_data=True)
-    for series in chart.series:
-        # Area names are text: a string reference, not openpyxl's default numeric one.
-        series.cat = AxDataSource(strRef=StrRef(f=f"'{ws.title}'!$A${first + 2}:$A${last}"))
-        series.dLbls = DataLabelList(
-            showVal=True,
-            showSerName=False,
-            showCatName=False,
-            showLegendKey=False,
-            showPercent=False,
-        )
+    add_labelled_series(chart, data, f"'{ws.title}'!$A${first + 2}:$A${last}")
     chart.width, chart.height = 24.0, 11.0  # cm
     # Under the tables, so that the page prints at a readable size.
     ws.add_chart(chart, f"A{last + 2}")

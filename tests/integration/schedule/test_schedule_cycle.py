@@ -17,7 +17,6 @@ from sgo_model.domain.schedule import clock, parse_clock
 from sgo_model.domain.schedule_rules import check_week
 from sgo_model.forms.blanks import HEADER_ROW
 from sgo_model.intake.receipts import Verdict
-from sgo_model.schedule.inputs import read_inputs
 from sgo_model.schedule.lists import write_week_sheet
 from sgo_model.schedule.service import approve_schedule, build_schedule, current_week
 
@@ -228,6 +227,16 @@ def test_the_signed_order_makes_the_version_official_and_its_documents_final(
     listed = list(grid_xlsx["Список"].iter_rows(min_row=2, values_only=True))
     assert len(listed) == len(view.slots)
     assert {parse_clock(str(r[2])) for r in listed} == {s.start for s in view.slots}
+    specialists = Document(final[("schedule_specialists", "1")].path)
+    headings = [p.text for p in specialists.paragraphs]
+    assert "Музыкальный руководитель Лебедев\u00a0П.\u00a0И." in headings
+    music = [s for s in view.slots if s.kind == "Музыка"]
+    cells = [c.text for row in specialists.tables[0].rows[1:] for c in row.cells if c.text]
+    assert len(cells) == len(music) and all("«Ромашка»: Музыка" in c for c in cells)
+    halls = Document(final[("schedule_halls", "1")].path)
+    assert "Музыкальный зал" in [p.text for p in halls.paragraphs]
+    hall_cells = [c.text for row in halls.tables[0].rows[1:] for c in row.cells if c.text]
+    assert len(hall_cells) == len(music)
 
 
 def test_approval_of_a_week_built_from_old_inputs_is_refused(harness: SiteHarness) -> None:
@@ -238,4 +247,4 @@ def test_approval_of_a_week_built_from_old_inputs_is_refused(harness: SiteHarnes
     with pytest.raises(DomainError, match="построена по прежним условиям"):
         approve_schedule(harness.uow(), harness.today)
     with harness.uow() as uow:
-        assert read_inputs(uow).plan.windows
+        assert uow.orders.all() == []  # nothing drafted for the stale week
