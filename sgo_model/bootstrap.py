@@ -56,13 +56,14 @@ def load_settings(home: Path | None = None, database_url: str | None = None) -> 
 def readers() -> ReaderRegistry:
     """Every capability's readers, in the order intake consults them."""
     from sgo_model.attendance import readers as attendance
+    from sgo_model.diagnostics import readers as diagnostics
     from sgo_model.intake.registry import ReaderRegistry
     from sgo_model.movement import readers as movement
     from sgo_model.schedule import readers as schedule
     from sgo_model.setup import readers as setup
 
     registry = ReaderRegistry()
-    for capability in (setup, movement, attendance, schedule):
+    for capability in (setup, movement, attendance, schedule, diagnostics):
         capability.register(registry)
     return registry
 

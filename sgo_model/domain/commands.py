@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from sgo_model.domain.age import AgeCategory, Orientation
 from sgo_model.domain.conditions import Condition, ConditionCap
+from sgo_model.domain.curriculum import EducationalArea
 from sgo_model.domain.limits import LoadLimits
 from sgo_model.domain.movement import MovementKind
 from sgo_model.domain.movement_reasons import WithdrawalReason
@@ -139,3 +140,13 @@ class PlaceActivity(Command):
     kind: str
     teacher: str | None = None
     room: str | None = None
+
+
+@dataclass(frozen=True)
+class SetDiagnosticIndicator(Command):
+    """Показатель педагогической диагностики: область, её показатель, для какой возрастной
+    категории."""
+
+    category: AgeCategory
+    area: EducationalArea
+    name: str

@@ -14,11 +14,12 @@ import enum
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from sgo_model.domain.curriculum import EducationalArea
 from sgo_model.domain.errors import DomainError
-from sgo_model.domain.text import fold, plural, plural_form
+from sgo_model.domain.text import by_meaning, fold, plural, plural_form
 
 NBSP = "\u00a0"
 
@@ -33,6 +34,28 @@ class Period(enum.Enum):
     def label(self) -> str:
         """«начало учебного года», «конец учебного года»."""
         return "начало учебного года" if self is Period.START else "конец учебного года"
+
+    @property
+    def genitive(self) -> str:
+        """«начальной», «итоговой» (as in «итоговой диагностики»)."""
+        return "начальной" if self is Period.START else "итоговой"
+
+    @property
+    def title(self) -> str:
+        """«Начальная диагностика», «Итоговая диагностика»."""
+        return "Начальная диагностика" if self is Period.START else "Итоговая диагностика"
+
+    def opens(self, start_year: int) -> date:
+        """The first day the period's diagnostics may be made: 1 September, or 1 April of the
+        year's second calendar year."""
+        return date(start_year, 9, 1) if self is Period.START else date(start_year + 1, 4, 1)
+
+    def due(self, start_year: int, day_month: str) -> date:
+        """The due date in an academic year from a setting like «30.09» (a September–December
+        day falls in the year's first calendar year, any other in its second)."""
+        day, _, month = day_month.partition(".")
+        calendar_year = start_year if int(month) >= 9 else start_year + 1
+        return date(calendar_year, int(month), int(day))
 
     @classmethod
     def parse(cls, text: str) -> Period:
@@ -102,6 +125,30 @@ DEFAULT_INDICATORS: Mapping[EducationalArea, tuple[str, ...]] = {
 }
 """Indicators of each area where the institution gives none of its own (as ФОП ДО groups
 the content of each area); an institution edits the list per age category."""
+
+
+_SPECIALIST_AREAS: tuple[tuple[EducationalArea, tuple[tuple[str, ...], ...]], ...] = (
+    (EducationalArea.ARTISTIC, (("музык",), ("изобраз",), ("хореограф",), ("художеств",))),
+    (EducationalArea.PHYSICAL, (("физ",), ("плаван",))),
+    (EducationalArea.SPEECH, (("логопед",), ("дефектолог",))),
+    (EducationalArea.SOCIAL, (("психолог",),)),
+)
+
+
+def post_area(post: str) -> EducationalArea | None:
+    """The area a specialist's post serves: «музыкальный руководитель» the artistic,
+    «инструктор по физической культуре» the physical, «учитель-логопед» the speech, a
+    psychologist the social-communicative area (``None`` for any other post)."""
+    return by_meaning(post, _SPECIALIST_AREAS)
+
+
+NOT_ASSESSED_REASONS = (
+    "выбыл из группы",
+    "поступил в группу позже",
+    "длительное отсутствие",
+    "адаптационный период",
+)
+"""Usual reasons a child on the sheet was not assessed (the sheet accepts any other text)."""
 
 
 def _number(value: Decimal | float) -> str:

@@ -83,6 +83,8 @@ class FormKind(enum.Enum):
     ATTENDANCE = "attendance"
     SCHEDULE_CONDITIONS = "schedule_conditions"
     SCHEDULE = "schedule"
+    DIAGNOSTIC_INDICATORS = "diagnostic_indicators"
+    DIAGNOSTICS = "diagnostics"
 
     @property
     def title(self) -> str:
@@ -108,6 +110,8 @@ _FORM_TITLES = {
     FormKind.ATTENDANCE: "Лист посещаемости",
     FormKind.SCHEDULE_CONDITIONS: "Условия расписания",
     FormKind.SCHEDULE: "Расписание НОД",
+    FormKind.DIAGNOSTIC_INDICATORS: "Показатели диагностики",
+    FormKind.DIAGNOSTICS: "Педагогическая диагностика",
 }
 
 _RIGHTS = {
@@ -123,6 +127,8 @@ _RIGHTS = {
     FormKind.ATTENDANCE: frozenset({Role.ADMIN, Role.TEACHER, Role.NURSE}),
     FormKind.SCHEDULE_CONDITIONS: frozenset({Role.ADMIN, Role.METHODIST}),
     FormKind.SCHEDULE: frozenset({Role.ADMIN, Role.METHODIST}),
+    FormKind.DIAGNOSTIC_INDICATORS: frozenset({Role.ADMIN, Role.METHODIST}),
+    FormKind.DIAGNOSTICS: frozenset({Role.ADMIN, Role.METHODIST, Role.TEACHER, Role.SPECIALIST}),
 }
 
 # Within one pass files are applied in set-up order, so that a batch holding the
@@ -140,6 +146,8 @@ SETUP_ORDER: tuple[FormKind, ...] = (
     FormKind.ATTENDANCE,
     FormKind.SCHEDULE_CONDITIONS,
     FormKind.SCHEDULE,
+    FormKind.DIAGNOSTIC_INDICATORS,
+    FormKind.DIAGNOSTICS,
 )
 
 

@@ -407,3 +407,57 @@ curriculum_approvals = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("order_id", Integer, ForeignKey("orders.id"), nullable=False),
 )
+
+# The list «Показатели диагностики»: each area's indicators per age category (replaced whole).
+diagnostic_indicators = Table(
+    "diagnostic_indicators",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("category", String(16), nullable=False),
+    Column("area", String(32), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("name", Text, nullable=False),
+    *_origin(),
+)
+
+# A group's diagnostics at a period: each submission is a new version of the areas it scores;
+# an area's current result is the newest version that scores it, the older ones are history.
+diagnostic_versions = Table(
+    "diagnostic_versions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("group_id", Integer, ForeignKey("groups.id"), nullable=False),
+    Column("year", String(9), nullable=False),
+    Column("period", String(8), nullable=False),  # start | end
+    Column("version", Integer, nullable=False),
+    Column("areas", Text, nullable=False),  # the area codes scored, comma-separated
+    Column("login", String(64), nullable=False),
+    Column("assessed_on", Date, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("submission_id", Integer, ForeignKey("submissions.id"), nullable=True),
+    UniqueConstraint(
+        "group_id", "year", "period", "version", name="uq_diagnostic_versions_group_period"
+    ),
+)
+
+diagnostic_scores = Table(
+    "diagnostic_scores",
+    metadata,
+    Column("version_id", Integer, ForeignKey("diagnostic_versions.id"), primary_key=True),
+    Column("pupil_id", Integer, ForeignKey("pupils.id"), primary_key=True),
+    Column("area", String(32), primary_key=True),
+    Column("position", Integer, primary_key=True),  # the indicator's place in its area
+    Column("indicator", Text, nullable=False),
+    Column("score", Integer, nullable=False),
+    Column("source_row", Integer, nullable=True),
+)
+
+# Children on a sheet who were not assessed, and why (joined late, left, long absence …).
+diagnostic_skips = Table(
+    "diagnostic_skips",
+    metadata,
+    Column("version_id", Integer, ForeignKey("diagnostic_versions.id"), primary_key=True),
+    Column("pupil_id", Integer, ForeignKey("pupils.id"), primary_key=True),
+    Column("reason", Text, nullable=False),
+    Column("source_row", Integer, nullable=True),
+)

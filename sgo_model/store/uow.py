@@ -9,6 +9,7 @@ from sqlalchemy import Connection, Engine
 from sgo_model.store.attendance import AttendanceRepository
 from sgo_model.store.calendar import CalendarRepository
 from sgo_model.store.counters import CounterRepository
+from sgo_model.store.diagnostics import DiagnosticsRepository
 from sgo_model.store.documents import DocumentRepository
 from sgo_model.store.engine import READ_ONLY
 from sgo_model.store.groups import GroupRepository
@@ -53,6 +54,7 @@ class SqlUnitOfWork:
         self.attendance = AttendanceRepository(connection)
         self.refresh = RefreshRepository(connection)
         self.schedule = ScheduleRepository(connection)
+        self.diagnostics = DiagnosticsRepository(connection)
         return self
 
     def __exit__(
