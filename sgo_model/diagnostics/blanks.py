@@ -53,6 +53,11 @@ def _children(uow: SqlUnitOfWork, group: GroupRecord, opens: date, on: date) -> 
     return sorted(children, key=lambda c: (bool(c.reason), c.full_name))
 
 
+def _category_title(label: str) -> str:
+    """«средняя группа», «группа раннего возраста» (as the blank's title names the group)."""
+    return label if "групп" in label else f"{label} группа"
+
+
 def diagnostics_blank(
     uow: SqlUnitOfWork, group: GroupRecord, period: Period, year: AcademicYear, on: date
 ) -> DiagnosticsBlank:
@@ -65,7 +70,7 @@ def diagnostics_blank(
         institution.name if institution else "",
         group.name,
         group.id,
-        group.category.label,
+        _category_title(group.category.label),
         year.label,
         period,
         thresholds.scale,

@@ -83,7 +83,7 @@ def write_diagnostics_blank(blank: DiagnosticsBlank, out: Path) -> Path:
     lines = (
         ("Лист педагогической диагностики", Font(name="Arial", size=14, bold=True)),
         (blank.institution, _FONT),
-        (f"Группа «{blank.group}»" + (f", {blank.category}" if blank.category else ""), _BOLD),
+        (f"Группа «{blank.group}»" + (f" ({blank.category})" if blank.category else ""), _BOLD),
         (f"{blank.period.title}, {blank.year} учебный год", _BOLD),
         (_scale_note(blank), _SMALL),
         (_REASON_NOTE, _SMALL),

@@ -13,8 +13,8 @@ from support import JOINS_MID_NOVEMBER, SiteHarness, settle
 
 from sgo_model.diagnostics.blanks import prepare_diagnostics_blanks
 from sgo_model.diagnostics.forms.model import FIRST_PUPIL_ROW, FIRST_SCORE_COLUMN, HEADER_ROW
-from sgo_model.domain.diagnostics import DEFAULT_INDICATORS, Period
 from sgo_model.domain.curriculum import EducationalArea
+from sgo_model.domain.diagnostics import DEFAULT_INDICATORS, Period
 from sgo_model.domain.roles import FormKind
 from sgo_model.intake.receipts import Verdict
 
@@ -52,8 +52,8 @@ def test_blank_lists_the_groups_children_and_every_indicator_with_a_score_drop_d
         harness.site.inbox / "popova/бланки/Диагностика Ромашка 2026-2027 начало.xlsx"
     )
     ws = workbook["Диагностика"]
-    assert ws["A3"].value == "Группа «Ромашка», средняя"
-    assert "Начальная диагностика, 2026/2027 учебный год" == ws["A4"].value
+    assert ws["A3"].value == "Группа «Ромашка» (средняя группа)"
+    assert ws["A4"].value == "Начальная диагностика, 2026/2027 учебный год"
     children = [ws.cell(r, 2).value for r in range(FIRST_PUPIL_ROW, FIRST_PUPIL_ROW + 3)]
     assert children == [
         "Иванова Мария Сергеевна",
