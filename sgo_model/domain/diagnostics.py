@@ -272,17 +272,41 @@ def level_shares(results: Iterable[AreaResult]) -> dict[EducationalArea, dict[Le
     return shares
 
 
-def dynamics(group: str, area: EducationalArea, level: Level, before: Share, after: Share) -> str:
+def in_group(name: str) -> str:
+    """Where a sentence of the analytic note is about: «в группе «Ромашка»»."""
+    return f"в группе «{name}»"
+
+
+IN_INSTITUTION = "в учреждении"
+"""The institution as a sentence of the analytic note names it."""
+
+
+def assessed(total: int) -> str:
+    """«оценён 1 ребёнок», «оценено 2 ребёнка», «оценено 5 детей»."""
+    counted = plural(total, "ребёнок", "ребёнка", "детей")
+    verb = "оценён" if plural_form(total, "1", "2", "5") == "1" else "оценено"
+    return f"{verb} {counted}"
+
+
+def dynamics(where: str, area: EducationalArea, level: Level, before: Share, after: Share) -> str:
     """The sentence of the analytic note on one area's change from start to end of year:
     «В группе «Ромашка» доля детей со сформированными навыками в речевом развитии выросла
-    с 38 % до 71 %»."""
-    subject = f"В группе «{group}» доля детей {_SKILLS[level]} {area.in_area}"
+    с 38 % до 71 %; на конец года оценено 7 детей.» (``where``: :func:`in_group` or
+    :data:`IN_INSTITUTION`)."""
+    subject = f"{where[:1].upper()}{where[1:]} доля детей {_SKILLS[level]} {area.in_area}"
     if after.percent > before.percent:
         change = f"выросла с {before.text} до {after.text}"
     elif after.percent < before.percent:
         change = f"снизилась с {before.text} до {after.text}"
     else:
         change = f"не изменилась ({after.text})"
-    counted = plural(after.total, "ребёнок", "ребёнка", "детей")
-    verb = "оценён" if plural_form(after.total, "1", "2", "5") == "1" else "оценено"
-    return f"{subject} {change}; на конец года {verb} {counted}."
+    return f"{subject} {change}; на конец года {assessed(after.total)}."
+
+
+def standing(where: str, area: EducationalArea, level: Level, share: Share, period: Period) -> str:
+    """The sentence on one period alone: «На начало учебного года в группе «Ромашка» доля
+    детей со сформированными навыками в речевом развитии — 38 %; оценено 24 ребёнка.»"""
+    return (
+        f"На {period.label} {where} доля детей {_SKILLS[level]} {area.in_area} — "
+        f"{share.text}; {assessed(share.total)}."
+    )

@@ -3,6 +3,7 @@ note's sentences agree with their numbers."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from sgo_model.domain.curriculum import EducationalArea
 from sgo_model.domain.diagnostics import (
     DEFAULT_INDICATORS,
+    IN_INSTITUTION,
     Level,
     Period,
     Scale,
@@ -18,7 +20,10 @@ from sgo_model.domain.diagnostics import (
     area_score,
     assess,
     dynamics,
+    in_group,
     level_shares,
+    post_area,
+    standing,
 )
 from sgo_model.domain.errors import DomainError
 
@@ -88,19 +93,50 @@ def test_shares_count_every_level_of_the_children_assessed() -> None:
 
 
 def test_the_dynamics_sentence_agrees_with_its_numbers() -> None:
-    grew = dynamics("Ромашка", SPEECH, Level.FORMED, Share(3, 8), Share(5, 7))
+    grew = dynamics(in_group("Ромашка"), SPEECH, Level.FORMED, Share(3, 8), Share(5, 7))
     assert grew == (
         "В группе «Ромашка» доля детей со сформированными навыками в речевом развитии "
         "выросла с 38\u00a0% до 71\u00a0%; на конец года оценено 7 детей."
     )
-    fell = dynamics("Ромашка", EducationalArea.PHYSICAL, Level.FORMED, Share(2, 4), Share(1, 1))
+    fell = dynamics(
+        in_group("Ромашка"), EducationalArea.PHYSICAL, Level.FORMED, Share(2, 4), Share(1, 1)
+    )
     assert "в физическом развитии выросла с 50\u00a0% до 100\u00a0%" in fell
     assert fell.endswith("оценён 1 ребёнок.")
-    same = dynamics("Ромашка", SPEECH, Level.NOT_FORMED, Share(1, 2), Share(1, 2))
+    same = dynamics(in_group("Ромашка"), SPEECH, Level.NOT_FORMED, Share(1, 2), Share(1, 2))
     assert "с несформированными навыками в речевом развитии не изменилась (50\u00a0%)" in same
     assert same.endswith("оценено 2 ребёнка.")
-    lower = dynamics("Ромашка", SPEECH, Level.FORMING, Share(4, 5), Share(1, 5))
+    lower = dynamics(in_group("Ромашка"), SPEECH, Level.FORMING, Share(4, 5), Share(1, 5))
     assert "снизилась с 80\u00a0% до 20\u00a0%" in lower
+
+
+def test_the_sentence_of_one_period_names_it_and_the_institution() -> None:
+    text = standing(IN_INSTITUTION, SPEECH, Level.FORMED, Share(21, 100), Period.START)
+    assert text == (
+        "На начало учебного года в учреждении доля детей со сформированными навыками в "
+        "речевом развитии — 21\u00a0%; оценено 100 детей."
+    )
+    assert standing(in_group("Ромашка"), SPEECH, Level.FORMED, Share(1, 21), Period.END).endswith(
+        "оценён 21 ребёнок."
+    )
+    assert dynamics(IN_INSTITUTION, SPEECH, Level.FORMED, Share(1, 2), Share(2, 2)).startswith(
+        "В учреждении доля детей"
+    )
+
+
+def test_specialists_posts_name_their_area() -> None:
+    assert post_area("музыкальный руководитель") is EducationalArea.ARTISTIC
+    assert post_area("инструктор по физической культуре") is EducationalArea.PHYSICAL
+    assert post_area("учитель-логопед") is EducationalArea.SPEECH
+    assert post_area("педагог-психолог") is EducationalArea.SOCIAL
+    assert post_area("воспитатель") is None
+
+
+def test_periods_open_and_fall_due_in_their_calendar_year() -> None:
+    assert Period.START.opens(2026) == date(2026, 9, 1)
+    assert Period.END.opens(2026) == date(2027, 4, 1)
+    assert Period.START.due(2026, "30.09") == date(2026, 9, 30)
+    assert Period.END.due(2026, "20.05") == date(2027, 5, 20)
 
 
 def test_every_area_has_default_indicators() -> None:
