@@ -123,7 +123,11 @@ class Monitoring:
         for result in group.results[period]:
             if result.level is Level.NOT_FORMED:
                 weak[int(result.child)].append((result.area, result.score))
-        return [RouteChild(pupil, tuple(areas)) for pupil, areas in sorted(weak.items())]
+        order = list(EducationalArea)
+        return [
+            RouteChild(pupil, tuple(sorted(areas, key=lambda a: order.index(a[0]))))
+            for pupil, areas in sorted(weak.items())
+        ]
 
     def as_json(self) -> dict[str, Any]:
         """The shares by scope, area, period and level (counts and per cent), no children."""

@@ -195,12 +195,22 @@ def _conclusions(monitoring: Monitoring) -> list[str]:
     whole = monitoring.institution_shares()
     latest = next((p for p in (Period.END, Period.START) if p in whole), None)
     if latest is not None:
-        area, shares = min(whole[latest].items(), key=lambda item: item[1][Level.FORMED].percent)
-        lines.append(
-            f"Наименьшая доля детей со сформированными навыками на {latest.label} — "
-            f"{area.in_area} ({shares[Level.FORMED].text}): при планировании образовательной "
-            "деятельности этой области следует уделить особое внимание."
-        )
+        formed = {area: shares[Level.FORMED] for area, shares in whole[latest].items()}
+        lowest = min(share.percent for share in formed.values())
+        weakest = [area for area, share in formed.items() if share.percent == lowest]
+        if len(weakest) == len(formed):
+            lines.append(
+                f"Доля детей со сформированными навыками на {latest.label} одинакова во всех "
+                f"оценённых областях ({formed[weakest[0]].text})."
+            )
+        else:
+            named = ", ".join(area.in_area for area in weakest)
+            lines.append(
+                f"Наименьшая доля детей со сформированными навыками на {latest.label} — "
+                f"{named} ({formed[weakest[0]].text}): при планировании образовательной "
+                f"деятельности {'этой области' if len(weakest) == 1 else 'этим областям'} "
+                "следует уделить особое внимание."
+            )
     routes = {g.group.name: monitoring.routes(g) for g in monitoring.groups}
     children = sum(len(r) for r in routes.values())
     with_routes = sum(1 for r in routes.values() if r)

@@ -23,6 +23,12 @@ class EducationalArea(enum.Enum):
         return _LABELS[self]
 
     @property
+    def short(self) -> str:
+        """The name without «развитие», capitalised, as a chart's axis shows it."""
+        name = self.label.removesuffix(" развитие")
+        return name[:1].upper() + name[1:]
+
+    @property
     def in_area(self) -> str:
         """«в речевом развитии» (the prepositional case, with its preposition)."""
         return _IN_AREA[self]

@@ -55,3 +55,10 @@ def add_field(paragraph: Any, code: str) -> None:
     run.append(text)
     field.append(run)
     paragraph._p.append(field)
+
+
+def repeat_header_row(row: Any) -> None:
+    """Make a table's row repeat at the top of every page the table runs onto."""
+    element = OxmlElement("w:tblHeader")
+    element.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(element)

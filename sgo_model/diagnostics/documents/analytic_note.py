@@ -20,7 +20,7 @@ from sgo_model.domain.curriculum import EducationalArea
 from sgo_model.domain.diagnostics import Level, Period, Share
 from sgo_model.office.files import atomic_output
 from sgo_model.office.russian import long_date
-from sgo_model.office.word_page import a4_page, plain_normal_style
+from sgo_model.office.word_page import a4_page, plain_normal_style, repeat_header_row
 
 NOTE_TITLE = "Аналитическая справка по результатам педагогической диагностики"
 FONT = "Times New Roman"
@@ -144,13 +144,18 @@ def _shares_table(document: Any, periods: Mapping[Period, Shares]) -> None:
     if not rows:
         _text(document, "Диагностика не проводилась.")
         return
-    heads = ("Образовательная область", "Этап", "Оценено", *(lv.label for lv in Level))
+    heads = ("Образовательная область", "Этап", "Оценено детей", *(lv.label for lv in Level))
     table = document.add_table(rows=1 + len(rows), cols=len(heads))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    widths = (Cm(5.0), Cm(3.2), Cm(1.8), Cm(2.0), Cm(2.6), Cm(2.0))
+    table.autofit = False
+    # The text is 16,5 cm wide (A4 less the 3 cm and 1,5 cm margins).
+    widths = (Cm(4.2), Cm(2.8), Cm(1.7), Cm(2.5), Cm(2.9), Cm(2.4))
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
     for column, text in enumerate(heads):
         _cell(table.cell(0, column), text, bold=True, width=widths[column])
+    repeat_header_row(table.rows[0])
     for offset, (area, period, shares) in enumerate(rows, start=1):
         total = shares[Level.FORMED].total
         values = (area.label, period.label, str(total), *(shares[lv].text for lv in Level))
@@ -164,5 +169,5 @@ def _cell(cell: Any, text: str, *, bold: bool = False, width: Any = None) -> Non
         cell.width = width
     paragraph = cell.paragraphs[0]
     run = paragraph.add_run(text)
-    run.font.size = Pt(10)
+    run.font.size = Pt(9 if bold else 10)
     run.bold = bold

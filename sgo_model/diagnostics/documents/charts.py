@@ -12,13 +12,6 @@ from sgo_model.domain.diagnostics import Level, Period, Share
 
 Shares = Mapping[EducationalArea, Mapping[Level, Share]]
 
-_SHORT = {
-    EducationalArea.SOCIAL: "Социально-\nкоммуникативное",
-    EducationalArea.COGNITIVE: "Познавательное",
-    EducationalArea.SPEECH: "Речевое",
-    EducationalArea.ARTISTIC: "Художественно-\nэстетическое",
-    EducationalArea.PHYSICAL: "Физическое",
-}
 _COLOURS = {Period.START: "#9DC3E6", Period.END: "#2E75B6"}
 _DPI = 120
 
@@ -51,7 +44,7 @@ class ChartPainter:
             ]
             bars = axes.bar(xs, values, width * 0.95, label=period.label, color=_COLOURS[period])
             axes.bar_label(bars, labels=[f"{v}\u00a0%" for v in values], fontsize=7, padding=1)
-        axes.set_xticks(range(len(areas)), [_SHORT[a] for a in areas], fontsize=7)
+        axes.set_xticks(range(len(areas)), [a.short.replace("-", "-\n") for a in areas], fontsize=7)
         axes.set_ylim(0, 110)
         axes.set_yticks(range(0, 101, 20), [f"{v}" for v in range(0, 101, 20)], fontsize=7)
         axes.set_ylabel("%", fontsize=8)

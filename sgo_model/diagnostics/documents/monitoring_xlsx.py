@@ -12,6 +12,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.chart import Reference
 from openpyxl.styles import Alignment, Font
+from openpyxl.worksheet.pagebreak import Break
 
 from sgo_model.domain.curriculum import EducationalArea
 from sgo_model.domain.diagnostics import Level, Period, Share
@@ -106,12 +107,14 @@ def _chart(ws: Any, scope: MonitoringScope, count: int) -> None:
     for column, period in enumerate(periods, start=2):
         ws.cell(first + 1, column, period.label).font = small
     for row, area in enumerate(areas, start=first + 2):
-        ws.cell(row, 1, area.label).font = small
+        ws.cell(row, 1, area.short).font = small
         for column, period in enumerate(periods, start=2):
             shares = scope.periods[period].get(area)
             value = shares[Level.FORMED].percent if shares else None
             ws.cell(row, column, value).font = small
     last = first + 1 + len(areas)
+    # The chart and its small table begin a page of their own, so that it never splits.
+    ws.row_breaks.append(Break(id=first - 1))
     chart = percent_columns(f"{_CHART_TITLE}\n{scope.title}", "%", 20)
     data = Reference(ws, min_col=2, max_col=1 + len(periods), min_row=first + 1, max_row=last)
     add_labelled_series(chart, data, f"'{ws.title}'!$A${first + 2}:$A${last}")

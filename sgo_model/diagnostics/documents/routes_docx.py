@@ -17,7 +17,7 @@ from docx.shared import Cm, Pt
 
 from sgo_model.office.files import atomic_output
 from sgo_model.office.russian import long_date
-from sgo_model.office.word_page import a4_page, plain_normal_style
+from sgo_model.office.word_page import a4_page, plain_normal_style, repeat_header_row
 
 ROUTES_TITLE = "Дети, которым рекомендован индивидуальный образовательный маршрут"
 FONT = "Times New Roman"
@@ -95,6 +95,10 @@ def _table(document: Any, lines: Sequence[RouteLine]) -> None:
     widths = (Cm(1.0), Cm(5.5), Cm(2.7), Cm(7.3))
     table = document.add_table(rows=1 + len(lines), cols=len(heads))
     table.style = "Table Grid"
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    repeat_header_row(table.rows[0])
     for column, text in enumerate(heads):
         cell = table.cell(0, column)
         cell.width = widths[column]

@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from sgo_model.domain.schedule import WEEKDAYS
-from sgo_model.office.word_page import a4_page, plain_normal_style
+from sgo_model.office.word_page import a4_page, plain_normal_style, repeat_header_row
 from sgo_model.schedule.documents.timetable import FONT, TITLE, Stamp, Timetable
 
 __all__ = ["write_timetables_docx"]
@@ -88,7 +88,7 @@ def _page(document: Any, stamp: Stamp, timetable: Timetable, *, first: bool) -> 
     for column in table.columns:
         column.width = width
     header = table.rows[0]
-    _repeat_header(header)
+    repeat_header_row(header)
     for day, cell in enumerate(header.cells):
         cell.width = width
         _shade(cell, _GREY)
@@ -131,13 +131,6 @@ def _shade(cell: Any, colour: str) -> None:
     shading.set(qn("w:color"), "auto")
     shading.set(qn("w:fill"), colour)
     cell._tc.get_or_add_tcPr().append(shading)
-
-
-def _repeat_header(row: Any) -> None:
-    properties = row._tr.get_or_add_trPr()
-    element = OxmlElement("w:tblHeader")
-    element.set(qn("w:val"), "true")
-    properties.append(element)
 
 
 def _keep_together(row: Any) -> None:

@@ -97,6 +97,7 @@ def test_the_note_tells_the_dynamics_in_agreeing_words_with_charts_and_no_names(
     assert "на начало учебного года оценено 5 детей в 2 группах" in text
     assert "рекомендован 1 ребёнку в 1 группе" in text
     assert "на конец учебного года: группа «Солнышко»" in text
+    assert "одинакова во всех оценённых областях (67\u00a0%)" in text
     assert "М. И. Орлова" in text
     assert len(document.inline_shapes) == 3
     cells = " ".join(c.text for t in document.tables for row in t.rows for c in row.cells)
