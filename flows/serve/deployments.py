@@ -1,5 +1,6 @@
 """The deployments ``sgo serve`` serves: intake on demand, attendance blanks monthly, the
-NOD schedule from the UI («Построить расписание НОД»)."""
+NOD schedule and the monitoring report from the UI («Построить расписание НОД», «Мониторинг
+качества образования»)."""
 
 from __future__ import annotations
 
@@ -29,7 +30,8 @@ def deployment_parameters(settings: Settings, settle_seconds: float) -> dict[str
 
 
 def served_deployments(settings: Settings, settle_seconds: float) -> list[RunnerDeployment]:
-    """The intake deployment, the monthly attendance blanks and the schedule of a site.
+    """The intake deployment, the monthly attendance blanks, the schedule and the monitoring
+    report of a site.
 
     Call once Prefect's settings name the server: the flows are imported here.
     """
@@ -76,4 +78,21 @@ def served_deployments(settings: Settings, settle_seconds: float) -> list[Runner
         "объяснение невозможного расписания — в артефактах. Утверждение: sgo schedule approve.",
     )
     assert isinstance(schedule, RunnerDeployment)
-    return [intake, blanks, schedule]
+    from flows.monitoring import DEPLOYMENT_NAME as MONITORING_DEPLOYMENT
+    from flows.monitoring import monitoring_flow
+
+    monitoring = monitoring_flow.to_deployment(
+        name=MONITORING_DEPLOYMENT,
+        parameters={
+            "home": parameters["home"],
+            "database_url": parameters["database_url"],
+            "year": None,
+            "period": None,
+            "groups": None,
+        },
+        entrypoint_type=EntrypointType.MODULE_PATH,
+        description="Отчёт мониторинга по результатам педагогической диагностики: таблицы с "
+        "диаграммами и аналитическая справка; доли «сформирован» — в артефактах.",
+    )
+    assert isinstance(monitoring, RunnerDeployment)
+    return [intake, blanks, schedule, monitoring]

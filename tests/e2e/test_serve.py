@@ -223,6 +223,7 @@ def test_serve_registers_the_intake_the_monthly_blanks_and_the_schedule(
         ("sgo-intake", "intake"),
         ("sgo-attendance-blanks", "monthly"),
         ("sgo-schedule", "Построить расписание НОД"),
+        ("sgo-monitoring", "Мониторинг качества образования"),
     ]
 
 
