@@ -28,7 +28,9 @@ def demo(
 ) -> None:
     """Create a fictional kindergarten, drop its filled forms into the inbox, run the flow."""
     from sgo_model.demo.attendance import stage_attendance
+    from sgo_model.demo.diagnostics import diagnostics_to_stage, stage_diagnostics
     from sgo_model.demo.stage import stage_demo, stage_signatures
+    from sgo_model.domain.calendar import AcademicYear
     from sgo_model.setup.service import init_site
 
     quiet_prefect()
@@ -37,6 +39,7 @@ def demo(
         site = ctx.settings.site
         staged = stage_demo(site, seed)
         kg = staged.kindergarten
+        kg_year = AcademicYear.parse(kg.year)
         ctx.migrate()
         init_site(site, ctx.uow(), kg.institution, kg.year)
         console.print(f"Dropped {len(staged.files)} filled forms into {site.inbox}")
@@ -50,9 +53,12 @@ def demo(
         console.print(f"The head signs {len(scans)} orders: their scans go to the head's inbox…")
         sheets = stage_attendance(site, ctx.uow(), day)
         console.print(f"Teachers drop {len(sheets)} monthly attendance sheets…")
+        diagnostics = stage_diagnostics(site, ctx.uow(), day, seed)
+        console.print(f"Teachers and specialists drop {len(diagnostics)} diagnostics sheets…")
         signed = intake_flow(**where, settle_seconds=0, today=day)
         for key in ("files", "accepted", "rejected"):
             summary[key] = int(summary[key]) + int(signed[key])
+        _monitoring(where, sorted({y.label for y, _ in diagnostics_to_stage(kg_year, day)}))
         _report(ctx, summary, day)
 
 
@@ -78,6 +84,25 @@ def _schedule(ctx: Context, where: dict[str, str], day: date) -> None:
         )
         for conflict in impossible.conflicts:
             console.print(f"  {conflict.message}")
+
+
+def _monitoring(where: dict[str, str], years: list[str]) -> None:
+    """The monitoring report of every year the demo has diagnostics for, with the flow."""
+    from flows.monitoring import monitoring_flow
+
+    for year in years:
+        console.print(f"Monitoring report {year} (flow «Мониторинг качества образования»)…")
+        result = monitoring_flow(**where, year=year)
+        if not result["written"]:
+            console.print(f"  {result['reason']}")
+            continue
+        shares = result["shares"]["institution"]
+        for area, periods in shares.items():
+            formed = ", ".join(
+                f"{period}: {levels['formed']['percent']} %" for period, levels in periods.items()
+            )
+            console.print(f"  {area}: formed {formed}")
+        console.print(f"  {result['note']}")
 
 
 def _report(ctx: Context, summary: dict[str, object], today: date) -> None:

@@ -25,7 +25,8 @@ def demo(prefect_harness: None, tmp_path_factory: pytest.TempPathFactory) -> Pat
     home = tmp_path_factory.mktemp("demo") / "demo"
     result = runner.invoke(app, ["demo", "--home", str(home), "--today", "2026-11-30"], env=env)
     assert result.exit_code == 0, result.output
-    assert "rejected: 2" in result.output  # the pupils form and one attendance sheet
+    # The pupils form, one attendance sheet and one diagnostics sheet.
+    assert "rejected: 3" in result.output
     assert "Traceback" not in result.output
     # The demo's explained impossibility: the music director with a quarter of a rate.
     assert "не помещаются в её часы (0,25 ставки; ежедневно 8:30–12:30 и 15:00–16:30)" in (
@@ -42,7 +43,7 @@ def test_demo_sets_up_a_whole_kindergarten_and_shows_one_rejected_file(demo: Pat
     assert state["pupils"] == 250 + 16 + 1  # set-up, autumn enrolments, one application
     assert state["groups"] == 12
     assert state["employees"] == 40
-    assert state["submissions"]["rejected"] == 2
+    assert state["submissions"]["rejected"] == 3
 
     (rejected,) = home.glob("inbox/*/rejected/*Воспитанники*.квитанция.txt")
     text = rejected.read_text(encoding="utf-8")
@@ -171,6 +172,14 @@ def test_every_kind_of_the_demos_documents_prints(demo: Path, tmp_path: Path) ->
         "order": (next((year / "Приказы").glob("Приказ № 20-д *.docx")), "ПРИКАЗЫВАЮ:"),
         "timesheet": (timesheets[0], "УЧЕТА ПОСЕЩАЕМОСТИ ДЕТЕЙ"),
         "summary": (year / "Табели" / "2026-11" / "Сводный табель 2026-11.xlsx", "Итого"),
+        "note": (
+            documents / "2025-2026" / "Мониторинг" / "Аналитическая справка 2025-2026.docx",
+            "АНАЛИТИЧЕСКАЯ СПРАВКА",
+        ),
+        "monitoring": (
+            documents / "2025-2026" / "Мониторинг" / "Мониторинг 2025-2026.xlsx",
+            "Мониторинг качества образования",
+        ),
     }
     copies = []
     for name, (path, _) in kinds.items():
@@ -181,8 +190,47 @@ def test_every_kind_of_the_demos_documents_prints(demo: Path, tmp_path: Path) ->
     for (name, (_, expected)), pdf in zip(kinds.items(), pdfs, strict=True):
         width, height, paper = pdf_page_size(pdf)
         assert paper == "A4", name
-        assert (width > height) is (name not in ("rosters", "order")), name  # landscape
+        assert (width > height) is (name not in ("rosters", "order", "note")), name  # landscape
         text = " ".join(pdf_pages(pdf))
         assert expected in text, name
     order = " ".join(pdf_pages(pdfs[4]))
     assert "ПРОЕКТ" not in order and "№ 20-д" in order
+
+
+def test_the_demos_diagnostics_show_dynamics_without_naming_a_child(demo: Path) -> None:
+    """The previous year's start and end (the demo's day is before May), this year's start;
+    route lists only in the teachers' and the methodist's folders."""
+    from docx import Document
+    from openpyxl import load_workbook
+
+    from sgo_model.store.engine import make_engine
+    from sgo_model.store.uow import SqlUnitOfWork
+
+    folder = demo / "documents" / "2025-2026" / "Мониторинг"
+    note = Document(str(folder / "Аналитическая справка 2025-2026.docx"))
+    text = "\n".join(p.text for p in note.paragraphs)
+    assert "В учреждении доля детей со сформированными навыками в речевом развитии выросла" in text
+    assert len(note.inline_shapes) >= 2
+    current = Document(
+        str(
+            demo / "documents" / "2026-2027" / "Мониторинг" / "Аналитическая справка 2026-2027.docx"
+        )
+    )
+    assert "На начало учебного года в учреждении доля детей" in "\n".join(
+        p.text for p in current.paragraphs
+    )
+    engine = make_engine(f"sqlite:///{demo / 'sgo.db'}")
+    with SqlUnitOfWork(engine) as uow:
+        names = [n.full for n, _ in uow.pupils.names(range(1, 400)).values()]
+        methodists = {u.login for u in uow.staff.users() if u.role.value == "methodist"}
+        teachers = {u.login for u in uow.staff.users() if u.role.value == "teacher"}
+    engine.dispose()
+    workbook = load_workbook(folder / "Мониторинг 2025-2026.xlsx")
+    cells = " ".join(
+        str(c.value) for ws in workbook.worksheets for row in ws.iter_rows() for c in row
+    )
+    tables = " ".join(c.text for t in note.tables for row in t.rows for c in row.cells)
+    assert not [n for n in names if n in text or n in cells or n in tables]
+    routes = sorted((demo / "inbox").glob("*/диагностика/*.docx"))
+    assert routes and {p.parent.parent.name for p in routes} <= methodists | teachers
+    assert methodists <= {p.parent.parent.name for p in routes}

@@ -211,6 +211,8 @@ def _read_rows(
         blanks: list[BlankCell] = []
         for column, area, position, indicator in columns:
             raw = _cell(values, column)
+            if isinstance(raw, float) and raw.is_integer():
+                raw = int(raw)  # a whole number as typed, not as Excel keeps it
             cell = f"{column_letter(column)}{row}"
             if _blank(raw):
                 blanks.append(BlankCell(area, indicator, cell))

@@ -1,0 +1,155 @@
+"""Pedagogical diagnostics for the demo: each group's teachers score their children at the
+start of the year (the PE instructor scores physical development in the groups he teaches),
+and at its end; a child now and then is not assessed, and one sheet has a score off the scale.
+
+The year's end is simulated once the demo's day is past the end-of-year window; before that,
+the previous year's two diagnostics are, for the children who were already in the groups."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from sgo_model.diagnostics.blanks import diagnostics_blank
+from sgo_model.diagnostics.forms.blank import write_diagnostics_blank
+from sgo_model.diagnostics.forms.model import (
+    FIRST_PUPIL_ROW,
+    FIRST_SCORE_COLUMN,
+    DiagnosticsBlank,
+    diagnostics_blank_name,
+)
+from sgo_model.diagnostics.service import specialist_areas
+from sgo_model.domain.calendar import AcademicYear
+from sgo_model.domain.curriculum import EducationalArea
+from sgo_model.domain.diagnostics import Period
+from sgo_model.domain.roles import Role
+from sgo_model.office.site import Site
+from sgo_model.store.uow import SqlUnitOfWork
+
+_GROWTH = 0.7
+"""How much a child's mean score grows from September to May (and over a year)."""
+_FIRST_YEAR = 2025
+
+
+def diagnostics_to_stage(year: AcademicYear, today: date) -> list[tuple[AcademicYear, Period]]:
+    """Which diagnostics the demo simulates as of ``today``."""
+    staged: list[tuple[AcademicYear, Period]] = []
+    if today >= date(year.start_year, 9, 25):
+        staged.append((year, Period.START))
+    if today >= date(year.start_year + 1, 5, 20):
+        staged.append((year, Period.END))
+    else:
+        earlier = AcademicYear(year.start_year - 1)
+        staged = [(earlier, Period.START), (earlier, Period.END), *staged]
+    return staged
+
+
+def assessed_on(year: AcademicYear, period: Period) -> date:
+    """The day the demo's diagnostics of a period are made."""
+    return (
+        date(year.start_year, 9, 24) if period is Period.START else date(year.start_year + 1, 5, 14)
+    )
+
+
+def stage_diagnostics(site: Site, uow: SqlUnitOfWork, today: date, seed: int = 2026) -> list[Path]:
+    """Drop the filled diagnostics sheets into the assessors' inboxes."""
+    rng = random.Random(seed)
+    files: list[Path] = []
+    with uow:
+        institution = uow.institution.get()
+        year = institution.current_year if institution else None
+        if year is None:
+            return []
+        groups = [g for g in uow.groups.groups() if g.teachers]
+        teachers = {
+            u.login: set(uow.staff.led_groups(u.login))
+            for u in uow.staff.users()
+            if u.role is Role.TEACHER and u.active
+        }
+        # The PE instructor who teaches a group its physical education scores that area.
+        instructors = {
+            u.employee_id: u.login
+            for u in uow.staff.users()
+            if u.role is Role.SPECIALIST
+            and u.active
+            and EducationalArea.PHYSICAL in specialist_areas(uow, u.employee_id)
+        }
+        physical_by = {
+            group_id: instructors[kind.employee_id]
+            for group_id, kind in uow.groups.nod_kinds()
+            if kind.area == EducationalArea.PHYSICAL.value and kind.employee_id in instructors
+        }
+        blanks = [
+            (y, period, diagnostics_blank(uow, g, period, y, assessed_on(y, period)))
+            for y, period in diagnostics_to_stage(year, today)
+            for g in groups
+        ]
+    bases: dict[tuple[int, EducationalArea], float] = {}
+    for y, period, blank in blanks:
+        teacher = next((t for t, led in teachers.items() if blank.group in led), None)
+        children = [c for c in blank.children if not c.reason]
+        if teacher is None or not children:
+            continue
+        instructor = physical_by.get(blank.group_id)
+        mine = tuple(
+            a for a in blank.areas if not (instructor and a.area is EducationalArea.PHYSICAL)
+        )
+        sheets = [(teacher, replace(blank, areas=mine), "")]
+        if instructor is not None:
+            own = tuple(a for a in blank.areas if a.area is EducationalArea.PHYSICAL)
+            sheets.append((instructor, replace(blank, areas=own), "физическое"))
+        for login, sheet, suffix in sheets:
+            path = site.user_inbox(login) / diagnostics_blank_name(sheet, suffix)
+            write_diagnostics_blank(sheet, path)
+            _fill(path, sheet, y, period, bases, rng)
+            files.append(path)
+    if files:
+        files.append(_off_the_scale(files[0]))
+    return files
+
+
+def _fill(
+    path: Path,
+    blank: DiagnosticsBlank,
+    year: AcademicYear,
+    period: Period,
+    bases: dict[tuple[int, EducationalArea], float],
+    rng: random.Random,
+) -> None:
+    workbook = load_workbook(path)
+    ws = workbook.worksheets[0]
+    columns = [(a.area, i) for a in blank.areas for i in a.indicators]
+    reason_column = FIRST_SCORE_COLUMN + len(columns)
+    for index, child in enumerate(blank.children):
+        row = FIRST_PUPIL_ROW + index
+        if child.reason:
+            continue
+        if rng.random() < 0.02:
+            ws.cell(row, reason_column, "длительное отсутствие")
+            continue
+        for offset, (area, _) in enumerate(columns):
+            base = bases.setdefault((child.pupil_id, area), rng.gauss(3.1, 0.75))
+            grown = _GROWTH * (year.start_year - _FIRST_YEAR) + (
+                _GROWTH if period is Period.END else 0.0
+            )
+            mean = base + grown
+            score = min(5, max(1, round(mean + rng.gauss(0, 0.5))))
+            ws.cell(row, FIRST_SCORE_COLUMN + offset, score)
+    for label_row in range(1, ws.max_row + 1):
+        if ws.cell(label_row, 2).value == "Дата проведения:":
+            ws.cell(label_row, 3, assessed_on(year, period))
+    workbook.save(path)
+
+
+def _off_the_scale(source: Path) -> Path:
+    """A copy of a sheet with a score of 6 typed over the drop-down."""
+    path = source.with_name(f"{source.stem} (исправленный).xlsx")
+    workbook = load_workbook(source)
+    ws = workbook.worksheets[0]
+    ws.cell(FIRST_PUPIL_ROW, FIRST_SCORE_COLUMN, 6)
+    workbook.save(path)
+    return path
