@@ -36,6 +36,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/documents.py
 	$(BIN)/python bench/attendance.py
 	$(BIN)/python bench/schedule.py
+	$(BIN)/python bench/monitoring.py
 
 clean-demo:
 	rm -rf $(DEMO)

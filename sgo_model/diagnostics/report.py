@@ -10,6 +10,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 
 from sgo_model.diagnostics.documents.analytic_note import (
@@ -27,6 +28,7 @@ from sgo_model.domain.diagnostics import Level, Period, assessed
 from sgo_model.domain.people import PersonName
 from sgo_model.domain.roles import Role
 from sgo_model.domain.text import plural, squeeze
+from sgo_model.intake.rendering import RenderTask, render_files
 from sgo_model.office.files import file_sha256, fingerprint, write_atomically
 from sgo_model.office.names import PART_BYTES, inside, safe_name
 from sgo_model.office.site import Site
@@ -77,12 +79,31 @@ def write_monitoring_report(
     suffix = _suffix(groups, monitoring)
     workbook = inside(folder, f"Мониторинг {year.label.replace('/', '-')}{suffix}.xlsx")
     note_path = inside(folder, f"Аналитическая справка {year.label.replace('/', '-')}{suffix}.docx")
-    write_monitoring_xlsx(
-        monitoring.institution, year.label, monitoring.rule, monitoring.scopes(), workbook
-    )
-    write_analytic_note(_note(monitoring, readers, made_on), note_path)
+    routes = _route_lists(site, monitoring, readers, made_on)
+    # The note (its charts drawn first) is the longest to write: it goes first, and the
+    # workbook and the route lists are written beside it where the machine has the cores.
+    tasks: list[RenderTask] = [
+        (partial(_write_note, monitoring, readers, made_on), note_path),
+        (
+            partial(
+                write_monitoring_xlsx,
+                monitoring.institution,
+                year.label,
+                monitoring.rule,
+                monitoring.scopes(),
+            ),
+            workbook,
+        ),
+        *((partial(write_route_list, route), paths[0]) for route, paths in routes),
+    ]
+    failed = [outcome for outcome in render_files(tasks) if isinstance(outcome, Exception)]
+    if failed:
+        raise failed[0]
     report = MonitoringReport(monitoring, workbook, note_path)
-    report.routes = _write_routes(site, monitoring, readers, made_on)
+    for _, paths in routes:
+        for copy in paths[1:]:
+            write_atomically(copy, paths[0].read_bytes())
+        report.routes += paths
     key = year.label + (f":{','.join(g.group.name for g in monitoring.groups)}" if suffix else "")
     with uow_factory() as uow:
         for kind, title, path in (
@@ -137,6 +158,10 @@ def _not_assessed(group: GroupDiagnostics) -> str:
         children = plural(len(reasons), "ребёнок", "ребёнка", "детей")
         parts.append(f"на {period.label} — {children} ({listed})")
     return f"Не оценены: {'; '.join(parts)}." if parts else ""
+
+
+def _write_note(monitoring: Monitoring, readers: _Readers, made_on: date, out: Path) -> None:
+    write_analytic_note(_note(monitoring, readers, made_on), out)
 
 
 def _note(monitoring: Monitoring, readers: _Readers, made_on: date) -> AnalyticNote:
@@ -231,10 +256,11 @@ def _conclusions(monitoring: Monitoring) -> list[str]:
     return lines or ["Результаты диагностики не представлены; выводы не сделаны."]
 
 
-def _write_routes(
+def _route_lists(
     site: Site, monitoring: Monitoring, readers: _Readers, made_on: date
-) -> list[Path]:
-    written = []
+) -> list[tuple[RouteList, list[Path]]]:
+    """Each group's route list and where it goes: its teachers' and the methodists' folders."""
+    lists = []
     for group in monitoring.groups:
         period = group.latest
         if period is None:
@@ -258,16 +284,13 @@ def _write_routes(
         name = safe_name(squeeze(group.group.name), limit=PART_BYTES)
         file_name = f"Индивидуальные маршруты {name} {monitoring.year.label.replace('/', '-')}.docx"
         logins = [login for login, led in readers.teachers.items() if group.group.name in led]
-        first: Path | None = None
-        for login in [*logins, *readers.methodists]:
-            path = inside(site.user_inbox(login), ROUTES_FOLDER, file_name)
-            if first is None:
-                write_route_list(routes, path)
-                first = path
-            else:
-                write_atomically(path, first.read_bytes())
-            written.append(path)
-    return written
+        paths = [
+            inside(site.user_inbox(login), ROUTES_FOLDER, file_name)
+            for login in [*logins, *readers.methodists]
+        ]
+        if paths:
+            lists.append((routes, paths))
+    return lists
 
 
 def _score(value: Decimal) -> str:

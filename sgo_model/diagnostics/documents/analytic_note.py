@@ -153,14 +153,16 @@ def _shares_table(document: Any, periods: Mapping[Period, Shares]) -> None:
     widths = (Cm(4.2), Cm(2.8), Cm(1.7), Cm(2.5), Cm(2.9), Cm(2.4))
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width
-    for column, text in enumerate(heads):
-        _cell(table.cell(0, column), text, bold=True, width=widths[column])
-    repeat_header_row(table.rows[0])
-    for offset, (area, period, shares) in enumerate(rows, start=1):
+    table_rows = table.rows
+    # Row by row: python-docx's table.cell() walks the whole table on every call.
+    for column, (cell, text) in enumerate(zip(table_rows[0].cells, heads, strict=True)):
+        _cell(cell, text, bold=True, width=widths[column])
+    repeat_header_row(table_rows[0])
+    for row, (area, period, shares) in zip(table_rows[1:], rows, strict=True):
         total = shares[Level.FORMED].total
         values = (area.label, period.label, str(total), *(shares[lv].text for lv in Level))
-        for column, text in enumerate(values):
-            _cell(table.cell(offset, column), text, width=widths[column])
+        for column, (cell, text) in enumerate(zip(row.cells, values, strict=True)):
+            _cell(cell, text, width=widths[column])
     document.add_paragraph().paragraph_format.space_after = Pt(3)
 
 

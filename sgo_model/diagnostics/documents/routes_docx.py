@@ -99,13 +99,13 @@ def _table(document: Any, lines: Sequence[RouteLine]) -> None:
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width
     repeat_header_row(table.rows[0])
-    for column, text in enumerate(heads):
-        cell = table.cell(0, column)
-        cell.width = widths[column]
+    table_rows = table.rows
+    # Row by row: python-docx's table.cell() walks the whole table on every call.
+    for cell, text, width in zip(table_rows[0].cells, heads, widths, strict=True):
+        cell.width = width
         cell.paragraphs[0].add_run(text).bold = True
-    for row, line in enumerate(lines, start=1):
-        values = (str(row), line.full_name, f"{line.birth_date:%d.%m.%Y}", line.areas)
-        for column, text in enumerate(values):
-            cell = table.cell(row, column)
-            cell.width = widths[column]
+    for number, (row, line) in enumerate(zip(table_rows[1:], lines, strict=True), start=1):
+        values = (str(number), line.full_name, f"{line.birth_date:%d.%m.%Y}", line.areas)
+        for cell, text, width in zip(row.cells, values, widths, strict=True):
+            cell.width = width
             cell.paragraphs[0].add_run(text)

@@ -83,3 +83,13 @@ def test_the_schedule_benchmark_prints_each_method_against_first_fit(
     assert re.search(r"solver: at the limit \(0\.3 det\. s\) .* valid, ", out)
     assert re.search(r"check a corrected sheet \(134 rows\) .* 0 problems", out)
     assert "1 generated instances" in out and "first fit: " in out
+
+
+def test_the_monitoring_benchmark_runs_and_recounts_its_shares(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _load("monitoring").main(["--groups", "2"])
+    out = capsys.readouterr().out
+    assert "2 groups × 25 pupils × 2 periods = 4 sheets" in out
+    assert "service: ingest_pass of the sheets" in out
+    assert re.search(r"diagnostics into the store \+ institution report +\d+\.\d+ s", out)

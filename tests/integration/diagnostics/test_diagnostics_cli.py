@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import fill_blank
+from diagnostics_support import fill_blank
 from support import SiteHarness, settle
 from typer.testing import CliRunner
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from conftest import YEAR, Submit
+from diagnostics_support import YEAR, Submit
 from openpyxl import load_workbook
 from support import JOINS_MID_NOVEMBER, SiteHarness, settle
 

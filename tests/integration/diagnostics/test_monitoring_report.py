@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import YEAR, Submit
+from diagnostics_support import YEAR, Submit
 from docx import Document
 from openpyxl import load_workbook
 from support import PUPILS, SiteHarness
