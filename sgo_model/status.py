@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from sgo_model.attendance.completeness import attendance_gaps
+from sgo_model.diagnostics.quality import data_quality
 from sgo_model.store.uow import SqlUnitOfWork
 
 
@@ -33,6 +34,7 @@ def site_status(uow: SqlUnitOfWork, today: date | None = None) -> dict[str, obje
             },
             "documents": uow.documents.count(),
             "orders": uow.orders.count(),
+            "data_quality": data_quality(uow, today).headline(),
             "attendance": [
                 {
                     "group": gap.group,

@@ -95,4 +95,16 @@ def served_deployments(settings: Settings, settle_seconds: float) -> list[Runner
         "диаграммами и аналитическая справка; доли «сформирован» — в артефактах.",
     )
     assert isinstance(monitoring, RunnerDeployment)
-    return [intake, blanks, schedule, monitoring]
+    from flows.reminders import SCHEDULE as REMINDERS_SCHEDULE
+    from flows.reminders import reminders_flow
+
+    reminders = reminders_flow.to_deployment(
+        name="daily",
+        parameters={"home": parameters["home"], "database_url": parameters["database_url"]},
+        schedule=Cron(REMINDERS_SCHEDULE, timezone=site_time_zone_name()),
+        entrypoint_type=EntrypointType.MODULE_PATH,
+        description="Каждое утро: напоминания тем, кто не сдал табель или диагностику в срок, "
+        "и заведующему о неподписанных приказах.",
+    )
+    assert isinstance(reminders, RunnerDeployment)
+    return [intake, blanks, schedule, monitoring, reminders]

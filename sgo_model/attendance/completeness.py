@@ -19,9 +19,18 @@ class GroupMonthState:
 
     group: str
     month: date
-    state: str  # missing | late
+    state: str  # missing | pending (not due yet) | late | on_time
     due: date
     submitted_at: datetime | None = None
+    login: str | None = None
+    """Who sent the month's first sheet."""
+
+    @property
+    def days_late(self) -> int:
+        """Days after the due date the first sheet came (0 when on time or missing)."""
+        if self.submitted_at is None:
+            return 0
+        return max(0, (self.submitted_at.date() - self.due).days)
 
 
 def attendance_gaps(uow: SqlUnitOfWork, today: date) -> list[GroupMonthState]:
@@ -29,24 +38,34 @@ def attendance_gaps(uow: SqlUnitOfWork, today: date) -> list[GroupMonthState]:
     institution = uow.institution.get()
     year = institution.current_year if institution and institution.current_year else None
     year = year or AcademicYear.containing(today)
+    states = attendance_timeliness(uow, year.first_day, year.last_day, today)
+    return [state for state in states if state.state != "on_time"]
+
+
+def attendance_timeliness(
+    uow: SqlUnitOfWork, first: date, last: date, today: date
+) -> list[GroupMonthState]:
+    """Every group-month from ``first`` to ``last`` that is over by ``today`` and had
+    children: missing, late or on time."""
     due_day = int(uow.settings.load().attendance_due_day)
-    last_month = today.replace(day=1) - timedelta(days=1)
-    if last_month < year.first_day:
+    last_month = min(today.replace(day=1) - timedelta(days=1), last)
+    if last_month < first:
         return []
-    histories = histories_by_group(
-        uow.attendance.all_histories(min(last_month, year.last_day), official=True)
-    )
-    submitted = uow.attendance.submitted()
-    gaps = []
+    histories = histories_by_group(uow.attendance.all_histories(last_month, official=True))
+    submitted = uow.attendance.first_versions()
+    states = []
     for group in uow.groups.groups():
-        for month in months_between(year.first_day, min(last_month, year.last_day)):
+        for month in months_between(first.replace(day=1), last_month):
             pupils = histories.get(group.id, {}).values()
             if not any(in_group_between(h, group.id, month, month_end(month)) for h in pupils):
                 continue
             due = (month_end(month) + timedelta(days=1)).replace(day=due_day)
-            first = submitted.get((group.id, month))
-            if first is None:
-                gaps.append(GroupMonthState(group.name, month, "missing", due))
-            elif (came := local(first[0])).date() > due:
-                gaps.append(GroupMonthState(group.name, month, "late", due, came))
-    return gaps
+            came = submitted.get((group.id, month))
+            if came is None:
+                state = "missing" if due < today else "pending"
+                states.append(GroupMonthState(group.name, month, state, due))
+                continue
+            at = local(came[0])
+            state = "late" if at.date() > due else "on_time"
+            states.append(GroupMonthState(group.name, month, state, due, at, came[1]))
+    return states

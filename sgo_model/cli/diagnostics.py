@@ -109,3 +109,54 @@ def print_monitoring(report: MonitoringReport) -> None:
     console.print(
         f"route lists: {len(report.routes)} files in the teachers' and methodist's folders"
     )
+
+
+@report_app.command("quality")
+def report_quality(
+    first: Annotated[
+        str | None, typer.Option("--from", help="First day (DD.MM.YYYY; default: 1 September).")
+    ] = None,
+    last: Annotated[str | None, typer.Option("--to", help="Last day (default: today).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+    home: HomeOption = None,
+) -> None:
+    """The data-quality watch: what is missing or late, refused files and why, unsigned
+    orders; written as xlsx (it is also regenerated after every intake pass)."""
+    from sgo_model.diagnostics.quality import data_quality
+    from sgo_model.diagnostics.watch import quality_path, write_quality
+
+    def day(text: str | None) -> date | None:
+        return datetime.strptime(text, "%d.%m.%Y").date() if text else None
+
+    today = date.today()
+    with open_context(home) as ctx:
+        ctx.require_initialised()
+        with ctx.uow(read_only=True) as uow:
+            report = data_quality(uow, today, day(first), day(last))
+            institution = uow.institution.get()
+        path = quality_path(ctx.settings.site)
+        if first or last:
+            path = path.with_name(
+                f"{path.stem} {report.first:%Y-%m-%d}—{report.last:%Y-%m-%d}.xlsx"
+            )
+        write_quality(report, institution.name if institution else "", path)
+    if as_json:
+        sys.stdout.write(
+            json.dumps({**report.as_json(), "path": str(path)}, ensure_ascii=False, indent=2) + "\n"
+        )
+        return
+    console.print(report.headline())
+    table = Table("owed", "due", "state", "days late", "responsible")
+    for due in (*report.attendance, *report.diagnostics):
+        if due.state != "on_time":
+            table.add_row(due.what, f"{due.due:%d.%m.%Y}", due.state, str(due.days_late),
+                          ", ".join(due.responsible))  # fmt: skip
+    console.print(table)
+    files = Table("submitter", "files", "rejected", "%", "usual reasons")
+    for s in report.submitters:
+        reasons = "; ".join(f"{r} ({n})" for r, n in s.reasons)
+        files.add_row(s.login, str(s.files), str(s.rejected), str(s.rejected_percent), reasons)
+    console.print(files)
+    for order in report.unsigned:
+        console.print(f"[yellow]unsigned:[/] № {order.number} {order.title} ({order.days} days)")
+    console.print(f"workbook: {path}")

@@ -17,7 +17,7 @@ from sgo_model.diagnostics.forms.model import (
 from sgo_model.diagnostics.service import indicators_for, specialist_areas
 from sgo_model.domain.calendar import AcademicYear
 from sgo_model.domain.curriculum import EducationalArea
-from sgo_model.domain.diagnostics import Period
+from sgo_model.domain.diagnostics import Period, gendered
 from sgo_model.domain.movement import stays_in_group
 from sgo_model.domain.roles import Role
 from sgo_model.office.names import inside
@@ -46,8 +46,9 @@ def _children(uow: SqlUnitOfWork, group: GroupRecord, opens: date, on: date) -> 
         for start, end in stays_in_group(history, group.id):
             if start > on or (end is not None and end <= opens):
                 continue
-            reason = "" if end is None or end > on else f"выбыл из группы {end:%d.%m.%Y}"
             name, born = names[pupil]
+            left = gendered(name, "выбыл", "выбыла")
+            reason = "" if end is None or end > on else f"{left} из группы {end:%d.%m.%Y}"
             children.append(SheetChild(pupil, name.full, born, reason))
             break
     return sorted(children, key=lambda c: (bool(c.reason), c.full_name))

@@ -13,6 +13,7 @@ from decimal import Decimal
 from functools import partial
 from pathlib import Path
 
+from sgo_model.diagnostics.documents import analytic_note, charts, monitoring_xlsx
 from sgo_model.diagnostics.documents.analytic_note import (
     NOTE_TITLE,
     AnalyticNote,
@@ -29,7 +30,7 @@ from sgo_model.domain.people import PersonName
 from sgo_model.domain.roles import Role
 from sgo_model.domain.text import plural, squeeze
 from sgo_model.intake.rendering import RenderTask, render_files
-from sgo_model.office.files import file_sha256, fingerprint, write_atomically
+from sgo_model.office.files import code_sha256, file_sha256, fingerprint, write_atomically
 from sgo_model.office.names import PART_BYTES, inside, safe_name
 from sgo_model.office.site import Site
 from sgo_model.store.documents import RenderedDocument
@@ -106,15 +107,21 @@ def write_monitoring_report(
         report.routes += paths
     key = year.label + (f":{','.join(g.group.name for g in monitoring.groups)}" if suffix else "")
     with uow_factory() as uow:
-        for kind, title, path in (
-            (MONITORING_XLSX, f"{REPORT_TITLE}, {year.label}", workbook),
-            (ANALYTIC_NOTE, f"{NOTE_TITLE}, {year.label}", note_path),
+        stamp = fingerprint(monitoring.as_json())
+        for kind, title, path, layout in (
+            (MONITORING_XLSX, f"{REPORT_TITLE}, {year.label}", workbook, (monitoring_xlsx,)),
+            (ANALYTIC_NOTE, f"{NOTE_TITLE}, {year.label}", note_path, (analytic_note, charts)),
         ):
-            digest = file_sha256(path)
-            stamp = fingerprint(monitoring.as_json())
             uow.documents.register(
                 RenderedDocument(
-                    kind, key, title, str(path), "sgo_model/diagnostics", "", digest, stamp
+                    kind,
+                    key,
+                    title,
+                    str(path),
+                    f"sgo_model/diagnostics/documents/{layout[0].__name__.rsplit('.', 1)[-1]}.py",
+                    code_sha256(*layout),
+                    file_sha256(path),
+                    stamp,
                 )
             )
         uow.commit()

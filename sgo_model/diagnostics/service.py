@@ -16,7 +16,7 @@ from sgo_model.domain.age import AgeCategory
 from sgo_model.domain.calendar import AcademicYear
 from sgo_model.domain.commands import SetDiagnosticIndicator
 from sgo_model.domain.curriculum import EducationalArea
-from sgo_model.domain.diagnostics import DEFAULT_INDICATORS, Scale, post_area
+from sgo_model.domain.diagnostics import DEFAULT_INDICATORS, Scale, gendered, post_area
 from sgo_model.domain.errors import DomainError
 from sgo_model.domain.movement import PastEvent, check_open_year, group_on, in_group_between
 from sgo_model.domain.people import PersonName
@@ -186,12 +186,16 @@ def apply_diagnostics(
             continue
         left = group_on(histories.get(pupil, []), assessed_on) != group.id
         if not own and left:
-            skips.append(StoredSkip(pupil, f"выбыл из группы до {assessed_on:%d.%m.%Y}", row.row))
+            left_text = gendered(names[pupil][0], "выбыл", "выбыла")
+            skips.append(
+                StoredSkip(pupil, f"{left_text} из группы до {assessed_on:%d.%m.%Y}", row.row)
+            )
             continue
         missing = [b for b in row.blanks if b.area in areas]
         if missing and not own:
+            not_assessed = gendered(names[pupil][0], "не оценён", "не оценена")
             check.at(
-                f"{row.full_name} не оценён: поставьте оценки или укажите причину, по которой "
+                f"{row.full_name} {not_assessed}: поставьте оценки или укажите причину, по которой "
                 "ребёнок не оценивался, в столбце «Не оценён: причина»",
                 missing[0].cell,
                 missing[0].indicator,

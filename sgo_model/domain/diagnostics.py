@@ -19,6 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from sgo_model.domain.curriculum import EducationalArea
 from sgo_model.domain.errors import DomainError
+from sgo_model.domain.people import PersonName, Sex, sex_from_patronymic
 from sgo_model.domain.text import by_meaning, fold, plural, plural_form
 
 NBSP = "\u00a0"
@@ -143,12 +144,23 @@ def post_area(post: str) -> EducationalArea | None:
 
 
 NOT_ASSESSED_REASONS = (
-    "выбыл из группы",
-    "поступил в группу позже",
+    "выбыл(а) из группы",
+    "поступил(а) в группу позже",
     "длительное отсутствие",
     "адаптационный период",
 )
 """Usual reasons a child on the sheet was not assessed (the sheet accepts any other text)."""
+
+
+def gendered(name: PersonName, male: str, female: str) -> str:
+    """The form agreeing with a child («выбыл» / «выбыла») by the patronymic, or both
+    («выбыл(а)») where it tells nothing."""
+    sex = sex_from_patronymic(name.patronymic)
+    if sex is Sex.MALE:
+        return male
+    if sex is Sex.FEMALE:
+        return female
+    return f"{male}({female.removeprefix(male)})"
 
 
 def _number(value: Decimal | float) -> str:

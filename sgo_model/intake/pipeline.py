@@ -28,7 +28,7 @@ from sgo_model.forms.annotate import COPY_SUFFIX, write_annotated_copy
 from sgo_model.intake import inbox
 from sgo_model.intake.faults import checkpoint
 from sgo_model.intake.outcome import Outcome
-from sgo_model.intake.publishing import Publisher, triggered
+from sgo_model.intake.publishing import Publisher, triggered, watching_every_file
 from sgo_model.intake.receipts import (
     RECEIPT_SUFFIX,
     Receipt,
@@ -256,7 +256,9 @@ def _record(receipt: Receipt, item: _Item, intake: Intake) -> None:
     """Record a verdict given without applying anything (refused, or a duplicate)."""
     try:
         with intake.uow() as uow:
-            uow.submissions.add(_submission(receipt, item))
+            submission_id = uow.submissions.add(_submission(receipt, item))
+            if receipt.verdict is Verdict.REJECTED:
+                uow.refresh.request(watching_every_file(intake.publishers), submission_id)
             uow.commit()
     except IntegrityError:
         # This claim's verdict was recorded by a worker that died before answering.
@@ -322,7 +324,8 @@ def _apply(item: _Item, intake: Intake) -> Receipt:
                 uow.rollback()
                 receipt.verdict = Verdict.REJECTED
                 receipt.reason = receipt.reason or "Файл содержит ошибки."
-                uow.submissions.add(_submission(receipt, item))
+                refused_id = uow.submissions.add(_submission(receipt, item))
+                uow.refresh.request(watching_every_file(intake.publishers), refused_id)
             else:
                 receipt.created, receipt.updated = outcome.created, outcome.updated
                 receipt.reason = outcome.note

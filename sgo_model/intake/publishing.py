@@ -270,6 +270,20 @@ def _describe(error: OSError) -> str:
     return f"ошибка записи файла ({error.strerror or error}); будет повторено"
 
 
+EVERY_FILE = "*"
+"""The trigger of a publisher whose documents every answered file changes, whether it was
+applied or refused (the data-quality watch)."""
+
+
 def triggered(publishers: Sequence[Publisher], kind: str | None) -> list[str]:
-    """The publishers whose documents a submission of ``kind`` changes."""
-    return [p.name for p in publishers if kind is not None and kind in p.triggers]
+    """The publishers whose documents an applied submission of ``kind`` changes."""
+    return [
+        p.name
+        for p in publishers
+        if EVERY_FILE in p.triggers or (kind is not None and kind in p.triggers)
+    ]
+
+
+def watching_every_file(publishers: Sequence[Publisher]) -> list[str]:
+    """The publishers whose documents a refused file changes too."""
+    return [p.name for p in publishers if EVERY_FILE in p.triggers]

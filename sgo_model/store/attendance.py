@@ -172,6 +172,14 @@ class AttendanceRepository:
         )
         return {(g, m): (first, count) for g, m, first, count in rows}
 
+    def first_versions(self) -> dict[tuple[int, date], tuple[datetime, str]]:
+        """For every submitted group-month: when its first version came, and from whom."""
+        t = attendance_versions
+        rows = self.connection.execute(
+            select(t.c.group_id, t.c.month, t.c.created_at, t.c.login).where(t.c.version == 1)
+        )
+        return {(g, m): (created, login) for g, m, created, login in rows}
+
     def group_histories(
         self, group_id: int, until: date, *, official: bool = False
     ) -> dict[int, list[PastEvent]]:

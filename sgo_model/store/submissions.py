@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from sqlalchemy import Connection, func, insert, select, update
@@ -98,6 +98,17 @@ class SubmissionRepository:
         self.connection.execute(
             insert(applied_files).values(sha256=sha256, submission_id=submission_id)
         )
+
+    def between(self, first: date, before: date) -> list[SubmissionRecord]:
+        """Submissions processed from ``first`` (local midnight) to before ``before``."""
+        start = datetime.combine(first, time.min).astimezone()
+        end = datetime.combine(before, time.min).astimezone()
+        rows = self.connection.execute(
+            select(submissions)
+            .where(submissions.c.processed_at >= start, submissions.c.processed_at < end)
+            .order_by(submissions.c.id)
+        )
+        return [_record(r) for r in rows]
 
     def counts(self) -> dict[str, int]:
         """Submissions by status."""

@@ -224,6 +224,7 @@ def test_serve_registers_the_intake_the_monthly_blanks_and_the_schedule(
         ("sgo-attendance-blanks", "monthly"),
         ("sgo-schedule", "Построить расписание НОД"),
         ("sgo-monitoring", "Мониторинг качества образования"),
+        ("sgo-reminders", "daily"),
     ]
 
 

@@ -95,10 +95,13 @@ def test_ingest_prints_a_summary_and_strict_fails_on_a_rejection(
     assert state["employees"] == len(STAFF)
     assert state["groups"] == 2
     assert state["submissions"] == {"accepted": 4, "rejected": 1, "duplicate": 0}
-    assert state["documents"] == 4  # rosters, fill report, movement book (xlsx and pages)
+    # Rosters, fill report, movement book (xlsx and pages), the data-quality workbook.
+    assert state["documents"] == 5
     code, output = sgo(harness, "documents", "list", "--json")
     documents = {d["kind"]: d for d in json.loads(output)}
-    assert set(documents) == {"group_rosters", "group_fill", "movement_book", "movement_book_pages"}
+    assert set(documents) == {
+        "group_rosters", "group_fill", "movement_book", "movement_book_pages", "data_quality",
+    }  # fmt: skip
     assert documents["group_fill"]["template"] == "documents/group_fill.xlsx"
     # The fill report, read back: capacity by area (50.5 / 2.0, 6.0 / 2.0), no pupils yet.
     fill = load_workbook(documents["group_fill"]["path"]).active

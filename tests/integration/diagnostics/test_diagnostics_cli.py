@@ -51,3 +51,22 @@ def test_blanks_go_to_the_assessors_and_the_report_prints_its_shares(
     assert "67" in output and "Мониторинг 2026-2027 Ромашка.xlsx" in output.replace("\n", "")
     code, output = sgo(harness, "report", "monitoring", "--group", "Луна")
     assert code == 1 and "Группа «Луна» не найдена" in output
+
+
+def test_the_quality_report_prints_what_is_owed_and_writes_its_workbook(
+    sqlite_harness: SiteHarness,
+) -> None:
+    harness = sqlite_harness
+    harness.drop_setup()
+    assert {r.verdict for r in harness.ingest().receipts} == {Verdict.ACCEPTED}
+    code, output = sgo(
+        harness, "report", "quality", "--from", "01.09.2026", "--to", "30.11.2026", "--json"
+    )
+    assert code == 0, output
+    shown = json.loads(output)
+    assert (shown["from"], shown["to"]) == ("2026-09-01", "2026-11-30")
+    assert {d["state"] for d in shown["attendance"]} <= {"missing", "pending"}
+    assert {d["group"] for d in shown["diagnostics"]} == {"Ромашка", "Солнышко"}
+    assert shown["path"].endswith("Качество данных 2026-09-01—2026-11-30.xlsx")
+    code, output = sgo(harness, "status")
+    assert code == 0 and "Не сданы:" in output

@@ -164,7 +164,7 @@ def test_a_child_not_assessed_needs_a_reason_and_one_who_left_gets_it_on_the_bla
     missing = submit("popova", "Ромашка", Period.START, {"Иванова": 4, "Кузьмин": 4})
     assert missing.verdict is Verdict.REJECTED
     (problem,) = [p for p in missing.problems if p.row == FIRST_PUPIL_ROW + 2]
-    assert problem.cell == "D12" and "Никитина Любовь Никитична не оценён" in problem.message
+    assert problem.cell == "D12" and "Никитина Любовь Никитична не оценена:" in problem.message
     given = submit(
         "popova", "Ромашка", Period.START,
         {"Иванова": 4, "Кузьмин": 4, "Никитина": "причина: адаптационный период"},

@@ -30,6 +30,10 @@ BOOK = "sgo_model/movement/documents/book.py"
 # hashes, one after the other (the movement book's writers with the module of its entries,
 # the timesheet's cells with its frame).
 TEMPLATES = {
+    "data_quality": (
+        "sgo_model/diagnostics/documents/quality_xlsx.py",
+        ["sgo_model/diagnostics/documents/quality_xlsx.py"],
+    ),
     "group_rosters": ("documents/group_rosters.docx", ["site/documents/group_rosters.docx"]),
     "group_fill": ("documents/group_fill.xlsx", ["site/documents/group_fill.xlsx"]),
     "order": ("documents/order_enrol.docx", ["site/documents/order_enrol.docx"]),
@@ -119,6 +123,7 @@ def test_each_document_records_its_templates_hash_and_its_own(
     registered = _registered(harness)
     assert sorted(registered) == [
         "curriculum current",
+        "data_quality site",
         "group_fill current",
         "group_rosters current",
         "movement_book current",
