@@ -43,9 +43,8 @@ def reminders_flow(
     """Put the reminders owed ``today`` (default: the clock's) into their people's folders."""
     settings = load_settings(Path(home) if home else None, database_url)
     sent, headline = remind(settings, today or date.today())
-    lines = [f"## {headline}", ""] + [
-        f"- {Path(p).parent.parent.name}: {Path(p).stem}" for p in sent
-    ]
+    listed = [f"- {Path(p).parent.parent.name}: {Path(p).stem}" for p in sent]
+    lines = [f"## {headline}", "", *(listed or ["Новых напоминаний нет."])]
     create_markdown_artifact(markdown="\n".join(lines), key="reminders", description="Напоминания")
     print(headline)
     return {"sent": len(sent), "paths": sent, "headline": headline}

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 from support import SiteHarness, settle
@@ -73,3 +74,24 @@ def test_the_flow_writes_the_report_and_shows_the_shares(sqlite_harness: SiteHar
     assert "Аналитическая справка" in _artifact("monitoring-result")
     bad = monitoring_flow(home=str(harness.site.home), database_url=harness.url, year="2026")
     assert not bad["written"] and "2026/2027" in str(bad["reason"])
+
+
+def test_the_reminders_flow_sends_each_reminder_once(sqlite_harness: SiteHarness) -> None:
+    from flows.reminders import reminders_flow
+
+    harness = sqlite_harness
+    harness.drop_setup()
+    assert {r.verdict for r in harness.ingest().receipts} == {Verdict.ACCEPTED}
+    where = {"home": str(harness.site.home), "database_url": harness.url}
+    first = reminders_flow(**where, today=date(2026, 12, 7))
+    assert first["headline"].startswith("Не сданы: 6 табелей, 2 диагностики")
+    texts = {Path(p).read_text(encoding="utf-8") for p in first["paths"]}
+    assert (
+        "Напоминание: не сдан табель группы «Солнышко» за ноябрь 2026\u00a0г. "
+        "Срок сдачи — 05.12.2026.\n" in texts
+    )
+    assert {Path(p).parent.parent.name for p in first["paths"]} == {"popova", "volkova"}
+    assert (harness.site.documents / "Качество данных.xlsx").exists()
+    assert "Напоминание — не сдан табель группы «Солнышко»" in _artifact("reminders")
+    assert reminders_flow(**where, today=date(2026, 12, 7))["sent"] == 0
+    assert "Новых напоминаний нет" in _artifact("reminders")
