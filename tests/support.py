@@ -446,3 +446,29 @@ class SiteHarness:
     def close(self) -> None:
         """Release the engine."""
         self.engine.dispose()
+
+
+def run_sgo(harness: SiteHarness, *args: str) -> tuple[int, str]:
+    """Run ``sgo`` in-process on the harness's site and store: exit code and output."""
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+
+    result = CliRunner().invoke(
+        app, [*args, "--home", str(harness.site.home)], env={"SGO_DATABASE_URL": harness.url}
+    )
+    return result.exit_code, result.output
+
+
+def latest_artifact(key: str) -> str:
+    """The data of the newest Prefect artifact with this key (under ``prefect_harness``)."""
+    import asyncio
+
+    from prefect.client.orchestration import get_client
+
+    async def read() -> str:
+        async with get_client() as client:
+            found = await client.read_latest_artifacts()
+            return next(str(a.data) for a in found if a.key == key)
+
+    return asyncio.run(read())

@@ -3,13 +3,12 @@ share «сформирован» per scope and area as a table artifact."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 from datetime import date
 from pathlib import Path
 
 import pytest
-from support import SiteHarness, settle
+from support import SiteHarness, latest_artifact, settle
 
 from sgo_model.diagnostics.blanks import prepare_diagnostics_blanks
 from sgo_model.domain.calendar import AcademicYear
@@ -17,17 +16,6 @@ from sgo_model.domain.diagnostics import Period
 from sgo_model.intake.receipts import Verdict
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
-
-
-def _artifact(key: str) -> str:
-    from prefect.client.orchestration import get_client
-
-    async def read() -> str:
-        async with get_client() as client:
-            found = await client.read_latest_artifacts()
-            return next(str(a.data) for a in found if a.key == key)
-
-    return asyncio.run(read())
 
 
 def test_the_flow_writes_the_report_and_shows_the_shares(sqlite_harness: SiteHarness) -> None:
@@ -60,7 +48,7 @@ def test_the_flow_writes_the_report_and_shows_the_shares(sqlite_harness: SiteHar
         "Аналитическая справка 2026-2027.docx"
     )
     assert result["shares"]["groups"]["Солнышко"]["speech"]["start"]["formed"]["percent"] == 50
-    table = json.loads(_artifact("monitoring-shares"))
+    table = json.loads(latest_artifact("monitoring-shares"))
     (speech,) = [
         r
         for r in table
@@ -71,7 +59,7 @@ def test_the_flow_writes_the_report_and_shows_the_shares(sqlite_harness: SiteHar
         "Область": "речевое развитие",
         "Сформирован, начало учебного года": "50\u00a0%",
     }
-    assert "Аналитическая справка" in _artifact("monitoring-result")
+    assert "Аналитическая справка" in latest_artifact("monitoring-result")
     bad = monitoring_flow(home=str(harness.site.home), database_url=harness.url, year="2026")
     assert not bad["written"] and "2026/2027" in str(bad["reason"])
 
@@ -92,6 +80,6 @@ def test_the_reminders_flow_sends_each_reminder_once(sqlite_harness: SiteHarness
     )
     assert {Path(p).parent.parent.name for p in first["paths"]} == {"popova", "volkova"}
     assert (harness.site.documents / "Качество данных.xlsx").exists()
-    assert "Напоминание — не сдан табель группы «Солнышко»" in _artifact("reminders")
+    assert "Напоминание — не сдан табель группы «Солнышко»" in latest_artifact("reminders")
     assert reminders_flow(**where, today=date(2026, 12, 7))["sent"] == 0
-    assert "Новых напоминаний нет" in _artifact("reminders")
+    assert "Новых напоминаний нет" in latest_artifact("reminders")

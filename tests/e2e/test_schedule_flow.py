@@ -3,27 +3,15 @@ artifacts, or the reason there can be none as its result."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 
 import pytest
-from support import SiteHarness
+from support import SiteHarness, latest_artifact
 
 from sgo_model.bootstrap import REPOSITORY_TEMPLATES
 from sgo_model.intake.receipts import Verdict
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
-
-
-def _artifact(key: str) -> str:
-    from prefect.client.orchestration import get_client
-
-    async def read() -> str:
-        async with get_client() as client:
-            found = await client.read_latest_artifacts()
-            return next(str(a.data) for a in found if a.key == key)
-
-    return asyncio.run(read())
 
 
 def test_the_flow_builds_a_draft_version_and_says_so_in_its_artifacts(
@@ -44,6 +32,6 @@ def test_the_flow_builds_a_draft_version_and_says_so_in_its_artifacts(
     assert any(
         str(p).endswith("Расписание НОД по группам (проект).docx") for p in result["documents"]
     )  # type: ignore[attr-defined]
-    assert _artifact("schedule-result").startswith("## Версия № 1: 5 занятий")
-    week = json.loads(_artifact("schedule-week"))
+    assert latest_artifact("schedule-result").startswith("## Версия № 1: 5 занятий")
+    week = json.loads(latest_artifact("schedule-week"))
     assert len(week) == 5 and {row["Группа"] for row in week} == {"Ромашка", "Солнышко"}

@@ -30,6 +30,7 @@ from sgo_model.domain.errors import DomainError
 from sgo_model.domain.months import month_days
 from sgo_model.domain.problems import Problem, Severity
 from sgo_model.domain.text import fold, squeeze
+from sgo_model.forms.cell_values import as_date, as_int, cell_at, cell_text, is_blank
 from sgo_model.forms.reader import column_letter
 from sgo_model.office.safety import UnacceptableFile
 from sgo_model.office.workbook import META_SHEET_KEY, Workbook
@@ -75,7 +76,7 @@ def read_attendance_sheet(workbook: Workbook) -> AttendanceSheet:
     meta = _metadata(workbook)
     sheet, rows = _sheet_rows(workbook, meta)
     month = _sheet_month(meta, rows)
-    group_id = _as_int(meta.values.get(META_GROUP_ID))
+    group_id = as_int(meta.values.get(META_GROUP_ID))
     group = meta.values.get(META_GROUP)
     result = AttendanceSheet(
         group_id=group_id,
@@ -83,7 +84,7 @@ def read_attendance_sheet(workbook: Workbook) -> AttendanceSheet:
         month=month,
         sheet=sheet,
     )
-    hint = _as_int(meta.values.get(META_HEADER_ROW))
+    hint = as_int(meta.values.get(META_HEADER_ROW))
     header = _find_header(rows, hint)
     if header is None:
         result.problems.append(
@@ -118,8 +119,8 @@ def _read_marked_through(result: AttendanceSheet, rows: list[list[object]], head
                 raw: object = found.group(0)
                 cell = f"{column_letter(column)}{index + 1}"
             else:  # the cell right of the label
-                raw = _cell(rows[index], column + 1)
-                if _blank(raw):
+                raw = cell_at(rows[index], column + 1)
+                if is_blank(raw):
                     return
                 cell = f"{column_letter(column + 1)}{index + 1}"
             _set_marked_through(result, raw, cell, index + 1)
@@ -127,7 +128,7 @@ def _read_marked_through(result: AttendanceSheet, rows: list[list[object]], head
 
 
 def _set_marked_through(result: AttendanceSheet, raw: object, cell: str, row: int) -> None:
-    stated = _as_date(raw)
+    stated = as_date(raw)
 
     def refuse(message: str) -> None:
         label = MARKED_THROUGH_LABEL.rstrip(":")
@@ -136,7 +137,7 @@ def _set_marked_through(result: AttendanceSheet, raw: object, cell: str, row: in
         )
 
     if stated is None:
-        refuse(f"Дата «{_text(raw)}» не распознана: укажите её как 15.10.2026")
+        refuse(f"Дата «{cell_text(raw)}» не распознана: укажите её как 15.10.2026")
     elif (stated.year, stated.month) != (result.month.year, result.month.month):
         refuse(
             f"Отметки внесены по {stated:%d.%m.%Y}, а лист за {month_title(result.month)}: "
@@ -150,7 +151,7 @@ def _metadata(workbook: Workbook) -> _Meta:
     meta = _Meta(values=dict(workbook.metadata))
     for row in workbook.metadata_rows:
         if len(row) >= 3 and isinstance(row[0], str) and row[0].strip() == META_PUPIL:
-            excel_row, pupil_id = _as_int(row[1]), _as_int(row[2])
+            excel_row, pupil_id = as_int(row[1]), as_int(row[2])
             if excel_row is not None and pupil_id is not None:
                 meta.pupils[excel_row] = pupil_id
     return meta
@@ -240,29 +241,29 @@ def _parse_table(
     for index in range(first, len(rows)):
         values = rows[index]
         row = index + 1
-        if all(_blank(v) for v in values):
+        if all(is_blank(v) for v in values):
             if row > last_listed:
                 break
             gap = True
             continue
-        name = _cell(values, name_index)
+        name = cell_at(values, name_index)
         if isinstance(name, str) and fold(name).startswith(_MARKED_THROUGH):
             break  # the line under the table, moved up into it when a pupil row was deleted
         pupil_id = pupils.get(row)
-        if gap and pupil_id is None and all(_blank(_cell(values, d.index)) for d in days):
+        if gap and pupil_id is None and all(is_blank(cell_at(values, d.index)) for d in days):
             # Past a blank line, a row the blank did not list and with no marks is what lies
             # under the table (the signature), moved up into it when a pupil row was deleted.
             break
-        if _blank(name) and pupil_id is None:
+        if is_blank(name) and pupil_id is None:
             _report_nameless(result, values, row, days)
             continue
         marks: list[MarkCell] = []
         for column in days:
-            raw = _cell(values, column.index)
-            if _blank(raw):
+            raw = cell_at(values, column.index)
+            if is_blank(raw):
                 continue
             try:
-                mark = Mark.parse(_text(raw))
+                mark = Mark.parse(cell_text(raw))
             except DomainError as error:
                 result.problems.append(_problem(result, str(error), column, row, raw))
                 continue
@@ -270,15 +271,15 @@ def _parse_table(
                 assert column.day is not None
                 marks.append(MarkCell(column.day, mark, f"{column.letter}{row}", raw))
         for column, message in refused:
-            raw = _cell(values, column.index)
-            if not _blank(raw):
+            raw = cell_at(values, column.index)
+            if not is_blank(raw):
                 result.problems.append(_problem(result, message, column, row, raw))
         result.rows.append(
             SheetRow(
                 row=row,
                 pupil_id=pupil_id,
-                full_name="" if _blank(name) else squeeze(_text(name)),
-                birth_date=_as_date(_cell(values, birth_index)),
+                full_name="" if is_blank(name) else squeeze(cell_text(name)),
+                birth_date=as_date(cell_at(values, birth_index)),
                 marks=tuple(marks),
             )
         )
@@ -300,13 +301,13 @@ def _day_columns(
             continue
         value = header[index]
         letter = column_letter(index)
-        if _blank(value):
+        if is_blank(value):
             column = _DayColumn(index, letter, "", None)
             refused.append((column, "Отметка в столбце без числа месяца в заголовке"))
             continue
         parsed = _header_day(value, result.month)
         if parsed is None:
-            text = _text(value).strip()
+            text = cell_text(value).strip()
             message = f"Заголовок столбца «{text}» не распознан: ожидается число месяца (01–{last})"
             result.problems.append(
                 _problem(result, message, _DayColumn(index, letter, text, None), header_row, value)
@@ -382,10 +383,10 @@ def _header_day(value: object, month: date) -> tuple[str, date | None] | None:
 
 
 def _is_weekday_row(row: list[object], name_index: int, days: Iterable[_DayColumn]) -> bool:
-    if not _blank(_cell(row, name_index)):
+    if not is_blank(cell_at(row, name_index)):
         return False
     return any(
-        isinstance(v, str) and fold(v) in WEEKDAYS for v in (_cell(row, d.index) for d in days)
+        isinstance(v, str) and fold(v) in WEEKDAYS for v in (cell_at(row, d.index) for d in days)
     )
 
 
@@ -393,8 +394,8 @@ def _report_nameless(
     result: AttendanceSheet, values: list[object], row: int, days: Sequence[_DayColumn]
 ) -> None:
     for column in days:
-        raw = _cell(values, column.index)
-        if not _blank(raw):
+        raw = cell_at(values, column.index)
+        if not is_blank(raw):
             message = "Отметка в строке без воспитанника: впишите отметки в строку ребёнка"
             result.problems.append(_problem(result, message, column, row, raw))
             return
@@ -411,47 +412,3 @@ def _problem(
         value=raw,
         row=row,
     )
-
-
-def _cell(row: list[object], index: int | None) -> object:
-    if index is None or index >= len(row):
-        return None
-    return row[index]
-
-
-def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _text(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _as_int(value: object) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    return None
-
-
-def _as_date(value: object) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        found = _DATE_TEXT.fullmatch(value.strip())
-        if found:
-            day, month, year = (int(g) for g in found.groups())
-            try:
-                return date(year, month, day)
-            except ValueError:
-                return None
-    return None

@@ -6,9 +6,6 @@ rights are judged by the service with the store.
 
 from __future__ import annotations
 
-import re
-from datetime import date, datetime
-
 from sgo_model.diagnostics.forms.model import (
     DATE_LABEL,
     DIAGNOSTICS_FORM,
@@ -31,6 +28,7 @@ from sgo_model.domain.diagnostics import Period
 from sgo_model.domain.errors import DomainError
 from sgo_model.domain.problems import Problem
 from sgo_model.domain.text import fold, squeeze
+from sgo_model.forms.cell_values import as_date, as_int, cell_at, cell_text, is_blank
 from sgo_model.forms.reader import column_letter
 from sgo_model.office.safety import UnacceptableFile
 from sgo_model.office.workbook import META_SHEET_KEY, Workbook
@@ -40,7 +38,6 @@ _NAME = fold(NAME_HEADER)
 _REASON = fold(REASON_HEADER).split(":")[0]
 _BIRTH = fold("Дата рождения")
 _DATE = fold(DATE_LABEL).rstrip(":")
-_DATE_TEXT = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 
 
 def is_diagnostics_workbook(workbook: Workbook) -> bool:
@@ -70,13 +67,13 @@ def read_diagnostics_sheet(workbook: Workbook) -> DiagnosticsSheet:
     rows = workbook.rows(sheet_name)
     group = meta.get(META_GROUP)
     result = DiagnosticsSheet(
-        group_id=_as_int(meta.get(META_GROUP_ID)),
+        group_id=as_int(meta.get(META_GROUP_ID)),
         group=squeeze(str(group)) if group else "",
         year=year,
         period=period,
         sheet=sheet_name,
     )
-    hint = _as_int(meta.get(META_HEADER_ROW))
+    hint = as_int(meta.get(META_HEADER_ROW))
     header = _find_header(rows, hint)
     if header is None:
         result.problems.append(
@@ -102,7 +99,7 @@ def _pupil_rows(workbook: Workbook) -> dict[int, int]:
     pupils = {}
     for row in workbook.metadata_rows:
         if len(row) >= 3 and row[0] == META_PUPIL:
-            excel_row, pupil = _as_int(row[1]), _as_int(row[2])
+            excel_row, pupil = as_int(row[1]), as_int(row[2])
             if excel_row is not None and pupil is not None:
                 pupils[excel_row] = pupil
     return pupils
@@ -134,8 +131,8 @@ def _columns(
     current: EducationalArea | None = None
     seen: dict[EducationalArea, list[str]] = {}
     for column in range(name_index + 1, len(areas_row)):
-        head = _text(areas_row[column])
-        indicator = _text(_cell(indicators_row, column))
+        head = cell_text(areas_row[column]).strip()
+        indicator = cell_text(cell_at(indicators_row, column)).strip()
         letter = column_letter(column)
         if head:
             key = fold(head)
@@ -146,14 +143,17 @@ def _columns(
                 birth_index = column
                 current = None
                 continue
+            cell = f"{letter}{index + 1}"
             try:
                 current = EducationalArea.parse(head)
+                if current in seen:
+                    raise DomainError(f"Область «{current.label}» повторяется в заголовке")
             except DomainError as error:
                 result.problems.append(
                     Problem(
                         error.message,
                         sheet=result.sheet,
-                        cell=f"{letter}{index + 1}",
+                        cell=cell,
                         column=head,
                         value=head,
                         row=index + 1,
@@ -161,20 +161,7 @@ def _columns(
                 )
                 current = None
                 continue
-            if current in seen:
-                result.problems.append(
-                    Problem(
-                        f"Область «{current.label}» повторяется в заголовке",
-                        sheet=result.sheet,
-                        cell=f"{letter}{index + 1}",
-                        column=head,
-                        value=head,
-                        row=index + 1,
-                    )
-                )
-                current = None
-                continue
-            result.area_cells[current] = f"{letter}{index + 1}"
+            result.area_cells[current] = cell
             seen[current] = []
         if current is None or not indicator:
             continue
@@ -198,11 +185,11 @@ def _read_rows(
     for index in range(first, len(rows)):
         values = rows[index]
         row = index + 1
-        name = _text(_cell(values, name_index))
+        name = cell_text(cell_at(values, name_index)).strip()
         if fold(name).startswith(_DATE):
             _read_date(result, values, name_index, row)
             break
-        if all(_blank(v) for v in values):
+        if all(is_blank(v) for v in values):
             continue
         pupil_id = pupils.get(row)
         if pupil_id is None and row > last_listed and fold(name).startswith("педагог"):
@@ -210,18 +197,18 @@ def _read_rows(
         scores: list[ScoreCell] = []
         blanks: list[BlankCell] = []
         for column, area, position, indicator in columns:
-            raw = _cell(values, column)
+            raw = cell_at(values, column)
             if isinstance(raw, float) and raw.is_integer():
                 raw = int(raw)  # a whole number as typed, not as Excel keeps it
             cell = f"{column_letter(column)}{row}"
-            if _blank(raw):
+            if is_blank(raw):
                 blanks.append(BlankCell(area, indicator, cell))
                 continue
             score = _score(raw)
             if score is None:
                 result.problems.append(
                     Problem(
-                        f"Оценка «{_text(raw)}» не целое число: поставьте балл шкалы",
+                        f"Оценка «{cell_text(raw)}» не целое число: поставьте балл шкалы",
                         sheet=result.sheet,
                         cell=cell,
                         column=indicator,
@@ -244,13 +231,13 @@ def _read_rows(
                     )
                 )
             continue
-        reason = _text(_cell(values, reason_index)) if reason_index is not None else ""
+        reason = cell_text(cell_at(values, reason_index)) if reason_index is not None else ""
         result.rows.append(
             ChildRow(
                 row=row,
                 pupil_id=pupil_id,
                 full_name=squeeze(name),
-                birth_date=_as_date(_cell(values, birth_index)),
+                birth_date=as_date(cell_at(values, birth_index)),
                 scores=tuple(scores),
                 blanks=tuple(blanks),
                 reason=squeeze(reason),
@@ -262,14 +249,14 @@ def _read_rows(
 
 
 def _read_date(result: DiagnosticsSheet, values: list[object], label: int, row: int) -> None:
-    raw = next((v for v in values[label + 1 :] if not _blank(v)), None)
+    raw = next((v for v in values[label + 1 :] if not is_blank(v)), None)
     if raw is None:
         return
-    stated = _as_date(raw)
+    stated = as_date(raw)
     if stated is None:
         result.problems.append(
             Problem(
-                f"Дата проведения «{_text(raw)}» не распознана: укажите её как 25.09.2026",
+                f"Дата проведения «{cell_text(raw)}» не распознана: укажите её как 25.09.2026",
                 sheet=result.sheet,
                 cell=f"{column_letter(values.index(raw))}{row}",
                 column=DATE_LABEL.rstrip(":"),
@@ -290,49 +277,3 @@ def _score(value: object) -> int | None:
         return int(value) if value.is_integer() else None
     text = str(value).strip()
     return int(text) if text.lstrip("-").isdigit() else None
-
-
-def _cell(row: list[object], index: int | None) -> object:
-    if index is None or index >= len(row):
-        return None
-    return row[index]
-
-
-def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _as_int(value: object) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    return None
-
-
-def _as_date(value: object) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        found = _DATE_TEXT.fullmatch(value.strip())
-        if found:
-            day, month, year = (int(g) for g in found.groups())
-            try:
-                return date(year, month, day)
-            except ValueError:
-                return None
-    return None

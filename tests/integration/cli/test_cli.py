@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from support import PUPILS, STAFF, SiteHarness
+from support import PUPILS, STAFF, SiteHarness, run_sgo
 from typer.testing import CliRunner
 
 from flows.cli import app
@@ -17,11 +17,7 @@ from sgo_model.forms.blanks import LISTS_SHEET
 runner = CliRunner()
 
 
-def sgo(harness: SiteHarness, *args: str) -> tuple[int, str]:
-    result = runner.invoke(
-        app, [*args, "--home", str(harness.site.home)], env={"SGO_DATABASE_URL": harness.url}
-    )
-    return result.exit_code, result.output
+sgo = run_sgo
 
 
 def test_init_creates_the_site_and_the_admin(tmp_path: Path, sqlite_url: str) -> None:

@@ -6,21 +6,12 @@ import json
 from pathlib import Path
 
 from openpyxl import load_workbook
-from support import SiteHarness
-from typer.testing import CliRunner
+from support import SiteHarness, run_sgo
 
-from flows.cli import app
 from sgo_model.forms.blanks import HEADER_ROW
 from sgo_model.intake.receipts import Verdict
 
-runner = CliRunner()
-
-
-def sgo(harness: SiteHarness, *args: str) -> tuple[int, str]:
-    result = runner.invoke(
-        app, [*args, "--home", str(harness.site.home)], env={"SGO_DATABASE_URL": harness.url}
-    )
-    return result.exit_code, result.output
+sgo = run_sgo
 
 
 def test_the_schedule_is_built_shown_checked_and_sent_for_approval(

@@ -5,20 +5,11 @@ from __future__ import annotations
 import json
 
 from diagnostics_support import fill_blank
-from support import SiteHarness, settle
-from typer.testing import CliRunner
+from support import SiteHarness, run_sgo, settle
 
-from flows.cli import app
 from sgo_model.intake.receipts import Verdict
 
-runner = CliRunner()
-
-
-def sgo(harness: SiteHarness, *args: str) -> tuple[int, str]:
-    result = runner.invoke(
-        app, [*args, "--home", str(harness.site.home)], env={"SGO_DATABASE_URL": harness.url}
-    )
-    return result.exit_code, result.output
+sgo = run_sgo
 
 
 def test_blanks_go_to_the_assessors_and_the_report_prints_its_shares(
