@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Protocol
+from typing import Generic, Protocol, TypeVar
 
 from sgo_model.domain.errors import DomainError
 from sgo_model.domain.problems import Problem
-from sgo_model.domain.roles import SETUP_ORDER, Role, ensure_may_submit
+from sgo_model.domain.roles import SETUP_ORDER, FormKind, Role, ensure_may_submit
 from sgo_model.forms.reader import ParsedForm, UnknownForm, read_form
 from sgo_model.forms.spec import FormSpec
 from sgo_model.intake.outcome import Outcome
@@ -138,6 +138,66 @@ class FilledForm:
         # Valid rows are applied even when others are bad (then rolled back), so the
         # receipt lists reference errors (unknown group, duplicate) alongside cell errors.
         return self.applier(self.form, uow, submission_id, today)
+
+
+class SheetData(Protocol):
+    """What a capability reads from a sheet of its own (a group's month, a group's period)."""
+
+    @property
+    def sheet(self) -> str:
+        """The sheet's name."""
+
+    @property
+    def rows(self) -> Sequence[object]:
+        """The rows read."""
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Problems found while reading."""
+
+
+D = TypeVar("D", bound=SheetData)
+
+ApplySheet = Callable[[D, SqlUnitOfWork, int, str, Role, date], Outcome]
+"""How a capability applies its sheet: (data, unit of work, submission id, login, role, today)."""
+
+
+@dataclass
+class FilledSheet(Generic[D]):
+    """A capability's own sheet (found by its hidden metadata), read and ready to apply."""
+
+    form: FormKind
+    title: str
+    data: D
+    applier: ApplySheet[D]
+
+    @property
+    def kind(self) -> str:
+        return self.form.value
+
+    @property
+    def rank(self) -> int:
+        return SETUP_ORDER.index(self.form)
+
+    @property
+    def rows(self) -> int:
+        return len(self.data.rows)
+
+    @property
+    def sheet(self) -> str | None:
+        return self.data.sheet
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.data.problems
+
+    def check_rights(self, submitter: Submitter) -> None:
+        ensure_may_submit(submitter.role, self.form, submitter.login)
+
+    def apply(
+        self, uow: SqlUnitOfWork, submission_id: int, submitter: Submitter, today: date
+    ) -> Outcome:
+        return self.applier(self.data, uow, submission_id, submitter.login, submitter.role, today)
 
 
 class Refused(Exception):
