@@ -50,6 +50,7 @@ def test_the_flow_sets_up_a_kindergarten_and_writes_its_first_documents(
         "movement_book",
         "movement_book_pages",
         "curriculum",  # the kinds of NOD as the curriculum, a draft until approved by order
+        "data_quality",  # the data-quality watch
     }
     roster = Document(docs["group_rosters"].path)
     text = "\n".join(p.text for p in roster.paragraphs)
