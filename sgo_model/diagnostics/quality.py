@@ -21,8 +21,6 @@ from sgo_model.office.clock import local
 from sgo_model.office.russian import month_name
 from sgo_model.store.uow import SqlUnitOfWork
 
-UNSIGNED_DAYS = 10
-"""An order unsigned this many days after its date is overdue (the head is reminded)."""
 _QUOTED = re.compile(r"«[^«»]*(?:«[^«»]*»[^«»]*)*»|\d+([.,:]\d+)*")
 
 
@@ -81,6 +79,8 @@ class DataQuality:
     unsigned: list[UnsignedOrder] = field(default_factory=list)
     heads: tuple[str, ...] = ()
     """Logins of the head (reminded of unsigned orders)."""
+    unsigned_days: int = 10
+    """Days after which an unsigned order is overdue (the setting ``unsigned_order_days``)."""
 
     @property
     def missing(self) -> list[Due]:
@@ -99,7 +99,8 @@ class DataQuality:
             f"Не сданы: {plural(sheets, 'табель', 'табеля', 'табелей')}, "
             f"{plural(diagnostics, 'диагностика', 'диагностики', 'диагностик')}; "
             f"сданы с опозданием: {late}; отклонено файлов: {rejected} из {files} "
-            f"({share}\u00a0%); приказов без подписи дольше {UNSIGNED_DAYS} дней: "
+            f"({share}\u00a0%); приказов без подписи дольше "
+            f"{plural(self.unsigned_days, 'дня', 'дней', 'дней')}: "
             f"{len(self.unsigned)}"
         )
 
@@ -161,6 +162,7 @@ def data_quality(
     first = first or year.first_day
     last = min(last or today, today)
     report = DataQuality(first, last, today)
+    report.unsigned_days = int(uow.settings.load().unsigned_order_days)
     users = [u for u in uow.staff.users() if u.active]
     teachers: dict[str, list[str]] = defaultdict(list)
     for user in users:
@@ -186,7 +188,7 @@ def data_quality(
     report.unsigned = [
         UnsignedOrder(o.number, o.title, o.order_date, (today - o.order_date).days)
         for o in uow.orders.all()
-        if not o.signed and (today - o.order_date).days > UNSIGNED_DAYS
+        if not o.signed and (today - o.order_date).days > report.unsigned_days
     ]
     return report
 

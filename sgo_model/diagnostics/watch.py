@@ -17,7 +17,8 @@ from sgo_model.diagnostics.documents.quality_xlsx import (
     QualitySheet,
     write_quality_xlsx,
 )
-from sgo_model.diagnostics.quality import UNSIGNED_DAYS, DataQuality, Due, data_quality
+from sgo_model.diagnostics.quality import DataQuality, Due, data_quality
+from sgo_model.domain.text import plural
 from sgo_model.intake.publishing import EVERY_FILE, DocumentJob, PublishContext, Publisher
 from sgo_model.office.files import code_sha256, fingerprint, write_atomically
 from sgo_model.office.names import PART_BYTES, inside, safe_name
@@ -85,7 +86,8 @@ def _summary(report: DataQuality) -> list[str]:
         report.headline() + ".",
         "Табель группы за месяц сдаётся до дня, указанного в настройке attendance_due_day, "
         "следующего месяца; диагностика — до дней diagnostics_start_due и diagnostics_end_due; "
-        f"приказ считается просроченным, если не подписан через {UNSIGNED_DAYS} дней.",
+        "приказ считается просроченным, если не подписан через "
+        f"{plural(report.unsigned_days, 'день', 'дня', 'дней')} (unsigned_order_days).",
         f"Составлено {long_date(report.today)}.",
     ]
 

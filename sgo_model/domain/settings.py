@@ -40,6 +40,8 @@ class InstitutionSettings:
     """Signatory's name as signed: «О. П. Смирнова» (empty: taken from the staff list)."""
     attendance_due_day: str = "5"
     """Day of the next month by which a group's attendance sheet is due."""
+    unsigned_order_days: str = "10"
+    """Days after its date an order still unsigned is overdue (the head is reminded)."""
     okpo: str = ""
     """The institution's ОКПО code (8 or 10 digits), in the timesheet's codes box."""
     fee_rule: str = FeeRule.ATTENDED.value
@@ -88,6 +90,8 @@ def check_setting(key: str, value: str) -> str:
     value = value.strip()
     if key.endswith("_register") and not (value.isalpha() and 1 <= len(value) <= 6):
         raise DomainError(f"Индекс журнала приказов «{value}» должен состоять из 1–6 букв")
+    if key == "unsigned_order_days" and not (value.isdigit() and 1 <= int(value) <= 365):
+        raise DomainError(f"Срок подписания приказа «{value}»: укажите число дней от 1 до 365")
     if key == "attendance_due_day" and not (value.isdigit() and 1 <= int(value) <= 28):
         raise DomainError(f"Срок сдачи табеля «{value}»: укажите число месяца от 1 до 28")
     if key == "okpo" and value and not (value.isdigit() and len(value) in (8, 10)):

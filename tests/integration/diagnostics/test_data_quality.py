@@ -86,6 +86,12 @@ def test_the_watch_counts_what_is_owed_late_refused_and_unsigned(
         "Не сданы: 3 табеля, 1 диагностика; сданы с опозданием: 1; отклонено файлов: 1 из 10 "
         "(10\u00a0%); приказов без подписи дольше 10 дней: 1"
     )
+    with harness.uow() as uow:
+        uow.settings.set("unsigned_order_days", "31")
+        uow.commit()
+    with harness.uow(read_only=True) as uow:
+        patient = data_quality(uow, harness.today)
+    assert patient.unsigned == [] and patient.headline().endswith("дольше 31 дня: 0")
 
 
 def test_a_reason_loses_its_particulars() -> None:
