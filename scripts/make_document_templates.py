@@ -19,7 +19,6 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_T
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.section import Section
 from docx.shared import Cm, Pt
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
@@ -29,7 +28,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from sgo_model.office.page import landscape_a4
-from sgo_model.office.word_page import a4_page, add_field, plain_normal_style
+from sgo_model.office.word_page import a4_page, page_numbers_from_the_second, plain_normal_style
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "templates" / "documents"
@@ -207,7 +206,7 @@ def build_order_template(path: Path, acquainted_caption: str | None = None) -> N
     plain_normal_style(document, FONT, 12, language="ru-RU")
     document.styles["Normal"].font.size = Pt(14)
     a4_page(document.sections[0], landscape=False, top=2, bottom=2, left=3, right=1.5)
-    _page_numbers_from_the_second(document.sections[0])
+    page_numbers_from_the_second(document.sections[0])
     properties = document.core_properties
     properties.title = "Приказ"
     properties.author = "sgo"
@@ -276,14 +275,6 @@ def build_order_template(path: Path, acquainted_caption: str | None = None) -> N
     _cell_text(loop_end.cells[0], "{%tr endfor %}")
     path.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(path))
-
-
-def _page_numbers_from_the_second(section: Section) -> None:
-    """The page number centred in the top margin, from the second page on (ГОСТ Р 7.0.97)."""
-    section.different_first_page_header_footer = True
-    paragraph = section.header.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    add_field(paragraph, "PAGE")
 
 
 def _body_paragraph(document: WordDocument, text: str) -> Paragraph:

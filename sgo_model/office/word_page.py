@@ -62,3 +62,13 @@ def repeat_header_row(row: Any) -> None:
     element = OxmlElement("w:tblHeader")
     element.set(qn("w:val"), "true")
     row._tr.get_or_add_trPr().append(element)
+
+
+def page_numbers_from_the_second(section: Any) -> None:
+    """The page number centred in the top margin, from the second page on (ГОСТ Р 7.0.97)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    section.different_first_page_header_footer = True
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    add_field(paragraph, "PAGE")

@@ -20,7 +20,12 @@ from sgo_model.domain.curriculum import EducationalArea
 from sgo_model.domain.diagnostics import Level, Period, Share
 from sgo_model.office.files import atomic_output
 from sgo_model.office.russian import long_date
-from sgo_model.office.word_page import a4_page, plain_normal_style, repeat_header_row
+from sgo_model.office.word_page import (
+    a4_page,
+    page_numbers_from_the_second,
+    plain_normal_style,
+    repeat_header_row,
+)
 
 NOTE_TITLE = "Аналитическая справка по результатам педагогической диагностики"
 FONT = "Times New Roman"
@@ -68,6 +73,7 @@ def write_analytic_note(note: AnalyticNote, out: Path) -> None:
     document = Document()
     plain_normal_style(document, FONT, 13, language="ru-RU")
     a4_page(document.sections[0], landscape=False, top=2.0, bottom=2.0, left=3.0, right=1.5)
+    page_numbers_from_the_second(document.sections[0])
     properties = document.core_properties
     properties.title = f"{NOTE_TITLE}, {note.year} учебный год"
     properties.author = "sgo"
@@ -171,5 +177,5 @@ def _cell(cell: Any, text: str, *, bold: bool = False, width: Any = None) -> Non
         cell.width = width
     paragraph = cell.paragraphs[0]
     run = paragraph.add_run(text)
-    run.font.size = Pt(9 if bold else 10)
+    run.font.size = Pt(10)
     run.bold = bold

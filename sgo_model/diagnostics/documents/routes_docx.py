@@ -17,7 +17,12 @@ from docx.shared import Cm, Pt
 
 from sgo_model.office.files import atomic_output
 from sgo_model.office.russian import long_date
-from sgo_model.office.word_page import a4_page, plain_normal_style, repeat_header_row
+from sgo_model.office.word_page import (
+    a4_page,
+    page_numbers_from_the_second,
+    plain_normal_style,
+    repeat_header_row,
+)
 
 ROUTES_TITLE = "Дети, которым рекомендован индивидуальный образовательный маршрут"
 FONT = "Times New Roman"
@@ -56,6 +61,7 @@ def write_route_list(routes: RouteList, out: Path) -> None:
     document = Document()
     plain_normal_style(document, FONT, 12, language="ru-RU")
     a4_page(document.sections[0], landscape=False, top=2.0, bottom=2.0, left=3.0, right=1.5)
+    page_numbers_from_the_second(document.sections[0])
     document.core_properties.title = f"{ROUTES_TITLE}: группа «{routes.group}»"
     document.core_properties.author = "sgo"
     for text, bold in (

@@ -16,6 +16,7 @@ from sgo_model.diagnostics.report import MonitoringReport, write_monitoring_repo
 from sgo_model.domain.curriculum import EducationalArea
 from sgo_model.domain.diagnostics import Period
 from sgo_model.intake.receipts import Verdict
+from sgo_model.office.gost import check_layout
 
 START = {
     "Ромашка": {"Иванова": 2, "Кузьмин": 3, "Никитина": 4},
@@ -100,6 +101,7 @@ def test_the_note_tells_the_dynamics_in_agreeing_words_with_charts_and_no_names(
     assert "одинакова во всех оценённых областях (67\u00a0%)" in text
     assert "М. И. Орлова" in text
     assert len(document.inline_shapes) == 3
+    assert check_layout(report.note) == []  # A4, margins, 12–14 pt, page numbers from page 2
     cells = " ".join(c.text for t in document.tables for row in t.rows for c in row.cells)
     assert not any(name in text or name in cells for name in NAMES)
 
