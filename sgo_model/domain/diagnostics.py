@@ -37,6 +37,11 @@ class Period(enum.Enum):
         return "начало учебного года" if self is Period.START else "конец учебного года"
 
     @property
+    def short(self) -> str:
+        """«начало года», «конец года» (a table's narrow column)."""
+        return "начало года" if self is Period.START else "конец года"
+
+    @property
     def genitive(self) -> str:
         """«начальной», «итоговой» (as in «итоговой диагностики»)."""
         return "начальной" if self is Period.START else "итоговой"

@@ -150,13 +150,13 @@ def _shares_table(document: Any, periods: Mapping[Period, Shares]) -> None:
     if not rows:
         _text(document, "Диагностика не проводилась.")
         return
-    heads = ("Образовательная область", "Этап", "Оценено детей", *(lv.label for lv in Level))
+    heads = ("Образовательная область", "Этап", "Детей", *(lv.label for lv in Level))
     table = document.add_table(rows=1 + len(rows), cols=len(heads))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     # The text is 16,5 cm wide (A4 less the 3 cm and 1,5 cm margins).
-    widths = (Cm(4.2), Cm(2.8), Cm(1.7), Cm(2.5), Cm(2.9), Cm(2.4))
+    widths = (Cm(3.7), Cm(2.5), Cm(1.8), Cm(2.8), Cm(3.0), Cm(2.7))
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width
     table_rows = table.rows
@@ -166,7 +166,7 @@ def _shares_table(document: Any, periods: Mapping[Period, Shares]) -> None:
     repeat_header_row(table_rows[0])
     for row, (area, period, shares) in zip(table_rows[1:], rows, strict=True):
         total = shares[Level.FORMED].total
-        values = (area.label, period.label, str(total), *(shares[lv].text for lv in Level))
+        values = (area.label, period.short, str(total), *(shares[lv].text for lv in Level))
         for column, (cell, text) in enumerate(zip(row.cells, values, strict=True)):
             _cell(cell, text, width=widths[column])
     document.add_paragraph().paragraph_format.space_after = Pt(3)
