@@ -21,7 +21,8 @@ YEAR = AcademicYear(2026)
 
 Scores = Mapping[str, object]
 """Per child (by the start of the name): a score for every indicator, a list of scores by
-indicator, a dict ``area label → score``, or ``"причина: …"`` for a child not assessed."""
+indicator, a dict ``area label → score`` (or → a list by the area's indicators), or
+``"причина: …"`` for a child not assessed."""
 
 Submit = Callable[..., Receipt]
 
@@ -50,9 +51,15 @@ def fill_blank(blank: Path, scores: Scores, assessed: object = None) -> Path:
         if isinstance(value, str) and value.startswith("причина: "):
             ws.cell(row, reason_column).value = value.removeprefix("причина: ")
             continue
+        within: dict[str, int] = {}
         for index, column in enumerate(area_of):
+            area = area_of[column]
+            position = within[area] = within.get(area, -1) + 1
+            score: object
             if isinstance(value, dict):
-                score = value.get(area_of[column])
+                score = value.get(area)
+                if isinstance(score, list):
+                    score = score[position] if position < len(score) else None
             elif isinstance(value, list):
                 score = value[index] if index < len(value) else None
             else:

@@ -1,6 +1,6 @@
 """Pedagogical diagnostics for the demo: each group's teachers score their children at the
-start of the year (the PE instructor scores physical development in the groups he teaches),
-and at its end; a child now and then is not assessed, and one sheet has a score off the scale.
+start of the year and at its end (the PE instructor scores physical development in the
+groups he teaches, the music director the musical indicator of the artistic area); a child now and then is not assessed, and one sheet has a score off the scale.
 
 The year's end is simulated once the demo's day is past the end-of-year window; before that,
 the previous year's two diagnostics are, for the children who were already in the groups."""
@@ -55,6 +55,20 @@ def assessed_on(year: AcademicYear, period: Period) -> date:
     )
 
 
+_SCORED_BY = {
+    EducationalArea.PHYSICAL: ("физическое", ""),
+    EducationalArea.ARTISTIC: ("музыкальное", "музык"),
+}
+"""The areas the demo's specialists score: a file-name suffix and the stem of the indicators
+they score (empty: all of the area's)."""
+
+
+def _scored(blank: DiagnosticsBlank, area: EducationalArea) -> tuple[str, ...]:
+    stem = _SCORED_BY[area][1]
+    indicators = next((a.indicators for a in blank.areas if a.area is area), ())
+    return tuple(i for i in indicators if stem in i)
+
+
 def stage_diagnostics(site: Site, uow: SqlUnitOfWork, today: date, seed: int = 2026) -> list[Path]:
     """Drop the filled diagnostics sheets into the assessors' inboxes."""
     rng = random.Random(seed)
@@ -70,19 +84,15 @@ def stage_diagnostics(site: Site, uow: SqlUnitOfWork, today: date, seed: int = 2
             for u in uow.staff.users()
             if u.role is Role.TEACHER and u.active
         }
-        # The PE instructor who teaches a group its physical education scores that area.
-        instructors = {
-            u.employee_id: u.login
-            for u in uow.staff.users()
-            if u.role is Role.SPECIALIST
-            and u.active
-            and EducationalArea.PHYSICAL in specialist_areas(uow, u.employee_id)
-        }
-        physical_by = {
-            group_id: instructors[kind.employee_id]
-            for group_id, kind in uow.groups.nod_kinds()
-            if kind.area == EducationalArea.PHYSICAL.value and kind.employee_id in instructors
-        }
+        # A specialist who teaches a group scores what they teach: the PE instructor the whole
+        # physical area, the music director the artistic area's musical indicator.
+        teaching: dict[int, dict[str, EducationalArea]] = {}
+        for u in uow.staff.users():
+            if u.role is Role.SPECIALIST and u.active:
+                for area in specialist_areas(uow, u.employee_id) & set(_SCORED_BY):
+                    for group_id, kind in uow.groups.nod_kinds():
+                        if kind.area == area.value and kind.employee_id == u.employee_id:
+                            teaching.setdefault(group_id, {})[u.login] = area
         blanks = [
             (y, period, diagnostics_blank(uow, g, period, y, assessed_on(y, period)))
             for y, period in diagnostics_to_stage(year, today)
@@ -94,14 +104,19 @@ def stage_diagnostics(site: Site, uow: SqlUnitOfWork, today: date, seed: int = 2
         children = [c for c in blank.children if not c.reason]
         if teacher is None or not children:
             continue
-        instructor = physical_by.get(blank.group_id)
-        mine = tuple(
-            a for a in blank.areas if not (instructor and a.area is EducationalArea.PHYSICAL)
+        specialists = teaching.get(blank.group_id, {})
+        theirs = {(area, i) for area in specialists.values() for i in _scored(blank, area)}
+        kept = (
+            replace(a, indicators=tuple(i for i in a.indicators if (a.area, i) not in theirs))
+            for a in blank.areas
         )
+        mine = tuple(a for a in kept if a.indicators)
         sheets = [(teacher, replace(blank, areas=mine), "")]
-        if instructor is not None:
-            own = tuple(a for a in blank.areas if a.area is EducationalArea.PHYSICAL)
-            sheets.append((instructor, replace(blank, areas=own), "физическое"))
+        for login, area in specialists.items():
+            own = tuple(
+                replace(a, indicators=_scored(blank, area)) for a in blank.areas if a.area is area
+            )
+            sheets.append((login, replace(blank, areas=own), _SCORED_BY[area][0]))
         for login, sheet, suffix in sheets:
             path = site.user_inbox(login) / diagnostics_blank_name(sheet, suffix)
             write_diagnostics_blank(sheet, path)

@@ -156,7 +156,15 @@ def apply_diagnostics(
     if allowed is None:
         return check.outcome
     _check_scale(check, scale, allowed, role)
-    areas = [a for a in sheet.scored_areas if a in allowed]
+    # An indicator scored for one child is scored for every child assessed: the version
+    # covers it (a specialist may cover one indicator of an area, the teachers the others).
+    covered = list(
+        dict.fromkeys(
+            (s.area, s.indicator) for row in sheet.rows for s in row.scores if s.area in allowed
+        )
+    )
+    keys = {(area, fold(indicator)) for area, indicator in covered}
+    areas = list(dict.fromkeys(area for area, _ in covered))
     histories = uow.attendance.group_histories(group.id, assessed_on)
     names = uow.pupils.names({r.pupil_id for r in sheet.rows if r.pupil_id} | set(histories))
     scores: list[StoredScore] = []
@@ -191,7 +199,7 @@ def apply_diagnostics(
                 StoredSkip(pupil, f"{left_text} из группы до {assessed_on:%d.%m.%Y}", row.row)
             )
             continue
-        missing = [b for b in row.blanks if b.area in areas]
+        missing = [b for b in row.blanks if (b.area, fold(b.indicator)) in keys]
         if missing and not own:
             not_assessed = gendered(names[pupil][0], "не оценён", "не оценена")
             check.at(
@@ -207,8 +215,8 @@ def apply_diagnostics(
             first = next((b for b in missing if b.area is area), None)
             if first is not None:
                 check.at(
-                    f"Не выставлена оценка по показателю «{first.indicator}» ({area.label}): "
-                    "поставьте оценки всех показателей области или укажите причину, по "
+                    f"Не выставлена оценка по показателю «{first.indicator}» ({area.label}), "
+                    "который оценён у других детей: поставьте её или укажите причину, по "
                     "которой ребёнок не оценивался",
                     first.cell,
                     first.indicator,
@@ -230,7 +238,7 @@ def apply_diagnostics(
             group.id,
             year.label,
             period.value,
-            tuple(a.value for a in areas),
+            tuple((area.value, indicator) for area, indicator in covered),
             login,
             assessed_on,
             scores,
@@ -240,12 +248,13 @@ def apply_diagnostics(
     )
     outcome = check.outcome
     outcome.created = scored
-    covered = plural(len(areas), "области", "областям", "областям")
+    in_areas = plural(len(areas), "области", "областях", "областях")
+    indicators = plural(len(covered), "показателю", "показателям", "показателям")
     skipped = f", не оценены {len(skips)} (причины записаны)" if skips else ""
     outcome.note = (
         f"{period.title} группы «{group.name}» за {year.label} учебный год принята "
         f"(версия {number}): оценено {plural(scored, 'ребёнок', 'ребёнка', 'детей')} по "
-        f"{covered}{skipped}."
+        f"{indicators} в {in_areas}{skipped}."
     )
     return outcome
 

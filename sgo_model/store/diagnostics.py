@@ -3,12 +3,14 @@ version of a group's diagnostics at a period with its scores and the children no
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from sqlalchemy import Connection, delete, func, insert, select
 
+from sgo_model.domain.text import fold
 from sgo_model.store.tables import (
     diagnostic_indicators,
     diagnostic_scores,
@@ -50,12 +52,13 @@ class StoredSkip:
 
 @dataclass(frozen=True)
 class NewDiagnostics:
-    """A version to store: the group's scores at a period in the areas it covers."""
+    """A version to store: the group's scores at a period on the indicators it covers."""
 
     group_id: int
     year: str
     period: str
-    areas: tuple[str, ...]
+    covered: tuple[tuple[str, str], ...]
+    """(area code, indicator) of every indicator the version scores."""
     login: str
     assessed_on: date
     scores: Sequence[StoredScore]
@@ -72,7 +75,7 @@ class DiagnosticsVersion:
     year: str
     period: str
     version: int
-    areas: tuple[str, ...]
+    covered: tuple[tuple[str, str], ...]
     login: str
     assessed_on: date
     created_at: datetime
@@ -81,10 +84,11 @@ class DiagnosticsVersion:
 
 @dataclass
 class CurrentDiagnostics:
-    """What counts now: per group, period and area the newest version scoring it, with its
-    scores; and the children each current version did not assess."""
+    """What counts now: per group, period and indicator the newest version scoring it, with
+    its scores; and the children each current version did not assess."""
 
-    versions: dict[tuple[int, str, str], DiagnosticsVersion] = field(default_factory=dict)
+    versions: list[DiagnosticsVersion] = field(default_factory=list)
+    """The versions that count for something."""
     scores: dict[tuple[int, str], list[StoredScore]] = field(default_factory=dict)
     """(group, period) → the scores of the current version of each area."""
     skips: dict[tuple[int, str], dict[int, str]] = field(default_factory=dict)
@@ -142,7 +146,7 @@ class DiagnosticsRepository:
                 year=new.year,
                 period=new.period,
                 version=number,
-                areas=",".join(new.areas),
+                covered=json.dumps([list(c) for c in new.covered], ensure_ascii=False),
                 login=new.login,
                 assessed_on=new.assessed_on,
                 created_at=datetime.now(UTC),
@@ -197,7 +201,7 @@ class DiagnosticsRepository:
                 r.year,
                 r.period,
                 r.version,
-                tuple(a for a in r.areas.split(",") if a),
+                tuple((area, indicator) for area, indicator in json.loads(r.covered)),
                 r.login,
                 r.assessed_on,
                 r.created_at,
@@ -207,24 +211,26 @@ class DiagnosticsRepository:
         ]
 
     def current(self, year: str, group_ids: Collection[int] | None = None) -> CurrentDiagnostics:
-        """The results in force for a year: each area of each group-period from the newest
-        version that scores it."""
+        """The results in force for a year: each indicator of each group-period from the
+        newest version that scores it."""
         result = CurrentDiagnostics()
+        newest: dict[tuple[int, str, str, str], DiagnosticsVersion] = {}
         for version in self.versions(year, group_ids):
-            for area in version.areas:
-                result.versions[(version.group_id, version.period, area)] = version
-        wanted: dict[int, set[str]] = {}
-        for (_, _, area), version in result.versions.items():
-            wanted.setdefault(version.id, set()).add(area)
+            for area, indicator in version.covered:
+                newest[(version.group_id, version.period, area, fold(indicator))] = version
+        wanted: dict[int, set[tuple[str, str]]] = {}
+        for (_, _, area, indicator), version in newest.items():
+            wanted.setdefault(version.id, set()).add((area, indicator))
         if not wanted:
             return result
-        by_id = {v.id: v for v in result.versions.values()}
+        by_id = {v.id: v for v in newest.values()}
+        result.versions = sorted(by_id.values(), key=lambda v: v.id)
         s = diagnostic_scores
         rows = self.connection.execute(
             select(s).where(s.c.version_id.in_(list(wanted))).order_by(s.c.pupil_id, s.c.area)
         )
         for r in rows:
-            if r.area not in wanted[r.version_id]:
+            if (r.area, fold(r.indicator)) not in wanted[r.version_id]:
                 continue
             version = by_id[r.version_id]
             result.scores.setdefault((version.group_id, version.period), []).append(

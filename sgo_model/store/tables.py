@@ -420,8 +420,9 @@ diagnostic_indicators = Table(
     *_origin(),
 )
 
-# A group's diagnostics at a period: each submission is a new version of the areas it scores;
-# an area's current result is the newest version that scores it, the older ones are history.
+# A group's diagnostics at a period: each submission is a new version of the indicators it
+# scores; an indicator's current scores are the newest version's that scores it (a specialist
+# may score one indicator of an area, the teachers the rest); the older ones are history.
 diagnostic_versions = Table(
     "diagnostic_versions",
     metadata,
@@ -430,7 +431,7 @@ diagnostic_versions = Table(
     Column("year", String(9), nullable=False),
     Column("period", String(8), nullable=False),  # start | end
     Column("version", Integer, nullable=False),
-    Column("areas", Text, nullable=False),  # the area codes scored, comma-separated
+    Column("covered", Text, nullable=False),  # JSON: [[area code, indicator], …] scored
     Column("login", String(64), nullable=False),
     Column("assessed_on", Date, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),

@@ -134,12 +134,6 @@ class DiagnosticsSheet:
         """Problems that refuse the file."""
         return [p for p in self.problems if p.is_error]
 
-    @property
-    def scored_areas(self) -> list[EducationalArea]:
-        """The areas with at least one score, in the sheet's order."""
-        scored = {s.area for row in self.rows for s in row.scores}
-        return [a.area for a in self.areas if a.area in scored]
-
 
 def diagnostics_blank_name(blank: DiagnosticsBlank, suffix: str = "") -> str:
     """«Диагностика Ромашка 2026-2027 начало.xlsx» (``suffix`` names a specialist's area)."""

@@ -88,9 +88,9 @@ def test_a_teachers_full_sheet_is_stored_as_version_one_then_two(
     _set_up(harness)
     receipt = submit("popova", "Ромашка", Period.START, {"Иванова": 4, "Кузьмин": 3, "Никитина": 5})
     assert receipt.verdict is Verdict.ACCEPTED, receipt.problems
-    assert "версия 1" in (receipt.reason or "") and "оценено 3 ребёнка по 5 областям" in (
+    assert "версия 1" in (
         receipt.reason or ""
-    )
+    ) and "оценено 3 ребёнка по 17 показателям в 5 областях" in (receipt.reason or "")
     again = submit("volkova", "Ромашка", Period.START, {"Иванова": 5, "Кузьмин": 3, "Никитина": 5})
     assert again.verdict is Verdict.ACCEPTED and "версия 2" in (again.reason or "")
     with harness.uow() as uow:
@@ -149,7 +149,7 @@ def test_a_specialist_scores_only_the_own_area_and_it_becomes_that_areas_version
         {"Иванова": {ARTISTIC: 5}, "Кузьмин": {ARTISTIC: 5}, "Никитина": {ARTISTIC: 5}},
     )  # fmt: skip
     assert music.verdict is Verdict.ACCEPTED, music.problems
-    assert "по 1 области" in (music.reason or "")
+    assert "по 3 показателям в 1 области" in (music.reason or "")
     with harness.uow() as uow:
         current = uow.diagnostics.current(YEAR.label)
     (scores,) = current.scores.values()
@@ -257,3 +257,42 @@ def test_the_same_sheet_twice_is_answered_as_a_duplicate(
     assert answer.verdict is Verdict.DUPLICATE
     with harness.uow() as uow:
         assert uow.diagnostics.count() == 1
+
+
+def test_a_music_director_scores_one_indicator_and_the_teachers_the_rest_of_the_area(
+    harness: SiteHarness, submit: Submit
+) -> None:
+    _set_up(harness)
+    artistic = DEFAULT_INDICATORS[EducationalArea.ARTISTIC]
+    # Every indicator 3 from the teacher, then «музыкальная деятельность» 5 from the music
+    # director, on the specialist's blank with only that column filled.
+    teacher = submit("popova", "Ромашка", Period.START, {"Иванова": 3, "Кузьмин": 3, "Никитина": 3})
+    assert teacher.verdict is Verdict.ACCEPTED
+    music_only = {ARTISTIC: [None] * artistic.index("музыкальная деятельность") + [5]}
+    music = submit(
+        "music", "Ромашка", Period.START,
+        {"Иванова": {ARTISTIC: None}, "Кузьмин": {ARTISTIC: None}, "Никитина": {ARTISTIC: None}},
+    )  # fmt: skip
+    assert music.verdict is Verdict.REJECTED  # nothing scored
+    music = submit(
+        "music", "Ромашка", Period.START,
+        {"Иванова": music_only, "Кузьмин": music_only, "Никитина": music_only},
+    )  # fmt: skip
+    assert music.verdict is Verdict.ACCEPTED, music.problems
+    assert "по 1 показателю в 1 области" in (music.reason or "")
+    with harness.uow() as uow:
+        (scores,) = uow.diagnostics.current(YEAR.label).scores.values()
+    art = sorted(
+        (s.indicator, s.score)
+        for s in scores
+        if s.area == "artistic" and s.pupil_id == scores[0].pupil_id
+    )
+    assert art == sorted(
+        (name, 5 if name == "музыкальная деятельность" else 3) for name in artistic
+    )
+    partial = submit(
+        "music", "Ромашка", Period.START, {"Иванова": music_only, "Кузьмин": music_only},
+    )  # fmt: skip
+    assert partial.verdict is Verdict.REJECTED
+    (problem,) = [p for p in partial.problems if p.row == FIRST_PUPIL_ROW + 2]
+    assert "Никитина Любовь Никитична не оценена" in problem.message

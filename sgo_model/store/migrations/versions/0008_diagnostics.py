@@ -41,7 +41,7 @@ def upgrade() -> None:
         sa.Column("year", sa.String(length=9), nullable=False),
         sa.Column("period", sa.String(length=8), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
-        sa.Column("areas", sa.Text(), nullable=False),
+        sa.Column("covered", sa.Text(), nullable=False),
         sa.Column("login", sa.String(length=64), nullable=False),
         sa.Column("assessed_on", sa.Date(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
