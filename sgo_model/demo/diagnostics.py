@@ -1,6 +1,7 @@
 """Pedagogical diagnostics for the demo: each group's teachers score their children at the
 start of the year and at its end (the PE instructor scores physical development in the
-groups he teaches, the music director the musical indicator of the artistic area); a child now and then is not assessed, and one sheet has a score off the scale.
+groups he teaches, the music director the musical indicator of the artistic area); a child
+now and then is not assessed, and one sheet has a score off the scale.
 
 The year's end is simulated once the demo's day is past the end-of-year window; before that,
 the previous year's two diagnostics are, for the children who were already in the groups."""
