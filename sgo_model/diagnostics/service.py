@@ -155,7 +155,7 @@ def apply_diagnostics(
     allowed = _allowed_areas(uow, check, group, login, role)
     if allowed is None:
         return check.outcome
-    _check_scale(check, scale, allowed, role)
+    _check_scores(check, scale, allowed)
     # An indicator scored for one child is scored for every child assessed: the version
     # covers it (a specialist may cover one indicator of an area, the teachers the others).
     covered = list(
@@ -291,7 +291,8 @@ def _allowed_areas(
     return areas
 
 
-def _check_scale(check: _Check, scale: Scale, allowed: set[EducationalArea], role: Role) -> None:
+def _check_scores(check: _Check, scale: Scale, allowed: set[EducationalArea]) -> None:
+    """Every score on the scale, and in an area the submitter may score."""
     sheet = check.sheet
     outside: set[tuple[int, EducationalArea]] = set()
     for row in sheet.rows:
