@@ -31,9 +31,7 @@ def write(settings: Settings, year: str | None, groups: list[str] | None) -> Mon
             chosen = AcademicYear.parse(year)
         else:
             with store.uow(read_only=True) as uow:
-                institution = uow.institution.get()
-            current = institution.current_year if institution else None
-            chosen = current or AcademicYear.containing(date.today())
+                chosen = uow.institution.year_of(date.today())
         return write_monitoring_report(store.uow, settings.site, chosen, groups)
     finally:
         store.close()
@@ -41,16 +39,13 @@ def write(settings: Settings, year: str | None, groups: list[str] | None) -> Mon
 
 def headline(report: MonitoringReport, period: Period | None) -> list[dict[str, str]]:
     """Per scope and area, the share «сформирован» at each period asked for (all by default)."""
-    monitoring = report.monitoring
     periods = [period] if period else list(Period)
-    scopes = [("Учреждение в целом", monitoring.institution_shares())]
-    scopes += [(f"Группа «{g.group.name}»", g.shares()) for g in monitoring.groups]
     rows = []
-    for title, shares in scopes:
+    for scope in report.monitoring.scopes():
         for area in EducationalArea:
-            row = {"Подразделение": title, "Область": area.label}
+            row = {"Подразделение": scope.title, "Область": area.label}
             for p in periods:
-                share = shares.get(p, {}).get(area)
+                share = scope.periods.get(p, {}).get(area)
                 row[f"Сформирован, {p.label}"] = share[Level.FORMED].text if share else "—"
             rows.append(row)
     return rows

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sgo_model.attendance.service import histories_by_group
-from sgo_model.domain.calendar import AcademicYear
 from sgo_model.domain.months import month_end, months_between
 from sgo_model.domain.movement import in_group_between
 from sgo_model.office.clock import local
@@ -35,9 +34,7 @@ class GroupMonthState:
 
 def attendance_gaps(uow: SqlUnitOfWork, today: date) -> list[GroupMonthState]:
     """Group-months of the current year, up to last month, with no sheet or a late one."""
-    institution = uow.institution.get()
-    year = institution.current_year if institution and institution.current_year else None
-    year = year or AcademicYear.containing(today)
+    year = uow.institution.year_of(today)
     states = attendance_timeliness(uow, year.first_day, year.last_day, today)
     return [state for state in states if state.state != "on_time"]
 

@@ -24,16 +24,13 @@ YearOption = Annotated[
 
 
 def academic_year(ctx: Context, label: str | None, today: date) -> AcademicYear:
-    """The year asked for, or the site's current year, or the one containing today."""
+    """The year asked for, or the site's current year (see ``year_of``)."""
     from sgo_model.domain.calendar import AcademicYear
 
     if label:
         return AcademicYear.parse(label)
     with ctx.uow(read_only=True) as uow:
-        institution = uow.institution.get()
-    if institution is not None and institution.current_year is not None:
-        return institution.current_year
-    return AcademicYear.containing(today)
+        return uow.institution.year_of(today)
 
 
 @forms_app.command("diagnostics")

@@ -156,9 +156,7 @@ def data_quality(
     uow: SqlUnitOfWork, today: date, first: date | None = None, last: date | None = None
 ) -> DataQuality:
     """The watch from ``first`` to ``last`` (default: the current year up to today)."""
-    institution = uow.institution.get()
-    year = institution.current_year if institution and institution.current_year else None
-    year = year or AcademicYear.containing(today)
+    year = uow.institution.year_of(today)
     first = first or year.first_day
     last = min(last or today, today)
     report = DataQuality(first, last, today)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import Connection, insert, select, update
 
@@ -36,6 +36,13 @@ class InstitutionRepository:
         ).scalar()
         year = AcademicYear.parse(label) if label else None
         return InstitutionRecord(row.name, row.short_name, year)
+
+    def year_of(self, today: date) -> AcademicYear:
+        """The site's current academic year, or (before one is set) the one containing today."""
+        record = self.get()
+        if record is not None and record.current_year is not None:
+            return record.current_year
+        return AcademicYear.containing(today)
 
     def save(self, name: str, short_name: str | None) -> None:
         """Create or rename the institution."""

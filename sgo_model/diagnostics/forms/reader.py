@@ -249,16 +249,17 @@ def _read_rows(
 
 
 def _read_date(result: DiagnosticsSheet, values: list[object], label: int, row: int) -> None:
-    raw = next((v for v in values[label + 1 :] if not is_blank(v)), None)
-    if raw is None:
+    column = next((i for i in range(label + 1, len(values)) if not is_blank(values[i])), None)
+    if column is None:
         return
+    raw = values[column]
     stated = as_date(raw)
     if stated is None:
         result.problems.append(
             Problem(
                 f"Дата проведения «{cell_text(raw)}» не распознана: укажите её как 25.09.2026",
                 sheet=result.sheet,
-                cell=f"{column_letter(values.index(raw))}{row}",
+                cell=f"{column_letter(column)}{row}",
                 column=DATE_LABEL.rstrip(":"),
                 value=raw,
                 row=row,

@@ -296,3 +296,15 @@ def test_a_music_director_scores_one_indicator_and_the_teachers_the_rest_of_the_
     assert partial.verdict is Verdict.REJECTED
     (problem,) = [p for p in partial.problems if p.row == FIRST_PUPIL_ROW + 2]
     assert "Никитина Любовь Никитична не оценена" in problem.message
+
+
+def test_a_date_of_the_diagnostics_that_is_no_date_is_refused_at_its_cell(
+    harness: SiteHarness, submit: Submit
+) -> None:
+    _set_up(harness)
+    scores = {"Иванова": 4, "Кузьмин": 4, "Никитина": 4}
+    receipt = submit("popova", "Ромашка", Period.START, scores, assessed="в сентябре")
+    assert receipt.verdict is Verdict.REJECTED
+    (problem,) = receipt.problems
+    assert problem.cell == "C14" and problem.column == "Дата проведения"
+    assert problem.message.startswith("Дата проведения «в сентябре» не распознана")
