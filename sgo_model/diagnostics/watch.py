@@ -88,7 +88,7 @@ def _summary(report: DataQuality) -> list[str]:
         "следующего месяца; диагностика — до дней diagnostics_start_due и diagnostics_end_due; "
         "приказ считается просроченным, если не подписан через "
         f"{plural(report.unsigned_days, 'день', 'дня', 'дней')} (unsigned_order_days).",
-        f"Составлено {long_date(report.today)}.",
+        f"Составлено {long_date(report.today)}",
     ]
 
 

@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 
 from sgo_model.office.files import atomic_output
 from sgo_model.office.page import landscape_a4
@@ -38,6 +40,14 @@ class QualitySheet:
     rows: Sequence[Row]
 
 
+_TITLE = Font(name=FONT, size=13, bold=True)
+_TEXT = Font(name=FONT, size=11)
+_HEAD = Font(name=FONT, size=10, bold=True)
+_CELL = Font(name=FONT, size=10)
+_NONE = Font(name=FONT, size=10, italic=True)
+_WRAPPED = Alignment(vertical="top", wrap_text=True)
+
+
 def write_quality_xlsx(
     institution: str,
     first: date,
@@ -47,47 +57,57 @@ def write_quality_xlsx(
     out: Path,
 ) -> None:
     """Write the workbook: the summary sheet, then each table on a sheet of its own."""
-    workbook = Workbook()
-    ws = workbook.active
-    assert ws is not None
-    ws.title = "Сводка"
-    ws.cell(1, 1, QUALITY_TITLE).font = Font(name=FONT, size=13, bold=True)
-    ws.cell(2, 1, institution).font = Font(name=FONT, size=11)
-    ws.cell(3, 1, f"с {first:%d.%m.%Y} по {last:%d.%m.%Y}").font = Font(name=FONT, size=11)
-    for row, line in enumerate(summary, start=5):
-        cell = ws.cell(row, 1, line)
-        cell.font = Font(name=FONT, size=11)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    ws.column_dimensions["A"].width = 120
+    # Written row by row (openpyxl's write-only mode): the watch is rewritten after every
+    # intake pass, and a municipality's tables run to thousands of rows.
+    workbook = Workbook(write_only=True)
+    ws = workbook.create_sheet("Сводка")
+    ws.column_dimensions["A"].width = 95
     landscape_a4(ws, left=0.6, right=0.6, top=0.6, bottom=0.6)
+    lines = [
+        (QUALITY_TITLE, _TITLE),
+        (institution, _TEXT),
+        (f"с {first:%d.%m.%Y} по {last:%d.%m.%Y}", _TEXT),
+        ("", _TEXT),
+        *((line, _TEXT) for line in summary),
+    ]
+    for row, (text, font) in enumerate(lines, start=1):
+        # A wrapped cell does not grow its row by itself: about 105 characters of 11 pt
+        # Times fit the column's 95 width units.
+        ws.row_dimensions[row].height = 16.0 * max(1, -(-len(text) // 105))
+        ws.append([_cell(ws, text, font, _WRAPPED)])
     for sheet in sheets:
         _table(workbook.create_sheet(sheet.name), sheet)
     with atomic_output(out) as tmp:
         workbook.save(tmp)
 
 
-def _table(ws: Any, sheet: QualitySheet) -> None:
-    for column, (head, width) in enumerate(zip(sheet.heads, sheet.widths, strict=True), start=1):
-        cell = ws.cell(1, column, head)
-        cell.font = Font(name=FONT, size=10, bold=True)
-        cell.fill = GREY_FILL
+def _cell(ws: Any, value: object, font: Font, alignment: Alignment, *, boxed: bool = False) -> Any:
+    cell = WriteOnlyCell(ws, value)
+    cell.font = font
+    cell.alignment = alignment
+    if boxed:
         cell.border = BOX
-        cell.alignment = CENTRE
-        ws.column_dimensions[cell.column_letter].width = width
-    ws.row_dimensions[1].height = 30
-    for index, values in enumerate(sheet.rows, start=2):
-        for column, value in enumerate(values, start=1):
-            cell = ws.cell(index, column, value)
-            cell.font = Font(name=FONT, size=10)
-            cell.border = BOX
-            cell.alignment = Alignment(vertical="top", wrap_text=True)
-            if isinstance(value, date):
-                cell.number_format = "DD.MM.YYYY"
-    if not sheet.rows:
-        ws.cell(2, 1, "Нет").font = Font(name=FONT, size=10, italic=True)
+    if isinstance(value, date):
+        cell.number_format = "DD.MM.YYYY"
+    return cell
+
+
+def _table(ws: Any, sheet: QualitySheet) -> None:
+    for column, width in enumerate(sheet.widths, start=1):
+        ws.column_dimensions[get_column_letter(column)].width = width
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = (
-        f"A1:{ws.cell(1, len(sheet.heads)).column_letter}{max(len(sheet.rows) + 1, 1)}"
-    )
+    last = get_column_letter(len(sheet.heads))
+    ws.auto_filter.ref = f"A1:{last}{max(len(sheet.rows) + 1, 1)}"
     ws.print_title_rows = "1:1"
     landscape_a4(ws, left=0.5, right=0.5, top=0.6, bottom=0.6)
+    heads = []
+    for head in sheet.heads:
+        cell = _cell(ws, head, _HEAD, CENTRE, boxed=True)
+        cell.fill = GREY_FILL
+        heads.append(cell)
+    ws.row_dimensions[1].height = 30
+    ws.append(heads)
+    for values in sheet.rows:
+        ws.append([_cell(ws, value, _CELL, _WRAPPED, boxed=True) for value in values])
+    if not sheet.rows:
+        ws.append([_cell(ws, "Нет", _NONE, _WRAPPED)])
