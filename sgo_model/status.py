@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from sgo_model.attendance.completeness import attendance_gaps
-from sgo_model.diagnostics.quality import data_quality
+from sgo_model.diagnostics.quality import quality_headline
 from sgo_model.store.uow import SqlUnitOfWork
 
 
@@ -34,7 +34,8 @@ def site_status(uow: SqlUnitOfWork, today: date | None = None) -> dict[str, obje
             },
             "documents": uow.documents.count(),
             "orders": uow.orders.count(),
-            "data_quality": data_quality(uow, today).headline(),
+            # As of the last intake pass (the watch's workbook is rewritten after each).
+            "data_quality": quality_headline(uow),
             "attendance": [
                 {
                     "group": gap.group,

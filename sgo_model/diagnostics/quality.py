@@ -21,6 +21,9 @@ from sgo_model.office.clock import local
 from sgo_model.office.russian import month_name
 from sgo_model.store.uow import SqlUnitOfWork
 
+QUALITY_XLSX = "data_quality"
+QUALITY_KEY = "site"
+"""The watch's workbook in the documents registry: its title carries the headline."""
 _QUOTED = re.compile(r"«[^«»]*(?:«[^«»]*»[^«»]*)*»|\d+([.,:]\d+)*")
 
 
@@ -244,3 +247,10 @@ def _submitters(uow: SqlUnitOfWork, first: date, last: date) -> list[SubmitterFi
         SubmitterFiles(login, count, rejected[login], tuple(reasons[login].most_common(3)))
         for login, count in sorted(files.items())
     ]
+
+
+def quality_headline(uow: SqlUnitOfWork) -> str | None:
+    """The watch's headline as of the last intake pass (``None`` before the first): the
+    title of its workbook, «Качество данных: …. Не сданы: …»."""
+    record = uow.documents.get(QUALITY_XLSX, QUALITY_KEY)
+    return record.title.partition(". ")[2] if record else None

@@ -17,7 +17,13 @@ from sgo_model.diagnostics.documents.quality_xlsx import (
     QualitySheet,
     write_quality_xlsx,
 )
-from sgo_model.diagnostics.quality import DataQuality, Due, data_quality
+from sgo_model.diagnostics.quality import (
+    QUALITY_KEY,
+    QUALITY_XLSX,
+    DataQuality,
+    Due,
+    data_quality,
+)
 from sgo_model.domain.text import plural
 from sgo_model.intake.publishing import EVERY_FILE, DocumentJob, PublishContext, Publisher
 from sgo_model.office.files import code_sha256, fingerprint, write_atomically
@@ -27,7 +33,6 @@ from sgo_model.office.site import Site
 from sgo_model.store.documents import RenderedDocument
 from sgo_model.store.uow import SqlUnitOfWork
 
-QUALITY_XLSX = "data_quality"
 REMINDER = "reminder"
 REMINDERS_FOLDER = "напоминания"
 QUALITY_FILE = "Качество данных.xlsx"
@@ -120,8 +125,8 @@ class QualityWatch:
         return [
             DocumentJob(
                 QUALITY_XLSX,
-                "site",
-                QUALITY_TITLE,
+                QUALITY_KEY,
+                f"{QUALITY_TITLE}. {report.headline()}",
                 quality_path(context.site),
                 "sgo_model/diagnostics/documents/quality_xlsx.py",
                 code_sha256(quality_xlsx),
