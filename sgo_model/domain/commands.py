@@ -16,6 +16,7 @@ from sgo_model.domain.people import Employee, Guardian, PersonName, Pupil, Sex
 from sgo_model.domain.problems import Origin
 from sgo_model.domain.roles import Role
 from sgo_model.domain.schedule import Regime
+from sgo_model.domain.stay import StayMode
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,8 @@ class DefineGroup(Command):
     profile: str | None = None
     condition: Condition | None = None
     """The condition a compensating group is for (нарушение)."""
+    stay_mode: StayMode = StayMode.FULL
+    """Режим пребывания."""
 
 
 @dataclass(frozen=True)

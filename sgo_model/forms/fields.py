@@ -15,6 +15,7 @@ from sgo_model.domain.age import AgeCategory, Orientation
 from sgo_model.domain.conditions import Condition
 from sgo_model.domain.errors import DomainError
 from sgo_model.domain.people import Guardian, Sex, check_account, check_name_part
+from sgo_model.domain.stay import StayMode
 from sgo_model.domain.text import squeeze
 
 T = TypeVar("T")
@@ -210,6 +211,8 @@ OrientationField = Annotated[Orientation, cell(text_parser(Orientation.parse))]
 ConditionField = Annotated[Condition, cell(text_parser(Condition.parse))]
 OptionalCondition = Annotated[Condition | None, optional_cell(text_parser(Condition.parse))]
 """A child's condition (нарушение, ОВЗ) by name or abbreviation («ТНР», «ЗПР»)."""
+OptionalStayMode = Annotated[StayMode | None, optional_cell(text_parser(StayMode.parse))]
+"""A group's mode of stay (режим пребывания); blank: the full day."""
 
 
 def guardians_from(names: str | None, phones: str | None) -> tuple[Guardian, ...]:

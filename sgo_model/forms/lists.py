@@ -11,12 +11,14 @@ from sgo_model.domain.movement import MovementKind
 from sgo_model.domain.movement_reasons import WithdrawalReason
 from sgo_model.domain.roles import Role
 from sgo_model.domain.schedule import EVERY_DAY, PINNED, WEEKDAYS, Regime
+from sgo_model.domain.stay import StayMode
 
 STATIC_LISTS: Mapping[str, tuple[str, ...]] = {
     "roles": tuple(r.label for r in Role),
     "categories": tuple(c.label for c in AgeCategory),
     "orientations": tuple(o.label for o in Orientation),
     "conditions": tuple(c.label for c in Condition),
+    "stay_modes": tuple(m.label for m in StayMode),
     "areas": tuple(a.label for a in EducationalArea),
     "sexes": ("м", "ж"),
     "movement_kinds": tuple(

@@ -282,6 +282,7 @@ def _groups(
             submission_id,
             command.origin.row,
             command.condition,
+            command.stay_mode,
         )
         uow.groups.set_teachers(group_id, teacher_ids, submission_id, command.origin.row)
         if record:

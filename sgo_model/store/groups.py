@@ -14,6 +14,7 @@ from sgo_model.domain.conditions import Condition, ConditionCap, default_caps
 from sgo_model.domain.group import Group
 from sgo_model.domain.limits import LoadLimits
 from sgo_model.domain.people import PersonName
+from sgo_model.domain.stay import StayMode
 from sgo_model.store.tables import (
     condition_caps,
     employees,
@@ -37,6 +38,7 @@ class GroupRecord:
     profile: str | None
     teachers: tuple[PersonName, ...] = ()
     condition: Condition | None = None
+    stay_mode: StayMode = StayMode.FULL
 
     @property
     def group(self) -> Group:
@@ -178,6 +180,7 @@ class GroupRepository:
                 r.profile_name,
                 tuple(teachers.get(r.id, ())),
                 Condition(r.condition) if r.condition else None,
+                StayMode(r.stay_mode),
             )
             for r in result
         ]
@@ -193,6 +196,7 @@ class GroupRepository:
         submission_id: int,
         row: int,
         condition: Condition | None = None,
+        stay_mode: StayMode = StayMode.FULL,
     ) -> int:
         """Create or update a group; returns its id."""
         values = {
@@ -202,6 +206,7 @@ class GroupRepository:
             "area_m2": area_m2,
             "profile_id": profile_id,
             "condition": None if condition is None else condition.value,
+            "stay_mode": stay_mode.value,
             "submission_id": submission_id,
             "source_row": row,
         }

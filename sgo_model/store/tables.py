@@ -193,6 +193,8 @@ groups = Table(
     Column("profile_id", Integer, ForeignKey("profiles.id"), nullable=True),
     # The condition a compensating group is for (domain.conditions.Condition).
     Column("condition", String(16), nullable=True),
+    # Режим пребывания (domain.stay.StayMode).
+    Column("stay_mode", String(16), nullable=False, server_default="full"),
     *_origin(),
 )
 
@@ -461,4 +463,23 @@ diagnostic_skips = Table(
     Column("pupil_id", Integer, ForeignKey("pupils.id"), primary_key=True),
     Column("reason", Text, nullable=False),
     Column("source_row", Integer, nullable=True),
+)
+
+# Report packages (BagIt bags) prepared for the education authority, and what became of them.
+report_packages = Table(
+    "report_packages",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(32), nullable=False),
+    Column("period", String(16), nullable=False),
+    Column("edition", Text, nullable=False),
+    Column("path", Text, nullable=False),
+    Column("bag_sha256", String(64), nullable=False, unique=True),
+    Column("preliminary", Boolean, nullable=False, server_default="0"),
+    Column("status", String(16), nullable=False),  # prepared | sent | replaced
+    Column("prepared_at", DateTime(timezone=True), nullable=False),
+    Column("sent_at", DateTime(timezone=True), nullable=True),
+    Column("sent_to", Text, nullable=True),
+    Column("replaces_id", Integer, ForeignKey("report_packages.id"), nullable=True),
+    Column("reason", Text, nullable=True),
 )

@@ -16,6 +16,7 @@ from sgo_model.store.groups import GroupRepository
 from sgo_model.store.institution import InstitutionRepository
 from sgo_model.store.movement import MovementRepository
 from sgo_model.store.orders import OrderRepository
+from sgo_model.store.packages import PackageRepository
 from sgo_model.store.pupils import PupilRepository
 from sgo_model.store.refresh import RefreshRepository
 from sgo_model.store.schedule import ScheduleRepository
@@ -55,6 +56,7 @@ class SqlUnitOfWork:
         self.refresh = RefreshRepository(connection)
         self.schedule = ScheduleRepository(connection)
         self.diagnostics = DiagnosticsRepository(connection)
+        self.packages = PackageRepository(connection)
         return self
 
     def __exit__(

@@ -11,10 +11,12 @@ from sgo_model.domain.commands import DefineGroup
 from sgo_model.domain.group import check_area
 from sgo_model.domain.problems import Origin
 from sgo_model.domain.roles import FormKind
+from sgo_model.domain.stay import StayMode
 from sgo_model.forms.fields import (
     Category,
     GroupName,
     OptionalCondition,
+    OptionalStayMode,
     OptionalText,
     OrientationField,
     cell,
@@ -40,6 +42,7 @@ class GroupRow(BaseModel):
     teachers: OptionalText
     profile: OptionalText
     condition: OptionalCondition = None
+    stay_mode: OptionalStayMode = None
 
 
 def to_command(row: GroupRow, origin: Origin) -> DefineGroup:
@@ -52,6 +55,7 @@ def to_command(row: GroupRow, origin: Origin) -> DefineGroup:
         split_list(row.teachers),
         row.profile,
         row.condition,
+        row.stay_mode or StayMode.FULL,
         origin=origin,
     )
 
@@ -79,6 +83,14 @@ SPEC = FormSpec(
             width=30,
             choices="conditions",
             hint="для компенсирующей группы: для детей с каким нарушением",
+        ),
+        Column(
+            "Режим пребывания",
+            "stay_mode",
+            required=False,
+            width=30,
+            choices="stay_modes",
+            hint="пусто — полный день",
         ),
     ),
     row_model=GroupRow,
