@@ -44,6 +44,12 @@ class InstitutionSettings:
     """Days after its date an order still unsigned is overdue (the head is reminded)."""
     okpo: str = ""
     """The institution's ОКПО code (8 or 10 digits), in the timesheet's codes box."""
+    inn: str = ""
+    """The institution's ИНН (10 digits), which names it in report packages."""
+    oktmo: str = ""
+    """The ОКТМО code of the institution's territory (8 or 11 digits), in 85-К's codes box."""
+    authority_inbox: str = ""
+    """The folder of the education authority that report packages are sent to."""
     fee_rule: str = FeeRule.ATTENDED.value
     """Which days parents pay for (the local fee regulation): ``attended``, or
     ``attended_unexcused`` (also absences without a good reason)."""
@@ -96,6 +102,10 @@ def check_setting(key: str, value: str) -> str:
         raise DomainError(f"Срок сдачи табеля «{value}»: укажите число месяца от 1 до 28")
     if key == "okpo" and value and not (value.isdigit() and len(value) in (8, 10)):
         raise DomainError(f"Код ОКПО «{value}» должен состоять из 8 или 10 цифр")
+    if key == "inn" and value and not (value.isdigit() and len(value) == 10):
+        raise DomainError(f"ИНН организации «{value}» должен состоять из 10 цифр")
+    if key == "oktmo" and value and not (value.isdigit() and len(value) in (8, 11)):
+        raise DomainError(f"Код ОКТМО «{value}» должен состоять из 8 или 11 цифр")
     if key == "fee_rule":
         FeeRule.parse(value)
     if key == "diagnostics_scale" and not _SCALE.fullmatch(value):

@@ -22,7 +22,7 @@ class PackageRecord:
     period: str
     edition: str
     path: str
-    bag_sha256: str
+    figures_sha256: str
     preliminary: bool
     status: str
     prepared_at: datetime
@@ -46,7 +46,7 @@ class PackageRepository:
             r.period,
             r.edition,
             r.path,
-            r.bag_sha256,
+            r.figures_sha256,
             bool(r.preliminary),
             r.status,
             r.prepared_at,
@@ -89,7 +89,7 @@ class PackageRepository:
         period: str,
         edition: str,
         path: str,
-        bag_sha256: str,
+        figures_sha256: str,
         preliminary: bool,
         prepared_at: datetime,
         replaces: PackageRecord | None = None,
@@ -109,7 +109,7 @@ class PackageRepository:
                 period=period,
                 edition=edition,
                 path=path,
-                bag_sha256=bag_sha256,
+                figures_sha256=figures_sha256,
                 preliminary=preliminary,
                 status=PREPARED,
                 prepared_at=prepared_at,

@@ -474,7 +474,7 @@ report_packages = Table(
     Column("period", String(16), nullable=False),
     Column("edition", Text, nullable=False),
     Column("path", Text, nullable=False),
-    Column("bag_sha256", String(64), nullable=False, unique=True),
+    Column("figures_sha256", String(64), nullable=False, index=True),
     Column("preliminary", Boolean, nullable=False, server_default="0"),
     Column("status", String(16), nullable=False),  # prepared | sent | replaced
     Column("prepared_at", DateTime(timezone=True), nullable=False),

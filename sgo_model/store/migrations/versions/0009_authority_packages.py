@@ -28,7 +28,7 @@ def upgrade() -> None:
         sa.Column("period", sa.String(length=16), nullable=False),
         sa.Column("edition", sa.Text(), nullable=False),
         sa.Column("path", sa.Text(), nullable=False),
-        sa.Column("bag_sha256", sa.String(length=64), nullable=False),
+        sa.Column("figures_sha256", sa.String(length=64), nullable=False),
         sa.Column("preliminary", sa.Boolean(), server_default="0", nullable=False),
         sa.Column("status", sa.String(length=16), nullable=False),
         sa.Column("prepared_at", sa.DateTime(timezone=True), nullable=False),
@@ -42,7 +42,9 @@ def upgrade() -> None:
             name=op.f("fk_report_packages_replaces_id_report_packages"),
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_report_packages")),
-        sa.UniqueConstraint("bag_sha256", name=op.f("uq_report_packages_bag_sha256")),
+    )
+    op.create_index(
+        op.f("ix_report_packages_figures_sha256"), "report_packages", ["figures_sha256"]
     )
 
 

@@ -1,0 +1,189 @@
+"""What a report counts, gathered from the store: groups, pupils, child-days, staff and rooms
+of a calendar year as signed orders have them, and what the store lacks for that year."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from sgo_model.attendance.reports import INSTITUTION, attendance_indicators
+from sgo_model.domain.age import AgeCategory, Orientation, full_years
+from sgo_model.domain.conditions import Condition
+from sgo_model.domain.posts import StaffCategory
+from sgo_model.domain.statistical_form import Fact
+from sgo_model.domain.text import means, plural
+from sgo_model.office.russian import month_name
+from sgo_model.store.uow import SqlUnitOfWork
+
+_AGES = {
+    AgeCategory.EARLY: "1-3",
+    AgeCategory.JUNIOR1: "1-3",
+    AgeCategory.JUNIOR2: "3-5",
+    AgeCategory.MIDDLE: "3-5",
+    AgeCategory.SENIOR: "5+",
+    AgeCategory.PREP: "5+",
+    AgeCategory.MIXED: "mixed",
+}
+"""The age column of 85-К a group of each category is counted in."""
+
+
+@dataclass(frozen=True)
+class YearFacts:
+    """The facts of a calendar year and the gaps that make a report on them preliminary."""
+
+    year: int
+    facts: list[Fact]
+    gaps: list[str] = field(default_factory=list)
+    pending: int = 0
+    """Changes of the roll on the report date whose orders are not signed (not counted)."""
+
+    @property
+    def report_day(self) -> date:
+        """The day the roll is counted on: 31 December."""
+        return date(self.year, 12, 31)
+
+
+def gather_facts(uow: SqlUnitOfWork, year: int, today: date) -> YearFacts:
+    """Every fact of ``year`` the store holds; only what signed orders back counts."""
+    report_day, age_day = date(year, 12, 31), date(year + 1, 1, 1)
+    groups = {g.id: g for g in uow.groups.groups()}
+    roster = uow.pupils.roster(min(report_day, max(today, date(year, 1, 1))))
+    facts: list[Fact] = []
+    placed: dict[int, int] = defaultdict(int)
+    pending = 0
+    for entry in roster:
+        if not entry.official:
+            pending += 1
+            continue
+        pending += bool(entry.pending)
+        group = groups[entry.group_id]
+        placed[group.id] += 1
+        disabled = entry.condition is not None or group.orientation is Orientation.COMPENSATING
+        facts.append(
+            Fact(
+                "pupils",
+                {
+                    "sex": entry.sex.value,
+                    "age": full_years(entry.birth_date, age_day),
+                    "programme": "care" if group.orientation is Orientation.CARE else "preschool",
+                    "disabled": disabled,
+                    "adapted": disabled
+                    and group.orientation in (Orientation.COMPENSATING, Orientation.COMBINED),
+                    "condition": _condition(entry.condition or group.condition, disabled),
+                    "stay_mode": group.stay_mode.value,
+                    "orientation": group.orientation.value,
+                },
+                subject=f"{entry.name.full}, {entry.birth_date:%d.%m.%Y} г. р., "
+                f"группа «{group.name}»",
+            )
+        )
+    for group_id, children in placed.items():
+        group = groups[group_id]
+        facts.append(
+            Fact(
+                "groups",
+                {
+                    "orientation": group.orientation.value,
+                    "condition": group.condition.value if group.condition else None,
+                    "ages": _AGES[group.category],
+                    "stay_mode": group.stay_mode.value,
+                },
+                {"area_m2": group.area_m2},
+                f"группа «{group.name}» ({plural(children, 'ребёнок', 'ребёнка', 'детей')})",
+            )
+        )
+    gaps = [] if today > report_day else [f"{year} год ещё не закончился"]
+    facts += _attendance(uow, year, gaps)
+    facts += _staff(uow)
+    facts += _rooms(uow)
+    if pending:
+        gaps.append(
+            f"изменений списка без подписанного приказа на {report_day:%d.%m.%Y}: {pending} "
+            "(в отчёт не вошли)"
+        )
+    return YearFacts(year, facts, gaps, pending)
+
+
+def _condition(condition: Condition | None, disabled: bool) -> str | None:
+    if not disabled:
+        return None
+    return (condition or Condition.OTHER).value
+
+
+def _attendance(uow: SqlUnitOfWork, year: int, gaps: list[str]) -> list[Fact]:
+    indicators = attendance_indicators(uow, date(year, 1, 1), date(year, 12, 31))
+    facts = []
+    for row in indicators.rows:
+        if row.scope == INSTITUTION:
+            facts.append(
+                Fact(
+                    "calendar",
+                    measures={
+                        "working_days": row.working_days,
+                        "average_headcount": Decimal(str(row.average_headcount)),
+                    },
+                    subject="табели посещаемости всех групп",
+                )
+            )
+            continue
+        older = {
+            "attended": row.line01_3plus,
+            "missed": row.line02_3plus,
+            "illness": row.line03_3plus,
+            "other": row.line04_3plus,
+        }
+        whole = {
+            "attended": row.line01,
+            "missed": row.line02,
+            "illness": row.line03,
+            "other": row.line04,
+        }
+        subject = f"табели группы «{row.scope}»"
+        facts.append(Fact("attendance", {"older": True}, older, subject))
+        younger = {key: whole[key] - older[key] for key in whole}
+        facts.append(Fact("attendance", {"older": False}, younger, subject))
+    missing: dict[date, list[str]] = defaultdict(list)
+    for group, month in indicators.missing:
+        missing[month].append(group)
+    for month, names in sorted(missing.items()):
+        gaps.append(
+            f"не представлены табели за {month_name(month.month)} {month.year} г.: "
+            + ", ".join(f"«{name}»" for name in names)
+        )
+    for group, month, through in indicators.preliminary:
+        gaps.append(
+            f"табель группы «{group}» за {month_name(month.month)} {month.year} г. "
+            f"заполнен по {through:%d.%m.%Y}"
+        )
+    return facts
+
+
+def _staff(uow: SqlUnitOfWork) -> list[Fact]:
+    facts = []
+    for employee in uow.staff.employees():
+        category = StaffCategory.of_post(employee.post)
+        facts.append(
+            Fact(
+                "staff",
+                {
+                    "category": category.value,
+                    "teaching": category.teaching,
+                    "managing": category.managing,
+                },
+                subject=f"{employee.name.signature}, {employee.post}",
+            )
+        )
+    return facts
+
+
+def _rooms(uow: SqlUnitOfWork) -> list[Fact]:
+    rooms = {row.room for _, row in uow.groups.nod_kinds() if row.room}
+    facts = []
+    for room in sorted(rooms):
+        if means(room, ("музык",)):
+            facts.append(Fact("rooms", {"kind": "music_hall"}, subject=room))
+        elif means(room, ("спорт",), ("физкульт",), ("физическ",)):
+            facts.append(Fact("rooms", {"kind": "sports_hall"}, subject=room))
+    return facts
