@@ -147,17 +147,44 @@ def _attendance(uow: SqlUnitOfWork, year: int, gaps: list[str]) -> list[Fact]:
     missing: dict[date, list[str]] = defaultdict(list)
     for group, month in indicators.missing:
         missing[month].append(group)
-    for month, names in sorted(missing.items()):
-        gaps.append(
-            f"не представлены табели за {month_name(month.month)} {month.year} г.: "
-            + ", ".join(f"«{name}»" for name in names)
-        )
-    for group, month, through in indicators.preliminary:
-        gaps.append(
-            f"табель группы «{group}» за {month_name(month.month)} {month.year} г. "
-            f"заполнен по {through:%d.%m.%Y}"
-        )
+    for months, names in _runs(missing):
+        gaps.append(f"не представлены табели за {_months(months)}: {_groups(names)}")
+    short: dict[date, list[str]] = defaultdict(list)
+    for group, month, _ in indicators.preliminary:
+        short[month].append(group)
+    for months, names in _runs(short):
+        gaps.append(f"табели за {_months(months)} заполнены не до конца месяца: {_groups(names)}")
     return facts
+
+
+def _runs(by_month: dict[date, list[str]]) -> list[tuple[list[date], list[str]]]:
+    """Consecutive months that lack the same groups, joined: January–August, 9 groups."""
+    runs: list[tuple[list[date], list[str]]] = []
+    for month in sorted(by_month):
+        names = sorted(by_month[month])
+        if runs and runs[-1][1] == names and _next(runs[-1][0][-1]) == month:
+            runs[-1][0].append(month)
+        else:
+            runs.append(([month], names))
+    return runs
+
+
+def _next(month: date) -> date:
+    return date(month.year + month.month // 12, month.month % 12 + 1, 1)
+
+
+def _months(months: list[date]) -> str:
+    first, last = months[0], months[-1]
+    if first == last:
+        return f"{month_name(first.month)} {first.year} г."
+    return f"{month_name(first.month)}–{month_name(last.month)} {last.year} г."
+
+
+def _groups(names: list[str]) -> str:
+    listed = ", ".join(f"«{name}»" for name in names[:4])
+    more = len(names) - 4
+    count = plural(len(names), "группа", "группы", "групп")
+    return f"{count} ({listed}{f' и ещё {more}' if more > 0 else ''})"
 
 
 def _staff(uow: SqlUnitOfWork) -> list[Fact]:

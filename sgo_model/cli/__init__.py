@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
-from sgo_model.cli import attendance, diagnostics, documents, intake, schedule, setup
+from sgo_model.cli import attendance, authority, diagnostics, documents, intake, schedule, setup
 from sgo_model.cli.app import app
 
-__all__ = ["app", "attendance", "diagnostics", "documents", "intake", "main", "schedule", "setup"]
+__all__ = [
+    "app",
+    "attendance",
+    "authority",
+    "diagnostics",
+    "documents",
+    "intake",
+    "main",
+    "schedule",
+    "setup",
+]
 
 
 def main() -> None:

@@ -143,7 +143,11 @@ def _title(ws: Any, content: FormContent) -> None:
     if content.gaps:
         notes.insert(0, "Данные предварительные: " + "; ".join(content.gaps) + ".")
     for note in notes:
-        line(note, Font(size=9), 15 * (1 + len(note) // 120))
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
+        cell = ws.cell(row, 1, note)
+        cell.alignment, cell.font = _WRAP, Font(size=9)
+        ws.row_dimensions[row].height = 13 * (1 + len(note) // 150)
+        row += 1
     row += 1
     ws.cell(row, 1, "Руководитель организации").font = _BOLD
     ws.cell(row, 2, "____________________ (Ф. И. О.)")
@@ -190,7 +194,9 @@ def write_section(ws: Any, section: Section, figures: Figures) -> None:
         if not line.printed:
             continue
         label = ws.cell(row, 1, line.label)
-        label.alignment = Alignment(wrap_text=True, vertical="top", indent=2 * line.level)
+        label.alignment = Alignment(
+            horizontal="left", vertical="top", wrap_text=True, indent=2 * line.level
+        )
         ws.cell(row, NUMBER_COLUMN, line.number).alignment = _CENTRE
         if units:
             ws.cell(row, 3, line.unit).alignment = _CENTRE

@@ -143,6 +143,9 @@ def _table(document: Any, section: Section, figures: Figures) -> None:
                 paragraph.paragraph_format.left_indent = Cm(0.5 * line.level)
             else:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    table.autofit = False
+    for column, width in zip(table.columns, _WIDTHS, strict=True):
+        column.width = width
     for row in table.rows:
         for cell, width in zip(row.cells, _WIDTHS, strict=True):
             cell.width = width

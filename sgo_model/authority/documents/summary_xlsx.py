@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 
 from sgo_model.authority.documents.form_xlsx import write_section
 from sgo_model.domain.statistical_form import Figures, FormTemplate, Section
+from sgo_model.domain.text import plural
 from sgo_model.office.files import atomic_output
 from sgo_model.office.page import landscape_a4
 
@@ -82,7 +83,8 @@ def write_summary_xlsx(content: SummaryContent, out: Path) -> Path:
     workbook.remove(workbook.active)
     heading = (
         f"Свод: {content.template.form_number} за {content.period} год — "
-        f"{len(content.institutions)} учреждений, на {content.made_on:%d.%m.%Y}"
+        f"{plural(len(content.institutions), 'учреждение', 'учреждения', 'учреждений')}, "
+        f"на {content.made_on:%d.%m.%Y}"
     )
     for section in content.template.sections:
         ws = workbook.create_sheet(TOTALS_SHEET.format(code=section.code))
