@@ -1,6 +1,7 @@
 """The deployments ``sgo serve`` serves: intake on demand, attendance blanks monthly, the
-NOD schedule and the monitoring report from the UI («Построить расписание НОД», «Мониторинг
-качества образования»)."""
+NOD schedule, the monitoring report and the reports to the authority from the UI
+(«Построить расписание НОД», «Мониторинг качества образования», «Отчёт в орган управления
+образованием», «Свод отчётов учреждений»)."""
 
 from __future__ import annotations
 
@@ -107,4 +108,35 @@ def served_deployments(settings: Settings, settle_seconds: float) -> list[Runner
         "и заведующему о неподписанных приказах.",
     )
     assert isinstance(reminders, RunnerDeployment)
-    return [intake, blanks, schedule, monitoring, reminders]
+    from flows.authority import (
+        AGGREGATE_DEPLOYMENT,
+        PACKAGE_DEPLOYMENT,
+        authority_aggregate_flow,
+        authority_package_flow,
+    )
+
+    report = authority_package_flow.to_deployment(
+        name=PACKAGE_DEPLOYMENT,
+        parameters={
+            "home": parameters["home"],
+            "database_url": parameters["database_url"],
+            "kind": "85k",
+            "period": "",
+            "preliminary": False,
+            "reason": None,
+            "send": False,
+        },
+        entrypoint_type=EntrypointType.MODULE_PATH,
+        description="Форма 85-К или отчёт о самообследовании за год: показатели, контрольные "
+        "соотношения, пакет BagIt в outbox/ (send=true — сразу в папку органа управления).",
+    )
+    assert isinstance(report, RunnerDeployment)
+    summary = authority_aggregate_flow.to_deployment(
+        name=AGGREGATE_DEPLOYMENT,
+        parameters={"home": parameters["home"], "inbox": "", "period": "", "kind": "85k"},
+        entrypoint_type=EntrypointType.MODULE_PATH,
+        description="Для органа управления образованием: проверка пакетов учреждений (папка на "
+        "учреждение) и сводная таблица с диаграммами; кто не представил — в артефакте.",
+    )
+    assert isinstance(summary, RunnerDeployment)
+    return [intake, blanks, schedule, monitoring, reminders, report, summary]

@@ -225,6 +225,8 @@ def test_serve_registers_the_intake_the_monthly_blanks_and_the_schedule(
         ("sgo-schedule", "Построить расписание НОД"),
         ("sgo-monitoring", "Мониторинг качества образования"),
         ("sgo-reminders", "daily"),
+        ("sgo-authority-package", "Отчёт в орган управления образованием"),
+        ("sgo-authority-aggregate", "Свод отчётов учреждений"),
     ]
 
 
