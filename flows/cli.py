@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated
@@ -59,6 +60,7 @@ def demo(
         for key in ("files", "accepted", "rejected"):
             summary[key] = int(summary[key]) + int(signed[key])
         _monitoring(where, sorted({y.label for y, _ in diagnostics_to_stage(kg_year, day)}))
+        _authority(ctx, where, day, seed)
         _report(ctx, summary, day)
 
 
@@ -103,6 +105,71 @@ def _monitoring(where: dict[str, str], years: list[str]) -> None:
             )
             console.print(f"  {area}: formed {formed}")
         console.print(f"  {result['note']}")
+
+
+AUTHORITY_HOME = "Управление образования"
+"""The demo's education authority: a site of its own beside the kindergarten's folders."""
+
+
+def _authority(ctx: Context, where: dict[str, str], day: date, seed: int) -> None:
+    """The kindergarten's 85-К package sent to the town's education authority, which
+    consolidates it with the packages of a few kindergartens next door."""
+    import json
+
+    from flows.authority import authority_aggregate_flow, authority_package_flow
+    from sgo_model.authority.kinds import ReportKind, template_path
+    from sgo_model.demo.authority import neighbour_report, neighbours, send_neighbour_package
+    from sgo_model.setup.service import set_setting
+
+    authority = ctx.settings.home / AUTHORITY_HOME
+    inbox = authority / "Входящие"
+    inbox.mkdir(parents=True, exist_ok=True)
+    with ctx.uow() as uow:
+        for key, value in (
+            ("inn", "6312045678"),
+            ("okpo", "41234567"),
+            ("oktmo", "36701000"),
+            ("address", "446100, г. Энск, ул. Парковая, д. 12"),
+            ("authority_inbox", str(inbox)),
+        ):
+            set_setting(uow, key, value)
+        uow.commit()
+    period = str(day.year)
+    console.print(f"Form 85-К for {period} (flow «Отчёт в орган управления образованием»)…")
+    sent = authority_package_flow(
+        **where, kind=ReportKind.FORM_85K.value, period=period, preliminary=True, send=True
+    )
+    console.print(f"  {sent['bag'] if sent['prepared'] else sent['reason']}")
+    template = json.loads(
+        template_path(ctx.settings.templates, ReportKind.FORM_85K).read_text(encoding="utf-8")
+    )
+    own = json.loads((Path(str(sent["bag"])) / "data" / "figures.json").read_text("utf-8"))
+    working_days = int(own["figures"]["2.3"]["05"]["3"])
+    made = datetime.combine(day, datetime.min.time()).astimezone()
+    others = neighbours(5, seed)
+    for neighbour in others[:4]:
+        report = neighbour_report(
+            neighbour, template, period, day, working_days, seed, list(own["gaps"][:1])
+        )
+        bag = send_neighbour_package(report, inbox, made)
+    # A copy of the last package damaged on the way (one digit changed), and a kindergarten
+    # that has sent nothing yet.
+    damaged = bag.with_name(bag.name + " (копия)")
+    shutil.copytree(bag, damaged)
+    figures = damaged / "data" / "figures.json"
+    data = bytearray(figures.read_bytes())
+    digit = data.index(b'"701"') + data[data.index(b'"701"') :].index(b'"3": ') + 5
+    data[digit] = ord("9") if data[digit] != ord("9") else ord("8")
+    figures.write_bytes(bytes(data))
+    (inbox / others[4].institution.inn).mkdir(exist_ok=True)
+    console.print(f"The authority consolidates {period} (flow «Свод отчётов учреждений»)…")
+    summary = authority_aggregate_flow(inbox=str(inbox), period=period, home=str(authority))
+    if summary["written"]:
+        console.print(f"  accepted: {len(summary['accepted'])}, refused: {summary['refused']}")
+        console.print(f"  not sent: {', '.join(summary['missing'])}")
+        console.print(f"  {summary['summary']}")
+    else:
+        console.print(f"  {summary['reason']}")
 
 
 def _report(ctx: Context, summary: dict[str, object], today: date) -> None:
