@@ -9,7 +9,7 @@ import zipfile
 from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from sgo_model.authority.bag import (
@@ -231,7 +231,7 @@ def write_summary(summary: MunicipalSummary, out_dir: Path, made_on: date) -> Pa
             r.institution,
             r.name,
             STATUS_LABELS[r.status],
-            r.verification.info.get(PREPARED_AT, ""),
+            _when(r.verification.info.get(PREPARED_AT, "")),
             r.verification.preliminary,
             r.reason,
         )
@@ -248,3 +248,11 @@ def write_summary(summary: MunicipalSummary, out_dir: Path, made_on: date) -> Pa
         summary.missing,
     )
     return write_summary_xlsx(content, out)
+
+
+def _when(stamp: str) -> str:
+    """«03.12.2026 09:51» of an ISO timestamp (as it came when it is not one)."""
+    try:
+        return f"{datetime.fromisoformat(stamp):%d.%m.%Y %H:%M}"
+    except ValueError:
+        return stamp

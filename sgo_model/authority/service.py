@@ -173,10 +173,12 @@ def package_report(
                 f"№ {current.id}); новый пакет заменит его только с причиной замены (--reason)"
             )
         replaces = Replacement(current.figures_sha256, reason.strip())
-    stamp = f"{now:%Y-%m-%d %H-%M-%S}"
-    out = inside(site.outbox, OUTBOX_FOLDER, safe_name(f"{_stem(report)} от {stamp}"))
-    if out.exists():
-        raise DomainError(f"Пакет «{out.name}» уже есть в исходящих: повторите через секунду")
+    stamp = f"{_stem(report)} от {now:%Y-%m-%d %H-%M-%S}"
+    out = inside(site.outbox, OUTBOX_FOLDER, safe_name(stamp))
+    copy = 1
+    while out.exists():
+        copy += 1
+        out = inside(site.outbox, OUTBOX_FOLDER, safe_name(f"{stamp} ({copy})"))
     site.outbox.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".sgo-bag-", dir=site.outbox) as work:
         payload = Path(work) / "bag"

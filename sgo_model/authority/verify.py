@@ -30,6 +30,7 @@ from sgo_model.domain.errors import DomainError
 from sgo_model.domain.statistical_form import Figures, FormTemplate, Value, check_relations
 
 BAGIT_DECLARATION = ("BagIt-Version: 1.0", "Tag-File-Character-Encoding: UTF-8")
+_SHOWN = {"sha256": "SHA-256", "sha512": "SHA-512"}
 
 
 @dataclass
@@ -98,7 +99,7 @@ def _check_files(bag: Path, kind: str, problems: list[str]) -> dict[str, dict[st
                 continue
             if _digest(target, algorithm) != expected.lower():
                 problems.append(
-                    f"файл {relative} изменён: его {algorithm.upper()} не совпадает с "
+                    f"файл {relative} изменён: его {_SHOWN[algorithm]} не совпадает с "
                     f"{kind}-{algorithm}.txt"
                 )
     return manifests
@@ -128,7 +129,7 @@ def verify_bag(bag: Path) -> Verification:
         problems.append(f"файл {extra} не указан в манифесте")
     for algorithm in CHECKSUMS[1:]:
         if set(payload[algorithm]) != listed:
-            problems.append(f"манифесты SHA-256 и {algorithm.upper()} перечисляют разные файлы")
+            problems.append(f"манифесты SHA-256 и {_SHOWN[algorithm]} перечисляют разные файлы")
     if not (bag / "bag-info.txt").is_file():
         problems.append("нет файла bag-info.txt")
         return result

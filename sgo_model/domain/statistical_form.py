@@ -264,12 +264,14 @@ def check_relations(template: FormTemplate, figures: Figures) -> list[Failure]:
                     continue
                 where = f"графа {column}" if relation.across == "lines" else f"строка {line}"
                 shown = " + ".join(f"{_show(v)} ({k})" for k, v in parts.items())
+                if len(parts) > 1:
+                    shown += f" = {_show(total)}"
                 failures.append(
                     Failure(
                         section.code,
                         relation.text,
                         f"Раздел {section.code}, {where}: {relation.text} не выполнено — "
-                        f"{_show(left)} {_BROKEN[relation.operator]} {shown} = {_show(total)}",
+                        f"{_show(left)} {_BROKEN[relation.operator]} {shown}",
                     )
                 )
     return failures

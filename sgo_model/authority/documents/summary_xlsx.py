@@ -70,6 +70,15 @@ class SummaryContent:
     missing: Sequence[str]
 
 
+def short_name(name: str) -> str:
+    """A name as people say it, Детский сад № 40 «Журавлик», of the full legal name
+    Муниципальное … учреждение «Детский сад № 40 „Журавлик“» (written «…«…»» in the store)."""
+    start = name.find("«")
+    if start < 0 or not name.endswith("»"):
+        return name
+    return name[start + 1 : -1]
+
+
 def _title(ws: Any, text: str, width: int) -> None:
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=max(1, width))
     cell = ws.cell(1, 1, text)
@@ -126,8 +135,8 @@ def _by_institution(ws: Any, section: Section, content: SummaryContent) -> None:
     ws.column_dimensions["B"].width = 14
     row = 3
     for institution in content.institutions:
-        name = institution.name + (" (предварительные)" if institution.preliminary else "")
-        ws.cell(row, 1, name).alignment = Alignment(wrap_text=True)
+        name = short_name(institution.name) + (" (предв.)" if institution.preliminary else "")
+        ws.cell(row, 1, name).alignment = Alignment(wrap_text=True, vertical="top")
         ws.cell(row, 2, institution.code)
         for offset, number in enumerate(lines, start=3):
             value = institution.figures.get(section.code, {}).get(number, {}).get(column, 0)
@@ -149,6 +158,7 @@ def _by_institution(ws: Any, section: Section, content: SummaryContent) -> None:
         chart.type = "bar"
         chart.title = f"{section.line(lines[0]).label[:60]} (стр. {lines[0]})"
         chart.legend = None
+        chart.x_axis.tickLblSkip = 1
         chart.add_data(Reference(ws, min_col=3, min_row=2, max_row=last), titles_from_data=True)
         chart.set_categories(Reference(ws, min_col=1, min_row=3, max_row=last))
         chart.height = max(7.5, 0.5 * len(content.institutions))
@@ -178,6 +188,8 @@ def _packages(ws: Any, content: SummaryContent) -> None:
         for index, value in enumerate(values, start=1):
             cell = ws.cell(row, index, value)
             cell.border, cell.alignment = _BOX, Alignment(wrap_text=True, vertical="top")
+        wrapped = max(len(str(v)) / (w * 1.1) for v, w in zip(values, widths, strict=True))
+        ws.row_dimensions[row].height = 13 * max(1, int(wrapped) + 1)
     ws.print_title_rows = "2:2"
     landscape_a4(ws, left=0.5, right=0.4, top=0.6, bottom=0.6)
 
