@@ -258,15 +258,19 @@ def read_figures(path: Path, template: FormTemplate) -> tuple[Figures, list[str]
     could not be found (a missing sheet, line or column)."""
     from python_calamine import CalamineWorkbook
 
-    book = CalamineWorkbook.from_path(str(path))
     figures: Figures = {}
     missing: list[str] = []
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+        sheets = {name: book.get_sheet_by_name(name).to_python() for name in book.sheet_names}
+    except Exception as error:  # a damaged or foreign file: whatever the reader raises
+        return figures, [f"книга не открывается ({error})"]
     for section in template.sections:
         name = sheet_name(section)
-        if name not in book.sheet_names:
+        if name not in sheets:
             missing.append(f"нет листа «{name}»")
             continue
-        rows = book.get_sheet_by_name(name).to_python()
+        rows = sheets[name]
         numbering = next((r for r in rows if len(r) > 1 and _text(r[0]) == "1"), None)
         if numbering is None:
             missing.append(f"на листе «{name}» нет строки с номерами граф")
