@@ -1,6 +1,6 @@
 """Migrations keep stored data: 0005 fills what each attendance version covers and numbers
 the timesheets of the group-months submitted before it; 0006 adds conditions and keeps rows;
-0007 adds the schedule's tables."""
+0007 adds the schedule's tables; 0009 adds the groups' mode of stay and the outbox."""
 
 from __future__ import annotations
 
@@ -108,3 +108,25 @@ def test_0007_adds_the_schedule_tables_and_a_week_can_be_built_after_it(
         assert len(uow.groups.groups()) == 2
     result = build_schedule(harness.uow(), time_limit=0.5)
     assert result.version is not None and result.version.number == 1
+
+
+def test_0009_adds_the_mode_of_stay_and_the_outbox_and_keeps_the_groups(
+    harness: SiteHarness,
+) -> None:
+    from sgo_model.domain.stay import StayMode
+
+    harness.drop_setup(upto=FormKind.GROUPS)
+    assert {r.verdict for r in harness.ingest().receipts} == {Verdict.ACCEPTED}
+
+    command.downgrade(_alembic(harness), "0008")
+    assert schema_revision(harness.engine) == "0008"
+    with harness.engine.connect() as connection:
+        assert "report_packages" not in inspect(connection).get_table_names()
+        assert "stay_mode" not in {c["name"] for c in inspect(connection).get_columns("groups")}
+    migrate(harness.engine)
+
+    with harness.uow(read_only=True) as uow:
+        groups = uow.groups.groups()
+        assert [g.name for g in groups] == ["Ромашка", "Солнышко"]
+        assert {g.stay_mode for g in groups} == {StayMode.FULL}
+        assert uow.packages.all() == []
