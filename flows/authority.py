@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +35,7 @@ def package(
     preliminary: bool,
     reason: str | None,
     send: bool,
+    now: datetime | None,
 ) -> tuple[PreparedPackage, Path | None]:
     """Count, check and package the report (and send it when asked)."""
     store = Store(settings.database_url)
@@ -48,8 +49,9 @@ def package(
             period,
             preliminary=preliminary,
             reason=reason,
+            now=now,
         )
-        sent = send_package(store.uow, prepared.package.id) if send else None
+        sent = send_package(store.uow, prepared.package.id, now=now) if send else None
         return prepared, sent
     finally:
         store.close()
@@ -84,13 +86,18 @@ def authority_package_flow(
     preliminary: bool = False,
     reason: str | None = None,
     send: bool = False,
+    today: date | None = None,
 ) -> dict[str, Any]:
-    """Prepare the report's BagIt package in the outbox (and send it with ``send``)."""
+    """Prepare the report's BagIt package in the outbox (and send it with ``send``); the
+    reporting year ``period`` defaults to the last one, ``today`` to the clock's day."""
     settings = load_settings(Path(home) if home else None, database_url)
     try:
         chosen = ReportKind.parse(kind)
-        year = period or str(date.today().year - 1)
-        prepared, sent = package(settings, chosen, year, preliminary, reason, send)
+        now = datetime.now().astimezone()
+        if today is not None:
+            now = datetime.combine(today, now.timetz())
+        year = period or str(now.year - 1)
+        prepared, sent = package(settings, chosen, year, preliminary, reason, send, now)
     except DomainError as error:
         create_markdown_artifact(
             markdown=f"## Отчёт не подготовлен\n\n{error.message}",

@@ -137,7 +137,12 @@ def _authority(ctx: Context, where: dict[str, str], day: date, seed: int) -> Non
     period = str(day.year)
     console.print(f"Form 85-К for {period} (flow «Отчёт в орган управления образованием»)…")
     sent = authority_package_flow(
-        **where, kind=ReportKind.FORM_85K.value, period=period, preliminary=True, send=True
+        **where,
+        kind=ReportKind.FORM_85K.value,
+        period=period,
+        preliminary=True,
+        send=True,
+        today=day,
     )
     console.print(f"  {sent['bag'] if sent['prepared'] else sent['reason']}")
     template = json.loads(

@@ -234,3 +234,168 @@ def test_the_demos_diagnostics_show_dynamics_without_naming_a_child(demo: Path) 
     routes = sorted((demo / "inbox").glob("*/диагностика/*.docx"))
     assert routes and {p.parent.parent.name for p in routes} <= methodists | teachers
     assert methodists <= {p.parent.parent.name for p in routes}
+
+
+def _readable(path: Path) -> bytes:
+    """A file's bytes as a reader finds text in them: a workbook or document unzipped with its
+    XML's character references («&#1048;») resolved, a PDF as its text."""
+    import html
+    import subprocess
+    import zipfile
+
+    data = path.read_bytes()
+    if zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as archive:
+            for name in archive.namelist():
+                text = archive.read(name).decode("utf-8", "replace")
+                data += html.unescape(text).encode()
+    if path.suffix == ".pdf":
+        data += subprocess.run(["pdftotext", str(path), "-"], capture_output=True).stdout
+    return data
+
+
+def _official_roll(demo: Path, on: str) -> dict[int, int]:
+    """Pupil → group as signed orders have it on a day, straight from the tables."""
+    import sqlite3
+
+    connection = sqlite3.connect(demo / "sgo.db")
+    rows = connection.execute(
+        "SELECT e.pupil_id, e.kind, e.group_id FROM movement_events e "
+        "LEFT JOIN orders o ON o.id = e.order_id "
+        "WHERE e.effective_on <= ? AND (e.order_id IS NULL OR o.status = 'signed') "
+        "ORDER BY e.pupil_id, e.effective_on, e.id",
+        (on,),
+    ).fetchall()
+    connection.close()
+    latest: dict[int, tuple[str, int]] = {}
+    for pupil, kind, group in rows:
+        latest[pupil] = (kind, group)
+    return {p: g for p, (kind, g) in latest.items() if kind in ("enrol", "transfer", "promote")}
+
+
+def _absences(demo: Path) -> tuple[int, int]:
+    """Absences and of them illness in 2026 on the current sheets, up to the day each covers."""
+    import sqlite3
+
+    connection = sqlite3.connect(demo / "sgo.db")
+    missed, illness = connection.execute(
+        "SELECT count(*), sum(m.mark = 'Б') FROM attendance_marks m "
+        "JOIN attendance_versions v ON v.id = m.version_id WHERE v.is_current "
+        "AND m.day <= v.covered_through AND m.day BETWEEN '2026-01-01' AND '2026-12-31'"
+    ).fetchone()
+    connection.close()
+    return int(missed), int(illness)
+
+
+def _child_days(demo: Path) -> int:
+    """Children on the signed roll of a group on each working day its current sheets cover."""
+    import sqlite3
+    from datetime import date, timedelta
+
+    connection = sqlite3.connect(demo / "sgo.db")
+    calendar = dict(connection.execute("SELECT day, kind FROM calendar_days"))
+    overrides = dict(connection.execute("SELECT day, working FROM calendar_overrides"))
+    versions = connection.execute(
+        "SELECT group_id, month, covered_through FROM attendance_versions WHERE is_current"
+    ).fetchall()
+    connection.close()
+
+    def working(day: date) -> bool:
+        key = day.isoformat()
+        if key in overrides:
+            return bool(overrides[key])
+        if key in calendar:
+            return calendar[key] == "workday_transfer"
+        return day.weekday() < 5
+
+    total = 0
+    for group, month, covered in versions:
+        day, last = date.fromisoformat(month), date.fromisoformat(covered)
+        while day <= last and day.year == 2026:
+            if working(day):
+                roll = _official_roll(demo, day.isoformat())
+                total += sum(1 for g in roll.values() if g == group)
+            day += timedelta(days=1)
+    return total
+
+
+def test_the_demos_85k_is_recomputed_independently_and_names_no_child(demo: Path) -> None:
+    import sqlite3
+    from datetime import date
+
+    import bagit
+
+    from sgo_model.authority.verify import verify_bag
+
+    (bag,) = (demo / "outbox" / "Отчёты").iterdir()
+    bagit.Bag(str(bag)).validate()
+    assert verify_bag(bag).valid
+    (sent,) = (demo / "Управление образования" / "Входящие" / "6312045678").iterdir()
+    assert sent.name == bag.name
+    payload = json.loads((bag / "data" / "figures.json").read_text(encoding="utf-8"))
+    figures = payload["figures"]
+    assert payload["preliminary"] and payload["period"] == "2026"
+
+    roll = _official_roll(demo, "2026-11-30")
+    connection = sqlite3.connect(demo / "sgo.db")
+    births = {
+        i: (date.fromisoformat(b), s)
+        for i, b, s in connection.execute("SELECT id, birth_date, sex FROM pupils")
+    }
+    categories = dict(connection.execute("SELECT id, category FROM groups"))
+    people = connection.execute(
+        "SELECT last_name || ' ' || first_name FROM pupils UNION SELECT full_name FROM guardians"
+    ).fetchall()
+    connection.close()
+
+    def age(born: date) -> int:
+        return 2026 - born.year  # full years on 1 January 2027
+
+    columns = {0: "4", 1: "5", 2: "6", 3: "7", 4: "8", 5: "9", 6: "10"}
+    expected = {c: 0 for c in ("3", "4", "5", "6", "7", "8", "9", "10", "11")}
+    girls = dict(expected)
+    for pupil in roll:
+        born, sex = births[pupil]
+        column = columns.get(age(born), "11")
+        for counted in (expected, *([girls] if sex == "female" else [])):
+            counted["3"] += 1
+            counted[column] += 1
+    assert figures["7"]["701"] == expected
+    assert figures["7"]["702"] == girls
+    by_column = {"early": "5", "junior1": "5", "junior2": "6", "middle": "6", "senior": "7",
+                 "prep": "7", "mixed": "8"}  # fmt: skip
+    groups = {c: 0 for c in ("3", "4", "5", "6", "7", "8")}
+    for group in set(roll.values()):
+        groups["3"] += 1
+        groups[by_column[categories[group]]] += 1
+    assert figures["4"]["401"] == groups
+    missed, illness = _absences(demo)
+    assert (figures["2.3"]["02"]["3"], figures["2.3"]["03"]["3"]) == (missed, illness)
+    assert figures["2.3"]["01"]["3"] + missed == _child_days(demo)
+    assert figures["2.3"]["02"]["3"] == figures["2.3"]["03"]["3"] + figures["2.3"]["04"]["3"]
+
+    # Only aggregates leave the kindergarten: no child's or parent's name in any byte.
+    names = [name.encode() for (name,) in people]
+    for path in (p for p in bag.rglob("*") if p.is_file()):
+        data = _readable(path)
+        assert not [n for n in names if n in data], path.name
+    trace = next((demo / "documents" / "2026" / "Отчёты").glob("*расшифровка.xlsx"))
+    assert any(n in _readable(trace) for n in names)  # the search finds them where they are
+
+
+def test_the_demos_authority_consolidates_five_kindergartens(demo: Path) -> None:
+    from sgo_model.authority.aggregate import aggregate_packages
+    from sgo_model.authority.kinds import ReportKind
+
+    inbox = demo / "Управление образования" / "Входящие"
+    summary = aggregate_packages(inbox, "2026", ReportKind.FORM_85K)
+    assert len(summary.accepted) == 5 and len(summary.missing) == 1
+    (damaged,) = [r for r in summary.received if r.status == "refused"]
+    assert "data/figures.json изменён" in damaged.reason
+    workbook = load_workbook(
+        demo / "Управление образования" / "documents" / "Своды" / "Свод 85-К 2026.xlsx"
+    )
+    rows = list(workbook["По учреждениям 7"].iter_rows(min_row=3, values_only=True))
+    total = next(row for row in rows if row[0] == "Итого")
+    assert total[2] == sum(r.verification.figures["7"]["701"]["3"] for r in summary.accepted)
+    assert total[2] == sum(row[2] for row in rows[: rows.index(total)])
