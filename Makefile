@@ -37,6 +37,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/attendance.py
 	$(BIN)/python bench/schedule.py
 	$(BIN)/python bench/monitoring.py
+	$(BIN)/python bench/authority.py
 
 clean-demo:
 	rm -rf $(DEMO)

@@ -93,3 +93,13 @@ def test_the_monitoring_benchmark_runs_and_recounts_its_shares(
     assert "2 groups × 25 pupils × 2 periods = 4 sheets" in out
     assert "service: ingest_pass of the sheets" in out
     assert re.search(r"diagnostics into the store \+ institution report +\d+\.\d+ s", out)
+
+
+def test_the_authority_benchmark_packages_and_consolidates(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _load("authority").main(["--institutions", "3"])
+
+    out = capsys.readouterr().out
+    assert "target < 3 s: met" in out
+    assert re.search(r"consolidation in all\s+\d+\.\d+ s\s+target < 30 s: met", out)
