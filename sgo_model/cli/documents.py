@@ -96,11 +96,17 @@ def documents_print(
 
 @templates_app.command("check")
 def templates_check(home: HomeOption = None) -> None:
-    """Check every order template against ГОСТ Р 7.0.97-2025 (exit 1 if any breaks it)."""
+    """Check every order template against ГОСТ Р 7.0.97-2025 and every report template's
+    lines, columns and relations (exit 1 if any is broken)."""
+    import json
+
+    from sgo_model.authority.kinds import ReportKind, template_from, template_path
     from sgo_model.bootstrap import load_settings
+    from sgo_model.domain.errors import DomainError
     from sgo_model.movement.documents.template_check import check_order_template
 
-    folder = load_settings(home).templates / "documents"
+    templates = load_settings(home).templates
+    folder = templates / "documents"
     broken = 0
     for template in sorted(folder.glob("order*.docx")):
         problems = check_order_template(template)
@@ -111,5 +117,15 @@ def templates_check(home: HomeOption = None) -> None:
         console.print(f"[red]{template}[/]")
         for problem in problems:
             console.print(f"  – {problem}")
+    for kind in ReportKind:
+        path = template_path(templates, kind)
+        try:
+            checked = template_from(json.loads(path.read_text(encoding="utf-8")), path.name)
+        except (OSError, ValueError, DomainError) as error:
+            broken += 1
+            message = error.message if isinstance(error, DomainError) else str(error)
+            console.print(f"[red]{path}[/]\n  – {message}")
+            continue
+        console.print(f"[green]OK[/] {path} ({checked.edition})")
     if broken:
         raise typer.Exit(1)

@@ -65,7 +65,7 @@ def test_the_command_checks_the_sites_own_templates(tmp_path: Path) -> None:
     home.mkdir()
     result = runner.invoke(app, ["templates", "check", "--home", str(home)])
     assert result.exit_code == 0, result.output
-    assert result.output.count("OK") == len(ORDERS)
+    assert result.output.count("OK") == len(ORDERS) + 2  # and the two report templates
 
     # The site's own templates (a copy the institution edits) are the ones checked.
     site_templates = home / "templates"
@@ -74,6 +74,11 @@ def test_the_command_checks_the_sites_own_templates(tmp_path: Path) -> None:
     result = runner.invoke(app, ["templates", "check", "--home", str(home)])
     assert result.exit_code == 1
     assert "Левое поле 15 мм" in result.output
+
+    report = site_templates / "documents" / "authority" / "form_85k.json"
+    report.write_text(report.read_text(encoding="utf-8").replace('"ages"', '"age_band"', 1))
+    result = runner.invoke(app, ["templates", "check", "--home", str(home)])
+    assert "признак «age_band» не известен ни одному источнику раздела" in result.output
 
 
 @pytest.mark.soffice
