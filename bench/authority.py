@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import json
 import sys
 import tempfile
 import time
@@ -35,7 +34,7 @@ from sqlalchemy import delete
 
 from sgo_model.attendance.reports import write_attendance_report
 from sgo_model.authority.aggregate import aggregate_packages, write_summary
-from sgo_model.authority.kinds import ReportKind, template_path
+from sgo_model.authority.kinds import ReportKind, template_data
 from sgo_model.authority.service import package_report
 from sgo_model.bootstrap import REPOSITORY_TEMPLATES
 from sgo_model.demo.authority import neighbour_report, neighbours, send_neighbour_package
@@ -125,9 +124,7 @@ def packaging(root: Path) -> float:
 def consolidation(root: Path, count: int) -> float:
     """Write ``count`` packages, then time the library's validation and the consolidation."""
     inbox = root / "Входящие"
-    template = json.loads(
-        template_path(REPOSITORY_TEMPLATES, ReportKind.FORM_85K).read_text(encoding="utf-8")
-    )
+    template = template_data(REPOSITORY_TEMPLATES, ReportKind.FORM_85K)
     generating, _ = timed(
         lambda: [
             send_neighbour_package(

@@ -117,7 +117,7 @@ def _authority(ctx: Context, where: dict[str, str], day: date, seed: int) -> Non
     import json
 
     from flows.authority import authority_aggregate_flow, authority_package_flow
-    from sgo_model.authority.kinds import ReportKind, template_path
+    from sgo_model.authority.kinds import ReportKind, template_data
     from sgo_model.demo.authority import neighbour_report, neighbours, send_neighbour_package
     from sgo_model.setup.service import set_setting
 
@@ -145,9 +145,7 @@ def _authority(ctx: Context, where: dict[str, str], day: date, seed: int) -> Non
         today=day,
     )
     console.print(f"  {sent['bag'] if sent['prepared'] else sent['reason']}")
-    template = json.loads(
-        template_path(ctx.settings.templates, ReportKind.FORM_85K).read_text(encoding="utf-8")
-    )
+    template = template_data(ctx.settings.templates, ReportKind.FORM_85K)
     own = json.loads((Path(str(sent["bag"])) / "data" / "figures.json").read_text("utf-8"))
     working_days = int(own["figures"]["2.3"]["05"]["3"])
     made = datetime.combine(day, datetime.min.time()).astimezone()

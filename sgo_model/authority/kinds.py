@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import enum
+import json
 from pathlib import Path
+from typing import Any
 
 from sgo_model.domain.errors import DomainError
 from sgo_model.domain.statistical_form import FormTemplate, check_template, parse_template
@@ -67,7 +69,24 @@ def template_path(templates: Path, kind: ReportKind) -> Path:
     return templates / "documents" / TEMPLATE_FOLDER / kind.template_file
 
 
-def template_from(data: dict[str, object], name: str) -> FormTemplate:
+def template_data(templates: Path, kind: ReportKind) -> dict[str, Any]:
+    """The JSON of the kind's template, refused in Russian when missing or unreadable."""
+    path = template_path(templates, kind)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as error:
+        raise DomainError(f"Нет шаблона отчёта «{path}»") from error
+    except json.JSONDecodeError as error:
+        raise DomainError(
+            f"Шаблон отчёта «{path.name}» не читается: строка {error.lineno}, "
+            f"позиция {error.colno}: {error.msg}"
+        ) from error
+    if not isinstance(data, dict):
+        raise DomainError(f"Шаблон отчёта «{path.name}» составлен неверно: это не объект JSON")
+    return data
+
+
+def template_from(data: dict[str, Any], name: str) -> FormTemplate:
     """A template from its JSON (also as a package carries it), checked."""
     template = parse_template(data, name)
     check_template(template, VOCABULARY, name)

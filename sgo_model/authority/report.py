@@ -4,15 +4,13 @@ behind each figure (for the institution only)."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from sgo_model.authority.facts import gather_facts
-from sgo_model.authority.kinds import ReportKind, template_path
-from sgo_model.authority.kinds import template_from as parse_checked
+from sgo_model.authority.kinds import ReportKind, template_data, template_from
 from sgo_model.domain.errors import DomainError
 from sgo_model.domain.statistical_form import (
     Failure,
@@ -119,17 +117,8 @@ def prepare_report(
     uow: SqlUnitOfWork, templates: Path, kind: ReportKind, year: int, today: date
 ) -> StatReport:
     """Count a report of ``year`` from the store and check its control relations."""
-    path = template_path(templates, kind)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as error:
-        raise DomainError(f"Нет шаблона отчёта «{path}»") from error
-    except json.JSONDecodeError as error:
-        raise DomainError(
-            f"Шаблон отчёта «{path.name}» не читается: строка {error.lineno}, "
-            f"позиция {error.colno}: {error.msg}"
-        ) from error
-    template = parse_checked(data, path.name)
+    data = template_data(templates, kind)
+    template = template_from(data, kind.template_file)
     institution = uow.institution.get()
     if institution is None:
         raise DomainError("Учреждение ещё не настроено: выполните sgo init")

@@ -98,9 +98,7 @@ def documents_print(
 def templates_check(home: HomeOption = None) -> None:
     """Check every order template against ГОСТ Р 7.0.97-2025 and every report template's
     lines, columns and relations (exit 1 if any is broken)."""
-    import json
-
-    from sgo_model.authority.kinds import ReportKind, template_from, template_path
+    from sgo_model.authority.kinds import ReportKind, template_data, template_from, template_path
     from sgo_model.bootstrap import load_settings
     from sgo_model.domain.errors import DomainError
     from sgo_model.movement.documents.template_check import check_order_template
@@ -120,11 +118,10 @@ def templates_check(home: HomeOption = None) -> None:
     for kind in ReportKind:
         path = template_path(templates, kind)
         try:
-            checked = template_from(json.loads(path.read_text(encoding="utf-8")), path.name)
-        except (OSError, ValueError, DomainError) as error:
+            checked = template_from(template_data(templates, kind), path.name)
+        except DomainError as error:
             broken += 1
-            message = error.message if isinstance(error, DomainError) else str(error)
-            console.print(f"[red]{path}[/]\n  – {message}")
+            console.print(f"[red]{path}[/]\n  – {error.message}")
             continue
         console.print(f"[green]OK[/] {path} ({checked.edition})")
     if broken:

@@ -72,3 +72,29 @@ def page_numbers_from_the_second(section: Any) -> None:
     paragraph = section.header.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     add_field(paragraph, "PAGE")
+
+
+def add_line(
+    document: Any,
+    text: str,
+    *,
+    bold: bool = False,
+    centre: bool = False,
+    before: float = 0,
+    after: float = 0,
+    size: float | None = None,
+) -> Any:
+    """Append a paragraph of one run: bold or not, centred or not, with the space before and
+    after it (points) and its own font size if given; the paragraph."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    paragraph = document.add_paragraph()
+    if centre:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.space_before = Pt(before)
+    paragraph.paragraph_format.space_after = Pt(after)
+    run = paragraph.add_run(text)
+    run.bold = bold
+    if size:
+        run.font.size = Pt(size)
+    return paragraph

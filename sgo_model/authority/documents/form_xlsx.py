@@ -126,7 +126,8 @@ def _title(ws: Any, content: FormContent) -> None:
         ("Наименование отчитывающейся организации", content.institution),
         ("Почтовый адрес", content.address or "—"),
     ):
-        ws.cell(row, 1, label).font = _BOLD
+        heading = ws.cell(row, 1, label)
+        heading.font, heading.alignment = _BOLD, _WRAP
         ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=4)
         ws.cell(row, 2, value).alignment = _WRAP
         ws.row_dimensions[row].height = 30
@@ -187,7 +188,7 @@ def write_section(ws: Any, section: Section, figures: Figures) -> None:
         ws.column_dimensions["C"].width = 14
         first = 4
     for offset in range(len(section.columns)):
-        ws.column_dimensions[get_column_letter(first + offset)].width = 13
+        ws.column_dimensions[get_column_letter(first + offset)].width = 15
     row = 5
     table = figures.get(section.code, {})
     for line in section.lines:

@@ -14,7 +14,7 @@ from typing import Any
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Pt
+from docx.shared import Cm
 
 from sgo_model.domain.statistical_form import Figures, FormTemplate, Line, Section, Value
 from sgo_model.office.files import atomic_output
@@ -22,13 +22,14 @@ from sgo_model.office.russian import long_date
 from sgo_model.office.typography import typeset
 from sgo_model.office.word_page import (
     a4_page,
+    add_line,
     page_numbers_from_the_second,
     plain_normal_style,
     repeat_header_row,
 )
 
 FONT = "Times New Roman"
-_WIDTHS = (Cm(1.6), Cm(10.4), Cm(2.6), Cm(2.4))
+_WIDTHS = (Cm(1.6), Cm(9.8), Cm(2.6), Cm(3.0))
 
 
 @dataclass(frozen=True)
@@ -72,17 +73,17 @@ def write_self_assessment_docx(content: SelfAssessmentContent, out: Path) -> Pat
     page_numbers_from_the_second(document.sections[0])
     document.core_properties.title = f"{content.template.title} за {content.period} год"
     document.core_properties.language = "ru-RU"
-    _paragraph(document, content.institution, bold=True, centre=True)
-    _paragraph(document, "ПОКАЗАТЕЛИ ДЕЯТЕЛЬНОСТИ", bold=True, centre=True, before=12)
-    _paragraph(
+    add_line(document, content.institution, bold=True, centre=True)
+    add_line(document, "ПОКАЗАТЕЛИ ДЕЯТЕЛЬНОСТИ", bold=True, centre=True, before=12)
+    add_line(
         document,
         "дошкольной образовательной организации, подлежащей самообследованию, "
         f"за {content.period} год",
         centre=True,
     )
-    _paragraph(document, f"({content.template.edition})", centre=True, after=12)
+    add_line(document, f"({content.template.edition})", centre=True, after=12)
     if content.gaps:
-        _paragraph(
+        add_line(
             document,
             typeset(f"Данные предварительные на {content.made_on:%d.%m.%Y}: ")
             + "; ".join(content.gaps)
@@ -93,33 +94,12 @@ def write_self_assessment_docx(content: SelfAssessmentContent, out: Path) -> Pat
     for section in content.template.sections:
         _table(document, section, content.figures)
     for note in content.template.manual:
-        _paragraph(document, note, before=6, size=10)
-    _paragraph(document, long_date(content.made_on), before=18)
-    _paragraph(document, content.signatory, before=12)
+        add_line(document, note, before=6, size=10)
+    add_line(document, long_date(content.made_on), before=18)
+    add_line(document, content.signatory, before=12)
     with atomic_output(out) as tmp:
         document.save(str(tmp))
     return out
-
-
-def _paragraph(
-    document: Any,
-    text: str,
-    *,
-    bold: bool = False,
-    centre: bool = False,
-    before: float = 0,
-    after: float = 0,
-    size: float | None = None,
-) -> None:
-    paragraph = document.add_paragraph()
-    if centre:
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph.paragraph_format.space_before = Pt(before)
-    paragraph.paragraph_format.space_after = Pt(after)
-    run = paragraph.add_run(text)
-    run.bold = bold
-    if size:
-        run.font.size = Pt(size)
 
 
 def _table(document: Any, section: Section, figures: Figures) -> None:

@@ -22,6 +22,7 @@ from sgo_model.office.files import atomic_output
 from sgo_model.office.russian import long_date
 from sgo_model.office.word_page import (
     a4_page,
+    add_line,
     page_numbers_from_the_second,
     plain_normal_style,
     repeat_header_row,
@@ -78,44 +79,25 @@ def write_analytic_note(note: AnalyticNote, out: Path) -> None:
     properties.title = f"{NOTE_TITLE}, {note.year} учебный год"
     properties.author = "sgo"
     properties.language = "ru-RU"
-    _line(document, note.institution, bold=True, centre=True)
-    _line(document, "АНАЛИТИЧЕСКАЯ СПРАВКА", bold=True, centre=True, before=12)
-    _line(
+    add_line(document, note.institution, bold=True, centre=True)
+    add_line(document, "АНАЛИТИЧЕСКАЯ СПРАВКА", bold=True, centre=True, before=12)
+    add_line(
         document,
         f"по результатам педагогической диагностики за {note.year} учебный год",
         centre=True,
         after=12,
     )
-    _line(document, long_date(note.made_on), after=12)
+    add_line(document, long_date(note.made_on), after=12)
     for text in (_PURPOSE, note.rule + ".", note.summary):
         _text(document, text)
     for index, scope in enumerate(note.scopes, start=1):
         _scope(document, index, scope)
-    _line(document, "Выводы и рекомендации", bold=True, centre=True, before=12, after=6)
+    add_line(document, "Выводы и рекомендации", bold=True, centre=True, before=12, after=6)
     for text in note.conclusions:
         _text(document, text)
-    _line(document, note.signatory, before=24)
+    add_line(document, note.signatory, before=24)
     with atomic_output(out) as tmp:
         document.save(str(tmp))
-
-
-def _line(
-    document: Any,
-    text: str,
-    *,
-    bold: bool = False,
-    centre: bool = False,
-    before: float = 0,
-    after: float = 0,
-) -> Any:
-    paragraph = document.add_paragraph()
-    if centre:
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph.paragraph_format.space_before = Pt(before)
-    paragraph.paragraph_format.space_after = Pt(after)
-    run = paragraph.add_run(text)
-    run.bold = bold
-    return paragraph
 
 
 def _text(document: Any, text: str) -> None:
@@ -126,7 +108,7 @@ def _text(document: Any, text: str) -> None:
 
 
 def _scope(document: Any, index: int, scope: NoteScope) -> None:
-    heading = _line(document, f"{index}. {scope.title}", bold=True, before=12, after=6)
+    heading = add_line(document, f"{index}. {scope.title}", bold=True, before=12, after=6)
     heading.paragraph_format.keep_with_next = True
     if scope.chart is not None:
         picture = document.add_paragraph()
