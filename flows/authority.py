@@ -15,6 +15,7 @@ from sgo_model.authority.aggregate import (
     STATUS_LABELS,
     MunicipalSummary,
     aggregate_packages,
+    role_inbox,
     write_summary,
 )
 from sgo_model.authority.kinds import ReportKind
@@ -134,6 +135,16 @@ def authority_package_flow(
     }
 
 
+def _role_inbox(settings: Settings) -> Path:
+    store = Store(settings.database_url)
+    try:
+        store.check()
+        with store.uow(read_only=True) as uow:
+            return role_inbox(uow, settings.site)
+    finally:
+        store.close()
+
+
 @task(name="aggregate-packages")
 def consolidate(
     inbox: Path, period: str, kind: ReportKind, out: Path
@@ -145,17 +156,20 @@ def consolidate(
 
 @flow(name="sgo-authority-aggregate", flow_run_name="Свод за {period} год", log_prints=True)
 def authority_aggregate_flow(
-    inbox: str,
     period: str,
+    inbox: str = "",
     kind: str = "85k",
     home: str | None = None,
+    database_url: str | None = None,
 ) -> dict[str, Any]:
     """The authority's side: check the institutions' packages in ``inbox`` (a folder per
-    institution) and write the municipal summary into the site's documents/Своды."""
-    settings = load_settings(Path(home) if home else None)
+    institution; default: the inbox of the site's user with the authority's role) and write
+    the municipal summary into the site's documents/Своды."""
+    settings = load_settings(Path(home) if home else None, database_url)
     try:
+        folder = Path(inbox) if inbox else _role_inbox(settings)
         summary, path = consolidate(
-            Path(inbox), period, ReportKind.parse(kind), settings.site.documents / "Своды"
+            folder, period, ReportKind.parse(kind), settings.site.documents / "Своды"
         )
     except DomainError as error:
         create_markdown_artifact(

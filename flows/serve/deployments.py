@@ -133,7 +133,13 @@ def served_deployments(settings: Settings, settle_seconds: float) -> list[Runner
     assert isinstance(report, RunnerDeployment)
     summary = authority_aggregate_flow.to_deployment(
         name=AGGREGATE_DEPLOYMENT,
-        parameters={"home": parameters["home"], "inbox": "", "period": "", "kind": "85k"},
+        parameters={
+            "home": parameters["home"],
+            "database_url": parameters["database_url"],
+            "inbox": "",
+            "period": "",
+            "kind": "85k",
+        },
         entrypoint_type=EntrypointType.MODULE_PATH,
         description="Для органа управления образованием: проверка пакетов учреждений (папка на "
         "учреждение) и сводная таблица с диаграммами; кто не представил — в артефакте.",

@@ -33,8 +33,11 @@ from sgo_model.authority.kinds import ReportKind
 from sgo_model.authority.service import institution_folder
 from sgo_model.authority.verify import Verification, verify_bag
 from sgo_model.domain.errors import DomainError
+from sgo_model.domain.roles import Role
 from sgo_model.domain.statistical_form import Figures, FormTemplate, Number, Value
 from sgo_model.office.names import inside
+from sgo_model.office.site import Site
+from sgo_model.store.uow import SqlUnitOfWork
 
 ACCEPTED, REFUSED, DUPLICATE, REPLACED = "accepted", "refused", "duplicate", "replaced"
 STATUS_LABELS = {
@@ -82,6 +85,19 @@ class MunicipalSummary:
     def accepted(self) -> list[ReceivedBag]:
         """The packages the summary adds up, by folder."""
         return [r for r in self.received if r.status == ACCEPTED]
+
+
+def role_inbox(uow: SqlUnitOfWork, site: Site) -> Path:
+    """The inbox of the site's education authority: ``inbox/<login>/`` of its active user
+    with the role «орган управления образованием» (institutions' folders lie inside it,
+    where intake, which takes only the files lying directly in a login's folder, leaves them)."""
+    logins = sorted(u.login for u in uow.staff.users() if u.active and u.role is Role.AUTHORITY)
+    if not logins:
+        raise DomainError(
+            "На этой площадке нет пользователя с ролью «орган управления образованием»: "
+            "заведите его (sgo users add LOGIN --role authority) или укажите папку с пакетами"
+        )
+    return site.user_inbox(logins[0])
 
 
 def institution_folders(inbox: Path) -> list[Path]:

@@ -95,7 +95,13 @@ def verify(
 
 @authority_app.command("aggregate")
 def aggregate(
-    inbox: Annotated[Path, typer.Argument(help="The authority's inbox: a folder per institution.")],
+    inbox: Annotated[
+        Path | None,
+        typer.Argument(
+            help="A folder per institution (default: inbox/<login> of the authority's user)."
+        ),
+    ] = None,
+    *,
     period: PeriodOption,
     kind: Annotated[str, typer.Option(help="85k or self-assessment.")] = "85k",
     out: Annotated[
@@ -108,10 +114,19 @@ def aggregate(
 
     Tampered and duplicate packages are refused; the summary lists who has not sent.
     """
-    from sgo_model.authority.aggregate import STATUS_LABELS, aggregate_packages, write_summary
+    from sgo_model.authority.aggregate import (
+        STATUS_LABELS,
+        aggregate_packages,
+        role_inbox,
+        write_summary,
+    )
     from sgo_model.authority.kinds import ReportKind
 
     with open_context(home) as ctx:
+        if inbox is None:
+            ctx.require_initialised()
+            with ctx.uow(read_only=True) as uow:
+                inbox = role_inbox(uow, ctx.settings.site)
         summary = aggregate_packages(inbox, period, ReportKind.parse(kind))
         target = out or ctx.settings.site.documents / "Своды"
         path = write_summary(summary, target, date.today())

@@ -14,6 +14,7 @@ from typing import Any
 import bagit
 import pytest
 from openpyxl import load_workbook
+from support import SiteHarness, run_sgo
 from typer.testing import CliRunner
 
 from flows.cli import app
@@ -164,3 +165,45 @@ def test_the_cli_aggregates_and_the_library_agrees_with_our_checks(
         except bagit.BagError:
             theirs = False
         assert ours == theirs, bag.name
+
+
+def test_a_bag_whose_figures_break_a_relation_is_refused_even_with_sound_hashes(
+    tmp_path: Path,
+) -> None:
+    template = _template()
+    (neighbour,) = neighbours(1, seed=11)
+    report = neighbour_report(neighbour, template, PERIOD, date(2027, 1, 12), 247, 11, [])
+    report.figures["7"]["702"]["3"] = int(report.figures["7"]["701"]["3"]) + 1  # more girls
+    bag = send_neighbour_package(report, tmp_path / "uo", WHEN)
+    bagit.Bag(str(bag)).validate()  # the bag itself is sound
+
+    checked = verify_bag(bag)
+
+    assert not checked.valid
+    assert any(
+        "не выполнено контрольное соотношение: Раздел 7, графа 3: строка 701 ≥ строк 702" in p
+        for p in checked.problems
+    ), checked.problems
+
+
+def test_the_authoritys_own_site_takes_the_packages_from_its_users_inbox(
+    sqlite_harness: SiteHarness,
+) -> None:
+    harness = sqlite_harness
+    code, output = run_sgo(harness, "authority", "aggregate", "--period", PERIOD)
+    assert code == 1 and "нет пользователя с ролью «орган управления образованием»" in output
+    code, output = run_sgo(harness, "users", "add", "uo", "--role", "authority")
+    assert code == 0, output
+    inbox = harness.site.user_inbox("uo")
+    template = _template()
+    for neighbour in neighbours(2, seed=5):
+        report = neighbour_report(neighbour, template, PERIOD, date(2027, 1, 12), 247, 5, [])
+        send_neighbour_package(report, inbox, WHEN)
+
+    assert harness.ingest().receipts == []  # intake leaves the institutions' folders alone
+    code, output = run_sgo(harness, "authority", "aggregate", "--period", PERIOD, "--json")
+
+    assert code == 0, output
+    payload = json.loads(output)
+    assert len(payload["accepted"]) == 2 and payload["missing"] == []
+    assert Path(payload["summary"]) == harness.site.documents / "Своды" / "Свод 85-К 2026.xlsx"
