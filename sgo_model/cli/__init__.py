@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from sgo_model.cli import attendance, authority, diagnostics, documents, intake, schedule, setup
+from sgo_model.cli import (
+    attendance,
+    authority,
+    diagnostics,
+    documents,
+    intake,
+    schedule,
+    setup,
+    year_end,
+)
 from sgo_model.cli.app import app
 
 __all__ = [
@@ -15,6 +24,7 @@ __all__ = [
     "main",
     "schedule",
     "setup",
+    "year_end",
 ]
 
 

@@ -9,6 +9,7 @@ from functools import partial
 from pathlib import Path
 from types import ModuleType
 
+from sgo_model.domain.age import AgeCategory
 from sgo_model.domain.calendar import AcademicYear
 from sgo_model.domain.movement import ORDER_SCAN, SIGNED, MovementKind, counts_officially
 from sgo_model.domain.movement_reasons import OrderKind, WithdrawalReason
@@ -24,6 +25,8 @@ from sgo_model.movement.documents.wording import (
     group_phrase,
     institution_short_name,
     preamble,
+    promote_item,
+    promote_roster,
     transfer_item,
     with_exception,
     withdraw_item,
@@ -53,7 +56,10 @@ def order_items(
     institution: str = "",
 ) -> list[str]:
     """The numbered items of an order, one per child, names declined; ``institution`` (its
-    short name) is what a child is withdrawn from."""
+    short name) is what a child is withdrawn from. A promotion order has an item per group
+    with its children listed."""
+    if kind is OrderKind.PROMOTE:
+        return promotion_items(lines)
     items = []
     for line in lines:
         to_group = groups.get(line.group_id) if line.group_id else None
@@ -113,6 +119,29 @@ def order_items(
     return items
 
 
+def promotion_items(lines: Sequence[OrderLine]) -> list[str]:
+    """«Перевести воспитанников средней группы «Ромашка» (4–5 лет) в старшую группу (5–6 лет)
+    с 01.09.2027 в составе: …» for each group, from what its children's events recorded (the
+    categories and names before and after), so the order reads the same once the groups
+    have moved on."""
+    by_group: dict[int | None, list[OrderLine]] = {}
+    for line in lines:
+        by_group.setdefault(line.from_group_id, []).append(line)
+    items = []
+    for members in by_group.values():
+        first = members[0]
+        old, _, _ = (first.reason or "").partition(">")
+        head = promote_item(
+            first.note or "",
+            AgeCategory(old),
+            first.effective_on,
+            new_name=first.destination,
+        )
+        roster = promote_roster([(m.name, m.birth_date) for m in members])
+        items.append(f"{head} {'; '.join(roster)}.")
+    return items
+
+
 def _order_text(
     order: OrderRecord,
     lines: Sequence[OrderLine],
@@ -135,7 +164,10 @@ def _order_text(
         items=[typeset(item) for item in order_items(OrderKind(order.kind), lines, groups, short)],
         head_post=typeset(settings.head_post),
         head_name=typeset(head_signature(uow)),
-        acquainted=[typeset(line.guardian or "") for line in lines],
+        # A promotion moves whole groups: their teachers, not every parent, sign it.
+        acquainted=[]
+        if order.kind == OrderKind.PROMOTE.code
+        else [typeset(line.guardian or "") for line in lines],
         draft=order.status != SIGNED,
     )
 

@@ -216,6 +216,12 @@ class GroupRepository:
         self.connection.execute(update(groups).where(groups.c.id == existing_id).values(**values))
         return existing_id
 
+    def advance(self, group_id: int, name: str, category: AgeCategory) -> None:
+        """Give a group its name and age category of the next school year."""
+        self.connection.execute(
+            update(groups).where(groups.c.id == group_id).values(name=name, category=category.value)
+        )
+
     def set_teachers(
         self, group_id: int, employee_ids: Sequence[int], submission_id: int, row: int
     ) -> None:

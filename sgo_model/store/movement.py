@@ -43,6 +43,7 @@ class NewEvent:
     book_number: int | None
     submission_id: int | None
     source_row: int | None
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class OrderLine:
     destination: str | None
     exception_reason: str | None
     guardian: str | None
+    note: str | None = None
 
 
 class MovementRepository:
@@ -175,6 +177,7 @@ class MovementRepository:
                 r.destination,
                 r.exception_reason,
                 r.guardian,
+                r.note,
             )
             for r in rows
         ]

@@ -483,3 +483,38 @@ report_packages = Table(
     Column("replaces_id", Integer, ForeignKey("report_packages.id"), nullable=True),
     Column("reason", Text, nullable=True),
 )
+
+# Closing a school year: each closure's steps, done once each (a killed run resumes), and
+# every closing and reopening of a year with who did it and why.
+year_closures = Table(
+    "year_closures",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("year", String(9), nullable=False, index=True),
+    Column("status", String(16), nullable=False),  # running | done
+    Column("login", String(64), nullable=False),
+    Column("override_reason", Text, nullable=True),
+    Column("options", Text, nullable=False),  # JSON: renames, regroup
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True), nullable=True),
+)
+
+year_close_steps = Table(
+    "year_close_steps",
+    metadata,
+    Column("closure_id", Integer, ForeignKey("year_closures.id"), primary_key=True),
+    Column("step", String(32), primary_key=True),
+    Column("done_at", DateTime(timezone=True), nullable=False),
+    Column("detail", Text, nullable=False),  # JSON: what the step did
+)
+
+year_actions = Table(
+    "year_actions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("year", String(9), nullable=False, index=True),
+    Column("action", String(16), nullable=False),  # closed | reopened | override
+    Column("reason", Text, nullable=True),
+    Column("login", String(64), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+)

@@ -23,6 +23,7 @@ from sgo_model.store.schedule import ScheduleRepository
 from sgo_model.store.settings import SettingsRepository
 from sgo_model.store.staff import StaffRepository
 from sgo_model.store.submissions import SubmissionRepository
+from sgo_model.store.years import YearRepository
 
 
 class SqlUnitOfWork:
@@ -57,6 +58,7 @@ class SqlUnitOfWork:
         self.schedule = ScheduleRepository(connection)
         self.diagnostics = DiagnosticsRepository(connection)
         self.packages = PackageRepository(connection)
+        self.years = YearRepository(connection)
         return self
 
     def __exit__(
