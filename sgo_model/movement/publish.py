@@ -137,8 +137,8 @@ def promotion_items(lines: Sequence[OrderLine]) -> list[str]:
             first.effective_on,
             new_name=first.destination,
         )
-        roster = promote_roster([(m.name, m.birth_date) for m in members])
-        items.append(f"{head} {'; '.join(roster)}.")
+        roster = "; ".join(promote_roster([(m.name, m.birth_date) for m in members]))
+        items.append(f"{head} {roster}" + ("" if roster.endswith(".") else "."))
     return items
 
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
+from sgo_model.attendance.completeness import attendance_timeliness
 from sgo_model.diagnostics.quality import data_quality
 from sgo_model.domain.calendar import AcademicYear
 from sgo_model.domain.diagnostics import Period
+from sgo_model.domain.roles import Role
 from sgo_model.movement.publish import MOVEMENT_ORDER_KINDS
+from sgo_model.office.russian import month_name
 from sgo_model.store.uow import SqlUnitOfWork
 
 
@@ -27,16 +30,37 @@ class Gap:
         return f"{self.what}{who}"
 
 
+def _sheets(group: str, months: list[date]) -> str:
+    """«не сдан табель группы «Ромашка» за май 2027 г.», or for several months «не сданы
+    табели группы «Ромашка» (3): январь, март, май 2027 г.»."""
+    if len(months) == 1:
+        month = months[0]
+        return f"не сдан табель группы «{group}» за {month_name(month.month)} {month.year}\u00a0г."
+    listed = []
+    for index, month in enumerate(months):
+        last_of_year = index == len(months) - 1 or months[index + 1].year != month.year
+        listed.append(month_name(month.month) + (f" {month.year}\u00a0г." if last_of_year else ""))
+    return f"не сданы табели группы «{group}» ({len(months)}): {', '.join(listed)}"
+
+
 def year_gaps(uow: SqlUnitOfWork, year: AcademicYear) -> list[Gap]:
     """Every group-month of attendance not submitted, every group's end-of-year diagnostics
     not submitted, every order on pupils dated in the year and not signed."""
     after = year.last_day + timedelta(days=1)
-    quality = data_quality(uow, after, year.first_day, year.last_day)
+    teachers: dict[str, list[str]] = {}
+    for user in uow.staff.users():
+        if user.active and user.role is Role.TEACHER:
+            for name in uow.staff.led_groups(user.login):
+                teachers.setdefault(name, []).append(user.login)
+    owed: dict[str, list[date]] = {}
+    for state in attendance_timeliness(uow, year.first_day, year.last_day, after):
+        if state.state in ("missing", "pending"):
+            owed.setdefault(state.group, []).append(state.month)
     gaps = [
-        Gap("attendance", f"не сдан {due.what}", due.responsible)
-        for due in quality.attendance
-        if due.state == "missing"
+        Gap("attendance", _sheets(group, months), tuple(teachers.get(group, ())))
+        for group, months in owed.items()
     ]
+    quality = data_quality(uow, after, year.first_day, year.last_day)
     end_due = Period.END.due(year.start_year, uow.settings.load().diagnostics_end_due)
     gaps += [
         Gap("diagnostics", f"не сдана {due.what}", due.responsible)
