@@ -145,4 +145,23 @@ def served_deployments(settings: Settings, settle_seconds: float) -> list[Runner
         "учреждение) и сводная таблица с диаграммами; кто не представил — в артефакте.",
     )
     assert isinstance(summary, RunnerDeployment)
-    return [intake, blanks, schedule, monitoring, reminders, report, summary]
+    from flows.year_end import DEPLOYMENT_NAME as YEAR_DEPLOYMENT
+    from flows.year_end import year_close_flow
+
+    closing = year_close_flow.to_deployment(
+        name=YEAR_DEPLOYMENT,
+        parameters={
+            "home": parameters["home"],
+            "database_url": parameters["database_url"],
+            "year": "",
+            "dry_run": True,
+            "override": None,
+            "login": "admin",
+        },
+        entrypoint_type=EntrypointType.MODULE_PATH,
+        description="Закрытие учебного года администратором: проверка полноты, выпуск, перевод "
+        "групп, блокировка года, открытие следующего, архив. По умолчанию — пробный запуск; "
+        "план и недостающее — в артефактах.",
+    )
+    assert isinstance(closing, RunnerDeployment)
+    return [intake, blanks, schedule, monitoring, reminders, report, summary, closing]

@@ -227,6 +227,7 @@ def test_serve_registers_the_intake_the_monthly_blanks_and_the_schedule(
         ("sgo-reminders", "daily"),
         ("sgo-authority-package", "Отчёт в орган управления образованием"),
         ("sgo-authority-aggregate", "Свод отчётов учреждений"),
+        ("sgo-year-close", "Закрытие учебного года"),
     ]
 
 
