@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated
 
 import typer
@@ -48,6 +48,9 @@ def close(
         typer.Option(help="A category for a group its graduates leave empty: NAME=early."),
     ] = None,
     login: LoginOption = "admin",
+    on: Annotated[
+        str | None, typer.Option(help="The day of closing, DD.MM.YYYY (default: today).")
+    ] = None,
     home: HomeOption = None,
 ) -> None:
     """Close a school year: graduates, promotions, the lock, the next year, the archive."""
@@ -59,7 +62,7 @@ def close(
     from sgo_model.year_end.report import write_result
 
     renames, categories = _pairs(rename, "--rename"), _pairs(regroup, "--regroup")
-    today = date.today()
+    today = datetime.strptime(on, "%d.%m.%Y").date() if on else date.today()
     with open_context(home) as ctx:
         ctx.require_initialised()
         if dry_run:

@@ -270,6 +270,11 @@ def close_year(
     ``override`` gives the reason; a year already closed is left as it is. ``publish``
     renders the documents asked for (the orders) before the groups move on, so that they
     print the groups as they were."""
+    if today < year.last_day:
+        raise DomainError(
+            f"{year.label} учебный год идёт до {year.last_day:%d.%m.%Y}: закрыть его можно с "
+            "этого дня (план закрытия — пробным запуском в любой день)"
+        )
     with uow_factory() as uow:
         ensure_admin(uow, login)
         closure = uow.years.closure(year.label)

@@ -1,6 +1,7 @@
 """Migrations keep stored data: 0005 fills what each attendance version covers and numbers
 the timesheets of the group-months submitted before it; 0006 adds conditions and keeps rows;
-0007 adds the schedule's tables; 0009 adds the groups' mode of stay and the outbox."""
+0007 adds the schedule's tables; 0009 adds the groups' mode of stay and the outbox; 0010 the
+closing of years."""
 
 from __future__ import annotations
 
@@ -130,3 +131,28 @@ def test_0009_adds_the_mode_of_stay_and_the_outbox_and_keeps_the_groups(
         assert [g.name for g in groups] == ["Ромашка", "Солнышко"]
         assert {g.stay_mode for g in groups} == {StayMode.FULL}
         assert uow.packages.all() == []
+
+
+def test_0010_adds_the_closing_of_years_and_a_year_closes_after_it(
+    harness: SiteHarness,
+) -> None:
+    from sgo_model.domain.calendar import AcademicYear
+    from sgo_model.year_end.closing import close_year
+
+    harness.drop_setup(upto=FormKind.PUPILS)
+    assert {r.verdict for r in harness.ingest().receipts} == {Verdict.ACCEPTED}
+
+    command.downgrade(_alembic(harness), "0009")
+    assert schema_revision(harness.engine) == "0009"
+    with harness.engine.connect() as connection:
+        names = set(inspect(connection).get_table_names())
+    assert not names & {"year_closures", "year_close_steps", "year_actions"}
+    migrate(harness.engine)
+
+    result = close_year(
+        harness.uow, harness.site, AcademicYear(2026), "admin", date(2027, 8, 31),
+        override="проверка миграции",
+    )  # fmt: skip
+    assert "archive" in result.done
+    with harness.uow(read_only=True) as uow:
+        assert [a.action for a in uow.years.actions()] == ["override", "closed"]

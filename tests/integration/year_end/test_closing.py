@@ -3,6 +3,7 @@ graduates and promotions, the lock, the next year, the archive, reopening and cl
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -182,3 +183,37 @@ def test_only_the_administrator_closes_a_year(sqlite_harness: SiteHarness) -> No
     kindergarten(harness)
     with pytest.raises(DomainError, match="только системный администратор; «head» им не"):
         close_year(harness.uow, harness.site, YEAR, "head", CLOSING_DAY, override="причина")
+
+
+def test_the_cli_tries_refuses_closes_shows_and_reopens(sqlite_harness: SiteHarness) -> None:
+    harness = sqlite_harness
+    kindergarten(harness)
+    code, output = run_sgo(harness, "year", "close", "2026/2027", "--dry-run")
+    assert code == 0, output
+    assert "graduates: 1; groups promoted: 2; staying: 1" in output
+    plan = harness.site.documents / "2026-2027" / "Закрытие года" / "План закрытия 2026-2027.docx"
+    assert plan.is_file()
+
+    code, output = run_sgo(harness, "year", "close", "2026/2027", "--on", "30.05.2027")
+    assert code == 1 and "идёт до 31.08.2027" in output
+    code, output = run_sgo(harness, "year", "close", "2026/2027", "--on", "31.08.2027")
+    assert code == 1 and "не может быть закрыт" in output
+
+    code, output = run_sgo(
+        harness, "year", "close", "2026/2027", "--override", "Табели на бумаге",
+        "--rename", "Ромашка=Ромашки", "--as", "admin", "--on", "31.08.2027",
+    )  # fmt: skip
+    assert code == 0, output
+    assert "Итоги закрытия 2026-2027.docx" in output
+    code, output = run_sgo(harness, "year", "close", "2026/2027", "--on", "01.09.2027")
+    assert code == 0 and "already closed" in output
+
+    code, output = run_sgo(harness, "year", "show", "--json")
+    years = {y["year"]: y for y in json.loads(output)}
+    assert years["2026/2027"]["status"] == "closed" and years["2027/2028"]["current"]
+    assert [a["action"] for a in years["2026/2027"]["actions"]] == ["override", "closed"]
+
+    code, output = run_sgo(harness, "year", "reopen", "2026/2027", "--reason", "Табель за май")
+    assert code == 0, output
+    code, output = run_sgo(harness, "year", "reopen", "2026/2027", "--reason", "Ещё раз")
+    assert code == 1 and "не закрыт" in output
