@@ -24,14 +24,18 @@ from sgo_model.authority.documents.self_assessment_docx import (
     write_self_assessment_docx,
 )
 from sgo_model.authority.documents.trace_xlsx import write_trace_xlsx
-from sgo_model.authority.kinds import ReportKind
+from sgo_model.authority.kinds import ReportKind, template_path
 from sgo_model.authority.report import StatReport, parse_period, prepare_report
 from sgo_model.domain.errors import DomainError
 from sgo_model.domain.posts import StaffCategory
+from sgo_model.domain.records import FINAL, PRELIMINARY, SENT
+from sgo_model.office.files import file_sha256
 from sgo_model.office.names import inside, safe_name
 from sgo_model.office.pdf import convert_to_pdf, office_program
 from sgo_model.office.site import Site
-from sgo_model.store.packages import REPLACED, SENT, PackageRecord
+from sgo_model.store.documents import RenderedDocument
+from sgo_model.store.packages import REPLACED, PackageRecord
+from sgo_model.store.packages import SENT as PACKAGE_SENT
 from sgo_model.store.uow import SqlUnitOfWork
 
 OUTBOX_FOLDER = "Отчёты"
@@ -166,7 +170,7 @@ def package_report(
     if current is not None and current.figures_sha256 == digest and Path(current.path).is_dir():
         return PreparedPackage(report, current, Path(current.path), trace, new=False)
     replaces = None
-    if current is not None and current.status == SENT:
+    if current is not None and current.status == PACKAGE_SENT:
         if not (reason and reason.strip()):
             raise DomainError(
                 f"{report.title} уже отправлен ({current.sent_at:%d.%m.%Y}, пакет "
@@ -198,10 +202,43 @@ def package_report(
             current,
             reason.strip() if reason else None,
         )
+        _register(uow, report, out, package_id, templates, digest)
         uow.commit()
         record = uow.packages.get(package_id)
     assert record is not None
     return PreparedPackage(report, record, out, trace)
+
+
+def registry_kind(kind: ReportKind) -> str:
+    """The kind of a report's workbook in the registry of documents: «report_85k»."""
+    return f"report_{kind.value}"
+
+
+def _register(
+    uow: SqlUnitOfWork,
+    report: StatReport,
+    bag: Path,
+    package_id: int,
+    templates: Path,
+    digest: str,
+) -> None:
+    """The report's workbook in the registry of documents, to follow it until it is sent."""
+    workbook = bag / "data" / f"{_stem(report)}.xlsx"
+    template = template_path(templates, report.kind)
+    uow.documents.register(
+        RenderedDocument(
+            registry_kind(report.kind),
+            f"{report.period}/{package_id}",
+            f"{report.title}, пакет № {package_id}"
+            + (" (предварительный)" if report.preliminary else ""),
+            str(workbook),
+            str(template.relative_to(templates)),
+            file_sha256(template),
+            file_sha256(workbook),
+            digest,
+            PRELIMINARY if report.preliminary else FINAL,
+        )
+    )
 
 
 def institution_folder(code: str) -> str:
@@ -248,5 +285,10 @@ def send_package(
         partial.rename(destination)
     with uow_factory() as uow:
         uow.packages.mark_sent(package_id, now, str(destination))
+        document = uow.documents.get(
+            registry_kind(ReportKind(package.kind)), f"{package.period}/{package_id}"
+        )
+        if document is not None:
+            uow.documents.set_status(document.id, SENT, f"отправлен: {destination}")
         uow.commit()
     return destination

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sgo_model.domain.calendar import AcademicYear
 from sgo_model.domain.movement import SIGNED
+from sgo_model.domain.records import REGISTERED
 from sgo_model.intake.publishing import DocumentJob
 from sgo_model.office.files import file_sha256, fingerprint
 from sgo_model.office.names import inside
@@ -60,3 +61,7 @@ def order_jobs(
 
 def _link_order(order_id: int, uow: SqlUnitOfWork, record: DocumentRecord) -> None:
     uow.orders.set_document(order_id, record.id)
+    order = uow.orders.get(order_id)
+    if order.signed:
+        # ГОСТ Р 7.0.97: the number is the registration given when the document is signed.
+        uow.documents.set_status(record.id, REGISTERED, f"регистрационный № {order.number}")

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
-from sgo_model.store.tables import documents
+from sgo_model.store.tables import document_history, documents
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,17 @@ class DocumentRecord:
     version: int
     status: str
     generated_at: datetime
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """A version or a status change of a document."""
+
+    version: int
+    status: str
+    sha256: str
+    at: datetime
+    note: str | None
 
 
 @dataclass(frozen=True)
@@ -97,7 +108,46 @@ class DocumentRepository:
             )
         record = self._row(doc.kind, doc.key)
         assert record is not None
+        self._history(record, record.status)
         return record
+
+    def _history(self, record: DocumentRecord, status: str, note: str | None = None) -> None:
+        self.connection.execute(
+            insert(document_history).values(
+                document_id=record.id,
+                version=record.version,
+                status=status,
+                sha256=record.sha256,
+                at=datetime.now(UTC),
+                note=note,
+            )
+        )
+
+    def set_status(self, document_id: int, status: str, note: str | None = None) -> None:
+        """Move a document on in its life (signed, registered, sent, archived), recorded."""
+        record = self.by_id(document_id)
+        if record is None or record.status == status:
+            return
+        self.connection.execute(
+            update(documents).where(documents.c.id == document_id).values(status=status)
+        )
+        self._history(record, status, note)
+
+    def by_id(self, document_id: int) -> DocumentRecord | None:
+        """A registered document by its number in the registry."""
+        row = self.connection.execute(
+            select(documents).where(documents.c.id == document_id, documents.c.version > 0)
+        ).first()
+        return _record(row) if row else None
+
+    def history(self, document_id: int) -> list[HistoryEntry]:
+        """Every version and status change of a document, the oldest first."""
+        rows = self.connection.execute(
+            select(document_history)
+            .where(document_history.c.document_id == document_id)
+            .order_by(document_history.c.id)
+        )
+        return [HistoryEntry(r.version, r.status, r.sha256, r.at, r.note) for r in rows]
 
     def staged(self) -> list[tuple[DocumentRecord, str]]:
         """Documents whose file was being replaced when a writer stopped, with the new hash."""
@@ -126,6 +176,9 @@ class DocumentRepository:
                 generated_at=datetime.now(UTC),
             )
         )
+        settled = self.by_id(record.id)
+        assert settled is not None
+        self._history(settled, settled.status, "запись завершена после перерыва")
 
     def list(self, kind: str | None = None) -> list[DocumentRecord]:
         """All documents, or those of a kind, newest first."""

@@ -518,3 +518,17 @@ year_actions = Table(
     Column("login", String(64), nullable=False),
     Column("at", DateTime(timezone=True), nullable=False),
 )
+
+# Every version and status change of a registered document (draft → signed → registered →
+# sent → archived), with what caused it.
+document_history = Table(
+    "document_history",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", Integer, ForeignKey("documents.id"), nullable=False, index=True),
+    Column("version", Integer, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("note", Text, nullable=True),
+)

@@ -22,6 +22,7 @@ from sgo_model.domain.calendar import AcademicYear
 from sgo_model.domain.errors import DomainError
 from sgo_model.domain.movement import MovementKind
 from sgo_model.domain.movement_reasons import OrderKind, WithdrawalReason
+from sgo_model.domain.records import ARCHIVED
 from sgo_model.domain.roles import Role
 from sgo_model.domain.year_end import GroupChange, Staying, YearEndPlan
 from sgo_model.intake.faults import checkpoint
@@ -251,6 +252,8 @@ def _archive(uow: SqlUnitOfWork, site: Site, year: AcademicYear, closure: int) -
         for path in target.rglob("*"):
             path.chmod(0o444 if path.is_file() else 0o555)
         target.chmod(0o555)
+    for document in documents:
+        uow.documents.set_status(document.id, ARCHIVED, f"архив {year.label}: {target.name}")
     return {"bag": str(target), "documents": len(documents)}
 
 
