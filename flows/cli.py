@@ -197,7 +197,7 @@ def _report(ctx: Context, summary: dict[str, object], today: date) -> None:
         if len(docs) == 1:
             console.print(f"  {docs[0].title}: {docs[0].path}")
             continue
-        signed = sum(d.status == "signed" for d in docs)
+        signed = sum(d.status == "registered" for d in docs)
         state = f", {signed} signed" if kind == "order" else ""
         folder = (
             Path(docs[0].path).parent.parent if kind == "timesheet" else Path(docs[0].path).parent

@@ -88,7 +88,7 @@ def test_demo_sets_up_a_whole_kindergarten_and_shows_one_rejected_file(demo: Pat
     )
     orders = json.loads(listed.output)
     assert len(orders) == 21 + 2  # on pupils; approving the curriculum and the schedule
-    unsigned = sorted(o["title"] for o in orders if o["status"] != "signed")
+    unsigned = sorted(o["title"] for o in orders if o["status"] != "registered")
     assert unsigned == [
         "Приказ № 20-д от 19.11.2026 «Об отчислении воспитанника»",
         "Приказ № 21-д от 30.11.2026 «О зачислении воспитанника»",  # the application

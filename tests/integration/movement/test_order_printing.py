@@ -46,7 +46,7 @@ def test_a_draft_is_named_so_but_prints_clean_and_the_signed_copy_drops_the_name
     assert pending.sign_order("1-д").verdict is Verdict.ACCEPTED
     pending.publish()
     status, signed = _order_document(pending)
-    assert (status, signed.name) == ("signed", f"{TITLE}.docx")
+    assert (status, signed.name) == ("registered", f"{TITLE}.docx")  # signed, numbered
     assert not path.exists()  # the draft's file made way for the signed copy
     assert sorted(p.name for p in signed.parent.iterdir()) == [signed.name]
 
