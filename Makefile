@@ -38,6 +38,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/schedule.py
 	$(BIN)/python bench/monitoring.py
 	$(BIN)/python bench/authority.py
+	$(BIN)/python bench/year_close.py
 
 clean-demo:
 	rm -rf $(DEMO)

@@ -103,3 +103,13 @@ def test_the_authority_benchmark_packages_and_consolidates(
     out = capsys.readouterr().out
     assert "target < 3 s: met" in out
     assert re.search(r"consolidation in all\s+\d+\.\d+ s\s+target < 30 s: met", out)
+
+
+def test_the_year_close_benchmark_closes_a_kindergartens_year(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _load("year_close").main(["--groups", "2"])
+
+    out = capsys.readouterr().out
+    assert re.search(r"close_year with its orders rendered and the archive\s+\d+\.\d+ s", out)
+    assert "target < 10 s: met" in out

@@ -1,0 +1,127 @@
+"""Benchmark of closing a school year: a 300-pupil kindergarten with its year of documents.
+
+The attendance benchmark's kindergarten with 12 groups of 25 pupils (300 children, one teacher
+per group, 2025/2026) is set up through intake, with every group's sheet of every month,
+September to August (144 sheets), and their timesheets rendered (not timed). Then, in one
+process:
+
+1. the baseline: the dry run (the gate over the year, the plan from the store, its docx);
+2. the closing as ``sgo year close`` does it, with ``--override`` (the benchmark has no
+   diagnostics): the gate, the graduates' and the promotion orders (drafted and rendered), the
+   lock, the next year with its production calendar, the groups moved on, the archive bag of
+   the year's documents and their registry entries; checked: every preparatory child of school
+   age withdrawn, every other group one category up, the year closed.
+
+Target: the closing < 10 s. SQLite only.
+
+    .venv/bin/python bench/year_close.py [--groups N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from types import ModuleType
+from typing import TypeVar
+
+from sgo_model.bootstrap import REPOSITORY_TEMPLATES, publishers
+from sgo_model.domain.calendar import AcademicYear
+from sgo_model.intake.publishing import PublishContext, publish_pending
+from sgo_model.office.site import Site
+from sgo_model.store.engine import make_engine
+from sgo_model.store.uow import SqlUnitOfWork
+from sgo_model.year_end.closing import archive_path, close_year
+from sgo_model.year_end.report import dry_run
+
+T = TypeVar("T")
+TARGET_S = 10.0
+YEAR = AcademicYear(2025)
+CLOSING_DAY = date(2026, 8, 31)
+
+
+def _attendance_bench() -> ModuleType:
+    path = Path(__file__).with_name("attendance.py")
+    spec = importlib.util.spec_from_file_location("bench_attendance", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def timed(work: Callable[[], T]) -> tuple[float, T]:
+    """Seconds ``work`` took and its result."""
+    started = time.perf_counter()
+    value = work()
+    return time.perf_counter() - started, value
+
+
+def _line(label: str, seconds: float, note: str = "") -> None:
+    print(f"  {label:<58} {seconds:7.2f} s  {note}".rstrip())
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Set up the kindergarten's year, then time the dry run and the closing."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--groups", type=int, default=12, help="groups of 25 pupils")
+    args = parser.parse_args(argv)
+    attendance = _attendance_bench()
+    with tempfile.TemporaryDirectory(prefix="sgo-bench-year-") as folder:
+        home = Path(folder) / "site"
+        attendance.set_up(home, args.groups)
+        sheets = attendance.generate_sheets(home, Path(folder) / "sheets")
+        attendance.drop(Site(home), sheets, teachers=False)
+        _, _, result = attendance.service_run(home, profile=False)
+        attendance.check(result, sheets)
+        engine = make_engine(Site(home).default_database_url)
+        site = Site(home)
+
+        def uow(*, read_only: bool = False) -> SqlUnitOfWork:
+            return SqlUnitOfWork(engine, read_only=read_only)
+
+        def publish() -> None:
+            publish_pending(publishers(), PublishContext(site, uow, REPOSITORY_TEMPLATES,
+                                                         CLOSING_DAY))  # fmt: skip
+
+        publish()
+        with uow(read_only=True) as work:
+            documents = len(work.documents.list())
+            pupils = work.pupils.count(CLOSING_DAY)
+        print(
+            f"Closing {YEAR.label}: {args.groups} groups, {pupils} children, "
+            f"{len(sheets.paths)} sheets, {documents} documents"
+        )
+        baseline, planned = timed(lambda: dry_run(uow, site, YEAR.label, "admin", CLOSING_DAY))
+        _line("baseline: the dry run (gate, plan, its document)", baseline,
+              f"{len(planned.gaps)} gaps (no diagnostics)")  # fmt: skip
+
+        def close() -> object:
+            reason = "бенчмарк: диагностика не проводилась"
+            done = close_year(
+                uow, site, YEAR, "admin", CLOSING_DAY, override=reason, publish=publish
+            )
+            publish()
+            return done
+
+        seconds, _ = timed(close)
+        with uow(read_only=True) as work:
+            status = {y.label: y.status for y in work.years.years()}
+            left = work.pupils.count(date(2026, 9, 1))
+        assert status[YEAR.label] == "closed", status
+        assert pupils - left == len(planned.plan.graduates), (pupils, left)
+        assert archive_path(site, YEAR).is_dir()
+        verdict = "met" if seconds < TARGET_S else "MISSED"
+        ratio = f"{seconds / baseline:.1f}× baseline"
+        _line("close_year with its orders rendered and the archive", seconds,
+              f"{ratio}; target < {TARGET_S:.0f} s: {verdict}")  # fmt: skip
+        engine.dispose()
+
+
+if __name__ == "__main__":
+    main()
