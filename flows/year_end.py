@@ -49,6 +49,7 @@ def close(
         result = close_year(
             store.uow, settings.site, AcademicYear.parse(year), login, today,
             override=override, renames=renames, regroup=regroup, publish=publish,
+            templates=settings.templates,
         )  # fmt: skip
         publish()
         path = write_result(store.uow, settings.site, result, today)

@@ -33,6 +33,7 @@ from sgo_model.authority.kinds import ReportKind
 from sgo_model.authority.service import institution_folder
 from sgo_model.authority.verify import Verification, verify_bag
 from sgo_model.domain.errors import DomainError
+from sgo_model.domain.periods import period_words
 from sgo_model.domain.roles import Role
 from sgo_model.domain.statistical_form import Figures, FormTemplate, Number, Value
 from sgo_model.office.names import inside
@@ -232,7 +233,7 @@ def write_summary(summary: MunicipalSummary, out_dir: Path, made_on: date) -> Pa
     """Write the summary workbook into ``out_dir``; refused when nothing was accepted."""
     if summary.template is None:
         raise DomainError(
-            f"Свод за {summary.period} год не составлен: нет ни одного принятого пакета "
+            f"Свод за {period_words(summary.period)} не составлен: нет ни одного принятого пакета "
             f"({summary.kind.label})"
         )
     institutions = [

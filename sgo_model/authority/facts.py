@@ -11,6 +11,7 @@ from decimal import Decimal
 from sgo_model.attendance.reports import INSTITUTION, attendance_indicators
 from sgo_model.domain.age import AgeCategory, Orientation, full_years
 from sgo_model.domain.conditions import Condition
+from sgo_model.domain.movement import group_on
 from sgo_model.domain.posts import StaffCategory
 from sgo_model.domain.statistical_form import Fact
 from sgo_model.domain.text import means, plural
@@ -30,26 +31,24 @@ _AGES = {
 
 
 @dataclass(frozen=True)
-class YearFacts:
-    """The facts of a calendar year and the gaps that make a report on them preliminary."""
+class PeriodFacts:
+    """The facts of a period and the gaps that make a report on them preliminary."""
 
-    year: int
     facts: list[Fact]
     gaps: list[str] = field(default_factory=list)
     pending: int = 0
     """Changes of the roll on the report date whose orders are not signed (not counted)."""
 
-    @property
-    def report_day(self) -> date:
-        """The day the roll is counted on: 31 December."""
-        return date(self.year, 12, 31)
 
-
-def gather_facts(uow: SqlUnitOfWork, year: int, today: date) -> YearFacts:
-    """Every fact of ``year`` the store holds; only what signed orders back counts."""
-    report_day, age_day = date(year, 12, 31), date(year + 1, 1, 1)
+def gather_facts(
+    uow: SqlUnitOfWork, first: date, last: date, age_day: date, today: date
+) -> PeriodFacts:
+    """Every fact from ``first`` to ``last`` the store holds (ages counted on ``age_day``);
+    only what signed orders back counts."""
+    report_day = last
     groups = {g.id: g for g in uow.groups.groups()}
-    roster = uow.pupils.roster(min(report_day, max(today, date(year, 1, 1))))
+    roll_day = min(report_day, max(today, first))
+    roster = uow.pupils.roster(roll_day)
     facts: list[Fact] = []
     placed: dict[int, int] = defaultdict(int)
     pending = 0
@@ -94,16 +93,46 @@ def gather_facts(uow: SqlUnitOfWork, year: int, today: date) -> YearFacts:
                 f"группа «{group.name}» ({plural(children, 'ребёнок', 'ребёнка', 'детей')})",
             )
         )
-    gaps = [] if today > report_day else [f"{year} год ещё не закончился"]
-    facts += _attendance(uow, year, gaps)
+    gaps = [] if today > report_day else [_not_over(first, last)]
+    facts += _attendance(uow, first, last, gaps)
     facts += _staff(uow)
     facts += _rooms(uow)
+    facts += _movement(uow, first, last, roll_day)
     if pending:
         gaps.append(
             f"изменений списка без подписанного приказа на {report_day:%d.%m.%Y}: {pending} "
             "(в отчёт не вошли)"
         )
-    return YearFacts(year, facts, gaps, pending)
+    return PeriodFacts(facts, gaps, pending)
+
+
+def _not_over(first: date, last: date) -> str:
+    if first.year == last.year:
+        return f"{first.year} год ещё не закончился"
+    return f"{first.year}/{last.year} учебный год ещё не закончился"
+
+
+def _movement(uow: SqlUnitOfWork, first: date, last: date, roll_day: date) -> list[Fact]:
+    """Who was on the roll at the start and at the end, and who came and left between."""
+    histories = uow.attendance.all_histories(roll_day, official=True)
+    start = {p for p, h in histories.items() if group_on(h, first) is not None}
+    end = {p for p, h in histories.items() if group_on(h, roll_day) is not None}
+    events = [e for e in uow.movement.official_events(first, roll_day) if e[1] != "promote"]
+    ids = start | end | {pupil for pupil, *_ in events}
+    people = uow.pupils.people(ids)
+    facts = []
+    for moment, pupils in (("start", start), ("end", end)):
+        for pupil in sorted(pupils):
+            name, sex = people[pupil]
+            facts.append(Fact("roll", {"moment": moment, "sex": sex}, subject=name))
+    for pupil, kind, reason, day in events:
+        if kind == "withdraw" or (kind == "enrol" and day > first):
+            name, sex = people[pupil]
+            facts.append(
+                Fact("movement", {"kind": kind, "reason": reason or "", "sex": sex},
+                     subject=f"{name}: {day:%d.%m.%Y}")
+            )  # fmt: skip
+    return facts
 
 
 def _condition(condition: Condition | None, disabled: bool) -> str | None:
@@ -112,8 +141,8 @@ def _condition(condition: Condition | None, disabled: bool) -> str | None:
     return (condition or Condition.OTHER).value
 
 
-def _attendance(uow: SqlUnitOfWork, year: int, gaps: list[str]) -> list[Fact]:
-    indicators = attendance_indicators(uow, date(year, 1, 1), date(year, 12, 31))
+def _attendance(uow: SqlUnitOfWork, first: date, last: date, gaps: list[str]) -> list[Fact]:
+    indicators = attendance_indicators(uow, first, last)
     facts = []
     for row in indicators.rows:
         if row.scope == INSTITUTION:

@@ -21,6 +21,8 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
     "calendar": (),
     "staff": ("category", "teaching", "managing"),
     "rooms": ("kind",),
+    "roll": ("moment", "sex"),
+    "movement": ("kind", "reason", "sex"),
 }  # fmt: skip
 """What the facts of each source carry, as templates may name it."""
 
@@ -30,6 +32,7 @@ class ReportKind(enum.Enum):
 
     FORM_85K = "85k"
     SELF_ASSESSMENT = "self-assessment"
+    YEAR_END = "year-end"
 
     @property
     def label(self) -> str:
@@ -60,8 +63,13 @@ class ReportKind(enum.Enum):
 _LABELS = {
     ReportKind.FORM_85K: "форма № 85-К",
     ReportKind.SELF_ASSESSMENT: "отчёт о самообследовании",
+    ReportKind.YEAR_END: "итоги учебного года",
 }
-_SHORT = {ReportKind.FORM_85K: "85-К", ReportKind.SELF_ASSESSMENT: "Самообследование"}
+_SHORT = {
+    ReportKind.FORM_85K: "85-К",
+    ReportKind.SELF_ASSESSMENT: "Самообследование",
+    ReportKind.YEAR_END: "Итоги года",
+}
 
 
 def template_path(templates: Path, kind: ReportKind) -> Path:

@@ -5,13 +5,15 @@ behind each figure (for the institution only)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from sgo_model.authority.facts import gather_facts
 from sgo_model.authority.kinds import ReportKind, template_data, template_from
+from sgo_model.domain.calendar import AcademicYear
 from sgo_model.domain.errors import DomainError
+from sgo_model.domain.periods import period_words
 from sgo_model.domain.statistical_form import (
     Failure,
     Figures,
@@ -66,7 +68,7 @@ class StatReport:
     @property
     def title(self) -> str:
         """«85-К за 2026 год», for file names and messages."""
-        return f"{self.kind.short} за {self.period} год"
+        return f"{self.kind.short} за {period_words(self.period)}"
 
     def figures_json(self) -> dict[str, Any]:
         """Every figure by section, line and column, with the template that lays them out
@@ -105,31 +107,60 @@ def to_json(value: Value) -> int | str:
     return value if isinstance(value, int) else str(value)
 
 
-def parse_period(text: str) -> int:
-    """A reporting year: «2026»."""
+@dataclass(frozen=True)
+class ReportingPeriod:
+    """What a report covers: a calendar year («2026») or a school year («2026/2027»)."""
+
+    label: str
+    first: date
+    last: date
+
+    @property
+    def age_day(self) -> date:
+        """The day ages are counted on: the day after the period (1 January for 85-К)."""
+        return self.last + timedelta(days=1)
+
+    @property
+    def folder(self) -> str:
+        """The folder of the institution's documents: «2026», «2026-2027»."""
+        return self.label.replace("/", "-")
+
+    @property
+    def not_over(self) -> str:
+        """«2026 год ещё не закончился», «2026/2027 учебный год ещё не закончился»."""
+        what = "учебный год" if "/" in self.label else "год"
+        return f"{self.label} {what} ещё не закончился"
+
+
+def parse_period(text: str, kind: ReportKind = ReportKind.FORM_85K) -> ReportingPeriod:
+    """The period of a report: a year («2026»), or a school year («2026/2027») for the
+    year-end report."""
     text = text.strip()
+    if kind is ReportKind.YEAR_END:
+        year = AcademicYear.parse(text)
+        return ReportingPeriod(year.label, year.first_day, year.last_day)
     if not (text.isdigit() and len(text) == 4 and 2000 <= int(text) <= 2100):
         raise DomainError(f"Отчётный период «{text}»: укажите год, например 2026")
-    return int(text)
+    return ReportingPeriod(text, date(int(text), 1, 1), date(int(text), 12, 31))
 
 
 def prepare_report(
-    uow: SqlUnitOfWork, templates: Path, kind: ReportKind, year: int, today: date
+    uow: SqlUnitOfWork, templates: Path, kind: ReportKind, period: ReportingPeriod, today: date
 ) -> StatReport:
-    """Count a report of ``year`` from the store and check its control relations."""
+    """Count a report of ``period`` from the store and check its control relations."""
     data = template_data(templates, kind)
     template = template_from(data, kind.template_file)
     institution = uow.institution.get()
     if institution is None:
         raise DomainError("Учреждение ещё не настроено: выполните sgo init")
     settings = uow.settings.load()
-    facts = gather_facts(uow, year, today)
+    facts = gather_facts(uow, period.first, period.last, period.age_day, today)
     figures, trace = compute(template, facts.facts)
     return StatReport(
         kind,
         template,
         data,
-        str(year),
+        period.label,
         Institution(
             institution.name, settings.inn, settings.okpo, settings.oktmo, settings.address
         ),

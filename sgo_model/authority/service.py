@@ -57,7 +57,7 @@ class PreparedPackage:
 
 
 def _stem(report: StatReport) -> str:
-    return f"{report.kind.short} {report.period}"
+    return f"{report.kind.short} {report.period.replace('/', '-')}"
 
 
 def _codes(report: StatReport) -> dict[str, str]:
@@ -147,9 +147,9 @@ def package_report(
     replaces the sent one. The very same figures prepared again give the package there is.
     """
     now = now or datetime.now().astimezone()
-    year = parse_period(period)
+    reporting = parse_period(period, kind)
     with uow_factory(read_only=True) as uow:
-        report = prepare_report(uow, templates, kind, year, now.date())
+        report = prepare_report(uow, templates, kind, reporting, now.date())
         signatory = _signatory(uow)
         current = uow.packages.current(kind.value, report.period)
     if not (report.institution.inn or report.institution.okpo):
@@ -166,7 +166,9 @@ def package_report(
             "пакет готовится только по явному указанию (--preliminary)"
         )
     digest = hashlib.sha256(figures_bytes(report)).hexdigest()
-    trace = inside(site.documents, str(year), TRACE_FOLDER, f"{_stem(report)} — расшифровка.xlsx")
+    trace = inside(
+        site.documents, reporting.folder, TRACE_FOLDER, f"{_stem(report)} — расшифровка.xlsx"
+    )
     if current is not None and current.figures_sha256 == digest and Path(current.path).is_dir():
         return PreparedPackage(report, current, Path(current.path), trace, new=False)
     replaces = None

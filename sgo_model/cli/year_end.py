@@ -84,6 +84,7 @@ def close(
         result = close_year(
             ctx.uow, ctx.settings.site, AcademicYear.parse(year), login, today,
             override=override, renames=renames, regroup=categories, publish=publish,
+            templates=ctx.settings.templates,
         )  # fmt: skip
         publish()
         if result.already_closed:

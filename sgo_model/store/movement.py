@@ -12,6 +12,7 @@ from sqlalchemy import Connection, Row, func, insert, or_, select, update
 from sgo_model.domain.conditions import Condition
 from sgo_model.domain.movement import MovementKind, PastEvent
 from sgo_model.domain.people import PersonName, Sex
+from sgo_model.store.official import official_event
 from sgo_model.store.tables import academic_years, guardians, movement_events, orders, pupils
 
 
@@ -120,6 +121,20 @@ class MovementRepository:
             .order_by(movement_events.c.effective_on, movement_events.c.id)
         )
         return [PastEvent(MovementKind(r.kind), r.effective_on, r.group_id) for r in rows]
+
+    def official_events(self, first: date, last: date) -> list[tuple[int, str, str | None, date]]:
+        """(pupil, kind, reason, day) of every event between two days that signed orders back."""
+        rows = self.connection.execute(
+            select(
+                movement_events.c.pupil_id,
+                movement_events.c.kind,
+                movement_events.c.reason,
+                movement_events.c.effective_on,
+            )
+            .where(movement_events.c.effective_on.between(first, last), official_event())
+            .order_by(movement_events.c.effective_on, movement_events.c.id)
+        )
+        return [(r.pupil_id, r.kind, r.reason, r.effective_on) for r in rows]
 
     def closed_years(self) -> list[tuple[date, date, str]]:
         """Academic years that are closed."""

@@ -336,6 +336,18 @@ class PupilRepository:
             found.setdefault(group_id, []).append(Condition(code))
         return found
 
+    def people(self, ids: Collection[int]) -> dict[int, tuple[str, str]]:
+        """Full names and sexes («female») of pupils by id."""
+        rows = self.connection.execute(
+            select(
+                pupils.c.id, pupils.c.last_name, pupils.c.first_name, pupils.c.patronymic,
+                pupils.c.sex,
+            ).where(pupils.c.id.in_(list(ids)))
+        )  # fmt: skip
+        return {
+            r.id: (PersonName(r.last_name, r.first_name, r.patronymic).full, r.sex) for r in rows
+        }
+
     def names(self, ids: Collection[int]) -> dict[int, tuple[PersonName, date]]:
         """Names and birth dates of pupils by id."""
         rows = self.connection.execute(

@@ -4,7 +4,8 @@ year closed again changes nothing.
 
 Steps: the gate (recorded with the plan it approved), the graduates' order, the promotion
 order, the lock, the next year opened with its production calendar, the groups moved to their
-next names and categories, the year's documents archived as a read-only BagIt bag.
+next names and categories, the year's documents archived as a read-only BagIt bag, the year's
+report packaged for the authority.
 """
 
 from __future__ import annotations
@@ -35,7 +36,9 @@ from sgo_model.store.years import CLOSED, DONE, OPEN
 from sgo_model.year_end.gate import Gap, year_gaps
 from sgo_model.year_end.plan import load_plan
 
-STEPS = ("gate", "graduate", "promote", "lock", "open_next", "advance_groups", "archive")
+STEPS = (
+    "gate", "graduate", "promote", "lock", "open_next", "advance_groups", "archive", "package",
+)  # fmt: skip
 """The steps of a closure, in order; a fault checkpoint ``year-<step>`` follows each."""
 LASTING = ("graduate", "promote", "open_next", "advance_groups")
 """Steps whose effects outlive a reopening: closing the year again carries them over."""
@@ -257,6 +260,32 @@ def _archive(uow: SqlUnitOfWork, site: Site, year: AcademicYear, closure: int) -
     return {"bag": str(target), "documents": len(documents)}
 
 
+def _package(
+    uow_factory: Callable[..., SqlUnitOfWork],
+    site: Site,
+    templates: Path | None,
+    year: AcademicYear,
+    today: date,
+) -> dict[str, Any]:
+    """The year's report «Итоги учебного года» as a package in the outbox (the same figures
+    give the package there is: a resumed run makes no second one)."""
+    from datetime import datetime, time
+
+    from sgo_model.authority.kinds import ReportKind
+    from sgo_model.authority.service import package_report
+
+    if templates is None:
+        return {"skipped": "шаблоны отчётов не переданы"}
+    with uow_factory(read_only=True) as uow:
+        settings = uow.settings.load()
+    if not (settings.inn or settings.okpo):
+        return {"skipped": "у организации не указаны ни ИНН, ни ОКПО"}
+    now = datetime.combine(today, time(23, 59)).astimezone()
+    prepared = package_report(uow_factory, site, templates, ReportKind.YEAR_END, year.label,
+                              preliminary=True, pdf=False, now=now)  # fmt: skip
+    return {"package": prepared.package.id, "preliminary": prepared.report.preliminary}
+
+
 def close_year(
     uow_factory: Callable[..., SqlUnitOfWork],
     site: Site,
@@ -268,11 +297,13 @@ def close_year(
     renames: Mapping[str, str] | None = None,
     regroup: Mapping[str, str] | None = None,
     publish: Callable[[], object] | None = None,
+    templates: Path | None = None,
 ) -> ClosingResult:
     """Close ``year`` (or finish closing it): refused while the gate finds gaps, unless
     ``override`` gives the reason; a year already closed is left as it is. ``publish``
     renders the documents asked for (the orders) before the groups move on, so that they
-    print the groups as they were."""
+    print the groups as they were. With ``templates``, the year's report «Итоги учебного
+    года» is packaged into the outbox."""
     if today < year.last_day:
         raise DomainError(
             f"{year.label} учебный год идёт до {year.last_day:%d.%m.%Y}: закрыть его можно с "
@@ -328,8 +359,10 @@ def close_year(
             continue
         if step == "advance_groups" and publish is not None:
             publish()
+        # Packaging runs its own transactions: it is done before its record's.
+        packaged = _package(uow_factory, site, templates, year, today) if step == "package" else {}
         with uow_factory() as uow:
-            detail = work[step](uow)
+            detail = work[step](uow) if step in work else packaged
             uow.years.record_step(closure_id, step, detail)
             if step == STEPS[-1]:
                 uow.years.finish_closure(closure_id)

@@ -37,7 +37,7 @@ def test_the_flow_plans_refuses_a_teacher_and_closes(sqlite_harness: SiteHarness
 
     closed = year_close_flow(year="2026/2027", dry_run=False, override="Табели на бумаге", **where)
     assert closed["closed"] and closed["steps"] == sorted(
-        ["gate", "graduate", "promote", "lock", "open_next", "advance_groups", "archive"]
+        ["gate", "graduate", "promote", "lock", "open_next", "advance_groups", "archive", "package"]
     )
     assert "Учебный год закрыт: 2026/2027" in latest_artifact("year-close")
     with harness.uow(read_only=True) as uow:

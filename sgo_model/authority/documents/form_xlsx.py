@@ -19,6 +19,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from sgo_model.domain.periods import period_words
 from sgo_model.domain.statistical_form import Failure, Figures, FormTemplate, Section, Value
 from sgo_model.office.files import atomic_output
 from sgo_model.office.page import landscape_a4
@@ -101,7 +102,7 @@ def _title(ws: Any, content: FormContent) -> None:
         line(header["warning"], Font(size=9), 40)
     row += 1
     line(template.title.upper(), _TITLE, 48)
-    line(f"за {content.period} г.", _TITLE)
+    line(f"за {period_words(content.period)}", _TITLE)
     if header.get("reporting"):
         line(f"({header['reporting']})", Font(italic=True))
     if content.gaps:

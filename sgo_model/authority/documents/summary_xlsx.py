@@ -17,6 +17,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from sgo_model.authority.documents.form_xlsx import write_section
+from sgo_model.domain.periods import period_words
 from sgo_model.domain.statistical_form import Figures, FormTemplate, Section
 from sgo_model.domain.text import plural
 from sgo_model.office.files import atomic_output
@@ -91,7 +92,7 @@ def write_summary_xlsx(content: SummaryContent, out: Path) -> Path:
     workbook = Workbook()
     workbook.remove(workbook.active)
     heading = (
-        f"Свод: {content.template.form_number} за {content.period} год — "
+        f"Свод: {content.template.form_number} за {period_words(content.period)} — "
         f"{plural(len(content.institutions), 'учреждение', 'учреждения', 'учреждений')}, "
         f"на {content.made_on:%d.%m.%Y}"
     )
@@ -170,7 +171,7 @@ def _by_institution(ws: Any, section: Section, content: SummaryContent) -> None:
 def _packages(ws: Any, content: SummaryContent) -> None:
     headers = ("Папка", "Учреждение", "Пакет", "Состояние", "Подготовлен", "Данные", "Причина")
     widths = (14, 40, 34, 18, 20, 16, 70)
-    _title(ws, f"Пакеты, полученные за {content.period} год", len(headers))
+    _title(ws, f"Пакеты, полученные за {period_words(content.period)}", len(headers))
     for index, (label, width) in enumerate(zip(headers, widths, strict=True), start=1):
         cell = ws.cell(2, index, label)
         cell.font, cell.border, cell.alignment = _BOLD, _BOX, _HEAD
@@ -195,7 +196,7 @@ def _packages(ws: Any, content: SummaryContent) -> None:
 
 
 def _missing(ws: Any, content: SummaryContent) -> None:
-    _title(ws, f"Не представили принятый пакет за {content.period} год", 2)
+    _title(ws, f"Не представили принятый пакет за {period_words(content.period)}", 2)
     ws.column_dimensions["A"].width = 8
     ws.column_dimensions["B"].width = 40
     for index, label in enumerate(("№", "Папка учреждения"), start=1):

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from sgo_model.domain.periods import period_words
 from sgo_model.domain.statistical_form import Figures, FormTemplate, Trace
 from sgo_model.office.files import atomic_output
 
@@ -24,9 +25,10 @@ def write_trace_xlsx(
     for index, width in enumerate(_WIDTHS):
         ws.column_dimensions[chr(ord("A") + index)].width = width
     ws.freeze_panes = "A3"
+    heading = f"Расшифровка показателей: {template.form_number} за {period_words(period)}"
     ws.append(
-        [f"Расшифровка показателей: {template.form_number} за {period} год ({template.edition})."
-         " Только для учреждения: содержит персональные данные, в пакет не входит."]
+        [f"{heading} ({template.edition}). Только для учреждения: содержит персональные данные, "
+         "в пакет не входит."]
     )  # fmt: skip
     ws.append(list(HEADERS))
     for section in template.sections:

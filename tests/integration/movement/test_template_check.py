@@ -65,7 +65,7 @@ def test_the_command_checks_the_sites_own_templates(tmp_path: Path) -> None:
     home.mkdir()
     result = runner.invoke(app, ["templates", "check", "--home", str(home)])
     assert result.exit_code == 0, result.output
-    assert result.output.count("OK") == len(ORDERS) + 2  # and the two report templates
+    assert result.output.count("OK") == len(ORDERS) + 3  # and the three report templates
 
     # The site's own templates (a copy the institution edits) are the ones checked.
     site_templates = home / "templates"

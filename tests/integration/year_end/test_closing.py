@@ -19,6 +19,7 @@ from sgo_model.domain.errors import DomainError
 from sgo_model.domain.roles import FormKind
 from sgo_model.intake.publishing import PublishContext, publish_pending
 from sgo_model.intake.receipts import Verdict
+from sgo_model.setup.service import set_setting
 from sgo_model.year_end.closing import GateClosed, archive_path, close_year, reopen_year
 from sgo_model.year_end.gate import year_gaps
 from sgo_model.year_end.report import dry_run, write_result
@@ -50,6 +51,9 @@ def kindergarten(harness: SiteHarness) -> None:
     harness.drop("clerk", FormKind.PUPILS, PREP_PUPILS, "Воспитанники 2.xlsx")
     receipts = harness.ingest().receipts
     assert [r.verdict for r in receipts] == [Verdict.ACCEPTED] * 2, [r.problems for r in receipts]
+    with harness.uow() as uow:
+        set_setting(uow, "inn", "6312000005")
+        uow.commit()
 
 
 def _publish(harness: SiteHarness) -> None:
@@ -60,7 +64,8 @@ def _publish(harness: SiteHarness) -> None:
 def _close(harness: SiteHarness, **options: object) -> object:
     return close_year(
         harness.uow, harness.site, YEAR, "admin", CLOSING_DAY,
-        publish=lambda: _publish(harness), **options,  # type: ignore[arg-type]
+        publish=lambda: _publish(harness), templates=REPOSITORY_TEMPLATES,
+        **options,  # type: ignore[arg-type]
     )  # fmt: skip
 
 
@@ -138,6 +143,12 @@ def test_the_dry_run_shows_what_the_run_then_does(harness: SiteHarness) -> None:
     bag = archive_path(harness.site, YEAR)
     bagit.Bag(str(bag)).validate()
     assert (bag / "data" / "registry.json").is_file()
+    (package,) = (harness.site.outbox / "Отчёты").iterdir()
+    assert package.name.startswith("Итоги года 2026-2027 от 2027-08-31")
+    figures = json.loads((package / "data" / "figures.json").read_text(encoding="utf-8"))
+    assert figures["preliminary"] and figures["period"] == "2026/2027"
+    assert figures["figures"]["1"]["01"] == {"3": 7, "4": 4}  # on the roll on 1 September
+    assert figures["figures"]["3"]["01"]["3"] == 3
 
     again = _close(harness)
     assert again.already_closed  # type: ignore[attr-defined]

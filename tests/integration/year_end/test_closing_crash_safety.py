@@ -63,7 +63,7 @@ def _close(home: Path, fault: str | None) -> None:
             publish_pending(publishers(), publish_context(settings, store, CLOSING_DAY))
 
         close_year(store.uow, Site(home), YEAR, "admin", CLOSING_DAY, override=REASON,
-                   publish=publish)  # fmt: skip
+                   publish=publish, templates=REPOSITORY_TEMPLATES)  # fmt: skip
         publish()
     finally:
         store.close()
