@@ -19,7 +19,7 @@ from sgo_model.store.uow import SqlUnitOfWork
 class Gap:
     """Something the year lacks: what, of which kind, and who owes it."""
 
-    kind: str  # attendance | diagnostics | order
+    kind: str  # attendance | diagnostics | order | correction
     what: str
     responsible: tuple[str, ...]
 
@@ -45,7 +45,8 @@ def _sheets(group: str, months: list[date]) -> str:
 
 def year_gaps(uow: SqlUnitOfWork, year: AcademicYear) -> list[Gap]:
     """Every group-month of attendance not submitted, every group's end-of-year diagnostics
-    not submitted, every order on pupils dated in the year and not signed."""
+    not submitted, every order on pupils dated in the year and not signed, a correction of
+    the NOD schedule accepted and not yet approved."""
     after = year.last_day + timedelta(days=1)
     teachers: dict[str, list[str]] = {}
     for user in uow.staff.users():
@@ -72,5 +73,14 @@ def year_gaps(uow: SqlUnitOfWork, year: AcademicYear) -> list[Gap]:
             quality.heads)
         for o in uow.orders.all(MOVEMENT_ORDER_KINDS)
         if not o.signed and year.first_day <= o.order_date <= year.last_day
+    ]  # fmt: skip
+    approved = uow.schedule.approved()
+    methodists = tuple(u.login for u in uow.staff.users() if u.active and u.role is Role.METHODIST)
+    gaps += [
+        Gap("correction", f"не утверждена исправленная версия № {v.number} расписания НОД "
+            f"от {v.created_at:%d.%m.%Y}", methodists)
+        for v in uow.schedule.versions()
+        if v.source == "correction" and not v.approved
+        and (approved is None or v.number > approved.number)
     ]  # fmt: skip
     return gaps

@@ -82,8 +82,8 @@ def write_plan_docx(content: PlanContent, out: Path) -> Path:
     add_line(document, long_date(content.made_on), after=12)
     add_line(document, "1. Проверка полноты данных", bold=True, before=6, after=3)
     if content.gaps:
-        for gap in content.gaps:
-            add_line(document, f"— {gap};")
+        for index, gap in enumerate(content.gaps, start=1):
+            add_line(document, f"— {gap}{'.' if index == len(content.gaps) else ';'}")
         if content.override:
             add_line(document, f"Закрытие без них обосновано: «{content.override}».", before=3)
     else:

@@ -20,6 +20,7 @@ from sgo_model.domain.roles import FormKind
 from sgo_model.intake.publishing import PublishContext, publish_pending
 from sgo_model.intake.receipts import Verdict
 from sgo_model.setup.service import set_setting
+from sgo_model.store.schedule import NewVersion
 from sgo_model.year_end.closing import GateClosed, archive_path, close_year, reopen_year
 from sgo_model.year_end.gate import year_gaps
 from sgo_model.year_end.report import dry_run, write_result
@@ -78,12 +79,20 @@ def test_the_gate_lists_every_kind_of_gap_with_who_owes_it(harness: SiteHarness)
     kindergarten(harness)
     harness.drop("clerk", FormKind.MOVEMENT, [JOINS_MID_NOVEMBER], "Движение.xlsx")
     assert harness.ingest().receipts[0].verdict is Verdict.ACCEPTED
+    with harness.uow() as uow:  # a correction of the schedule accepted, not yet approved
+        uow.schedule.add_version(NewVersion("correction", [], "0" * 64, "исправлено вручную"))
+        uow.commit()
 
     with harness.uow(read_only=True) as uow:
         gaps = year_gaps(uow, YEAR)
 
     texts = [g.text for g in gaps]
-    assert {g.kind for g in gaps} == {"attendance", "diagnostics", "order"}
+    assert {g.kind for g in gaps} == {"attendance", "diagnostics", "order", "correction"}
+    assert any(
+        t.startswith("не утверждена исправленная версия № 1 расписания НОД от ")
+        and t.endswith("(ответственные: methodist)")
+        for t in texts
+    )
     assert (
         "не сданы табели группы «Солнышко» (12): сентябрь, октябрь, ноябрь, декабрь 2026\u00a0г., "
         "январь, февраль, март, апрель, май, июнь, июль, август 2027\u00a0г. "
