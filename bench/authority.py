@@ -19,15 +19,11 @@ SQLite only.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import sys
 import tempfile
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
-from types import ModuleType
-from typing import TypeVar
 
 import bagit
 from sqlalchemy import delete
@@ -45,36 +41,17 @@ from sgo_model.store.engine import make_engine
 from sgo_model.store.tables import report_packages
 from sgo_model.store.uow import SqlUnitOfWork
 
-T = TypeVar("T")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_support import attendance_bench, line, timed
+
 PACKAGE_TARGET_S = 3.0
 AGGREGATE_TARGET_S = 30.0
 NOW = datetime(2026, 1, 20, 10, 0, tzinfo=UTC)
 
 
-def _attendance_bench() -> ModuleType:
-    path = Path(__file__).with_name("attendance.py")
-    spec = importlib.util.spec_from_file_location("bench_attendance", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-def timed(work: Callable[[], T]) -> tuple[float, T]:
-    """Seconds ``work`` took and its result."""
-    started = time.perf_counter()
-    value = work()
-    return time.perf_counter() - started, value
-
-
-def _line(label: str, seconds: float, note: str = "") -> None:
-    print(f"  {label:<58} {seconds:7.2f} s  {note}".rstrip())
-
-
 def packaging(root: Path) -> float:
     """Set up the 300-child kindergarten, then time the baseline and the packaging."""
-    attendance = _attendance_bench()
+    attendance = attendance_bench()
     home = root / "site"
     attendance.set_up(home, 12)
     autumn = [m for m in attendance.MONTHS if m.year == 2025]
@@ -95,7 +72,7 @@ def packaging(root: Path) -> float:
     first, last = date(2025, 1, 1), date(2025, 12, 31)
     print(f"85-К of one kindergarten: 12 groups, 300 children, {len(sheets.paths)} sheets")
     baseline, _ = timed(lambda: write_attendance_report(site, uow, first, last))
-    _line("baseline: write_attendance_report for 2025", baseline)
+    line("baseline: write_attendance_report for 2025", baseline)
     seconds, prepared = timed(
         lambda: package_report(
             uow, site, REPOSITORY_TEMPLATES, ReportKind.FORM_85K, "2025", pdf=False, now=NOW
@@ -104,7 +81,7 @@ def packaging(root: Path) -> float:
     assert prepared.report.figures["7"]["701"]["3"] == 300, prepared.report.figures["7"]["701"]
     assert not prepared.report.preliminary, prepared.report.gaps
     verdict = "met" if seconds < PACKAGE_TARGET_S else "MISSED"
-    _line("package_report (xlsx, JSON, bag, trace; no PDF)", seconds,
+    line("package_report (xlsx, JSON, bag, trace; no PDF)", seconds,
           f"{seconds / baseline:.1f}× baseline; target < {PACKAGE_TARGET_S:.0f} s: "
           f"{verdict}")  # fmt: skip
     if office_program():
@@ -116,7 +93,7 @@ def packaging(root: Path) -> float:
                 now=NOW.replace(minute=1), reason=None,
             )
         )  # fmt: skip
-        _line("package_report with the PDF (LibreOffice)", with_pdf, "(shown, not a target)")
+        line("package_report with the PDF (LibreOffice)", with_pdf, "(shown, not a target)")
     engine.dispose()
     return seconds
 
@@ -134,21 +111,21 @@ def consolidation(root: Path, count: int) -> float:
         ]
     )
     print(f"Consolidation of {count} institutions' packages")
-    _line("writing the packages (not timed against the target)", generating)
+    line("writing the packages (not timed against the target)", generating)
     bags = sorted(p for p in inbox.glob("*/*") if p.is_dir())
     baseline, _ = timed(lambda: [bagit.Bag(str(bag)).validate() for bag in bags])
-    _line("baseline: bagit's Bag.validate of every bag", baseline)
+    line("baseline: bagit's Bag.validate of every bag", baseline)
     seconds, summary = timed(lambda: aggregate_packages(inbox, "2025", ReportKind.FORM_85K))
     writing, path = timed(lambda: write_summary(summary, root / "Своды", NOW.date()))
     total = seconds + writing
     assert len(summary.accepted) == count, [r.reason for r in summary.received if r.reason][:3]
     pupils = sum(r.verification.figures["7"]["701"]["3"] for r in summary.accepted)  # type: ignore[misc]
     assert summary.totals["7"]["701"]["3"] == pupils
-    _line("aggregate_packages (verify every bag, settle, add up)", seconds,
+    line("aggregate_packages (verify every bag, settle, add up)", seconds,
           f"{seconds / baseline:.1f}× baseline")  # fmt: skip
-    _line("write_summary (workbook with charts)", writing, path.name)
+    line("write_summary (workbook with charts)", writing, path.name)
     verdict = "met" if total < AGGREGATE_TARGET_S else "MISSED"
-    _line("consolidation in all", total, f"target < {AGGREGATE_TARGET_S:.0f} s: {verdict}")
+    line("consolidation in all", total, f"target < {AGGREGATE_TARGET_S:.0f} s: {verdict}")
     return total
 
 

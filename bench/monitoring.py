@@ -23,17 +23,13 @@ SQLite only.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import random
 import sys
 import tempfile
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from functools import partial
 from pathlib import Path
-from types import ModuleType
-from typing import TypeVar
 
 from openpyxl import load_workbook
 
@@ -52,28 +48,12 @@ from sgo_model.office.site import Site
 from sgo_model.store.engine import make_engine
 from sgo_model.store.uow import SqlUnitOfWork
 
-T = TypeVar("T")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_support import attendance_bench, line, timed
+
 YEAR = AcademicYear(2025)
 ASSESSED = {Period.START: date(2025, 9, 24), Period.END: date(2026, 5, 14)}
 TARGET_S = 10.0
-
-
-def _attendance_bench() -> ModuleType:
-    """The attendance benchmark, whose kindergarten this one reuses."""
-    path = Path(__file__).with_name("attendance.py")
-    spec = importlib.util.spec_from_file_location("bench_attendance", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-def timed(work: Callable[[], T]) -> tuple[float, T]:
-    """Seconds ``work`` took and its result."""
-    started = time.perf_counter()
-    value = work()
-    return time.perf_counter() - started, value
 
 
 def generate_sheets(home: Path, seed: int = 1) -> tuple[list[Path], dict[tuple[str, str], int]]:
@@ -127,16 +107,12 @@ def openpyxl_load(paths: Sequence[Path]) -> None:
         load_workbook(path).close()
 
 
-def _line(label: str, seconds: float, note: str = "") -> None:
-    print(f"  {label:<58} {seconds:7.2f} s  {note}".rstrip())
-
-
 def main(argv: Sequence[str] | None = None) -> None:
     """Set up, generate, then time the baseline, the intake of the sheets and the report."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--groups", type=int, default=100, help="groups of 25 pupils")
     args = parser.parse_args(argv)
-    attendance = _attendance_bench()
+    attendance = attendance_bench()
     files = args.groups * len(Period)
     print(
         f"Diagnostics of {YEAR.label}: {args.groups} groups × {attendance.PUPILS_PER_GROUP} "
@@ -145,11 +121,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp) / "site"
         setup_s, _ = timed(lambda: attendance.set_up(home, args.groups))
-        _line("set-up through intake (not in the target)", setup_s)
+        line("set-up through intake (not in the target)", setup_s)
         generate_s, (paths, formed) = timed(lambda: generate_sheets(home))
-        _line(f"generate {files} filled sheets (not in the target)", generate_s)
+        line(f"generate {files} filled sheets (not in the target)", generate_s)
         baseline_s, _ = timed(lambda: openpyxl_load(paths))
-        _line(f"openpyxl.load_workbook of the {files} files", baseline_s)
+        line(f"openpyxl.load_workbook of the {files} files", baseline_s)
 
         engine = make_engine(Site(home).default_database_url)
         uow = partial(SqlUnitOfWork, engine)
@@ -158,7 +134,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             refused = [r for r in result.receipts if r.verdict is not Verdict.ACCEPTED]
             assert not refused, (refused[0].file_name, refused[0].problems[:3])
             assert len(result.receipts) == files
-            _line(
+            line(
                 "service: ingest_pass of the sheets",
                 ingest_s,
                 f"×{ingest_s / baseline_s:.2f} of openpyxl, {ingest_s / files * 1000:.0f} ms/sheet",
@@ -174,7 +150,7 @@ def main(argv: Sequence[str] | None = None) -> None:
                     speech = next(a for a in shares[period] if a.value == "speech")
                     got = shares[period][speech][Level.FORMED].count
                     assert got == formed.get((group.group.name, period.value), 0)
-            _line(
+            line(
                 f"report: workbook, note, {len(report.routes)} route lists",
                 report_s,
                 f"×{report_s / baseline_s:.2f} of openpyxl",
@@ -184,7 +160,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     total = ingest_s + report_s
     verdict = "met" if total < TARGET_S else "NOT met"
     print()
-    _line(
+    line(
         "diagnostics into the store + institution report",
         total,
         f"target < {TARGET_S:.0f} s: {verdict}",

@@ -20,15 +20,11 @@ Target: the closing < 10 s. SQLite only.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import sys
 import tempfile
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from types import ModuleType
-from typing import TypeVar
 
 from sgo_model.bootstrap import REPOSITORY_TEMPLATES, publishers
 from sgo_model.domain.calendar import AcademicYear
@@ -39,31 +35,12 @@ from sgo_model.store.uow import SqlUnitOfWork
 from sgo_model.year_end.closing import archive_path, close_year
 from sgo_model.year_end.report import dry_run
 
-T = TypeVar("T")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_support import attendance_bench, line, timed
+
 TARGET_S = 10.0
 YEAR = AcademicYear(2025)
 CLOSING_DAY = date(2026, 8, 31)
-
-
-def _attendance_bench() -> ModuleType:
-    path = Path(__file__).with_name("attendance.py")
-    spec = importlib.util.spec_from_file_location("bench_attendance", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-def timed(work: Callable[[], T]) -> tuple[float, T]:
-    """Seconds ``work`` took and its result."""
-    started = time.perf_counter()
-    value = work()
-    return time.perf_counter() - started, value
-
-
-def _line(label: str, seconds: float, note: str = "") -> None:
-    print(f"  {label:<58} {seconds:7.2f} s  {note}".rstrip())
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -71,7 +48,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--groups", type=int, default=12, help="groups of 25 pupils")
     args = parser.parse_args(argv)
-    attendance = _attendance_bench()
+    attendance = attendance_bench()
     with tempfile.TemporaryDirectory(prefix="sgo-bench-year-") as folder:
         home = Path(folder) / "site"
         attendance.set_up(home, args.groups)
@@ -98,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             f"{len(sheets.paths)} sheets, {documents} documents"
         )
         baseline, planned = timed(lambda: dry_run(uow, site, YEAR.label, "admin", CLOSING_DAY))
-        _line("baseline: the dry run (gate, plan, its document)", baseline,
+        line("baseline: the dry run (gate, plan, its document)", baseline,
               f"{len(planned.gaps)} gaps (no diagnostics)")  # fmt: skip
 
         def close() -> object:
@@ -118,7 +95,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         assert archive_path(site, YEAR).is_dir()
         verdict = "met" if seconds < TARGET_S else "MISSED"
         ratio = f"{seconds / baseline:.1f}× baseline"
-        _line("close_year with its orders rendered and the archive", seconds,
+        line("close_year with its orders rendered and the archive", seconds,
               f"{ratio}; target < {TARGET_S:.0f} s: {verdict}")  # fmt: skip
         engine.dispose()
 
