@@ -437,7 +437,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     # One template per kind of order, so that an institution may word each differently.
     for kind in ("enrol", "transfer", "withdraw", "graduate"):
         shutil.copyfile(args.out / "order.docx", args.out / f"order_{kind}.docx")
-    for kind in ("schedule", "curriculum"):
+    for kind in ("schedule", "curriculum", "promote"):
         build_order_template(args.out / f"order_{kind}.docx", STAFF_ACQUAINTED)
 
 

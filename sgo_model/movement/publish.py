@@ -142,6 +142,22 @@ def promotion_items(lines: Sequence[OrderLine]) -> list[str]:
     return items
 
 
+def _acquainted(
+    order: OrderRecord, lines: Sequence[OrderLine], groups: dict[int, GroupRecord]
+) -> list[str]:
+    """Who signs as acquainted: each child's parent; for a promotion, which moves whole
+    groups, the groups' teachers."""
+    if order.kind != OrderKind.PROMOTE.code:
+        return [line.guardian or "" for line in lines]
+    teachers = {
+        f"{teacher.short}, воспитатель"
+        for group_id in {line.from_group_id for line in lines}
+        if group_id in groups
+        for teacher in groups[group_id].teachers
+    }
+    return sorted(teachers, key=str.lower)
+
+
 def _order_text(
     order: OrderRecord,
     lines: Sequence[OrderLine],
@@ -164,10 +180,7 @@ def _order_text(
         items=[typeset(item) for item in order_items(OrderKind(order.kind), lines, groups, short)],
         head_post=typeset(settings.head_post),
         head_name=typeset(head_signature(uow)),
-        # A promotion moves whole groups: their teachers, not every parent, sign it.
-        acquainted=[]
-        if order.kind == OrderKind.PROMOTE.code
-        else [typeset(line.guardian or "") for line in lines],
+        acquainted=[typeset(person) for person in _acquainted(order, lines, groups)],
         draft=order.status != SIGNED,
     )
 

@@ -146,6 +146,9 @@ def test_the_dry_run_shows_what_the_run_then_does(harness: SiteHarness) -> None:
         "«Ромашки» (5–6\u00a0лет) с\u00a001.09.2027 в\u00a0составе: Иванова Мария Сергеевна, "
         "12.03.2022\u00a0г.р.; Кузьмин Илья Кузьмич, 05.07.2021\u00a0г.р.;"
     ) in text
+    signers = [row.cells[0].text for t in promotion.tables for row in t.rows]
+    assert signers[0] == "ФИО, должность"  # the groups' teachers sign, not every parent
+    assert "Волкова\u00a0Е.\u00a0А., воспитатель" in signers and len(signers) == 3
     graduation = Document(str(next((harness.site.documents / "2026-2027" / "Приказы").glob(
         "*О выпуске воспитанника*"))))  # fmt: skip
     assert "Орлова Глеба Ильича" in "\n".join(p.text for p in graduation.paragraphs)
