@@ -34,14 +34,15 @@ from sgo_model.store.movement import NewEvent
 from sgo_model.store.uow import SqlUnitOfWork
 from sgo_model.store.years import CLOSED, DONE, OPEN
 from sgo_model.year_end.gate import Gap, year_gaps
-from sgo_model.year_end.plan import load_plan
+from sgo_model.year_end.plan import load_newcomers_plan, load_plan
 
 STEPS = (
     "gate", "graduate", "promote", "lock", "open_next", "advance_groups", "archive", "package",
 )  # fmt: skip
 """The steps of a closure, in order; a fault checkpoint ``year-<step>`` follows each."""
-LASTING = ("graduate", "promote", "open_next", "advance_groups")
-"""Steps whose effects outlive a reopening: closing the year again carries them over."""
+LASTING = ("open_next", "advance_groups")
+"""Steps whose effects outlive a reopening: closing the year again carries them over (and
+graduates or promotes only the children the earlier closing did not cover)."""
 ARCHIVE_FOLDER = "Архив"
 
 
@@ -325,7 +326,7 @@ def close_year(
                 raise GateClosed(year, gaps)
             earlier = uow.years.steps(closure.id) if closure is not None else {}
             plan = (
-                plan_from_json(year, earlier["gate"]["plan"])
+                load_newcomers_plan(uow, year, plan_from_json(year, earlier["gate"]["plan"]))
                 if earlier
                 else load_plan(uow, year, renames, regroup)
             )

@@ -34,6 +34,10 @@ PREP_GROUP = {
     "Площадь, м²": 40,
     "Воспитатели": "004",
 }
+LATE_ENROLMENT = {
+    "Вид": "зачисление", "Фамилия": "Новикова", "Имя": "Ольга", "Отчество": "Ивановна",
+    "Дата рождения": date(2022, 5, 5), "Дата": date(2027, 5, 17), "В группу": "Ромашка",
+}  # fmt: skip
 PREP_PUPILS = [
     {"Фамилия": "Орлов", "Имя": "Глеб", "Отчество": "Ильич", "Дата рождения": date(2020, 4, 1),
      "Группа": "Звёздочка", "Дата зачисления": "01.09.2026"},
@@ -187,12 +191,23 @@ def test_a_closed_year_refuses_changes_until_reopened_and_closes_again(
     reopen_year(harness.uow, YEAR, "admin", "Исправление табеля за май")
     receipt = harness.submit_attendance("volkova", "Солнышко", date(2027, 5, 1))
     assert receipt.verdict is Verdict.ACCEPTED
+    # A girl enrolled into «Ромашка» in May, while the year was open again.
+    harness.drop("clerk", FormKind.MOVEMENT, [LATE_ENROLMENT], "Движение в мае.xlsx")
+    assert harness.ingest().receipts[0].verdict is Verdict.ACCEPTED
+    assert harness.sign_order("3-д").verdict is Verdict.ACCEPTED
 
     result = _close(harness, override="Табели ведутся на бумаге")
-    assert result.done["graduate"]["carried"]  # type: ignore[attr-defined]
+    done = result.done  # type: ignore[attr-defined]
+    assert done["open_next"]["carried"] and done["advance_groups"]["carried"]
+    assert done["graduate"]["pupils"] == 0  # nobody graduates twice
+    assert done["promote"]["pupils"] == 1  # the newcomer moves up with her group
     with harness.uow(read_only=True) as uow:
         actions = [(a.action, a.reason) for a in uow.years.actions("2026/2027")]
         graduates = sum(1 for o in uow.orders.all() if o.kind == "graduate")
+        newcomer = uow.movement.history(8)
+        groups = {g.name: g.category for g in uow.groups.groups()}
+    assert [e.kind.value for e in newcomer] == ["enrol", "promote"]
+    assert groups["Ромашка"] is AgeCategory.SENIOR  # moved on once, not twice
     assert [a for a, _ in actions] == ["override", "closed", "reopened", "override", "closed"]
     assert ("reopened", "Исправление табеля за май") in actions
     assert graduates == 1
