@@ -164,13 +164,8 @@ def data_quality(
     last = min(last or today, today)
     report = DataQuality(first, last, today)
     report.unsigned_days = int(uow.settings.load().unsigned_order_days)
-    users = [u for u in uow.staff.users() if u.active]
-    teachers: dict[str, list[str]] = defaultdict(list)
-    for user in users:
-        if user.role is Role.TEACHER:
-            for name in uow.staff.led_groups(user.login):
-                teachers[name].append(user.login)
-    report.heads = tuple(u.login for u in users if u.role is Role.HEAD)
+    teachers = group_teachers(uow)
+    report.heads = logins_of(uow, Role.HEAD)
     for state in attendance_timeliness(uow, first, last, today):
         report.attendance.append(
             Due(
@@ -184,7 +179,7 @@ def data_quality(
                 tuple(teachers.get(state.group, ())),
             )
         )
-    report.diagnostics = _diagnostics(uow, first, last, today, teachers)
+    report.diagnostics = diagnostics_dues(uow, first, last, today, teachers)
     report.submitters = _submitters(uow, first, last)
     report.unsigned = [
         UnsignedOrder(o.number, o.title, o.order_date, (today - o.order_date).days)
@@ -194,9 +189,26 @@ def data_quality(
     return report
 
 
-def _diagnostics(
+def group_teachers(uow: SqlUnitOfWork) -> dict[str, list[str]]:
+    """Group name → the logins of its active teachers."""
+    teachers: dict[str, list[str]] = defaultdict(list)
+    for user in uow.staff.users():
+        if user.active and user.role is Role.TEACHER:
+            for name in uow.staff.led_groups(user.login):
+                teachers[name].append(user.login)
+    return teachers
+
+
+def logins_of(uow: SqlUnitOfWork, role: Role) -> tuple[str, ...]:
+    """The logins of the active users with a role."""
+    return tuple(u.login for u in uow.staff.users() if u.active and u.role is role)
+
+
+def diagnostics_dues(
     uow: SqlUnitOfWork, first: date, last: date, today: date, teachers: dict[str, list[str]]
 ) -> list[Due]:
+    """Every group's diagnostics due between two days (and by ``today``): missing, late or
+    on time, with its teachers as responsible."""
     settings = uow.settings.load()
     dues = {Period.START: settings.diagnostics_start_due, Period.END: settings.diagnostics_end_due}
     states = []

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sgo_model.attendance.completeness import attendance_timeliness
-from sgo_model.diagnostics.quality import data_quality
+from sgo_model.diagnostics.quality import diagnostics_dues, group_teachers, logins_of
 from sgo_model.domain.calendar import AcademicYear
 from sgo_model.domain.diagnostics import Period
 from sgo_model.domain.roles import Role
@@ -48,11 +48,7 @@ def year_gaps(uow: SqlUnitOfWork, year: AcademicYear) -> list[Gap]:
     not submitted, every order on pupils dated in the year and not signed, a correction of
     the NOD schedule accepted and not yet approved."""
     after = year.last_day + timedelta(days=1)
-    teachers: dict[str, list[str]] = {}
-    for user in uow.staff.users():
-        if user.active and user.role is Role.TEACHER:
-            for name in uow.staff.led_groups(user.login):
-                teachers.setdefault(name, []).append(user.login)
+    teachers = group_teachers(uow)
     owed: dict[str, list[date]] = {}
     for state in attendance_timeliness(uow, year.first_day, year.last_day, after):
         if state.state in ("missing", "pending"):
@@ -61,24 +57,23 @@ def year_gaps(uow: SqlUnitOfWork, year: AcademicYear) -> list[Gap]:
         Gap("attendance", _sheets(group, months), tuple(teachers.get(group, ())))
         for group, months in owed.items()
     ]
-    quality = data_quality(uow, after, year.first_day, year.last_day)
     end_due = Period.END.due(year.start_year, uow.settings.load().diagnostics_end_due)
     gaps += [
         Gap("diagnostics", f"не сдана {due.what}", due.responsible)
-        for due in quality.diagnostics
+        for due in diagnostics_dues(uow, year.first_day, year.last_day, after, teachers)
         if due.state == "missing" and due.due == end_due
     ]
+    heads = logins_of(uow, Role.HEAD)
     gaps += [
         Gap("order", f"не подписан приказ № {o.number} от {o.order_date:%d.%m.%Y} «{o.title}»",
-            quality.heads)
+            heads)
         for o in uow.orders.all(MOVEMENT_ORDER_KINDS)
         if not o.signed and year.first_day <= o.order_date <= year.last_day
     ]  # fmt: skip
     approved = uow.schedule.approved()
-    methodists = tuple(u.login for u in uow.staff.users() if u.active and u.role is Role.METHODIST)
     gaps += [
         Gap("correction", f"не утверждена исправленная версия № {v.number} расписания НОД "
-            f"от {v.created_at:%d.%m.%Y}", methodists)
+            f"от {v.created_at:%d.%m.%Y}", logins_of(uow, Role.METHODIST))
         for v in uow.schedule.versions()
         if v.source == "correction" and not v.approved
         and (approved is None or v.number > approved.number)
