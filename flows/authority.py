@@ -11,6 +11,7 @@ from typing import Any
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
+from flows.refusal import tell_refusal
 from sgo_model.authority.aggregate import (
     STATUS_LABELS,
     MunicipalSummary,
@@ -100,13 +101,10 @@ def authority_package_flow(
         year = period or str(now.year - 1)
         prepared, sent = package(settings, chosen, year, preliminary, reason, send, now)
     except DomainError as error:
-        create_markdown_artifact(
-            markdown=f"## Отчёт не подготовлен\n\n{error.message}",
-            key="authority-package",
-            description=PACKAGE_DEPLOYMENT,
+        reason = tell_refusal(
+            error.message, "authority-package", PACKAGE_DEPLOYMENT, "Отчёт не подготовлен"
         )
-        print(error.message)
-        return {"prepared": False, "reason": error.message}
+        return {"prepared": False, "reason": reason}
     create_table_artifact(
         table=figures_table(prepared),
         key="authority-figures",
@@ -172,13 +170,10 @@ def authority_aggregate_flow(
             folder, period, ReportKind.parse(kind), settings.site.documents / "Своды"
         )
     except DomainError as error:
-        create_markdown_artifact(
-            markdown=f"## Свод не составлен\n\n{error.message}",
-            key="authority-summary",
-            description=AGGREGATE_DEPLOYMENT,
+        reason = tell_refusal(
+            error.message, "authority-summary", AGGREGATE_DEPLOYMENT, "Свод не составлен"
         )
-        print(error.message)
-        return {"written": False, "reason": error.message}
+        return {"written": False, "reason": reason}
     create_table_artifact(
         table=[
             {

@@ -11,6 +11,7 @@ from typing import Any
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
+from flows.refusal import tell_refusal
 from sgo_model.bootstrap import Settings, Store, load_settings
 from sgo_model.diagnostics.report import MonitoringReport, write_monitoring_report
 from sgo_model.domain.calendar import AcademicYear
@@ -67,11 +68,8 @@ def monitoring_flow(
         chosen = Period.parse(period) if period else None
         report = write(settings, year, groups or None)
     except DomainError as error:
-        create_markdown_artifact(
-            markdown=f"## {error.message}", key="monitoring-result", description=DEPLOYMENT_NAME
-        )
-        print(error.message)
-        return {"written": False, "reason": error.message}
+        reason = tell_refusal(error.message, "monitoring-result", DEPLOYMENT_NAME)
+        return {"written": False, "reason": reason}
     create_table_artifact(
         table=headline(report, chosen), key="monitoring-shares", description=report.monitoring.rule
     )

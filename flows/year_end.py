@@ -10,6 +10,7 @@ from typing import Any
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
+from flows.refusal import tell_refusal
 from sgo_model.bootstrap import Settings, Store, load_settings, publish_context, publishers
 from sgo_model.domain.calendar import AcademicYear
 from sgo_model.domain.errors import DomainError
@@ -88,15 +89,13 @@ def year_close_flow(
     except GateClosed as refused:
         create_table_artifact(table=_gaps_table(refused.gaps), key="year-gaps",
                               description=f"Чего не хватает для закрытия {year}")  # fmt: skip
-        create_markdown_artifact(markdown=f"## {refused.message}", key="year-close",
-                                 description=DEPLOYMENT_NAME)  # fmt: skip
-        print(refused.message)
-        return {"closed": False, "reason": refused.message, "gaps": len(refused.gaps)}
+        reason = tell_refusal(refused.message, "year-close", DEPLOYMENT_NAME)
+        return {"closed": False, "reason": reason, "gaps": len(refused.gaps)}
     except DomainError as error:
-        create_markdown_artifact(markdown=f"## {error.message}", key="year-close",
-                                 description=DEPLOYMENT_NAME)  # fmt: skip
-        print(error.message)
-        return {"closed": False, "reason": error.message}
+        return {
+            "closed": False,
+            "reason": tell_refusal(error.message, "year-close", DEPLOYMENT_NAME),
+        }
     if gaps:
         create_table_artifact(table=_gaps_table(gaps), key="year-gaps",
                               description=f"Чего не хватает для закрытия {year}")  # fmt: skip

@@ -36,8 +36,6 @@ class PeriodFacts:
 
     facts: list[Fact]
     gaps: list[str] = field(default_factory=list)
-    pending: int = 0
-    """Changes of the roll on the report date whose orders are not signed (not counted)."""
 
 
 def gather_facts(
@@ -103,7 +101,7 @@ def gather_facts(
             f"изменений списка без подписанного приказа на {report_day:%d.%m.%Y}: {pending} "
             "(в отчёт не вошли)"
         )
-    return PeriodFacts(facts, gaps, pending)
+    return PeriodFacts(facts, gaps)
 
 
 def _not_over(first: date, last: date) -> str:

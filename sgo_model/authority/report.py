@@ -125,12 +125,6 @@ class ReportingPeriod:
         """The folder of the institution's documents: «2026», «2026-2027»."""
         return self.label.replace("/", "-")
 
-    @property
-    def not_over(self) -> str:
-        """«2026 год ещё не закончился», «2026/2027 учебный год ещё не закончился»."""
-        what = "учебный год" if "/" in self.label else "год"
-        return f"{self.label} {what} ещё не закончился"
-
 
 def parse_period(text: str, kind: ReportKind = ReportKind.FORM_85K) -> ReportingPeriod:
     """The period of a report: a year («2026»), or a school year («2026/2027») for the

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -68,8 +68,3 @@ def parse_nomenclature(data: Mapping[str, Any], name: str) -> Nomenclature:
                 )
             seen[kind] = case.index
     return Nomenclature(cases)
-
-
-def statuses() -> Sequence[str]:
-    """Every status, in the order a document lives through them."""
-    return tuple(STATUS_LABELS)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from sgo_model.domain.calendar import AcademicYear
 from sgo_model.domain.movement_reasons import OrderKind
 from sgo_model.domain.text import plural
 from sgo_model.domain.year_end import YearEndPlan
@@ -120,8 +121,6 @@ def dry_run(
     regroup: Mapping[str, str] | None = None,
 ) -> DryRun:
     """Show every effect of closing the year, changing nothing but the plan's document."""
-    from sgo_model.domain.calendar import AcademicYear
-
     year = AcademicYear.parse(year_label)
     with uow_factory(read_only=True) as uow:
         ensure_admin(uow, login)
