@@ -196,14 +196,14 @@ def test_the_self_assessment_counts_pupils_by_the_groups_mode_of_stay(
     assert names == ["figures.json", "Самообследование 2026.docx", "Самообследование 2026.xlsx"]
     from docx import Document
 
-    text = "\n".join(
-        cell.text
-        for table in Document(str(prepared.bag / "data" / "Самообследование 2026.docx")).tables
-        for row in table.rows
-        for cell in row.cells
-    )
-    assert "в режиме кратковременного пребывания (3–5 часов)" in text
-    assert "5" in text and "да" in text
+    document = Document(str(prepared.bag / "data" / "Самообследование 2026.docx"))
+    rows = {
+        row.cells[0].text: [c.text for c in row.cells] for t in document.tables for row in t.rows
+    }
+    assert rows["1.1.2"] == ["1.1.2", "в режиме кратковременного пребывания (3–5 часов)",
+                             "человек", "2"]  # fmt: skip
+    assert rows["1.1"][3] == "5" and rows["2.4"][3] == "да"
+    assert rows["1.5"][3] == "0 / 0,0\u00a0%"
 
 
 def test_the_cli_packages_lists_sends_and_verifies(
