@@ -38,7 +38,7 @@ from sgo_model.office.pdf import office_program
 from sgo_model.office.site import Site
 from sgo_model.setup.service import set_setting
 from sgo_model.store.engine import make_engine
-from sgo_model.store.tables import report_packages
+from sgo_model.store.record_tables import report_packages
 from sgo_model.store.uow import SqlUnitOfWork
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))

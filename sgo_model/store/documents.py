@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
-from sgo_model.store.tables import document_history, documents
+from sgo_model.store.record_tables import document_history
+from sgo_model.store.tables import documents
 
 
 @dataclass(frozen=True)

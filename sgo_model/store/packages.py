@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, insert, select, update
 
-from sgo_model.store.tables import report_packages
+from sgo_model.store.record_tables import report_packages
 
 PREPARED, SENT, REPLACED = "prepared", "sent", "replaced"
 

@@ -10,7 +10,8 @@ from typing import Any
 
 from sqlalchemy import Connection, func, insert, select, update
 
-from sgo_model.store.tables import academic_years, year_actions, year_close_steps, year_closures
+from sgo_model.store.record_tables import year_actions, year_close_steps, year_closures
+from sgo_model.store.tables import academic_years
 
 RUNNING, DONE = "running", "done"
 OPEN, CLOSED = "open", "closed"

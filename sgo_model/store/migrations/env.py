@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
+from sgo_model.store import record_tables  # noqa: F401 - registers its tables
 from sgo_model.store.tables import metadata
 
 engine = context.config.attributes["engine"]

@@ -19,6 +19,7 @@ from sgo_model.intake.faults import FAULT_VARIABLE, KILLED_EXIT_CODE
 from sgo_model.intake.publishing import publish_pending
 from sgo_model.office.site import Site
 from sgo_model.store.engine import make_engine
+from sgo_model.store.record_tables import year_actions, year_close_steps, year_closures
 from sgo_model.store.tables import (
     academic_years,
     calendar_days,
@@ -27,9 +28,6 @@ from sgo_model.store.tables import (
     groups,
     movement_events,
     orders,
-    year_actions,
-    year_close_steps,
-    year_closures,
 )
 from sgo_model.year_end.closing import STEPS, archive_path, close_year
 
