@@ -30,7 +30,7 @@ from sgo_model.bootstrap import (
     spec_of,
 )
 from sgo_model.demo.data import build_demo, generate_pupil_rows
-from sgo_model.demo.stage import stage_demo
+from sgo_model.demo.stage import stage_setup
 from sgo_model.domain.roles import FormKind
 from sgo_model.forms.blanks import write_blank
 from sgo_model.intake.pipeline import IntakeOptions, PassResult
@@ -57,9 +57,8 @@ def _site(root: Path, url: str | None) -> tuple[Settings, Store]:
     store.migrate()
     kindergarten = build_demo()
     init_site(settings.site, store.uow(), kindergarten.institution, kindergarten.year)
-    staged = stage_demo(settings.site)
     # Only the staff, profiles, limits and groups: the pupils are what is measured.
-    for path in staged.files:
+    for path in stage_setup(settings.site, kindergarten):
         if not path.name.startswith(("Сотрудники", "Профили", "Предельные", "Группы")):
             path.unlink()
     result, _ = _ingest(settings, store)

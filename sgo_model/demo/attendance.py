@@ -1,6 +1,6 @@
-"""A realistic autumn of attendance for the demo: every group's sheets from September to the
-last month that has begun, more illness as winter comes, a week of quarantine in one group,
-and one sheet with mistakes."""
+"""A realistic year of attendance for the demo: every group's sheets from September to the
+last month that has begun, more illness as winter comes, holidays with the parents in the
+summer, a week of quarantine in one group in October, and one sheet with mistakes."""
 
 from __future__ import annotations
 
@@ -26,8 +26,12 @@ from sgo_model.office.site import Site
 from sgo_model.store.uow import SqlUnitOfWork
 
 # Chance that a child is away on a working day, and what keeps them away, by month.
-_AWAY = {9: 0.08, 10: 0.11, 11: 0.15, 12: 0.18}
+_AWAY = {9: 0.08, 10: 0.11, 11: 0.15, 12: 0.18, 1: 0.16, 2: 0.17, 3: 0.14, 4: 0.12, 5: 0.11,
+         6: 0.2, 7: 0.3, 8: 0.25}  # fmt: skip
 _REASONS = (Mark.ILLNESS,) * 3 + (Mark.PARENTS_LEAVE, Mark.EXCUSED, Mark.ABSENT, Mark.SANATORIUM)
+_SUMMER_REASONS = (Mark.PARENTS_LEAVE,) * 4 + (Mark.ILLNESS, Mark.SANATORIUM)
+_LASTING = {Mark.ILLNESS: (3, 9), Mark.PARENTS_LEAVE: (5, 15)}
+"""Absences that last: the days they go on for, at least and below."""
 _WEEKEND = WEEKDAYS[5:]
 
 
@@ -40,29 +44,33 @@ def _fill(
     quarantine_days = (
         {blank.month + timedelta(days=n) for n in range(12, 19)} if quarantine else set()
     )
+    reasons = _SUMMER_REASONS if blank.month.month in (6, 7, 8) else _REASONS
     for index, pupil in enumerate(blank.pupils):
         in_group = set(pupil.in_group)
-        ill_until: date | None = None
+        away: tuple[Mark, date] | None = None
         for day in blank.days:
             if not day.working or day.day not in in_group or day.day > today:
                 continue
             mark = Mark.PRESENT
             if day.day in quarantine_days:
                 mark = Mark.QUARANTINE
-            elif ill_until and day.day <= ill_until:
-                mark = Mark.ILLNESS
+            elif away and day.day <= away[1]:
+                mark = away[0]
             elif rng.random() < chance / 3:
-                mark = rng.choice(_REASONS)
-                if mark is Mark.ILLNESS:  # an illness lasts several days
-                    ill_until = day.day + timedelta(days=rng.randrange(3, 9))
+                mark = rng.choice(reasons)
+                if mark in _LASTING:
+                    away = (mark, day.day + timedelta(days=rng.randrange(*_LASTING[mark])))
             if mark is not Mark.PRESENT:
                 column = FIRST_DAY_COLUMN + day.day.day - 1
                 sheet.cell(FIRST_PUPIL_ROW + index, column, mark.value)
     workbook.save(path)
 
 
-def stage_attendance(site: Site, uow: SqlUnitOfWork, today: date, seed: int = 2026) -> list[Path]:
-    """Drop every group's filled sheets, September to this month, into a teacher's inbox."""
+def stage_attendance(
+    site: Site, uow: SqlUnitOfWork, today: date, seed: int = 2026, *, mistakes: bool = True
+) -> list[Path]:
+    """Drop every group's filled sheets, September to this month, into a teacher's inbox;
+    with ``mistakes``, also a corrected copy of one that is wrong again."""
     rng = random.Random(seed)
     files = []
     with uow:
@@ -90,7 +98,7 @@ def stage_attendance(site: Site, uow: SqlUnitOfWork, today: date, seed: int = 20
         write_attendance_blank(blank, path)
         _fill(blank, path, today, rng, blank.group == quarantined and blank.month.month == 10)
         files.append(path)
-    if files:
+    if files and mistakes:
         files.append(_with_mistakes(files[0]))
     return files
 

@@ -49,17 +49,19 @@ _PHYSICAL = EducationalArea.PHYSICAL.label
 
 # The curriculum as it is printed: a row per kind of NOD (its area, who leads it, where),
 # a column per plan with the activities a week, 0 where the plan has none.
-_YOUNG, _MIDDLE_PLAN, _SENIOR_PLAN, _SPEECH_THERAPY, _PREP_PLAN = range(5)
-_NOD_TABLE: tuple[tuple[str, str, str, str, tuple[int, int, int, int, int]], ...] = (
-    ("Развитие речи", _SPEECH, "teacher", _GROUP_ROOM, (2, 1, 2, 1, 2)),
-    ("Логопедическое занятие", _SPEECH, "logoped", _GROUP_ROOM, (0, 0, 0, 2, 0)),
-    ("ФЭМП", _COGNITIVE, "teacher", _GROUP_ROOM, (0, 1, 1, 1, 2)),
-    ("Ознакомление с окружающим миром", _COGNITIVE, "teacher", _GROUP_ROOM, (1, 1, 1, 1, 1)),
-    ("Конструирование", _COGNITIVE, "teacher", _GROUP_ROOM, (1, 0, 1, 1, 1)),
-    ("Рисование", _ART, "teacher", _GROUP_ROOM, (1, 1, 2, 1, 2)),
-    ("Лепка/Аппликация", _ART, "teacher", _GROUP_ROOM, (1, 1, 1, 1, 1)),
-    ("Музыка", _ART, "music", _MUSIC_HALL, (2, 2, 2, 2, 2)),
-    ("Физическая культура", _PHYSICAL, "pe", _GYM, (2, 3, 3, 3, 3)),
+# The speech therapy plans: of a compensating senior or preparatory group, and of a younger
+# one, whose ten activities a week leave room for the speech therapist's two only.
+_YOUNG, _MIDDLE_PLAN, _SENIOR_PLAN, _SPEECH_THERAPY, _PREP_PLAN, _YOUNG_THERAPY = range(6)
+_NOD_TABLE: tuple[tuple[str, str, str, str, tuple[int, int, int, int, int, int]], ...] = (
+    ("Развитие речи", _SPEECH, "teacher", _GROUP_ROOM, (2, 1, 2, 1, 2, 1)),
+    ("Логопедическое занятие", _SPEECH, "logoped", _GROUP_ROOM, (0, 0, 0, 2, 0, 2)),
+    ("ФЭМП", _COGNITIVE, "teacher", _GROUP_ROOM, (0, 1, 1, 1, 2, 1)),
+    ("Ознакомление с окружающим миром", _COGNITIVE, "teacher", _GROUP_ROOM, (1, 1, 1, 1, 1, 1)),
+    ("Конструирование", _COGNITIVE, "teacher", _GROUP_ROOM, (1, 0, 1, 1, 1, 0)),
+    ("Рисование", _ART, "teacher", _GROUP_ROOM, (1, 1, 2, 1, 2, 1)),
+    ("Лепка/Аппликация", _ART, "teacher", _GROUP_ROOM, (1, 1, 1, 1, 1, 0)),
+    ("Музыка", _ART, "music", _MUSIC_HALL, (2, 2, 2, 2, 2, 2)),
+    ("Физическая культура", _PHYSICAL, "pe", _GYM, (2, 3, 3, 3, 3, 2)),
 )
 _PLAN_OF: dict[AgeCategory, int] = {
     AgeCategory.EARLY: _YOUNG,
@@ -85,11 +87,10 @@ def nod_rows(
     """
     rows: list[dict[str, object]] = []
     for group, own in zip(plan, teachers, strict=True):
-        column = (
-            _SPEECH_THERAPY
-            if group.orientation is Orientation.COMPENSATING
-            else _PLAN_OF[group.category]
-        )
+        column = _PLAN_OF[group.category]
+        if group.orientation is Orientation.COMPENSATING:
+            older = group.category in (AgeCategory.SENIOR, AgeCategory.PREP)
+            column = _SPEECH_THERAPY if older else _YOUNG_THERAPY
         by_number = rng.random() < 0.5
         for kind, area, who, room, per_week in _NOD_TABLE:
             if not per_week[column]:

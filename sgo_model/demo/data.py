@@ -17,7 +17,7 @@ can build a kindergarten without touching the store or the spreadsheet adapters.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sgo_model.demo.broken import broken_rows
 from sgo_model.demo.curriculum import WEEKLY_LIMITS, limit_rows, nod_rows
@@ -31,6 +31,7 @@ from sgo_model.demo.groups import (
     plan_groups,
     room_areas,
 )
+from sgo_model.demo.previous_year import PREVIOUS_YEAR_START, year_before
 from sgo_model.demo.pupils import AGE_CATEGORIES, generate_pupil_rows
 from sgo_model.demo.staff import (
     CLERK,
@@ -49,6 +50,7 @@ from sgo_model.domain.roles import SETUP_ORDER, FormKind
 __all__ = [
     "AGE_CATEGORIES",
     "FORM_KINDS",
+    "PREVIOUS_YEAR_START",
     "SCHOOL_YEAR_START",
     "WEEKLY_LIMITS",
     "DemoForm",
@@ -90,13 +92,21 @@ class DemoForm:
 
 @dataclass(frozen=True)
 class DemoKindergarten:
-    """A fictional kindergarten: its names, the year and the set-up forms in order."""
+    """A fictional kindergarten: its names, the year and the set-up forms in order.
+
+    ``movement`` are the clerk's movement forms of the year that follow the set-up (for this
+    year the enrolments of 1 September); ``previous`` is the same kindergarten a year
+    earlier, whose closing gives the groups in ``regroup`` their next category.
+    """
 
     institution: str
     short_name: str
     year: str
     forms: list[DemoForm]
-    broken: DemoForm
+    broken: DemoForm | None
+    movement: tuple[DemoForm, ...] = ()
+    previous: DemoKindergarten | None = None
+    regroup: dict[str, str] = field(default_factory=dict)
 
     def form(self, kind: str) -> DemoForm:
         """The form of a kind (one of :data:`FORM_KINDS`)."""
@@ -174,18 +184,54 @@ def build_demo(
     def form(kind: FormKind, login: str, rows: list[dict[str, object]]) -> DemoForm:
         return DemoForm(kind.value, login, f"{kind.title}.xlsx", rows)
 
-    return DemoKindergarten(
-        institution=institution,
-        short_name=short_name,
-        year=f"{SCHOOL_YEAR_START.year}/{SCHOOL_YEAR_START.year + 1}",
-        forms=[
+    def year_of(start: int) -> str:
+        return f"{start}/{start + 1}"
+
+    def set_up(
+        groups: list[dict[str, object]],
+        pupils: list[dict[str, object]],
+        kinds: list[dict[str, object]],
+    ) -> list[DemoForm]:
+        return [
             form(FormKind.STAFF, "admin", staff_rows(staff)),
             form(FormKind.PROFILES, methodist.login, profile_rows),
             form(FormKind.LOAD_LIMITS, methodist.login, limit_rows()),
             form(FormKind.CONDITION_CAPS, methodist.login, condition_cap_rows()),
-            form(FormKind.GROUPS, clerk.login, groups_form),
-            form(FormKind.PUPILS, clerk.login, pupil_rows),
-            form(FormKind.NOD_KINDS, methodist.login, nods),
-        ],
+            form(FormKind.GROUPS, clerk.login, groups),
+            form(FormKind.PUPILS, clerk.login, pupils),
+            form(FormKind.NOD_KINDS, methodist.login, kinds),
+        ]
+
+    before = year_before(plan, groups_form, pupil_rows, rng)
+    movement = FormKind.MOVEMENT
+    previous = DemoKindergarten(
+        institution=institution,
+        short_name=short_name,
+        year=year_of(PREVIOUS_YEAR_START.year),
+        forms=set_up(
+            before.groups, before.pupils, nod_rows(before.plan, teachers, specialists, rng)
+        ),
+        broken=None,
+        movement=(
+            DemoForm(
+                movement.value, clerk.login, f"{movement.title} 2025-2026.xlsx", before.movement
+            ),
+        ),
+        regroup=before.regroup,
+    )
+    return DemoKindergarten(
+        institution=institution,
+        short_name=short_name,
+        year=year_of(SCHOOL_YEAR_START.year),
+        forms=set_up(groups_form, pupil_rows, nods),
         broken=DemoForm(FormKind.PUPILS.value, clerk.login, _BROKEN_FILE_NAME, broken),
+        movement=(
+            DemoForm(
+                movement.value,
+                clerk.login,
+                f"{movement.title} (зачисление с 01.09.2026).xlsx",
+                before.newcomers,
+            ),
+        ),
+        previous=previous,
     )

@@ -1,10 +1,8 @@
 """Pedagogical diagnostics for the demo: each group's teachers score their children at the
 start of the year and at its end (the PE instructor scores physical development in the
 groups he teaches, the music director the musical indicator of the artistic area); a child
-now and then is not assessed, and one sheet has a score off the scale.
-
-The year's end is simulated once the demo's day is past the end-of-year window; before that,
-the previous year's two diagnostics are, for the children who were already in the groups."""
+now and then is not assessed, and one sheet has a score off the scale. The year's end is
+simulated once the demo's day is past the end-of-year window."""
 
 from __future__ import annotations
 
@@ -37,15 +35,12 @@ _FIRST_YEAR = 2025
 
 
 def diagnostics_to_stage(year: AcademicYear, today: date) -> list[tuple[AcademicYear, Period]]:
-    """Which diagnostics the demo simulates as of ``today``."""
+    """Which diagnostics of ``year`` the demo simulates as of ``today``."""
     staged: list[tuple[AcademicYear, Period]] = []
     if today >= date(year.start_year, 9, 25):
         staged.append((year, Period.START))
     if today >= date(year.start_year + 1, 5, 20):
         staged.append((year, Period.END))
-    else:
-        earlier = AcademicYear(year.start_year - 1)
-        staged = [(earlier, Period.START), (earlier, Period.END), *staged]
     return staged
 
 
@@ -70,8 +65,11 @@ def _scored(blank: DiagnosticsBlank, area: EducationalArea) -> tuple[str, ...]:
     return tuple(i for i in indicators if stem in i)
 
 
-def stage_diagnostics(site: Site, uow: SqlUnitOfWork, today: date, seed: int = 2026) -> list[Path]:
-    """Drop the filled diagnostics sheets into the assessors' inboxes."""
+def stage_diagnostics(
+    site: Site, uow: SqlUnitOfWork, today: date, seed: int = 2026, *, mistakes: bool = True
+) -> list[Path]:
+    """Drop the filled diagnostics sheets into the assessors' inboxes; with ``mistakes``, also
+    a copy of one with a score off the scale."""
     rng = random.Random(seed)
     files: list[Path] = []
     with uow:
@@ -121,9 +119,9 @@ def stage_diagnostics(site: Site, uow: SqlUnitOfWork, today: date, seed: int = 2
         for login, sheet, suffix in sheets:
             path = site.user_inbox(login) / diagnostics_blank_name(sheet, suffix)
             write_diagnostics_blank(sheet, path)
-            _fill(path, sheet, y, period, bases, rng)
+            _fill(path, sheet, y, period, bases, rng, seed)
             files.append(path)
-    if files:
+    if files and mistakes:
         files.append(_off_the_scale(files[0]))
     return files
 
@@ -135,6 +133,7 @@ def _fill(
     period: Period,
     bases: dict[tuple[int, EducationalArea], float],
     rng: random.Random,
+    seed: int,
 ) -> None:
     workbook = load_workbook(path)
     ws = workbook.worksheets[0]
@@ -148,7 +147,11 @@ def _fill(
             ws.cell(row, reason_column, "длительное отсутствие")
             continue
         for offset, (area, _) in enumerate(columns):
-            base = bases.setdefault((child.pupil_id, area), rng.gauss(3.1, 0.75))
+            if (child.pupil_id, area) not in bases:
+                # The same child's level from one diagnostics to the next, a year apart too.
+                own = random.Random(f"{seed}:{child.pupil_id}:{area.value}")
+                bases[(child.pupil_id, area)] = own.gauss(3.1, 0.75)
+            base = bases[(child.pupil_id, area)]
             grown = _GROWTH * (year.start_year - _FIRST_YEAR) + (
                 _GROWTH if period is Period.END else 0.0
             )

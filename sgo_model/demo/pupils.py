@@ -27,8 +27,9 @@ from sgo_model.domain.age import AgeCategory
 from sgo_model.domain.people import PersonName, Sex
 from sgo_model.domain.text import fold
 
-# A mixed group of the demo takes children of three to seven.
-_MIXED_MONTHS = (36, 84)
+# A mixed group of the demo takes children of three to six and a half: older ones have left it
+# for school when the year before closed.
+_MIXED_MONTHS = (36, 78)
 AGE_CATEGORIES: dict[str, tuple[int, int]] = {
     category.label: category.age_months or _MIXED_MONTHS for category in AgeCategory
 }
@@ -37,11 +38,12 @@ demo's children of the category have on 1 September."""
 _BY_LABEL = {category.label: category for category in AgeCategory}
 
 
-def birth_span(category: AgeCategory) -> tuple[date, int]:
-    """The earliest birth date of a category's children on 1 September, and the span in days."""
+def birth_span(category: AgeCategory, on: date = SCHOOL_YEAR_START) -> tuple[date, int]:
+    """The earliest birth date of a category's children on 1 September (``on``), and the span
+    in days."""
     low, high = AGE_CATEGORIES[category.label]
-    earliest = months_before(SCHOOL_YEAR_START, high) + timedelta(days=1)
-    latest = months_before(SCHOOL_YEAR_START, low)
+    earliest = months_before(on, high) + timedelta(days=1)
+    latest = months_before(on, low)
     return earliest, (latest - earliest).days
 
 
@@ -85,18 +87,50 @@ def _new_family(rng: random.Random) -> _Family:
     return _Family(surname, father, guardian, address(rng), phone(rng))
 
 
-def _enrolment(rng: random.Random, category: AgeCategory, born: date) -> date:
-    """Most children start on 1 September 2026; some older ones came in earlier years."""
-    if category.under_three or rng.random() >= 0.3:
-        return SCHOOL_YEAR_START
+def _enrolment(rng: random.Random, category: AgeCategory, born: date, on: date) -> date:
+    """When a child of a group on 1 September (``on``) came to the kindergarten.
+
+    A group of the youngest age is a new intake on that day. Of the first junior groups
+    most came the year before: on its first day if a year and a half old by then, else
+    during it once they were. Of the older
+    groups some are newcomers, some came during the year before, most in earlier years,
+    usually on 1 September.
+    """
+    if category is AgeCategory.EARLY:
+        return on
     youngest = months_before(born, -18)  # 1.5 years old
-    years = [y for y in range(2019, SCHOOL_YEAR_START.year) if date(y, 9, 1) >= youngest]
+    year_before = date(on.year - 1, 9, 1)
+    roll = rng.random()
+    if category is AgeCategory.JUNIOR1:
+        if youngest <= year_before and roll < 0.6:
+            return workday(year_before)
+        return _during(rng, max(youngest, year_before), on) if roll < 0.8 else on
+    if roll < 0.15:
+        return on
+    if roll < 0.27:
+        return _during(rng, max(youngest, year_before), on)
+    years = [y for y in range(2019, on.year) if date(y, 9, 1) >= youngest]
     if not years:
-        return SCHOOL_YEAR_START
+        return _during(rng, max(youngest, year_before), on)
     start = workday(date(rng.choice(years), 9, 1))
     if rng.random() < 0.7:
         return start
-    return min(workday(start + timedelta(days=rng.randint(7, 260))), date(start.year + 1, 5, 29))
+    return _during(rng, start, date(start.year + 1, 9, 1))
+
+
+def _during(rng: random.Random, first: date, year_end: date) -> date:
+    """The first working day of a month from ``first`` on, within its school year (ending
+    ``year_end``) and before the summer, as places are given out month by month; ``year_end``
+    itself when the year leaves no such month."""
+    month = date(first.year, first.month, 1)
+    if month < first:
+        month = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    months = []
+    while month <= date(year_end.year, 5, 1):
+        if month.month != 1:  # the long New Year holidays: places are given from February
+            months.append(month)
+        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return workday(rng.choice(months)) if months else year_end
 
 
 def _pupil_row(
@@ -136,10 +170,12 @@ def generate_pupil_rows(
     seed: int,
     categories: Mapping[str, str] | None = None,
     sizes: Sequence[int] | None = None,
+    on: date = SCHOOL_YEAR_START,
 ) -> list[dict[str, object]]:
     """Rows of a pupils form (Воспитанники): ``count`` children spread over the groups.
 
-    Birth dates fit each group's age category on 1 September 2026. ``categories``
+    Birth dates fit each group's age category on 1 September ``on`` (2026 by default), and
+    enrolment dates are not after it. ``categories``
     maps a group name to its category label (as in :data:`AGE_CATEGORIES`); when it
     is omitted, the default demo groups (:func:`build_demo` with 12 groups) are
     known by name and any other group is taken as «разновозрастная» (3–7 years).
@@ -166,7 +202,7 @@ def generate_pupil_rows(
         raise ValueError("sizes must give a non-negative count for every group, summing to count")
 
     rng = random.Random(f"pupils:{seed}")
-    spans = {name: birth_span(category) for name, category in group_category.items()}
+    spans = {name: birth_span(category, on) for name, category in group_category.items()}
     slots = [name for name, size in zip(group_names, sizes, strict=True) for _ in range(size)]
     tricky = (
         dict(zip(rng.sample(range(count), len(TRICKY_CHILDREN)), TRICKY_CHILDREN, strict=True))
@@ -191,7 +227,7 @@ def generate_pupil_rows(
             rows.append(
                 _pupil_row(
                     last, first, patronymic, sex, born, group,
-                    _enrolment(rng, category, born), None, guardian, rng,
+                    _enrolment(rng, category, born, on), None, guardian, rng,
                 )
             )  # fmt: skip
             continue
@@ -220,7 +256,7 @@ def generate_pupil_rows(
         rows.append(
             _pupil_row(
                 last, first, patronymic, sex, born, group,
-                _enrolment(rng, category, born), family, family.guardian, rng,
+                _enrolment(rng, category, born, on), family, family.guardian, rng,
             )
         )  # fmt: skip
     order = {name: i for i, name in enumerate(group_names)}

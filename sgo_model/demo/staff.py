@@ -83,7 +83,7 @@ class Person:
 def _hire_date(rng: random.Random, post: Post) -> date:
     first_year = 1998 if post in (HEAD, METHODIST) else 2004
     start = date(first_year, 1, 10)
-    day = start + timedelta(days=rng.randint(0, (date(2026, 8, 20) - start).days))
+    day = start + timedelta(days=rng.randint(0, (date(2025, 8, 20) - start).days))
     return workday(day)
 
 

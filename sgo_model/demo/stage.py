@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 
 from docx import Document
 
 from sgo_model.bootstrap import spec_of
 from sgo_model.demo.conditions import conditions_form
-from sgo_model.demo.data import DemoForm, DemoKindergarten, build_demo
+from sgo_model.demo.data import DemoForm, DemoKindergarten
 from sgo_model.demo.movement import build_movement, scan_pdf
 from sgo_model.domain.age import AgeCategory
 from sgo_model.domain.movement import SIGNED, MovementKind
@@ -21,14 +21,6 @@ from sgo_model.movement.forms.application import write_application_blank
 from sgo_model.movement.publish import MOVEMENT_ORDER_KINDS
 from sgo_model.office.site import Site
 from sgo_model.store.uow import SqlUnitOfWork
-
-
-@dataclass(frozen=True)
-class StagedDemo:
-    """The demo kindergarten and the files put into the inbox for it."""
-
-    kindergarten: DemoKindergarten
-    files: list[Path]
 
 
 def _settled(path: Path, age_seconds: float) -> Path:
@@ -58,15 +50,30 @@ def _application(site: Site, login: str, values: dict[str, str]) -> Path:
     return path
 
 
-def stage_demo(site: Site, seed: int = 2026) -> StagedDemo:
-    """Fill the blanks with the demo kindergarten's data and drop them into users' inboxes:
-    the set-up forms, an autumn of movement, one parent's application, one form with mistakes."""
-    kindergarten = build_demo(seed)
+def stage_forms(site: Site, forms: Sequence[DemoForm], age_seconds: float = 90) -> list[Path]:
+    """Drop filled forms into their users' inboxes, older first as listed (the intake takes
+    forms of one kind in the order they came)."""
+    return [_drop(site, form, age_seconds + len(forms) - index) for index, form in enumerate(forms)]
+
+
+def stage_setup(site: Site, kindergarten: DemoKindergarten) -> list[Path]:
+    """The set-up forms of a kindergarten's year, and the methodist's conditions of the
+    schedule."""
     site.ensure()
-    forms = [*kindergarten.forms, conditions_form(kindergarten), build_movement(kindergarten, seed)]
-    files = [
-        _drop(site, form, age_seconds=90 + len(forms) - index) for index, form in enumerate(forms)
+    return stage_forms(site, [*kindergarten.forms, conditions_form(kindergarten)])
+
+
+def stage_autumn(site: Site, kindergarten: DemoKindergarten, seed: int = 2026) -> list[Path]:
+    """The year after the closing, as far as files go: the methodist's kinds of NOD and
+    conditions of the schedule for the new ages, the enrolments of 1 September, an autumn of
+    movement, one parent's application, one form with mistakes."""
+    forms = [
+        kindergarten.form(FormKind.NOD_KINDS.value),
+        conditions_form(kindergarten),
+        *kindergarten.movement,
+        build_movement(kindergarten, seed),
     ]
+    files = stage_forms(site, forms)
     clerk = kindergarten.form("pupils").login
     nursery = next(
         str(g["Группа"])
@@ -93,8 +100,9 @@ def stage_demo(site: Site, seed: int = 2026) -> StagedDemo:
         },
     )
     files.append(_settled(application, 40))
-    files.append(_drop(site, kindergarten.broken, age_seconds=30))
-    return StagedDemo(kindergarten, files)
+    if kindergarten.broken is not None:
+        files.append(_drop(site, kindergarten.broken, age_seconds=30))
+    return files
 
 
 def stage_signatures(site: Site, uow: SqlUnitOfWork, unsigned: int = 2) -> list[Path]:

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, inspect, make_url, text
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-SCHEMA_REVISION = "0011"
+SCHEMA_REVISION = "0012"
 """The newest migration; a store at another revision is refused until ``sgo migrate``."""
 READ_ONLY = "sgo_read_only"
 """Execution option of a connection that only reads: on SQLite it takes no write lock."""

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, Row, delete, func, insert, select, update
 
 from sgo_model.store.tables import (
+    academic_years,
     curriculum_approvals,
     employees,
     groups,
@@ -141,6 +142,12 @@ class ScheduleRepository:
                 ],
             )
 
+    def _year(self) -> Any:
+        """The current school year's id (a version belongs to the year it was made in)."""
+        return (
+            select(academic_years.c.id).where(academic_years.c.is_current).scalar_subquery()
+        )
+
     def _versions(self) -> Any:
         return (
             select(
@@ -149,11 +156,12 @@ class ScheduleRepository:
                 orders.c.status.label("order_status"),
             )
             .outerjoin(orders, orders.c.id == schedule_versions.c.order_id)
+            .where(schedule_versions.c.year_id == self._year())
             .order_by(schedule_versions.c.number)
         )
 
     def versions(self) -> list[VersionRecord]:
-        """Every version, oldest first."""
+        """Every version of the current school year, oldest first."""
         return [_version(r) for r in self.connection.execute(self._versions())]
 
     def latest(self) -> VersionRecord | None:
@@ -171,13 +179,16 @@ class ScheduleRepository:
 
     def add_version(self, version: NewVersion) -> VersionRecord:
         """Store a new version with its slots."""
-        number = (
-            self.connection.execute(select(func.max(schedule_versions.c.number))).scalar() or 0
-        ) + 1
+        year = self.connection.execute(select(self._year())).scalar()
+        latest = select(func.max(schedule_versions.c.number)).where(
+            schedule_versions.c.year_id == year
+        )
+        number = (self.connection.execute(latest).scalar() or 0) + 1
         version_id = int(
             self.connection.execute(
                 insert(schedule_versions)
                 .values(
+                    year_id=year,
                     number=number,
                     source=version.source,
                     created_at=datetime.now(UTC),

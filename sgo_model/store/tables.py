@@ -374,7 +374,8 @@ schedule_versions = Table(
     "schedule_versions",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("number", Integer, nullable=False, unique=True),
+    Column("year_id", Integer, ForeignKey("academic_years.id"), nullable=True),
+    Column("number", Integer, nullable=False),  # within its school year
     Column("source", String(16), nullable=False),  # solver | correction
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("created_by", String(64), nullable=True),
@@ -382,6 +383,7 @@ schedule_versions = Table(
     Column("note", Text, nullable=True),
     Column("inputs_sha256", String(64), nullable=False),
     Column("order_id", Integer, ForeignKey("orders.id"), nullable=True),
+    UniqueConstraint("year_id", "number", name="uq_schedule_versions_year_id_number"),
 )
 
 schedule_slots = Table(

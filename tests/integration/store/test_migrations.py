@@ -1,7 +1,7 @@
 """Migrations keep stored data: 0005 fills what each attendance version covers and numbers
 the timesheets of the group-months submitted before it; 0006 adds conditions and keeps rows;
 0007 adds the schedule's tables; 0009 adds the groups' mode of stay and the outbox; 0010 the
-closing of years."""
+closing of years; 0012 gives the versions of the schedule their school year."""
 
 from __future__ import annotations
 
@@ -156,3 +156,35 @@ def test_0010_adds_the_closing_of_years_and_a_year_closes_after_it(
     assert "archive" in result.done
     with harness.uow(read_only=True) as uow:
         assert [a.action for a in uow.years.actions()] == ["override", "closed"]
+
+
+def test_0012_gives_the_schedule_versions_their_year_and_a_new_year_starts_without_one(
+    harness: SiteHarness,
+) -> None:
+    from sgo_model.domain.calendar import AcademicYear
+    from sgo_model.year_end.closing import close_year
+
+    harness.drop_setup()
+    assert {r.verdict for r in harness.ingest().receipts} == {Verdict.ACCEPTED}
+    command.downgrade(_alembic(harness), "0011")
+    assert "year_id" not in {
+        c["name"] for c in inspect(harness.engine).get_columns("schedule_versions")
+    }
+    with harness.engine.begin() as connection:  # a version made before 0012
+        connection.exec_driver_sql(
+            "INSERT INTO schedule_versions (number, source, created_at, inputs_sha256) "
+            "VALUES (1, 'solver', '2026-09-01 10:00:00', 'x')"
+        )
+    migrate(harness.engine)
+
+    with harness.uow(read_only=True) as uow:
+        assert [v.number for v in uow.schedule.versions()] == [1]
+    assert build_schedule(harness.uow(), time_limit=0.5).version.number == 2  # type: ignore[union-attr]
+    close_year(
+        harness.uow, harness.site, AcademicYear(2026), "admin", date(2027, 8, 31),
+        override="проверка миграции",
+    )  # fmt: skip
+    with harness.uow(read_only=True) as uow:
+        assert uow.schedule.versions() == [] and uow.schedule.approved() is None
+    result = build_schedule(harness.uow(), time_limit=0.5)
+    assert result.version is not None and result.version.number == 1  # numbered afresh

@@ -14,6 +14,7 @@ import pytest
 from sgo_model.demo.data import (
     AGE_CATEGORIES,
     FORM_KINDS,
+    PREVIOUS_YEAR_START,
     SCHOOL_YEAR_START,
     DemoKindergarten,
     build_demo,
@@ -385,15 +386,70 @@ def test_pupils_include_tricky_names(demo: DemoKindergarten) -> None:
 
 
 def test_enrolment_dates(demo: DemoKindergarten) -> None:
+    """The youngest group is a new intake on 1 September; of the others most came in earlier
+    years, some during the year before (on the first working day of a month, as places are
+    given out), some are newcomers."""
     pupils = rows(demo, "pupils")
-    starts = Counter(r["Дата зачисления"] == SCHOOL_YEAR_START for r in pupils)
-    assert starts[True] > len(pupils) / 2
-    assert starts[False] > 0
-    young = ("группа раннего возраста", "первая младшая")
     categories = group_categories(demo)
+    starts = Counter(r["Дата зачисления"] == SCHOOL_YEAR_START for r in pupils)
+    assert 0 < starts[True] < len(pupils) / 3
+    during = [
+        r["Дата зачисления"] for r in pupils
+        if PREVIOUS_YEAR_START < r["Дата зачисления"] < SCHOOL_YEAR_START  # type: ignore[operator]
+    ]  # fmt: skip
+    assert during and all(d.day <= 12 and d.month not in (1, 6, 7, 8) for d in during)  # type: ignore[attr-defined]
+    assert sum(r["Дата зачисления"] < PREVIOUS_YEAR_START for r in pupils) > len(pupils) / 3  # type: ignore[operator]
     for row in pupils:
-        if categories[str(row["Группа"])] in young:
+        if categories[str(row["Группа"])] == "группа раннего возраста":
             assert row["Дата зачисления"] == SCHOOL_YEAR_START
+
+
+def test_the_year_before_is_the_same_kindergarten_a_category_younger(
+    demo: DemoKindergarten,
+) -> None:
+    """2025/2026: the same groups a category younger, the youngest group of today then the
+    preparatory group; every child of today is on its roll, enrolled during it or enrolled on
+    1 September 2026, exactly once."""
+    previous = demo.previous
+    assert previous is not None and previous.year == "2025/2026" and demo.year == "2026/2027"
+    now = group_categories(demo)
+    then = {str(g["Группа"]): str(g["Возрастная категория"]) for g in rows(previous, "groups")}
+    for name, category in now.items():
+        before = then[name]
+        parsed = AgeCategory.parse(before)
+        if parsed is AgeCategory.PREP:
+            assert category == "группа раннего возраста" and previous.regroup == {name: category}
+        else:
+            assert (parsed.next or parsed).label == category
+    assert [f.kind for f in previous.forms] == list(FORM_KINDS)
+    assert rows(previous, "staff") == rows(demo, "staff")
+
+    def key(row: dict[str, object]) -> tuple[object, object, object]:
+        return row["Фамилия"], row["Имя"], row["Дата рождения"]
+
+    (movement,) = previous.movement
+    (newcomers,) = demo.movement
+    enrolled = [key(r) for r in movement.rows if r["Вид"] == "зачисление"]
+    withdrawn = {key(r) for r in movement.rows if r["Вид"] == "отчисление"}
+    at_setup = [key(r) for r in rows(previous, "pupils")]
+    arriving = [key(r) for r in newcomers.rows]
+    assert all(r["Дата"] == SCHOOL_YEAR_START for r in newcomers.rows)
+    today = Counter(key(r) for r in rows(demo, "pupils"))
+    assert Counter(k for k in [*at_setup, *enrolled, *arriving] if k in today) == today
+    assert len(withdrawn) == 3 and withdrawn <= set(at_setup) and not withdrawn & set(today)
+    graduates = [
+        r for r in rows(previous, "pupils") if key(r) not in today and key(r) not in withdrawn
+    ]
+    assert len(graduates) >= 20
+    for row in graduates:  # of school age on 1 September 2026: 6 years 6 months
+        born = row["Дата рождения"]
+        assert isinstance(born, date) and months_old(born) >= 78
+        assert AgeCategory.parse(then[str(row["Группа"])]) in (AgeCategory.PREP, AgeCategory.MIXED)
+    for row in rows(previous, "pupils"):
+        assert row["Дата зачисления"] <= PREVIOUS_YEAR_START  # type: ignore[operator]
+    dates = [r["Дата"] for r in movement.rows]
+    assert dates == sorted(dates)  # type: ignore[type-var]
+    assert all(PREVIOUS_YEAR_START < d < SCHOOL_YEAR_START for d in dates)  # type: ignore[operator]
 
 
 # --------------------------------------------------------------------------- broken form

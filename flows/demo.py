@@ -1,0 +1,282 @@
+"""``sgo demo``: a fictional kindergarten lives its whole school year 2025/2026 through the
+flows, the administrator closes it, and it goes on with the autumn of 2026/2027.
+
+The previous year: set-up at the end of August 2025, the schedule approved, the clerk's
+movement of the year, the head signing every order, the teachers' attendance from September
+to August and the two diagnostics, the monitoring report; then «Закрытие учебного года» on
+31 August 2026, first as a dry run. This year: the methodist's kinds of NOD, the enrolments of
+1 September and of the autumn, the new schedule, attendance and the starting diagnostics up to
+the demo's day, the report to the authority.
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sgo_model.cli.app import Context, console
+
+if TYPE_CHECKING:
+    from sgo_model.demo.data import DemoKindergarten
+
+SET_UP_DAY = date(2025, 8, 29)
+"""The day the demo kindergarten's forms of 2025/2026 are dropped (a Friday before the year)."""
+CLOSING_DAY = date(2026, 8, 31)
+"""The day the administrator closes 2025/2026."""
+SCHEDULE_SECONDS = 3.0
+"""The solver's time for each year's week: the best it finds by then is the demo's."""
+
+
+def run_demo(ctx: Context, seed: int, day: date) -> None:
+    """The whole demo on the site of ``ctx`` as of ``day`` (in 2026/2027)."""
+    from sgo_model.demo.data import build_demo
+    from sgo_model.setup.service import init_site
+
+    kindergarten = build_demo(seed)
+    previous = kindergarten.previous
+    assert previous is not None
+    ctx.migrate()
+    init_site(ctx.settings.site, ctx.uow(), previous.institution, previous.year)
+    where = {"home": str(ctx.settings.home), "database_url": str(ctx.settings.database_url)}
+    console.print("Running the intake flow (a local Prefect server starts first)…")
+    summary: dict[str, object] = {"files": 0, "accepted": 0, "rejected": 0}
+    _previous_year(ctx, where, previous, seed, summary)
+    _close(where, previous)
+    _this_year(ctx, where, kindergarten, seed, day, summary)
+    _authority(ctx, where, day, seed)
+    _report(ctx, summary, day)
+
+
+def _intake(where: dict[str, str], day: date, summary: dict[str, object]) -> None:
+    from flows.intake import intake_flow
+
+    done = intake_flow(**where, settle_seconds=0, today=day)
+    for key in ("files", "accepted", "rejected"):
+        summary[key] = int(str(summary[key])) + int(done[key])
+
+
+def _previous_year(
+    ctx: Context,
+    where: dict[str, str],
+    previous: DemoKindergarten,
+    seed: int,
+    summary: dict[str, object],
+) -> None:
+    """2025/2026 from its set-up to its last day."""
+    from sgo_model.demo.attendance import stage_attendance
+    from sgo_model.demo.diagnostics import stage_diagnostics
+    from sgo_model.demo.stage import stage_forms, stage_setup, stage_signatures
+
+    site = ctx.settings.site
+    console.print(f"{previous.year}: the set-up forms of {SET_UP_DAY:%d.%m.%Y}…")
+    stage_setup(site, previous)
+    _intake(where, SET_UP_DAY, summary)
+    _schedule(ctx, where, SET_UP_DAY, explain=False)
+    moved = stage_forms(site, previous.movement)
+    console.print(f"{previous.year}: the clerk's movement of the year ({len(moved)} form)…")
+    _intake(where, CLOSING_DAY, summary)
+    scans = stage_signatures(site, ctx.uow(), unsigned=0)
+    sheets = stage_attendance(site, ctx.uow(), CLOSING_DAY, seed, mistakes=False)
+    diagnostics = stage_diagnostics(site, ctx.uow(), CLOSING_DAY, seed, mistakes=False)
+    console.print(
+        f"{previous.year}: the head signs {len(scans)} orders; teachers drop {len(sheets)} "
+        f"attendance and {len(diagnostics)} diagnostics sheets…"
+    )
+    _intake(where, CLOSING_DAY, summary)
+    _monitoring(where, [previous.year])
+
+
+def _close(where: dict[str, str], previous: DemoKindergarten) -> None:
+    """The administrator tries the closing of 2025/2026, then closes it."""
+    from flows.year_end import year_close_flow
+
+    asked = {"year": previous.year, "regroup": previous.regroup, "today": CLOSING_DAY}
+    console.print(f"Closing {previous.year} (flow «Закрытие учебного года»), a dry run first…")
+    tried = year_close_flow(**where, **asked, dry_run=True)
+    console.print(f"  {tried.get('document') or tried.get('reason')}")
+    closed = year_close_flow(**where, **asked, dry_run=False)
+    if not closed["closed"]:
+        raise RuntimeError(f"the demo's year did not close: {closed.get('reason')}")
+    console.print(
+        f"  graduates: {closed['graduates']}, groups moved up: {closed['promoted_groups']}; "
+        f"{closed['document']}"
+    )
+
+
+def _this_year(
+    ctx: Context,
+    where: dict[str, str],
+    kindergarten: DemoKindergarten,
+    seed: int,
+    day: date,
+    summary: dict[str, object],
+) -> None:
+    """2026/2027 from 1 September to ``day``."""
+    from sgo_model.demo.attendance import stage_attendance
+    from sgo_model.demo.diagnostics import stage_diagnostics
+    from sgo_model.demo.stage import stage_autumn, stage_signatures
+
+    site = ctx.settings.site
+    staged = stage_autumn(site, kindergarten, seed)
+    console.print(f"{kindergarten.year}: {len(staged)} forms dropped into {site.inbox}…")
+    _intake(where, day, summary)
+    _schedule(ctx, where, day, explain=True)
+    scans = stage_signatures(site, ctx.uow())
+    sheets = stage_attendance(site, ctx.uow(), day, seed)
+    diagnostics = stage_diagnostics(site, ctx.uow(), day, seed)
+    console.print(
+        f"{kindergarten.year}: the head signs {len(scans)} orders; teachers drop {len(sheets)} "
+        f"attendance and {len(diagnostics)} diagnostics sheets…"
+    )
+    _intake(where, day, summary)
+    _monitoring(where, [kindergarten.year])
+
+
+def _schedule(ctx: Context, where: dict[str, str], day: date, *, explain: bool) -> None:
+    """Build the demo's NOD schedule with the flow and draft the orders approving it; and,
+    with ``explain``, show what the solver says of a week it cannot build."""
+    from flows.schedule import schedule_flow
+    from sgo_model.demo.impossible import SHORT_RATE, short_of_hours
+    from sgo_model.schedule.service import approve_schedule
+
+    console.print("Building the NOD schedule (flow «Построить расписание НОД»)…")
+    built = schedule_flow(**where, time_limit=SCHEDULE_SECONDS)
+    console.print(f"  {built['summary']}")
+    if built["built"]:
+        approval = approve_schedule(ctx.uow(), day)
+        numbers = ", ".join(f"№ {o.number} «{o.title}»" for o in approval.orders)
+        console.print(f"  Drafted for the head's signature: {numbers}")
+    if not explain:
+        return
+    impossible = short_of_hours(ctx.uow())
+    if impossible is not None and impossible.conflicts:
+        console.print(
+            f"Had the music director {str(SHORT_RATE).replace('.', ',')} of a rate, the week "
+            "could not be built; the solver explains:"
+        )
+        for conflict in impossible.conflicts:
+            console.print(f"  {conflict.message}")
+
+
+def _monitoring(where: dict[str, str], years: list[str]) -> None:
+    """The monitoring report of every year the demo has diagnostics for, with the flow."""
+    from flows.monitoring import monitoring_flow
+
+    for year in years:
+        console.print(f"Monitoring report {year} (flow «Мониторинг качества образования»)…")
+        result = monitoring_flow(**where, year=year)
+        if not result["written"]:
+            console.print(f"  {result['reason']}")
+            continue
+        shares = result["shares"]["institution"]
+        for area, periods in shares.items():
+            formed = ", ".join(
+                f"{period}: {levels['formed']['percent']} %" for period, levels in periods.items()
+            )
+            console.print(f"  {area}: formed {formed}")
+        console.print(f"  {result['note']}")
+
+
+AUTHORITY_HOME = "Управление образования"
+"""The demo's education authority: a site of its own beside the kindergarten's folders."""
+
+
+def _authority(ctx: Context, where: dict[str, str], day: date, seed: int) -> None:
+    """The kindergarten's 85-К package sent to the town's education authority, which
+    consolidates it with the packages of a few kindergartens next door."""
+    import json
+
+    from flows.authority import authority_aggregate_flow, authority_package_flow
+    from sgo_model.authority.kinds import ReportKind, template_data
+    from sgo_model.demo.authority import neighbour_report, neighbours, send_neighbour_package
+    from sgo_model.setup.service import set_setting
+
+    authority = ctx.settings.home / AUTHORITY_HOME
+    inbox = authority / "Входящие"
+    inbox.mkdir(parents=True, exist_ok=True)
+    with ctx.uow() as uow:
+        for key, value in (
+            ("inn", "6312045678"),
+            ("okpo", "41234567"),
+            ("oktmo", "36701000"),
+            ("address", "446100, г. Энск, ул. Парковая, д. 12"),
+            ("authority_inbox", str(inbox)),
+        ):
+            set_setting(uow, key, value)
+        uow.commit()
+    period = str(day.year)
+    console.print(f"Form 85-К for {period} (flow «Отчёт в орган управления образованием»)…")
+    sent = authority_package_flow(
+        **where,
+        kind=ReportKind.FORM_85K.value,
+        period=period,
+        preliminary=True,
+        send=True,
+        today=day,
+    )
+    console.print(f"  {sent['bag'] if sent['prepared'] else sent['reason']}")
+    template = template_data(ctx.settings.templates, ReportKind.FORM_85K)
+    own = json.loads((Path(str(sent["bag"])) / "data" / "figures.json").read_text("utf-8"))
+    working_days = int(own["figures"]["2.3"]["05"]["3"])
+    made = datetime.combine(day, datetime.min.time()).astimezone()
+    others = neighbours(5, seed)
+    for neighbour in others[:4]:
+        report = neighbour_report(
+            neighbour, template, period, day, working_days, seed, list(own["gaps"][:1])
+        )
+        bag = send_neighbour_package(report, inbox, made)
+    # A copy of the last package damaged on the way (one digit changed), and a kindergarten
+    # that has sent nothing yet.
+    damaged = bag.with_name(bag.name + " (копия)")
+    shutil.copytree(bag, damaged)
+    figures = damaged / "data" / "figures.json"
+    data = bytearray(figures.read_bytes())
+    digit = data.index(b'"701"') + data[data.index(b'"701"') :].index(b'"3": ') + 5
+    data[digit] = ord("9") if data[digit] != ord("9") else ord("8")
+    figures.write_bytes(bytes(data))
+    (inbox / others[4].institution.inn).mkdir(exist_ok=True)
+    console.print(f"The authority consolidates {period} (flow «Свод отчётов учреждений»)…")
+    summary = authority_aggregate_flow(inbox=str(inbox), period=period, home=str(authority))
+    if summary["written"]:
+        console.print(f"  accepted: {len(summary['accepted'])}, refused: {summary['refused']}")
+        console.print(f"  not sent: {', '.join(summary['missing'])}")
+        console.print(f"  {summary['summary']}")
+    else:
+        console.print(f"  {summary['reason']}")
+
+
+def _report(ctx: Context, summary: dict[str, object], today: date) -> None:
+    from sgo_model.status import site_status
+    from sgo_model.store.documents import DocumentRecord
+
+    site = ctx.settings.site
+    console.print(
+        f"Files: {summary['files']}, accepted: {summary['accepted']}, "
+        f"rejected: {summary['rejected']}"
+    )
+    console.print("Receipts:")
+    for folder in sorted(site.inbox.glob("*/accepted")) + sorted(site.inbox.glob("*/rejected")):
+        console.print(f"  {folder}")
+    with ctx.uow() as uow:
+        documents = uow.documents.list()
+    console.print(f"Documents ({len(documents)}, under {site.documents}):")
+    by_kind: dict[str, list[DocumentRecord]] = {}
+    for doc in documents:
+        by_kind.setdefault(doc.kind, []).append(doc)
+    for kind, docs in sorted(by_kind.items()):
+        if len(docs) == 1:
+            console.print(f"  {docs[0].title}: {docs[0].path}")
+            continue
+        signed = sum(d.status == "registered" for d in docs)
+        state = f", {signed} signed" if kind == "order" else ""
+        folder = (
+            Path(docs[0].path).parent.parent if kind == "timesheet" else Path(docs[0].path).parent
+        )
+        console.print(f"  {len(docs)} × {kind}{state}: {folder}")
+    state = site_status(ctx.uow(), today)
+    console.print(
+        f"Store: {state['pupils']} pupils, {state['groups']} groups, "
+        f"{state['employees']} employees, {state['users']} users"
+    )
