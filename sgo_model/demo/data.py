@@ -142,6 +142,7 @@ def build_demo(
     methodist, clerk = first(METHODIST), first(CLERK)
     if methodist.login is None or clerk.login is None:  # pragma: no cover - posts have roles
         raise AssertionError("the methodist and the clerk must have logins")
+    methodist_login, clerk_login = methodist.login, clerk.login
     specialists = {"music": first(MUSIC), "pe": first(PE), "logoped": first(LOGOPED)}
     all_teachers = [p for p in staff if p.post is TEACHER]
     rng.shuffle(all_teachers)
@@ -194,12 +195,12 @@ def build_demo(
     ) -> list[DemoForm]:
         return [
             form(FormKind.STAFF, "admin", staff_rows(staff)),
-            form(FormKind.PROFILES, methodist.login, profile_rows),
-            form(FormKind.LOAD_LIMITS, methodist.login, limit_rows()),
-            form(FormKind.CONDITION_CAPS, methodist.login, condition_cap_rows()),
-            form(FormKind.GROUPS, clerk.login, groups),
-            form(FormKind.PUPILS, clerk.login, pupils),
-            form(FormKind.NOD_KINDS, methodist.login, kinds),
+            form(FormKind.PROFILES, methodist_login, profile_rows),
+            form(FormKind.LOAD_LIMITS, methodist_login, limit_rows()),
+            form(FormKind.CONDITION_CAPS, methodist_login, condition_cap_rows()),
+            form(FormKind.GROUPS, clerk_login, groups),
+            form(FormKind.PUPILS, clerk_login, pupils),
+            form(FormKind.NOD_KINDS, methodist_login, kinds),
         ]
 
     before = year_before(plan, groups_form, pupil_rows, rng)
