@@ -25,7 +25,7 @@ SET_UP_DAY = date(2025, 8, 29)
 """The day the demo kindergarten's forms of 2025/2026 are dropped (a Friday before the year)."""
 CLOSING_DAY = date(2026, 8, 31)
 """The day the administrator closes 2025/2026."""
-SCHEDULE_SECONDS = 3.0
+SCHEDULE_SECONDS = 2.0
 """The solver's time for each year's week: the best it finds by then is the demo's."""
 
 
@@ -39,6 +39,7 @@ def run_demo(ctx: Context, seed: int, day: date) -> None:
     assert previous is not None
     ctx.migrate()
     init_site(ctx.settings.site, ctx.uow(), previous.institution, previous.year)
+    _institution_settings(ctx)
     where = {"home": str(ctx.settings.home), "database_url": str(ctx.settings.database_url)}
     console.print("Running the intake flow (a local Prefect server starts first)…")
     summary: dict[str, object] = {"files": 0, "accepted": 0, "rejected": 0}
@@ -47,6 +48,24 @@ def run_demo(ctx: Context, seed: int, day: date) -> None:
     _this_year(ctx, where, kindergarten, seed, day, summary)
     _authority(ctx, where, day, seed)
     _report(ctx, summary, day)
+
+
+def _institution_settings(ctx: Context) -> None:
+    """The codes and address the reports carry, and where the authority takes packages."""
+    from sgo_model.setup.service import set_setting
+
+    inbox = ctx.settings.home / AUTHORITY_HOME / "Входящие"
+    inbox.mkdir(parents=True, exist_ok=True)
+    with ctx.uow() as uow:
+        for key, value in (
+            ("inn", "6312045678"),
+            ("okpo", "41234567"),
+            ("oktmo", "36701000"),
+            ("address", "446100, г. Энск, ул. Парковая, д. 12"),
+            ("authority_inbox", str(inbox)),
+        ):
+            set_setting(uow, key, value)
+        uow.commit()
 
 
 def _intake(where: dict[str, str], day: date, summary: dict[str, object]) -> None:
@@ -191,21 +210,9 @@ def _authority(ctx: Context, where: dict[str, str], day: date, seed: int) -> Non
     from flows.authority import authority_aggregate_flow, authority_package_flow
     from sgo_model.authority.kinds import ReportKind, template_data
     from sgo_model.demo.authority import neighbour_report, neighbours, send_neighbour_package
-    from sgo_model.setup.service import set_setting
 
     authority = ctx.settings.home / AUTHORITY_HOME
     inbox = authority / "Входящие"
-    inbox.mkdir(parents=True, exist_ok=True)
-    with ctx.uow() as uow:
-        for key, value in (
-            ("inn", "6312045678"),
-            ("okpo", "41234567"),
-            ("oktmo", "36701000"),
-            ("address", "446100, г. Энск, ул. Парковая, д. 12"),
-            ("authority_inbox", str(inbox)),
-        ):
-            set_setting(uow, key, value)
-        uow.commit()
     period = str(day.year)
     console.print(f"Form 85-К for {period} (flow «Отчёт в орган управления образованием»)…")
     sent = authority_package_flow(

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from sgo_model.attendance.forms.blank import write_attendance_blank
 from sgo_model.attendance.forms.model import (
@@ -20,6 +21,7 @@ from sgo_model.attendance.forms.model import (
 )
 from sgo_model.attendance.publish import attendance_blank
 from sgo_model.attendance.service import group_month
+from sgo_model.demo.typing import type_text
 from sgo_model.domain.attendance import Mark
 from sgo_model.domain.months import months_between
 from sgo_model.office.site import Site
@@ -38,13 +40,12 @@ _WEEKEND = WEEKDAYS[5:]
 def _fill(
     blank: AttendanceBlank, path: Path, today: date, rng: random.Random, quarantine: bool
 ) -> None:
-    workbook = load_workbook(path)
-    sheet = workbook.worksheets[0]
     chance = _AWAY.get(blank.month.month, 0.12)
     quarantine_days = (
         {blank.month + timedelta(days=n) for n in range(12, 19)} if quarantine else set()
     )
     reasons = _SUMMER_REASONS if blank.month.month in (6, 7, 8) else _REASONS
+    marks: dict[str, str] = {}
     for index, pupil in enumerate(blank.pupils):
         in_group = set(pupil.in_group)
         away: tuple[Mark, date] | None = None
@@ -61,9 +62,9 @@ def _fill(
                 if mark in _LASTING:
                     away = (mark, day.day + timedelta(days=rng.randrange(*_LASTING[mark])))
             if mark is not Mark.PRESENT:
-                column = FIRST_DAY_COLUMN + day.day.day - 1
-                sheet.cell(FIRST_PUPIL_ROW + index, column, mark.value)
-    workbook.save(path)
+                column = get_column_letter(FIRST_DAY_COLUMN + day.day.day - 1)
+                marks[f"{column}{FIRST_PUPIL_ROW + index}"] = mark.value
+    type_text(path, marks)
 
 
 def stage_attendance(

@@ -23,7 +23,7 @@ from sgo_model.domain.calendar import AcademicYear
 from sgo_model.domain.errors import DomainError
 from sgo_model.domain.movement import MovementKind
 from sgo_model.domain.movement_reasons import OrderKind, WithdrawalReason
-from sgo_model.domain.records import ARCHIVED
+from sgo_model.domain.records import ARCHIVED, DRAFT
 from sgo_model.domain.roles import Role
 from sgo_model.domain.year_end import GroupChange, Staying, YearEndPlan
 from sgo_model.intake.faults import checkpoint
@@ -217,7 +217,11 @@ def archive_path(site: Site, year: AcademicYear, closure: int = 1) -> Path:
 
 def _archive(uow: SqlUnitOfWork, site: Site, year: AcademicYear, closure: int) -> dict[str, Any]:
     """The year's documents and their registry entries as a read-only BagIt bag (written
-    beside it and moved into place: a killed run leaves no half bag)."""
+    beside it and moved into place: a killed run leaves no half bag).
+
+    A draft is no record yet: an order still awaiting the head's signature (the closing's own
+    orders among them) stays out of the bag and is registered when it is signed.
+    """
     import json
 
     from sgo_model.authority.bag import make_bag
@@ -225,13 +229,21 @@ def _archive(uow: SqlUnitOfWork, site: Site, year: AcademicYear, closure: int) -
     target = archive_path(site, year, closure)
     folder = target.parent
     source = year_folder(site, year)
-    documents = [d for d in uow.documents.list() if Path(d.path).is_relative_to(source)]
+    inside = [d for d in uow.documents.list() if Path(d.path).is_relative_to(source)]
+    documents = [d for d in inside if d.status != DRAFT]
+    drafts = {Path(d.path).resolve() for d in inside if d.status == DRAFT}
     if not target.exists():
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(prefix=".sgo-archive-", dir=folder) as work:
             payload = Path(work) / "bag"
             if source.is_dir():
-                shutil.copytree(source, payload / "Документы")
+                shutil.copytree(
+                    source,
+                    payload / "Документы",
+                    ignore=lambda where, names: [
+                        n for n in names if (Path(where) / n).resolve() in drafts
+                    ],
+                )
             else:
                 (payload / "Документы").mkdir(parents=True)
             registry = [

@@ -17,9 +17,19 @@ from sgo_model.domain.roles import FormKind
 from sgo_model.intake.receipts import Verdict
 from sgo_model.records.registry import document_card, load_nomenclature, search_documents
 from sgo_model.setup.service import set_setting
-from sgo_model.year_end.closing import close_year
+from sgo_model.year_end.closing import archive_path, close_year
 
 NOMENCLATURE = load_nomenclature(REPOSITORY_TEMPLATES)
+JOINS_IN_MAY = {
+    "Вид": "зачисление",
+    "Фамилия": "Орлова",
+    "Имя": "Дарья",
+    "Отчество": "Игоревна",
+    "Дата рождения": date(2022, 5, 5),
+    "Дата": date(2027, 5, 17),
+    "В группу": "Ромашка",
+}
+"""A girl who joins «Ромашка» in May 2027."""
 
 
 def _order(harness: SiteHarness) -> int:
@@ -88,6 +98,10 @@ def test_a_report_is_sent_and_a_closed_years_documents_are_archived(
 ) -> None:
     harness = sqlite_harness
     _order(harness)
+    assert harness.sign_order("1-д").verdict is Verdict.ACCEPTED
+    harness.drop("clerk", FormKind.MOVEMENT, [JOINS_IN_MAY], "Движение в мае.xlsx", age=5)
+    assert {r.verdict for r in harness.ingest().receipts} == {Verdict.ACCEPTED}
+    harness.publish()  # order 2-д, not signed when the year closes
     with harness.uow() as uow:
         set_setting(uow, "inn", "6312000005")
         uow.commit()
@@ -108,6 +122,18 @@ def test_a_report_is_sent_and_a_closed_years_documents_are_archived(
                override="проверка реестра")  # fmt: skip
     with harness.uow(read_only=True) as uow:
         archived = search_documents(uow, NOMENCLATURE, status="archived")
-        order = search_documents(uow, NOMENCLATURE, kind="order")
-    assert order[0].record.status == "archived"
+        orders = {c.number: c.record for c in search_documents(uow, NOMENCLATURE, kind="order")}
+    assert orders["1-д"].status == "archived"
     assert all("2026-2027" in c.record.path for c in archived) and len(archived) >= 3
+    # A draft is no record yet: it stays out of the archive, and is registered once signed.
+    assert orders["2-д"].status == "draft"
+    bag = archive_path(harness.site, AcademicYear(2026), 1)
+    assert not list(bag.rglob("*2-д*")) and list(bag.rglob("*1-д*"))
+    assert harness.sign_order("2-д").verdict is Verdict.ACCEPTED
+    harness.publish()
+    with harness.uow(read_only=True) as uow:
+        (signed,) = [
+            c for c in search_documents(uow, NOMENCLATURE, kind="order") if c.number == "2-д"
+        ]
+    assert signed.record.status == "registered" and Path(signed.record.path).exists()
+    assert not list(Path(signed.record.path).parent.glob("*2-д*(проект)*"))
