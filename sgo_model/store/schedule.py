@@ -144,9 +144,7 @@ class ScheduleRepository:
 
     def _year(self) -> Any:
         """The current school year's id (a version belongs to the year it was made in)."""
-        return (
-            select(academic_years.c.id).where(academic_years.c.is_current).scalar_subquery()
-        )
+        return select(academic_years.c.id).where(academic_years.c.is_current).scalar_subquery()
 
     def _versions(self) -> Any:
         return (

@@ -1,4 +1,5 @@
-"""``sgo demo``: a fictional kindergarten set up through the real intake flow."""
+"""``sgo demo``: a fictional kindergarten lives 2025/2026 through the real flows, the
+administrator closes it, and it goes on with the autumn of 2026/2027."""
 
 from __future__ import annotations
 
@@ -40,7 +41,10 @@ def test_demo_sets_up_a_whole_kindergarten_and_shows_one_rejected_file(demo: Pat
 
     status = runner.invoke(app, ["status", "--json", "--home", str(home)], env=env)
     state = json.loads(status.output)
-    assert state["pupils"] == 250 + 16 + 1  # set-up, autumn enrolments, one application
+    # The children of 1 September 2026, those of the year before who went to school or left
+    # during it, the autumn's enrolments and one application.
+    assert state["pupils"] == 250 + 20 + 3 + 3 + 7 + 1
+    assert state["academic_year"] == "2026/2027"
     assert state["groups"] == 12
     assert state["employees"] == 40
     assert state["submissions"]["rejected"] == 3
@@ -65,38 +69,44 @@ def test_demo_sets_up_a_whole_kindergarten_and_shows_one_rejected_file(demo: Pat
     ]
     assert all(annotated["Воспитанники"][row[1]].comment for row in listed if row[1])
 
-    (roster,) = home.glob("documents/*/Списки групп.docx")
+    roster = home / "documents" / "2026-2027" / "Списки групп.docx"
     document = Document(str(roster))
     names = [row.cells[1].text for table in document.tables for row in table.rows[2:]]
-    # In groups on 30.11.2026: 250 + 16 enrolled in the autumn - 4 withdrawn, of them one by
-    # order 20-д, not signed: he is still listed, marked (and counted in the fill report); the
+    # In groups on 30.11.2026: 250 + 7 enrolled in the autumn - 4 withdrawn; one enrolment's
+    # order (21-д) is not signed: she is listed, marked, and not counted in the fill report; the
     # application's child joins on 01.12.2026.
-    assert len(names) == 263
+    assert len(names) == 253
     assert [n for n in names if "не подписан" in n] == [
-        "Орлова Любовь Никитична (отчисление: приказ не подписан)"
+        "Попова Анна Кирилловна (зачисление: приказ не подписан)"
     ]
     assert "по состоянию на «30» ноября 2026 г." in [p.text for p in document.paragraphs]
     fill = load_workbook(home / "documents" / "2026-2027" / "Наполняемость групп.xlsx").active
     table = [row for row in fill.iter_rows(min_row=6, values_only=True) if row[0] is not None]
     groups = [row for row in table if isinstance(row[0], int)]
     assert [row[0] for row in groups] == list(range(1, 13))
-    assert sum(row[9] for row in groups) == 263  # «Списочный состав» of each group
+    assert sum(row[9] for row in groups) == 252  # «Списочный состав» of each group
     (total,) = [row for row in table if row[0] == "Итого"]
-    assert total[9] == 263
+    assert total[9] == 252
     listed = runner.invoke(
         app, ["documents", "list", "--kind", "order", "--json", "--home", str(home)], env=env
     )
     orders = json.loads(listed.output)
-    assert len(orders) == 21 + 2  # on pupils; approving the curriculum and the schedule
-    unsigned = sorted(o["title"] for o in orders if o["status"] != "registered")
+    # On pupils: 10 of 2025/2026 (archived with it), the graduation and the promotion of its
+    # closing, 14 of this autumn; approving the curriculum and the schedule, in each year.
+    assert len(orders) == 10 + 2 + 14 + 2 * 2
+    unsigned = sorted(o["title"] for o in orders if o["status"] not in ("registered", "archived"))
     assert unsigned == [
-        "Приказ № 20-д от 19.11.2026 «Об отчислении воспитанника»",
-        "Приказ № 21-д от 30.11.2026 «О зачислении воспитанника»",  # the application
+        "Приказ № 21-д от 18.11.2026 «О зачислении воспитанника»",
+        "Приказ № 22-д от 30.11.2026 «О зачислении воспитанника»",  # the application
     ]
+    assert sum(o["status"] == "archived" for o in orders) == 10
     assert all(Path(o["path"]).exists() for o in orders)
     approving = sorted(o["title"] for o in orders if "-ОД" in o["title"])
     assert approving == [
+        "Приказ № 1-ОД от 29.08.2025 «Об утверждении учебного плана»",
         "Приказ № 1-ОД от 30.11.2026 «Об утверждении учебного плана»",
+        "Приказ № 2-ОД от 29.08.2025 «Об утверждении расписания непосредственно образовательной "
+        "деятельности»",
         "Приказ № 2-ОД от 30.11.2026 «Об утверждении расписания непосредственно образовательной "
         "деятельности»",
     ]
@@ -115,11 +125,11 @@ def test_demo_sets_up_a_whole_kindergarten_and_shows_one_rejected_file(demo: Pat
         home / "documents" / "Книга движения" / "Книга учёта движения воспитанников.xlsx"
     ).active
     entries = [row for row in book.iter_rows(min_row=4, values_only=True) if row[0]]
-    assert [row[0] for row in entries] == list(range(1, 268))  # every child ever enrolled
+    assert [row[0] for row in entries] == list(range(1, 285))  # every child ever enrolled
     notes = {row[1]: row[10] for row in entries if "не подписан" in str(row[10])}
     assert notes == {
-        "Орлова Любовь Никитична": "начальное заполнение; приказ не подписан",  # 20-д
-        "Соколова Василиса Андреевна": "приказ не подписан",  # 21-д
+        "Попова Анна Кирилловна": "приказ не подписан",  # 21-д
+        "Соколова Василиса Андреевна": "приказ не подписан",  # 22-д
     }
 
     (sheet,) = home.glob("inbox/*/rejected/*Посещаемость*.квитанция.txt")
@@ -135,7 +145,12 @@ def test_demo_sets_up_a_whole_kindergarten_and_shows_one_rejected_file(demo: Pat
         app, ["documents", "list", "--kind", "timesheet", "--json", "--home", str(home)], env=env
     )
     documents = json.loads(listed.output)
-    assert {d["status"] for d in documents if "2026-11" not in d["path"]} == {"final"}
+    this_year = [d for d in documents if "2026-2027" in d["path"]]
+    assert {d["status"] for d in this_year if "2026-11" not in d["path"]} == {"final"}
+    # The previous year's are archived; the August ones of the groups with graduates were
+    # drawn again when the head signed the closing's graduation order, after the archive.
+    last_year = [d for d in documents if "2025-2026" in d["path"]]
+    assert {d["status"] for d in last_year if "2026-08" not in d["path"]} == {"archived"}
     november = [d for d in documents if "2026-11" in d["path"]]
     assert sum(d["status"] == "preliminary" for d in november) == 1  # fixed by the seed
     for document in november:
@@ -152,6 +167,76 @@ def test_demo_sets_up_a_whole_kindergarten_and_shows_one_rejected_file(demo: Pat
             assert set(on_30th) <= {"·", "—"} and present[4 + 29] is None  # nor counted
         else:
             assert "Н" in on_30th  # an absence marked on the 30th: the sheet covers it
+
+
+def test_the_demos_previous_year_was_lived_whole_and_closed_by_the_flow(demo: Path) -> None:
+    """2025/2026: every group-month of attendance, both diagnostics, the orders signed; the
+    closing graduated the preparatory group and the mixed group's children of school age,
+    moved the rest up, gave the emptied group the new intake, locked the year, archived its
+    documents and prepared «Итоги года»; the schedule starts afresh in the new year."""
+    import sqlite3
+
+    import bagit
+
+    shown = runner.invoke(app, ["year", "show", "--json", "--home", str(demo)], env=env)
+    years = {y["year"]: y for y in json.loads(shown.output)}
+    assert years["2025/2026"]["status"] == "closed" and not years["2025/2026"]["current"]
+    assert [a["action"] for a in years["2025/2026"]["actions"]] == ["closed"]  # no override
+    assert years["2026/2027"]["current"]
+
+    before = demo / "documents" / "2025-2026"
+    months = sorted({p.parent.name for p in before.glob("Табели/*/Табель *.xlsx")})
+    assert months == [f"2025-{m:02d}" for m in range(9, 13)] + [
+        f"2026-{m:02d}" for m in range(1, 9)
+    ]
+    assert len(list(before.glob("Табели/*/Табель *.xlsx"))) == 12 * 12
+    assert sorted(p.name for p in before.glob("Мониторинг/*.docx")) == [
+        "Аналитическая справка 2025-2026.docx"
+    ]
+    closing = sorted(p.name for p in (before / "Закрытие года").iterdir())
+    assert closing == ["Итоги закрытия 2025-2026.docx", "План закрытия 2025-2026.docx"]
+    plan = Document(str(before / "Закрытие года" / closing[1]))
+    cells = " ".join(c.text for t in plan.tables for row in t.rows for c in row.cells)
+    assert "Капелька" in cells and "группа раннего возраста" in cells
+
+    connection = sqlite3.connect(demo / "sgo.db")
+    graduated = connection.execute(
+        "SELECT count(*) FROM movement_events WHERE kind = 'withdraw' AND effective_on = "
+        "'2026-08-31'"
+    ).fetchone()[0]
+    promoted = connection.execute(
+        "SELECT count(*) FROM movement_events WHERE kind = 'promote' AND effective_on = "
+        "'2026-09-01'"
+    ).fetchone()[0]
+    intake = connection.execute(
+        "SELECT g.category, count(e.id) FROM groups g LEFT JOIN movement_events e ON "
+        "e.group_id = g.id AND e.kind = 'enrol' WHERE g.name = 'Капелька'"
+    ).fetchone()
+    kinds = dict(connection.execute("SELECT number, kind FROM orders WHERE order_date >= "
+                                    "'2026-08-31' AND order_date <= '2026-09-01'"))  # fmt: skip
+    versions = connection.execute(
+        "SELECT y.label, v.number FROM schedule_versions v JOIN academic_years y "
+        "ON y.id = v.year_id ORDER BY v.id"
+    ).fetchall()
+    connection.close()
+    assert graduated == 20 + 3  # the preparatory group and three of the mixed one
+    assert promoted > 150
+    assert intake[0] == "early" and intake[1] >= 2 * 17  # the prep group's and this year's
+    assert sorted(kinds.values()) == ["enrol", "graduate", "promote"]
+    assert versions == [("2025/2026", 1), ("2026/2027", 1)]
+
+    (archive,) = (demo / "documents" / "Архив").glob("Документы 2025-2026*")
+    bagit.Bag(str(archive)).validate()
+    registry = json.loads((archive / "data" / "registry.json").read_text(encoding="utf-8"))
+    assert sum(d["kind"] == "timesheet" for d in registry) == 144
+    assert {d["status"] for d in registry} <= {"final", "registered", "preliminary"}
+    (year_end,) = (demo / "outbox" / "Отчёты").glob("Итоги года 2025-2026 *")
+    bagit.Bag(str(year_end)).validate()
+    refused = runner.invoke(
+        app, ["year", "reopen", "2025/2026", "--home", str(demo), "--reason", "проверка",
+              "--as", "volkova.lr"], env=env,
+    )  # fmt: skip
+    assert refused.exit_code != 0
 
 
 @pytest.mark.soffice
@@ -180,6 +265,14 @@ def test_every_kind_of_the_demos_documents_prints(demo: Path, tmp_path: Path) ->
             documents / "2025-2026" / "Мониторинг" / "Мониторинг 2025-2026.xlsx",
             "Мониторинг качества образования",
         ),
+        "plan": (
+            documents / "2025-2026" / "Закрытие года" / "План закрытия 2025-2026.docx",
+            "ПЛАН ЗАКРЫТИЯ 2025/2026 УЧЕБНОГО ГОДА",
+        ),
+        "promotion": (
+            next((documents / "2025-2026" / "Приказы").glob("Приказ № 8-д * группы.docx")),
+            "ПРИКАЗЫВАЮ:",
+        ),
     }
     copies = []
     for name, (path, _) in kinds.items():
@@ -190,7 +283,8 @@ def test_every_kind_of_the_demos_documents_prints(demo: Path, tmp_path: Path) ->
     for (name, (_, expected)), pdf in zip(kinds.items(), pdfs, strict=True):
         width, height, paper = pdf_page_size(pdf)
         assert paper == "A4", name
-        assert (width > height) is (name not in ("rosters", "order", "note")), name  # landscape
+        portrait = ("rosters", "order", "note", "plan", "promotion")
+        assert (width > height) is (name not in portrait), name  # landscape
         text = " ".join(pdf_pages(pdf))
         assert expected in text, name
     order = " ".join(pdf_pages(pdfs[4]))
@@ -198,8 +292,8 @@ def test_every_kind_of_the_demos_documents_prints(demo: Path, tmp_path: Path) ->
 
 
 def test_the_demos_diagnostics_show_dynamics_without_naming_a_child(demo: Path) -> None:
-    """The previous year's start and end (the demo's day is before May), this year's start;
-    route lists only in the teachers' and the methodist's folders."""
+    """The previous year's start and end, this year's start; route lists only in the
+    teachers' and the methodist's folders."""
     from docx import Document
     from openpyxl import load_workbook
 
@@ -281,7 +375,13 @@ def _absences(demo: Path) -> tuple[int, int]:
     missed, illness = connection.execute(
         "SELECT count(*), sum(m.mark = 'Б') FROM attendance_marks m "
         "JOIN attendance_versions v ON v.id = m.version_id WHERE v.is_current "
-        "AND m.day <= v.covered_through AND m.day BETWEEN '2026-01-01' AND '2026-12-31'"
+        "AND m.day <= v.covered_through AND m.day BETWEEN '2026-01-01' AND '2026-12-31' "
+        # A child is out of the group from the day of the withdrawal (the graduates of 31.08).
+        "AND NOT EXISTS (SELECT 1 FROM movement_events w WHERE w.pupil_id = m.pupil_id "
+        "AND w.kind = 'withdraw' AND w.effective_on <= m.day) "
+        # Nor is a child in it whose enrolment order is not signed (21-д).
+        "AND NOT EXISTS (SELECT 1 FROM movement_events e JOIN orders o ON o.id = e.order_id "
+        "WHERE e.pupil_id = m.pupil_id AND e.kind = 'enrol' AND o.status != 'signed')"
     ).fetchone()
     connection.close()
     return int(missed), int(illness)
@@ -327,7 +427,7 @@ def test_the_demos_85k_is_recomputed_independently_and_names_no_child(demo: Path
 
     from sgo_model.authority.verify import verify_bag
 
-    (bag,) = (demo / "outbox" / "Отчёты").iterdir()
+    (bag,) = (demo / "outbox" / "Отчёты").glob("85-К *")
     bagit.Bag(str(bag)).validate()
     assert verify_bag(bag).valid
     (sent,) = (demo / "Управление образования" / "Входящие" / "6312045678").iterdir()
@@ -348,8 +448,8 @@ def test_the_demos_85k_is_recomputed_independently_and_names_no_child(demo: Path
     ).fetchall()
     connection.close()
 
-    def age(born: date) -> int:
-        return 2026 - born.year  # full years on 1 January 2027
+    def age(born: date) -> int:  # full years on 1 January 2027
+        return 2027 - born.year - ((born.month, born.day) > (1, 1))
 
     columns = {0: "4", 1: "5", 2: "6", 3: "7", 4: "8", 5: "9", 6: "10"}
     expected = {c: 0 for c in ("3", "4", "5", "6", "7", "8", "9", "10", "11")}

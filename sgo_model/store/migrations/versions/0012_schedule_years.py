@@ -28,9 +28,7 @@ def upgrade() -> None:
             ["year_id"],
             ["id"],
         )
-        batch.create_unique_constraint(
-            "uq_schedule_versions_year_id_number", ["year_id", "number"]
-        )
+        batch.create_unique_constraint("uq_schedule_versions_year_id_number", ["year_id", "number"])
     op.execute(
         "UPDATE schedule_versions SET year_id = "
         "(SELECT id FROM academic_years WHERE is_current = true)"
