@@ -1,8 +1,10 @@
 """Closing a school year (закрытие учебного года): who graduates, which group becomes which,
 who stays where and why.
 
-Children of a preparatory group graduate («в связи с получением образования») on the year's
-last day when they reach school age (6 years 6 months) by 1 September; a mixed-age group keeps
+Children of a preparatory group graduate («в связи с получением образования») when they reach
+school age (6 years 6 months) by 1 September, withdrawn from that day: a withdrawal's date is
+the first day a child is no longer a pupil, and the year's last day is still theirs (attended
+and billed); a mixed-age group keeps
 its category and lets go those of school age; every other group moves one age category up with
 its children on 1 September. A group may be renamed on promotion, and a group left empty by
 its graduates may be given a new category for the next intake.
@@ -80,6 +82,7 @@ class YearEndPlan:
 
     year: AcademicYear
     graduation_day: date
+    """The graduates' withdrawal: the first day they are no longer pupils (1 September)."""
     promotion_day: date
     graduates: tuple[tuple[int, int], ...]
     """(pupil, group) of every graduate."""
@@ -170,5 +173,5 @@ def plan_year_end(
     if clashes:
         raise DomainError(f"После переименования названия групп повторяются: {', '.join(clashes)}")
     return YearEndPlan(
-        year, year.last_day, promotion_day, tuple(graduates), tuple(changes), tuple(staying)
+        year, promotion_day, promotion_day, tuple(graduates), tuple(changes), tuple(staying)
     )

@@ -95,10 +95,11 @@ def plan_json(plan: YearEndPlan) -> dict[str, Any]:
 
 def plan_from_json(year: AcademicYear, data: Mapping[str, Any]) -> YearEndPlan:
     """The plan a gate step recorded."""
+    following = AcademicYear(year.start_year + 1).first_day
     return YearEndPlan(
         year,
-        year.last_day,
-        AcademicYear(year.start_year + 1).first_day,
+        following,
+        following,
         tuple((int(p), int(g)) for p, g in data["graduates"]),
         tuple(
             GroupChange(int(i), n, AgeCategory(c), nn, AgeCategory(nc), tuple(ch))

@@ -147,10 +147,9 @@ def test_demo_sets_up_a_whole_kindergarten_and_shows_one_rejected_file(demo: Pat
     documents = json.loads(listed.output)
     this_year = [d for d in documents if "2026-2027" in d["path"]]
     assert {d["status"] for d in this_year if "2026-11" not in d["path"]} == {"final"}
-    # The previous year's are archived; the August ones of the groups with graduates were
-    # drawn again when the head signed the closing's graduation order, after the archive.
-    last_year = [d for d in documents if "2025-2026" in d["path"]]
-    assert {d["status"] for d in last_year if "2026-08" not in d["path"]} == {"archived"}
+    # The previous year's are archived, and stay as they were when the head signed the
+    # closing's graduation order: the graduates' last day, 31 August, was theirs.
+    assert {d["status"] for d in documents if "2025-2026" in d["path"]} == {"archived"}
     november = [d for d in documents if "2026-11" in d["path"]]
     assert sum(d["status"] == "preliminary" for d in november) == 1  # fixed by the seed
     for document in november:
@@ -202,7 +201,7 @@ def test_the_demos_previous_year_was_lived_whole_and_closed_by_the_flow(demo: Pa
     connection = sqlite3.connect(demo / "sgo.db")
     graduated = connection.execute(
         "SELECT count(*) FROM movement_events WHERE kind = 'withdraw' AND effective_on = "
-        "'2026-08-31'"
+        "'2026-09-01'"
     ).fetchone()[0]
     promoted = connection.execute(
         "SELECT count(*) FROM movement_events WHERE kind = 'promote' AND effective_on = "
@@ -376,7 +375,7 @@ def _absences(demo: Path) -> tuple[int, int]:
         "SELECT count(*), sum(m.mark = 'Б') FROM attendance_marks m "
         "JOIN attendance_versions v ON v.id = m.version_id WHERE v.is_current "
         "AND m.day <= v.covered_through AND m.day BETWEEN '2026-01-01' AND '2026-12-31' "
-        # A child is out of the group from the day of the withdrawal (the graduates of 31.08).
+        # A child is out of the group from the day of the withdrawal.
         "AND NOT EXISTS (SELECT 1 FROM movement_events w WHERE w.pupil_id = m.pupil_id "
         "AND w.kind = 'withdraw' AND w.effective_on <= m.day) "
         # Nor is a child in it whose enrolment order is not signed (21-д).
