@@ -17,15 +17,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sgo_model.cli.app import Context, console
+from sgo_model.demo.previous_year import PREVIOUS_YEAR_START
 
 if TYPE_CHECKING:
     from sgo_model.demo.data import DemoKindergarten
 
 SET_UP_DAY = date(2025, 8, 29)
-"""The day the demo kindergarten's forms of 2025/2026 are dropped (a Friday before the year)."""
+"""The day the demo kindergarten's forms of 2025/2026 are dropped (a Friday before the year);
+the head approves its curriculum and schedule on its first day, 1 September 2025."""
 CLOSING_DAY = date(2026, 8, 31)
 """The day the administrator closes 2025/2026."""
-SCHEDULE_SECONDS = 2.0
+SCHEDULE_SECONDS = 1.0
 """The solver's time for each year's week: the best it finds by then is the demo's."""
 
 
@@ -92,7 +94,7 @@ def _previous_year(
     console.print(f"{previous.year}: the set-up forms of {SET_UP_DAY:%d.%m.%Y}…")
     stage_setup(site, previous)
     _intake(where, SET_UP_DAY, summary)
-    _schedule(ctx, where, SET_UP_DAY, explain=False)
+    _schedule(ctx, where, PREVIOUS_YEAR_START, explain=False)
     moved = stage_forms(site, previous.movement)
     console.print(f"{previous.year}: the clerk's movement of the year ({len(moved)} form)…")
     _intake(where, CLOSING_DAY, summary)

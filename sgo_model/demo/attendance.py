@@ -21,7 +21,7 @@ from sgo_model.attendance.forms.model import (
 )
 from sgo_model.attendance.publish import attendance_blank
 from sgo_model.attendance.service import group_month
-from sgo_model.demo.typing import type_text
+from sgo_model.demo.typing import type_values
 from sgo_model.domain.attendance import Mark
 from sgo_model.domain.months import months_between
 from sgo_model.office.site import Site
@@ -64,7 +64,7 @@ def _fill(
             if mark is not Mark.PRESENT:
                 column = get_column_letter(FIRST_DAY_COLUMN + day.day.day - 1)
                 marks[f"{column}{FIRST_PUPIL_ROW + index}"] = mark.value
-    type_text(path, marks)
+    type_values(path, marks)
 
 
 def stage_attendance(

@@ -12,10 +12,13 @@ from datetime import date
 from pathlib import Path
 
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
+from sgo_model.demo.typing import type_values
 from sgo_model.diagnostics.blanks import diagnostics_blank
 from sgo_model.diagnostics.forms.blank import write_diagnostics_blank
 from sgo_model.diagnostics.forms.model import (
+    BIRTH_COLUMN,
     FIRST_PUPIL_ROW,
     FIRST_SCORE_COLUMN,
     DiagnosticsBlank,
@@ -135,18 +138,18 @@ def _fill(
     rng: random.Random,
     seed: int,
 ) -> None:
-    workbook = load_workbook(path)
-    ws = workbook.worksheets[0]
     columns = [(a.area, i) for a in blank.areas for i in a.indicators]
-    reason_column = FIRST_SCORE_COLUMN + len(columns)
+    reason_column = get_column_letter(FIRST_SCORE_COLUMN + len(columns))
+    letters = [get_column_letter(FIRST_SCORE_COLUMN + offset) for offset in range(len(columns))]
+    values: dict[str, str | int | date] = {}
     for index, child in enumerate(blank.children):
         row = FIRST_PUPIL_ROW + index
         if child.reason:
             continue
         if rng.random() < 0.02:
-            ws.cell(row, reason_column, "длительное отсутствие")
+            values[f"{reason_column}{row}"] = "длительное отсутствие"
             continue
-        for offset, (area, _) in enumerate(columns):
+        for letter, (area, _) in zip(letters, columns, strict=True):
             if (child.pupil_id, area) not in bases:
                 # The same child's level from one diagnostics to the next, a year apart too.
                 own = random.Random(f"{seed}:{child.pupil_id}:{area.value}")
@@ -156,12 +159,11 @@ def _fill(
                 _GROWTH if period is Period.END else 0.0
             )
             mean = base + grown
-            score = min(5, max(1, round(mean + rng.gauss(0, 0.5))))
-            ws.cell(row, FIRST_SCORE_COLUMN + offset, score)
-    for label_row in range(1, ws.max_row + 1):
-        if ws.cell(label_row, 2).value == "Дата проведения:":
-            ws.cell(label_row, 3, assessed_on(year, period))
-    workbook.save(path)
+            values[f"{letter}{row}"] = min(5, max(1, round(mean + rng.gauss(0, 0.5))))
+    # «Дата проведения:», two rows below the last child's, in the birth dates' column.
+    date_row = FIRST_PUPIL_ROW + max(len(blank.children), 1) + 1
+    values[f"{get_column_letter(BIRTH_COLUMN)}{date_row}"] = assessed_on(year, period)
+    type_values(path, values)
 
 
 def _off_the_scale(source: Path) -> Path:

@@ -1,8 +1,8 @@
-"""Text typed into a workbook's empty cells, as a person types it in Excel.
+"""Values typed into a workbook's empty cells, as a person types them in Excel.
 
-The demo types marks into a year of attendance sheets; reopening each in openpyxl took most of
-the demo's time, so the text goes straight into the first sheet's XML, each cell keeping its
-style.
+The demo types marks and scores into a year of attendance and diagnostics sheets; reopening
+each in openpyxl took most of the demo's time, so the values go straight into the first
+sheet's XML, each cell keeping its style (a date's cell its date format).
 """
 
 from __future__ import annotations
@@ -10,16 +10,26 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 FIRST_SHEET = "xl/worksheets/sheet1.xml"
-_EMPTY = re.compile(r'<c r="([A-Z]+[0-9]+)"((?: s="[0-9]+")?)\s*(?:/>|></c>)')
+_EMPTY = re.compile(r'<c r="([A-Z]+[0-9]+)"((?: s="[0-9]+")?)(?: t="n")?\s*(?:/>|></c>)')
+_EXCEL_EPOCH = date(1899, 12, 30)
 
 
-def type_text(path: Path, values: Mapping[str, str]) -> None:
-    """Put ``values`` (cell reference → text) into the empty cells of the first sheet; a cell
-    that is not an empty cell of the sheet is an error."""
+def _cell(ref: str, style: str, value: str | int | date) -> str:
+    if isinstance(value, date):
+        return f'<c r="{ref}"{style}><v>{(value - _EXCEL_EPOCH).days}</v></c>'
+    if isinstance(value, int):
+        return f'<c r="{ref}"{style}><v>{value}</v></c>'
+    return f'<c r="{ref}"{style} t="inlineStr"><is><t>{escape(value)}</t></is></c>'
+
+
+def type_values(path: Path, values: Mapping[str, str | int | date]) -> None:
+    """Put ``values`` (cell reference → text, number or date) into the empty cells of the first
+    sheet; a cell that is not an empty cell of the sheet is an error."""
     with zipfile.ZipFile(path) as archive:
         parts = [(info, archive.read(info)) for info in archive.infolist()]
     typed: set[str] = set()
@@ -29,7 +39,7 @@ def type_text(path: Path, values: Mapping[str, str]) -> None:
         if ref not in values:
             return match.group(0)
         typed.add(ref)
-        return f'<c r="{ref}"{style} t="inlineStr"><is><t>{escape(values[ref])}</t></is></c>'
+        return _cell(ref, style, values[ref])
 
     out = []
     for info, data in parts:
