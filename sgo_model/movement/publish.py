@@ -195,14 +195,32 @@ def plan_pending_orders(
             return []
         institution = uow.institution.get() or InstitutionRecord("", None, None)
         groups = {g.id: g for g in uow.groups.groups()}
-        texts = [
-            (
-                order,
-                _order_text(order, uow.movement.order_lines(order.id), groups, institution, uow),
-            )
-            for order in pending
-        ]
+        then: dict[str, dict[int, GroupRecord]] = {}
+        texts = []
+        for order in pending:
+            year = AcademicYear.containing(order.order_date).label
+            if year not in then:
+                then[year] = groups_during(uow, year, groups)
+            lines = uow.movement.order_lines(order.id)
+            texts.append((order, _order_text(order, lines, then[year], institution, uow)))
     return order_jobs(site, templates, texts)
+
+
+def groups_during(
+    uow: SqlUnitOfWork, year: str, groups: dict[int, GroupRecord]
+) -> dict[int, GroupRecord]:
+    """The groups as they were during ``year``: a closed year's names and categories as its
+    closing found them, so that an order of that year signed (and drawn) after the groups
+    moved on still names the group a child was in."""
+    during = uow.years.groups_during(year)
+    return {
+        group_id: (
+            replace(group, name=during[group_id][0], category=AgeCategory(during[group_id][1]))
+            if group_id in during
+            else group
+        )
+        for group_id, group in groups.items()
+    }
 
 
 def _order_ref(number: str | None, when: date | None) -> str:

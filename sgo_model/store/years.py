@@ -124,6 +124,16 @@ class YearRepository:
             .values(status=DONE, finished_at=datetime.now(UTC))
         )
 
+    def groups_during(self, year: str) -> dict[int, tuple[str, str]]:
+        """The groups as a closed year had them, by id: the name and the category code its
+        newest closing found before moving them on (the plan its first step recorded); empty
+        for a year never closed."""
+        closure = self.closure(year)
+        gate = self.steps(closure.id).get("gate") if closure else None
+        if not gate:
+            return {}
+        return {int(c[0]): (str(c[1]), str(c[2])) for c in gate["plan"]["changes"]}
+
     def steps(self, closure_id: int) -> dict[str, dict[str, Any]]:
         """The steps a closure has done, with what each did."""
         rows = self.connection.execute(

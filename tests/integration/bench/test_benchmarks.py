@@ -108,8 +108,9 @@ def test_the_authority_benchmark_packages_and_consolidates(
 def test_the_year_close_benchmark_closes_a_kindergartens_year(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    _load("year_close").main(["--groups", "2"])
+    _load("year_close").main(["--groups", "2", "--institutions", "3", "--no-demo"])
 
     out = capsys.readouterr().out
     assert re.search(r"close_year with its orders rendered and the archive\s+\d+\.\d+ s", out)
     assert "target < 10 s: met" in out
+    assert re.search(r"a municipality: 3 kindergartens, \d+ children\s+\d+\.\d+ s", out)

@@ -172,6 +172,26 @@ def test_the_dry_run_shows_what_the_run_then_does(harness: SiteHarness) -> None:
         assert len(uow.orders.all()) == 2
 
 
+def test_the_closings_order_signed_after_the_groups_moved_on_names_them_as_they_were(
+    sqlite_harness: SiteHarness,
+) -> None:
+    """The head signs the graduation order in September: its clean copy still names the group
+    as the children left it, not as it was renamed for the new year."""
+    harness = sqlite_harness
+    kindergarten(harness)
+    _close(harness, override="Табели ведутся на бумаге", renames={"Звёздочка": "Звёздочки"})
+    with harness.uow(read_only=True) as uow:
+        (number,) = [o.number for o in uow.orders.all() if o.kind == "graduate"]
+        assert {g.name for g in uow.groups.groups()} >= {"Звёздочки"}
+    assert harness.sign_order(number).verdict is Verdict.ACCEPTED
+    _publish(harness)
+    folder = harness.site.documents / "2026-2027" / "Приказы"
+    (signed,) = [p for p in folder.glob("*О выпуске воспитанника*") if "проект" not in p.name]
+    text = "\n".join(p.text for p in Document(str(signed)).paragraphs)
+    assert "подготовительной к\u00a0школе группы «Звёздочка»" in text, text
+    assert "Звёздочки" not in text and "01.09.2027" in text
+
+
 def test_a_closed_year_refuses_changes_until_reopened_and_closes_again(
     sqlite_harness: SiteHarness,
 ) -> None:
