@@ -13,6 +13,7 @@ from sgo_model.domain.age import AgeCategory
 from sgo_model.domain.calendar import AcademicYear
 from sgo_model.domain.movement import ORDER_SCAN, SIGNED, MovementKind, counts_officially
 from sgo_model.domain.movement_reasons import OrderKind, WithdrawalReason
+from sgo_model.domain.text import fold
 from sgo_model.intake.order_jobs import order_jobs
 from sgo_model.intake.publishing import DocumentJob, PublishContext, Publisher, is_current
 from sgo_model.movement.documents import book, book_docx, book_xlsx
@@ -121,14 +122,20 @@ def order_items(
 
 def promotion_items(lines: Sequence[OrderLine]) -> list[str]:
     """«Перевести воспитанников средней группы «Ромашка» (4–5 лет) в старшую группу (5–6 лет)
-    с 01.09.2027 в составе: …» for each group, from what its children's events recorded (the
-    categories and names before and after), so the order reads the same once the groups
-    have moved on."""
+    с 01.09.2027 в составе: …» for each group, the youngest groups first, from what its
+    children's events recorded (the categories and names before and after), so the order reads
+    the same once the groups have moved on."""
     by_group: dict[int | None, list[OrderLine]] = {}
     for line in lines:
         by_group.setdefault(line.from_group_id, []).append(line)
+    order = list(AgeCategory)
+
+    def youngest_first(members: list[OrderLine]) -> tuple[int, str]:
+        old, _, _ = (members[0].reason or "").partition(">")
+        return order.index(AgeCategory(old)), fold(members[0].note or "")
+
     items = []
-    for members in by_group.values():
+    for members in sorted(by_group.values(), key=youngest_first):
         first = members[0]
         old, _, _ = (first.reason or "").partition(">")
         head = promote_item(

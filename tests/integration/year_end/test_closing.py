@@ -150,6 +150,8 @@ def test_the_dry_run_shows_what_the_run_then_does(harness: SiteHarness) -> None:
         "«Ромашки» (5–6\u00a0лет) с\u00a001.09.2027 в\u00a0составе: Иванова Мария Сергеевна, "
         "12.03.2022\u00a0г.р.; Кузьмин Илья Кузьмич, 05.07.2021\u00a0г.р.;"
     ) in text
+    # The youngest groups first: the second junior «Солнышко» before the middle «Ромашка».
+    assert text.index("младшей группы «Солнышко»") < text.index("средней группы «Ромашка»")
     signers = [row.cells[0].text for t in promotion.tables for row in t.rows]
     assert signers[0] == "ФИО, должность"  # the groups' teachers sign, not every parent
     assert "Волкова\u00a0Е.\u00a0А., воспитатель" in signers and len(signers) == 3
