@@ -11,7 +11,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 
 from sgo_model.office.files import atomic_output
 from sgo_model.office.russian import long_date
@@ -47,10 +47,22 @@ class PlanContent:
     carried: Sequence[str]
 
 
-def _table(document: object, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+def _table(
+    document: object,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    widths: Sequence[float],
+) -> None:
+    """A table of the text's width (16,5 cm), columns of ``widths`` cm: a narrow «№», room for
+    a child's full name on one line."""
     table = document.add_table(rows=1 + len(rows), cols=len(headers))  # type: ignore[attr-defined]
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Cm(width)  # the grid LibreOffice reads
+        for cell in column.cells:
+            cell.width = Cm(width)  # and each cell, which Word reads
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
         cell.text = text
         cell.paragraphs[0].runs[0].bold = True
@@ -91,15 +103,18 @@ def write_plan_docx(content: PlanContent, out: Path) -> Path:
     add_line(document, "2. Выпуск в школу", bold=True, before=12, after=3)
     if content.graduates:
         _table(document, ("№", "Воспитанник", "Дата рождения", "Группа"),
-               [(i, *g) for i, g in enumerate(content.graduates, start=1)])  # fmt: skip
+               [(i, *g) for i, g in enumerate(content.graduates, start=1)],
+               (1.2, 7.8, 3.3, 4.2))  # fmt: skip
     else:
         add_line(document, "Выпускников нет.")
     add_line(document, "3. Группы в новом учебном году", bold=True, before=12, after=3)
-    _table(document, ("Группа", "Сейчас", "С 1 сентября", "Детей"), content.changes)
+    _table(document, ("Группа", "Сейчас", "С 1 сентября", "Детей"), content.changes,
+           (3.8, 4.5, 6.2, 2.0))  # fmt: skip
     add_line(document, "4. Остаются без перевода", bold=True, before=12, after=3)
     if content.staying:
         _table(document, ("№", "Воспитанник", "Причина"),
-               [(i, *s) for i, s in enumerate(content.staying, start=1)])  # fmt: skip
+               [(i, *s) for i, s in enumerate(content.staying, start=1)],
+               (1.2, 6.3, 9.0))  # fmt: skip
     else:
         add_line(document, "Таких детей нет.")
     add_line(document, "5. Приказы", bold=True, before=12, after=3)
