@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from sgo_model.demo.data import DemoForm, DemoKindergarten
 from sgo_model.demo.dates import SCHOOL_YEAR_START, workday
+from sgo_model.demo.movement_rows import enrolment, person, withdrawal
 from sgo_model.demo.pupils import generate_pupil_rows
 from sgo_model.domain.age import AgeCategory, Orientation
 from sgo_model.domain.group import Group
@@ -64,26 +65,9 @@ def build_movement(kindergarten: DemoKindergarten, seed: int = 2026) -> DemoForm
         taken[group] += 1
         day = workday(SCHOOL_YEAR_START + timedelta(days=rng.randrange(7, 80)))
         number = rng.randrange(10, 99)
-        rows.append(
-            {
-                "Вид": MovementKind.ENROL.label,
-                "Фамилия": child["Фамилия"],
-                "Имя": child["Имя"],
-                "Отчество": child["Отчество"],
-                "Пол": child["Пол"],
-                "Дата рождения": child["Дата рождения"],
-                "Дата": day,
-                "В группу": group,
-                "Основание": (
-                    f"заявление родителя от {day - timedelta(days=7):%d.%m.%Y} № {number}, "
-                    f"направление Управления образования № {number * 37}"
-                ),
-                "Откуда прибыл": rng.choice(("из семьи", "из семьи", "из МБДОУ № 3")),
-                "Адрес": child["Адрес"],
-                "Родитель (законный представитель)": child["Родитель (законный представитель)"],
-                "Телефон": child["Телефон"],
-            }
-        )
+        arrived = rng.choice(("из семьи", "из семьи", "из МБДОУ № 3"))
+        row = enrolment(child, day, number, applied=7, arrived_from=arrived)
+        rows.append({key: value for key, value in row.items() if value is not None})
 
     # Transfers between two groups of the same age category, where the target has room.
     by_category: dict[str, list[str]] = {}
@@ -99,7 +83,7 @@ def build_movement(kindergarten: DemoKindergarten, seed: int = 2026) -> DemoForm
         child = next(p for p in pupils if p["Группа"] == source)
         moved.add((child["Фамилия"], child["Дата рождения"]))
         rows.append(
-            _existing(child, MovementKind.TRANSFER, date(2026, 10, 12))
+            person(child, MovementKind.TRANSFER, workday(date(2026, 10, 12)))
             | {
                 "Из группы": source,
                 "В группу": target,
@@ -118,29 +102,10 @@ def build_movement(kindergarten: DemoKindergarten, seed: int = 2026) -> DemoForm
     candidates = [p for p in pupils if (p["Фамилия"], p["Дата рождения"]) not in moved]
     for (reason, where), child in zip(reasons, rng.sample(candidates, len(reasons)), strict=True):
         day = workday(date(2026, 11, rng.randrange(2, 20)))
-        rows.append(
-            _existing(child, MovementKind.WITHDRAW, day)
-            | {
-                "Из группы": child["Группа"],
-                "Причина выбытия": reason.label,
-                "Куда выбыл": where,
-                "Основание": f"заявление родителя от {day - timedelta(days=3):%d.%m.%Y}",
-            }
-        )
+        rows.append(withdrawal(child, day, reason, where))
     return DemoForm(
         FormKind.MOVEMENT.value, clerk, f"{FormKind.MOVEMENT.title} (сентябрь–ноябрь).xlsx", rows
     )
-
-
-def _existing(child: dict[str, object], kind: MovementKind, day: date) -> dict[str, object]:
-    return {
-        "Вид": kind.label,
-        "Фамилия": child["Фамилия"],
-        "Имя": child["Имя"],
-        "Отчество": child["Отчество"],
-        "Дата рождения": child["Дата рождения"],
-        "Дата": workday(day),
-    }
 
 
 def scan_pdf(title: str) -> bytes:

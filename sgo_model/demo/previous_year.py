@@ -14,15 +14,15 @@ from __future__ import annotations
 import random
 from collections import Counter
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from sgo_model.demo.dates import SCHOOL_YEAR_START, workday
 from sgo_model.demo.groups import PlannedGroup
+from sgo_model.demo.movement_rows import enrolment, withdrawal
 from sgo_model.demo.pupils import generate_pupil_rows, row_key
 from sgo_model.domain.age import AgeCategory, Orientation
 from sgo_model.domain.group import Group
-from sgo_model.domain.movement import MovementKind
 from sgo_model.domain.movement_reasons import WithdrawalReason
 
 PREVIOUS_YEAR_START = date(2025, 9, 1)
@@ -131,7 +131,7 @@ def year_before(
     headcount = Counter(str(r["Группа"]) for r in on_roll)
     movement = [_enrol(r, headcount, capacity) for r in arriving]
     for (day, reason, where), row in zip(_LEAVERS, leavers, strict=False):
-        movement.append(_withdraw(row, workday(day), reason, where))
+        movement.append(withdrawal(row, workday(day), reason, where))
     movement.sort(key=lambda r: r["Дата"])  # type: ignore[arg-type, return-value]
 
     this_year = {str(row["Группа"]): _capacity(row) for row in groups}
@@ -159,40 +159,5 @@ def _enrol(
     group, day = str(child["Группа"]), _enrolled(child)
     headcount[group] += 1
     number = 100 + (day.toordinal() * 7 + headcount[group]) % 800
-    return {
-        "Вид": MovementKind.ENROL.label,
-        "Фамилия": child["Фамилия"],
-        "Имя": child["Имя"],
-        "Отчество": child["Отчество"],
-        "Пол": child["Пол"],
-        "Дата рождения": child["Дата рождения"],
-        "Дата": day,
-        "В группу": group,
-        "Основание": (
-            f"заявление родителя от {day - timedelta(days=14):%d.%m.%Y} № {number}, "
-            f"направление Управления образования № {number * 37}"
-        ),
-        "Откуда прибыл": "из семьи",
-        "Обоснование": _OVER_CAPACITY if headcount[group] > capacity[group] else None,
-        "Адрес": child["Адрес"],
-        "Родитель (законный представитель)": child["Родитель (законный представитель)"],
-        "Телефон": child["Телефон"],
-        "ОВЗ": child.get("ОВЗ"),
-    }
-
-
-def _withdraw(
-    child: dict[str, object], day: date, reason: WithdrawalReason, where: str | None
-) -> dict[str, object]:
-    return {
-        "Вид": MovementKind.WITHDRAW.label,
-        "Фамилия": child["Фамилия"],
-        "Имя": child["Имя"],
-        "Отчество": child["Отчество"],
-        "Дата рождения": child["Дата рождения"],
-        "Дата": day,
-        "Из группы": child["Группа"],
-        "Причина выбытия": reason.label,
-        "Куда выбыл": where,
-        "Основание": f"заявление родителя от {day - timedelta(days=3):%d.%m.%Y}",
-    }
+    over = _OVER_CAPACITY if headcount[group] > capacity[group] else None
+    return enrolment(child, day, number, applied=14, exception=over)
