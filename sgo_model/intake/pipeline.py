@@ -144,6 +144,11 @@ def ingest_claimed(
         except OperationalError:
             inbox.release(held)
             raise
+        except Exception:  # nor one that cannot even be loaded or archived
+            log.error("taking %s failed:\n%s", held.name, traceback.format_exc())
+            failed = _Item(held)
+            failed.receipt = _refusal(failed, INTERNAL_ERROR)
+            items.append(failed)
     for item in sorted(items, key=lambda i: i.order):
         try:
             receipt = _decide(item, intake)
@@ -183,6 +188,9 @@ def _prepare(claimed: inbox.ClaimedFile, intake: Intake) -> _Item:
         item.content = intake.readers.read(source, intake.options.limits, intake.today())
     except Refused as refused:
         item.receipt = _refusal(item, refused.reason, refused.problems)
+    except Exception:  # the reader broke on this file: its receipt says so, the batch goes on
+        log.error("reading %s failed:\n%s", claimed.name, traceback.format_exc())
+        item.receipt = _refusal(item, INTERNAL_ERROR)
     finally:
         source.close()
     checkpoint("read")

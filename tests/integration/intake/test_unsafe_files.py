@@ -173,3 +173,40 @@ def test_a_file_still_being_written_is_not_taken(sqlite_harness: SiteHarness) ->
     time.sleep(1.1)
     (receipt,) = sqlite_harness.ingest(settle=1.0).receipts
     assert receipt.verdict is Verdict.ACCEPTED
+
+
+def test_a_file_that_breaks_its_reader_gets_a_receipt_and_the_batch_goes_on(
+    sqlite_harness: SiteHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Anything unexpected while reading one file (here a reader that fails on it, and an
+    original that cannot even be loaded) is that file's answer; the others are applied."""
+    from sgo_model.intake import pipeline
+    from sgo_model.intake.registry import ReaderRegistry
+    from sgo_model.intake.source import Source
+
+    harness = sqlite_harness
+    read, load = ReaderRegistry.read, Source.load
+
+    def breaks_on_one(self: ReaderRegistry, source: Source, *args: object) -> object:
+        if source.name.startswith("Ломает"):
+            raise RuntimeError("the reader's own bug")
+        return read(self, source, *args)  # type: ignore[arg-type]
+
+    def fails_to_load(path: Path, name: str, *args: object) -> Source:
+        if name.startswith("Не читается"):
+            raise OSError("Input/output error")
+        return load(path, name, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ReaderRegistry, "read", breaks_on_one)
+    monkeypatch.setattr(Source, "load", staticmethod(fails_to_load))
+    harness.drop("admin", FormKind.STAFF, STAFF, "Ломает чтение.xlsx", age=30)
+    harness.drop("admin", FormKind.STAFF, STAFF, "Не читается.xlsx", age=20)
+    harness.drop("admin", FormKind.STAFF, STAFF[:1], "Сотрудники.xlsx", age=10)
+    result = harness.ingest()
+    verdicts = {r.file_name: (r.verdict, r.reason) for r in result.receipts}
+    assert verdicts["Сотрудники.xlsx"][0] is Verdict.ACCEPTED
+    for name in ("Ломает чтение.xlsx", "Не читается.xlsx"):
+        assert verdicts[name] == (Verdict.REJECTED, pipeline.INTERNAL_ERROR)
+    rejected = {p.name for p in harness.receipts("admin", "rejected")}
+    claims = harness.site.user_inbox("admin") / ".sgo-claims"
+    assert len(rejected) == 2 and not list(claims.iterdir())  # every file answered
