@@ -141,8 +141,25 @@ def _readable(name: str) -> str:
     return os.fsencode(name).decode("utf-8", "replace")
 
 
+def worker_gone(worker: str) -> bool:
+    """Whether a claim's worker is provably gone: it ran on this host, in another process,
+    and that process is no longer alive. A worker on another host cannot be asked: its claims
+    wait for their expiry."""
+    host, _, rest = worker.rpartition("-")[0].rpartition("-")
+    if not rest.isdigit() or host != socket.gethostname() or int(rest) == os.getpid():
+        return False
+    try:
+        os.kill(int(rest), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # alive, under another user
+        return False
+    return False
+
+
 def reclaim_expired(site: Site, worker: str, ttl: float) -> list[ClaimedFile]:
-    """Take over files whose worker's claim has expired (the worker died mid-file)."""
+    """Take over files whose worker died mid-file: its claim expired, or it is provably gone
+    (:func:`worker_gone`), which needs no waiting."""
     taken = []
     now = time.time()
     for folder in user_folders(site):
@@ -151,7 +168,9 @@ def reclaim_expired(site: Site, worker: str, ttl: float) -> list[ClaimedFile]:
             continue
         for entry in sorted(claims.iterdir()):
             parts = entry.name.split(_SEP, 3)
-            if len(parts) != 4 or not parts[0].isdigit() or int(parts[0]) > now:
+            if len(parts) != 4 or not parts[0].isdigit():
+                continue
+            if int(parts[0]) > now and not worker_gone(parts[1]):
                 continue
             _, _, token, name = parts
             target = claims / _claim_name(name, worker, token, ttl)

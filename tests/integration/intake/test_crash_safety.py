@@ -104,3 +104,45 @@ def test_a_worker_killed_at_a_step_boundary_loses_and_doubles_nothing(
     for row in registered:
         assert row.pending_sha256 is None and row.version >= 1
         assert file_sha256(Path(row.path)) == row.sha256, row.path
+
+
+def test_a_dead_workers_claims_on_this_host_are_taken_over_at_once(harness: SiteHarness) -> None:
+    """Killed holding files whose claims are valid for ten minutes: the next pass on the same
+    host sees the process is gone and finishes them now."""
+    _drop(harness)
+    assert _in_a_process(harness, 600, "archived") == KILLED_EXIT_CODE
+    assert list(harness.site.inbox.glob("*/.sgo-claims/*")), "the dead worker held a file"
+    assert _in_a_process(harness, 600, None) == 0
+    assert not list(harness.site.inbox.glob("*/.sgo-claims/*"))
+    receipts = sorted(harness.site.inbox.glob("*/*/*.квитанция.txt"))
+    assert len(receipts) == len(EXPECTED)
+    assert _count(harness, submissions) == len(EXPECTED)
+
+
+def test_a_claim_waits_for_its_expiry_unless_its_worker_is_provably_gone(tmp_path: Path) -> None:
+    import socket
+    import time
+
+    from sgo_model.intake.inbox import CLAIMS, reclaim_expired, worker_gone
+    from sgo_model.office.site import Site
+
+    site = Site(tmp_path)
+    claims = site.user_inbox("clerk") / CLAIMS
+    claims.mkdir(parents=True)
+    later = int(time.time() + 600)
+    host = socket.gethostname()
+    dead = 4_000_000  # above any pid the kernel hands out (pid_max ≤ 4 194 304)
+    for worker, name in (
+        (f"{host}-{dead}-a1b2c3", "умер.xlsx"),
+        (f"{host}-{os.getpid()}-d4e5f6", "жив.xlsx"),
+        (f"other-host-{dead}-0a0b0c", "чужой.xlsx"),
+    ):
+        (claims / f"{later}~{worker}~{name[:3]}token~{name}").write_bytes(b"x")
+    assert worker_gone(f"{host}-{dead}-a1b2c3") and not worker_gone(f"other-host-{dead}-0a0b0c")
+    (taken,) = reclaim_expired(site, f"{host}-{os.getpid()}-ffffff", 600)
+    assert taken.name == "умер.xlsx"
+    assert sorted(p.name.rsplit("~", 1)[1] for p in claims.iterdir()) == [
+        "жив.xlsx",
+        "умер.xlsx",
+        "чужой.xlsx",
+    ]  # the taken one under its new claim
