@@ -7,6 +7,9 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from sgo_model.domain.text import plural_form
+from sgo_model.office.sheet_extent import sheet_extent, sheet_names
+
 _ZIP = b"PK\x03\x04"
 _OLE = bytes.fromhex("D0CF11E0A1B11AE1")
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
@@ -24,6 +27,8 @@ class Limits:
     max_unpacked_bytes: int = 200 * 1024 * 1024
     max_ratio: int = 200
     max_members: int = 2000
+    max_rows: int = 200_000
+    max_columns: int = 512
 
 
 def _mb(size: int) -> str:
@@ -121,3 +126,34 @@ def _check_members(archive: zipfile.ZipFile, limits: Limits, kind: str) -> None:
                     f"Часть файла {member.filename} содержит объявление DOCTYPE/ENTITY "
                     "(возможна «XML-бомба»); такие файлы не принимаются"
                 )
+    if kind == "xlsx":
+        _check_extents(archive, limits)
+
+
+def _check_extents(archive: zipfile.ZipFile, limits: Limits) -> None:
+    """Refuse a sheet reaching beyond what any form holds, before a reader sizes a grid."""
+    names = sheet_names(archive)
+    for member in archive.namelist():
+        if not (member.startswith("xl/worksheets/") and member.endswith(".xml")):
+            continue
+        extent = sheet_extent(archive, member)
+        if extent.rows > limits.max_rows or extent.columns > limits.max_columns:
+            sheet = names.get(member, member)
+            rows, columns, most_rows, most_columns = (
+                extent.rows, extent.columns, limits.max_rows, limits.max_columns
+            )  # fmt: skip
+            raise UnacceptableFile(
+                f"Лист «{sheet}» занимает {_count(rows)}\u00a0"
+                f"{plural_form(rows, 'строку', 'строки', 'строк')} и {_count(columns)}\u00a0"
+                f"{plural_form(columns, 'столбец', 'столбца', 'столбцов')} (допускается не более "
+                f"{_count(most_rows)}\u00a0{plural_form(most_rows, 'строки', 'строк', 'строк')} и "
+                f"{_count(most_columns)}\u00a0"
+                f"{plural_form(most_columns, 'столбца', 'столбцов', 'столбцов')}): в нём есть "
+                "отметка или объявленный диапазон у самого края листа. Удалите лишние строки и "
+                "столбцы (или скопируйте таблицу на новый лист) и отправьте файл снова"
+            )
+
+
+def _count(number: int) -> str:
+    """«1 048 576», thousands apart by non-breaking spaces."""
+    return f"{number:,}".replace(",", "\u00a0")

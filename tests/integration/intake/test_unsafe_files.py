@@ -210,3 +210,50 @@ def test_a_file_that_breaks_its_reader_gets_a_receipt_and_the_batch_goes_on(
     rejected = {p.name for p in harness.receipts("admin", "rejected")}
     claims = harness.site.user_inbox("admin") / ".sgo-claims"
     assert len(rejected) == 2 and not list(claims.iterdir())  # every file answered
+
+
+def _reaching_the_edge(source: Path, target: Path, *, declared: bool, cell: bool) -> Path:
+    """The blank with its declared range, a cell, or both, at the last cell of Excel."""
+    import re
+
+    with zipfile.ZipFile(source) as old:
+        sheet = old.read("xl/worksheets/sheet1.xml").decode()
+    if declared:
+        sheet = re.sub(r'<dimension ref="[^"]+"/>', '<dimension ref="A1:XFD1048576"/>', sheet)
+    if cell:
+        far = '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+        sheet = sheet.replace("</sheetData>", far + "</sheetData>")
+    return _rewrite_member(source, target, "xl/worksheets/sheet1.xml", sheet.encode())
+
+
+@pytest.mark.parametrize(("declared", "cell"), [(True, True), (True, False), (False, True)])
+def test_refuses_a_sheet_reaching_the_last_cell_of_excel_before_reading_it(
+    tmp_path: Path, blank: Path, declared: bool, cell: bool
+) -> None:
+    """Such a sheet made the reader ask for 512 GiB and abort the process; it is refused from
+    the sheet's XML, streamed, naming the sheet and how far it reaches."""
+    path = _reaching_the_edge(blank, tmp_path / "edge.xlsx", declared=declared, cell=cell)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with pytest.raises(UnacceptableFile) as refused:
+        check_xlsx(path)
+    assert (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024 < 50
+    reason = str(refused.value)
+    assert reason.startswith("Лист «Сотрудники» занимает 1\u00a0048\u00a0576\u00a0строк")
+    assert "16\u00a0384\u00a0столбца" in reason
+    assert "не более 200\u00a0000\u00a0строк и 512\u00a0столбцов" in reason
+    check_xlsx(blank)  # the form itself reaches only as far as it is filled
+
+
+def test_a_sheet_reaching_the_edge_is_answered_and_the_batch_goes_on(
+    sqlite_harness: SiteHarness, blank: Path
+) -> None:
+    harness = sqlite_harness
+    inbox = harness.site.user_inbox("admin")
+    inbox.mkdir(parents=True, exist_ok=True)
+    _reaching_the_edge(blank, inbox / "до края.xlsx", declared=True, cell=True)
+    settle(inbox / "до края.xlsx")
+    harness.drop("admin", FormKind.STAFF, STAFF, "Сотрудники.xlsx", age=10)
+    verdicts = {r.file_name: r for r in harness.ingest().receipts}
+    assert verdicts["Сотрудники.xlsx"].verdict is Verdict.ACCEPTED
+    refused = verdicts["до края.xlsx"]
+    assert refused.verdict is Verdict.REJECTED and "Лист «Сотрудники»" in (refused.reason or "")
