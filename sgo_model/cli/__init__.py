@@ -5,6 +5,7 @@ from __future__ import annotations
 from sgo_model.cli import (
     attendance,
     authority,
+    backup,
     diagnostics,
     documents,
     intake,
@@ -18,6 +19,7 @@ __all__ = [
     "app",
     "attendance",
     "authority",
+    "backup",
     "diagnostics",
     "documents",
     "intake",
