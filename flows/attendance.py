@@ -9,8 +9,11 @@ from typing import Any
 
 from prefect import flow, task
 
+from flows.refusal import tell_refusal
 from sgo_model.attendance.publish import blanks_due, prepare_month_blanks
 from sgo_model.bootstrap import Settings, Store, load_settings
+from sgo_model.domain.attendance import month_start
+from sgo_model.domain.errors import DomainError
 
 SCHEDULE = "0 7 * * *"
 """Daily at 07:00: the flow itself knows whether this month's blanks are due."""
@@ -39,9 +42,15 @@ def attendance_blanks_flow(
 ) -> dict[str, Any]:
     """Put each group's attendance sheet for the month into its teachers' blanks folders.
 
-    Without ``month``: the current month's, if they are due ``today`` (default: the clock's).
+    ``month`` is written ``2026-12`` or ``12.2026``; anything else is refused with the reason
+    as the run's artifact. Without it: the current month's, if they are due ``today``
+    (default: the clock's).
     """
     settings = load_settings(Path(home) if home else None, database_url)
-    chosen = date.fromisoformat(f"{month}-01") if month else None
+    try:
+        chosen = month_start(month) if month else None
+    except DomainError as error:  # typed in the UI as «12.2026 г.» or «декабрь»: say so
+        reason = tell_refusal(error.message, "attendance-blanks", "Бланки посещаемости")
+        return {"files": 0, "paths": [], "reason": reason}
     written = prepare(settings, chosen, today or date.today())
     return {"files": len(written), "paths": written}

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from support import TODAY, SiteHarness, settle
+from support import TODAY, SiteHarness, latest_artifact, settle
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
@@ -22,7 +22,12 @@ def test_blanks_go_to_teachers_and_a_returned_sheet_becomes_a_timesheet(
     where = {"home": str(harness.site.home), "database_url": harness.url}
     harness.drop_setup()
     assert intake_flow(**where, settle_seconds=0, today=TODAY)["rejected"] == 0
-    made = attendance_blanks_flow(**where, month="2026-10", today=TODAY)
+    # A month typed in the UI the way people write it is taken; a wrong one is told in Russian.
+    refused = attendance_blanks_flow(**where, month="13.2026", today=TODAY)
+    assert refused == {"files": 0, "paths": [], "reason": "Месяц «13.2026» указан неверно; "
+                       "ожидается вид 2026-10"}  # fmt: skip
+    assert latest_artifact("attendance-blanks") == f"## {refused['reason']}"
+    made = attendance_blanks_flow(**where, month="10.2026", today=TODAY)
     assert made["files"] == 3  # Ромашка for both its teachers, Солнышко for Волкова
     blank = harness.site.user_inbox("popova") / "бланки" / "Посещаемость Ромашка 2026-10.xlsx"
     sheet = harness.site.user_inbox("popova") / "Ромашка октябрь.xlsx"
