@@ -11,7 +11,7 @@ import typer
 
 from flows.environment import quiet_prefect
 from flows.serve.deployments import INTAKE_DEPLOYMENT, served_deployments
-from flows.serve.server import LocalServer, ServerError
+from flows.serve.server import DEFAULT_PORT, LocalServer, ServerError
 from flows.serve.stop import SHUTDOWN_GRACE_SECONDS, GracefulStop, graceful_runner, stop_on_sigterm
 from flows.serve.terminal import say, warn
 from flows.serve.trigger import IntakeTrigger
@@ -36,10 +36,18 @@ def serve_site(
                 began = time.monotonic()
                 server = LocalServer.start(settings.home / ".prefect")
                 api_url = os.environ["PREFECT_API_URL"] = server.api_url
-                say(
-                    f"Prefect server up in {time.monotonic() - began:.0f} s "
-                    f"(log: {server.log_path})"
-                )
+                if server.reused:
+                    say(
+                        f"Reusing the Prefect server a stopped sgo serve left running "
+                        f"(pid {server.pid}, port {server.port})"
+                    )
+                else:
+                    say(
+                        f"Prefect server up in {time.monotonic() - began:.0f} s "
+                        f"(log: {server.log_path})"
+                    )
+                if server.port != DEFAULT_PORT:
+                    say(f"Port {DEFAULT_PORT} is taken: the server is on port {server.port}")
             ui_url = api_url.rstrip("/").removesuffix("/api")
             say(f"Prefect UI: [bold]{ui_url}[/bold]")
             _serve(settings, polling, settle_seconds, rescan_seconds, ui_url)

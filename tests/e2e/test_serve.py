@@ -124,7 +124,9 @@ def serving(
 def test_serve_accepts_a_dropped_staff_list_and_stops_cleanly_on_ctrl_c(
     site: Path, serving: tuple[subprocess.Popen[bytes], Path, Path], environment: dict[str, str]
 ) -> None:
-    prefect_home = Path(environment["PREFECT_HOME"])
+    # The server keeps this site's runs in the site's own folder, not the user's home.
+    prefect_home = site / ".prefect"
+    assert prefect_home != Path(environment["PREFECT_HOME"])
     process, out, err = serving
 
     def ui_address() -> str | None:
