@@ -10,9 +10,68 @@ from prefect import flow, task
 from prefect.artifacts import create_table_artifact
 
 from sgo_model.bootstrap import Settings, Store, intake, load_settings, publish_context, publishers
+from sgo_model.domain.text import plural
 from sgo_model.intake.pipeline import IntakeOptions, PassResult, ingest_pass
 from sgo_model.intake.publishing import publish_pending, settle_interrupted
-from sgo_model.intake.receipts import Receipt
+from sgo_model.intake.receipts import Receipt, Verdict
+
+REJECTED_TAG = "отклонены файлы"
+"""The tag of a run that rejected a file: the UI filters by it (the run itself completed)."""
+
+
+def run_name(result: PassResult) -> str:
+    """«Приём: 3 файла, принято 2, отклонён 1» (or «Приём: файлов нет»)."""
+    files = len(result.receipts)
+    if not files:
+        return "Приём: файлов нет"
+    parts = [plural(files, "файл", "файла", "файлов")]
+    duplicates = files - len(result.accepted) - len(result.rejected)
+    for count, one, many in (
+        (len(result.accepted), "принят", "принято"),
+        (len(result.rejected), "отклонён", "отклонено"),
+        (duplicates, "повторных", "повторных"),
+    ):
+        if count:
+            agreeing = one if count % 10 == 1 and count % 100 != 11 else many
+            parts.append(f"{agreeing} {count}")
+    return "Приём: " + ", ".join(parts)
+
+
+def error_rows(receipts: list[Receipt]) -> list[dict[str, Any]]:
+    """Every error of every rejected file, as its receipt lists it (a file refused as a
+    whole: its reason)."""
+    rows = []
+    for receipt in receipts:
+        if receipt.verdict is not Verdict.REJECTED:
+            continue
+        problems = receipt.errors
+        if not problems:
+            rows.append({"Пользователь": receipt.login, "Файл": receipt.file_name, "Лист": "",
+                         "Ячейка": "", "Столбец": "", "Значение": "",
+                         "Ошибка": receipt.reason or ""})  # fmt: skip
+        for problem in problems:
+            rows.append({
+                "Пользователь": receipt.login,
+                "Файл": receipt.file_name,
+                "Лист": problem.sheet or "",
+                "Ячейка": problem.cell or "",
+                "Столбец": problem.column or "",
+                "Значение": "" if problem.value is None else str(problem.value),
+                "Ошибка": problem.message,
+            })  # fmt: skip
+    return rows
+
+
+def _name_the_run(result: PassResult) -> None:
+    """Give the run a name that says what it took, and the tag of a rejection."""
+    from prefect.client.orchestration import get_client
+    from prefect.runtime import flow_run
+
+    tags = set(flow_run.tags or ())
+    if result.rejected:
+        tags.add(REJECTED_TAG)
+    with get_client(sync_client=True) as client:
+        client.update_flow_run(flow_run.id, name=run_name(result), tags=sorted(tags))
 
 
 def _row(receipt: Receipt) -> dict[str, Any]:
@@ -75,6 +134,12 @@ def intake_flow(
             description=f"Квитанции: принято {len(result.accepted)}, "
             f"отклонено {len(result.rejected)}",
         )
+    errors = error_rows(result.receipts)
+    if errors:
+        create_table_artifact(
+            table=errors, key="intake-errors", description="Ошибки отклонённых файлов"
+        )
+    _name_the_run(result)
     return {
         "files": len(result.receipts),
         "accepted": len(result.accepted),

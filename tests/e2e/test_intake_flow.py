@@ -8,7 +8,7 @@ import json
 import pytest
 from docx import Document
 from openpyxl import load_workbook
-from support import PUPILS, TODAY, SiteHarness
+from support import PUPILS, STAFF, TODAY, SiteHarness
 
 from sgo_model.bootstrap import REPOSITORY_TEMPLATES
 from sgo_model.domain.roles import FormKind
@@ -94,3 +94,33 @@ def test_the_flow_records_its_receipts_as_a_table_artifact(harness: SiteHarness)
 def test_an_empty_inbox_is_a_quiet_run(harness: SiteHarness) -> None:
     summary = _run_flow(harness)
     assert summary == {"files": 0, "accepted": 0, "rejected": 0, "documents": []}
+
+
+def test_a_run_says_what_it_took_and_a_rejection_marks_it(harness: SiteHarness) -> None:
+    """«Приём: 2 файла, принят 1, отклонён 1», the tag of a rejection, and every error of the
+    rejected file in an artifact, with its sheet, cell, column and value."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterTags
+    from support import latest_artifact
+
+    from flows.intake import REJECTED_TAG, run_name
+    from sgo_model.intake.pipeline import PassResult
+
+    harness.drop_setup(upto=FormKind.STAFF)
+    bad = dict(STAFF[0], **{"Дата приёма": "31.02.2020"})
+    harness.drop("admin", FormKind.STAFF, [bad], "Сотрудники с ошибкой.xlsx", age=5)
+    summary = _run_flow(harness)
+    assert (summary["accepted"], summary["rejected"]) == (1, 1)
+
+    async def tagged() -> list[str]:
+        async with get_client() as client:
+            runs = await client.read_flow_runs(
+                flow_run_filter=FlowRunFilter(tags=FlowRunFilterTags(all_=[REJECTED_TAG]))
+            )
+            return [run.name for run in runs]
+
+    assert "Приём: 2 файла, принят 1, отклонён 1" in asyncio.run(tagged())
+    (error,) = json.loads(latest_artifact("intake-errors"))
+    assert error["Файл"] == "Сотрудники с ошибкой.xlsx" and error["Значение"] == "31.02.2020"
+    assert error["Лист"] and error["Ячейка"] and error["Столбец"] == "Дата приёма"
+    assert run_name(PassResult()) == "Приём: файлов нет"
