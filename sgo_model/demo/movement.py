@@ -10,28 +10,16 @@ from __future__ import annotations
 import random
 from collections import Counter
 from datetime import date, timedelta
-from decimal import Decimal
 
 from sgo_model.demo.data import DemoForm, DemoKindergarten
 from sgo_model.demo.dates import SCHOOL_YEAR_START, workday
 from sgo_model.demo.movement_rows import enrolment, person, withdrawal
+from sgo_model.demo.previous_year import room_capacity
 from sgo_model.demo.pupils import generate_pupil_rows
-from sgo_model.domain.age import AgeCategory, Orientation
-from sgo_model.domain.group import Group
+from sgo_model.domain.age import Orientation
 from sgo_model.domain.movement import MovementKind
 from sgo_model.domain.movement_reasons import WithdrawalReason
 from sgo_model.domain.roles import FormKind
-
-
-def _capacity(row: dict[str, object]) -> int:
-    """The capacity of a groups-form row's room."""
-    group = Group(
-        str(row["Группа"]),
-        AgeCategory.parse(str(row["Возрастная категория"])),
-        Orientation.parse(str(row["Направленность"])),
-        Decimal(str(row["Площадь, м²"])),
-    )
-    return group.capacity()
 
 
 def build_movement(kindergarten: DemoKindergarten, seed: int = 2026) -> DemoForm:
@@ -42,7 +30,7 @@ def build_movement(kindergarten: DemoKindergarten, seed: int = 2026) -> DemoForm
     clerk = kindergarten.form("pupils").login
     headcount = Counter(str(p["Группа"]) for p in pupils)
     free = {
-        str(g["Группа"]): _capacity(g) - headcount[str(g["Группа"])]
+        str(g["Группа"]): room_capacity(g) - headcount[str(g["Группа"])]
         for g in groups
         if g["Направленность"] == Orientation.GENERAL.label
     }

@@ -65,7 +65,8 @@ def previous_plan(plan: list[PlannedGroup]) -> list[PlannedGroup]:
     return [replace(group, category=before(group.category)) for group in plan]
 
 
-def _capacity(row: dict[str, object]) -> int:
+def room_capacity(row: dict[str, object]) -> int:
+    """The capacity of a groups-form row's room, by its age category's area per child."""
     group = Group(
         str(row["Группа"]),
         AgeCategory.parse(str(row["Возрастная категория"])),
@@ -88,7 +89,7 @@ def year_before(
     group_rows = [
         row | {"Возрастная категория": category[str(row["Группа"])].label} for row in groups
     ]
-    capacity = {str(row["Группа"]): _capacity(row) for row in group_rows}
+    capacity = {str(row["Группа"]): room_capacity(row) for row in group_rows}
     labels = {name: c.label for name, c in category.items()}
     taken = {row_key(r) for r in pupils}
 
@@ -134,7 +135,7 @@ def year_before(
         movement.append(withdrawal(row, workday(day), reason, where))
     movement.sort(key=lambda r: r["Дата"])  # type: ignore[arg-type, return-value]
 
-    this_year = {str(row["Группа"]): _capacity(row) for row in groups}
+    this_year = {str(row["Группа"]): room_capacity(row) for row in groups}
     staying = Counter(str(r["Группа"]) for r in pupils if _enrolled(r) < SCHOOL_YEAR_START)
     newcomers = [_enrol(r, staying, this_year) for r in pupils if _enrolled(r) == SCHOOL_YEAR_START]
     regroup = {

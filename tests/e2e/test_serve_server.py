@@ -33,7 +33,9 @@ def _alive(pid: int) -> bool:
 def test_the_ui_is_told_the_real_port_and_a_left_server_is_reused(tmp_path: Path) -> None:
     folder = tmp_path / ".prefect"
     with socket.socket() as squatter:
-        try:  # something else on 4200 (or it is taken already: the same case)
+        # Listening even if an earlier server's port waits in TIME-WAIT.
+        squatter.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:  # something else on 4200 (or something listens there already: the same case)
             squatter.bind(("127.0.0.1", DEFAULT_PORT))
             squatter.listen()
         except OSError:
