@@ -16,6 +16,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from sgo_model.office.files import process_alive
+
 DEFAULT_PORT = 4200
 SERVER_START_TIMEOUT = 60.0
 SERVER_STOP_TIMEOUT = 10.0
@@ -171,12 +173,8 @@ def _read_pid_file(folder: Path) -> tuple[int, int] | None:
 
 
 def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+    if not process_alive(pid):
         return False
-    except PermissionError:
-        return True
     # A child of ours that has exited but not been waited for is not alive either.
     try:
         done, _ = os.waitpid(pid, os.WNOHANG)

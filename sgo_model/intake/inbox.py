@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sgo_model.office.files import atomic_output
+from sgo_model.office.files import atomic_output, process_alive
 from sgo_model.office.names import MAX_NAME_BYTES, NAME_BYTES, inside, safe_name
 from sgo_model.office.site import Site
 
@@ -146,15 +146,9 @@ def worker_gone(worker: str) -> bool:
     and that process is no longer alive. A worker on another host cannot be asked: its claims
     wait for their expiry."""
     host, _, rest = worker.rpartition("-")[0].rpartition("-")
-    if not rest.isdigit() or host != socket.gethostname() or int(rest) == os.getpid():
+    if not rest.isdigit() or host != socket.gethostname():
         return False
-    try:
-        os.kill(int(rest), 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:  # alive, under another user
-        return False
-    return False
+    return not process_alive(int(rest))
 
 
 def reclaim_expired(site: Site, worker: str, ttl: float) -> list[ClaimedFile]:

@@ -73,13 +73,15 @@ def sweep_temporaries(folder: Path) -> int:
             old = now - path.stat().st_mtime > _ORPHAN_AGE_SECONDS
         except FileNotFoundError:
             continue
-        if old or not _alive(int(match[1])):
+        if old or not process_alive(int(match[1])):
             path.unlink(missing_ok=True)
             removed += 1
     return removed
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether a process of this host with that pid is alive (this one is; one of another
+    user counts as alive)."""
     if pid == os.getpid():
         return True
     try:
