@@ -11,10 +11,13 @@ from flows.serve.terminal import say, warn
 
 FIRST_RETRY_SECONDS = 15.0
 LAST_RETRY_SECONDS = 600.0
+REPORT_WAIT_SECONDS = 3600.0
+"""How long a finished batch's summary is waited for (a run stuck longer is the UI's news)."""
 
 
 class IntakeTrigger:
-    """``on_ready`` of the watcher: start an intake run unless the last one is still going.
+    """``on_ready`` of the watcher: start an intake run unless the last one is still going,
+    and print the run's one-line Russian summary (its name) once it has completed.
 
     A run that ended other than completed (the store was unreachable, a file was locked)
     delays the next one, doubling up to ten minutes, so a lasting fault does not fill the
@@ -28,6 +31,8 @@ class IntakeTrigger:
         self._not_before = 0.0
         self._retry_seconds = FIRST_RETRY_SECONDS
         self._lock = threading.Lock()
+        self._told: set[UUID] = set()
+        self._told_lock = threading.Lock()
 
     def __call__(self, count: int) -> None:
         with self._lock:
@@ -49,6 +54,32 @@ class IntakeTrigger:
             f"{datetime.now():%H:%M:%S} ready files: {count}; "
             f"intake run [bold]{run.name}[/bold] {self.ui_url}/runs/flow-run/{run.id}"
         )
+        threading.Thread(target=self._report_when_done, args=(run.id,), daemon=True).start()
+
+    def _report_when_done(self, run_id: UUID) -> None:
+        """Wait for the run, then print its one-line summary (its name, set by the flow)."""
+        from prefect.client.orchestration import get_client
+
+        deadline = time.monotonic() + REPORT_WAIT_SECONDS
+        while time.monotonic() < deadline:
+            try:
+                with get_client(sync_client=True) as client:
+                    run = client.read_flow_run(run_id)
+            except Exception:  # the server is stopping: the stop reports what it can
+                return
+            if run.state is not None and run.state.is_final():
+                self._tell(run.id, run.name, run.state.is_completed())
+                return
+            time.sleep(1.0)
+
+    def _tell(self, run_id: UUID, name: str, completed: bool) -> None:
+        """«12:04:31 Приём: 2 файла, принят 1, отклонён 1», once per run."""
+        with self._told_lock:
+            if run_id in self._told:
+                return
+            self._told.add(run_id)
+        if completed:
+            say(f"{datetime.now():%H:%M:%S} {name}")
 
     def last_run_ended(self) -> bool:
         """Whether the last run started here has reached a final state (or cannot be asked)."""
@@ -68,6 +99,7 @@ class IntakeTrigger:
         state = run.state
         if state is None or not state.is_final():
             return True
+        self._tell(run.id, run.name, state.is_completed())
         if state.is_completed():
             self._retry_seconds = FIRST_RETRY_SECONDS
         else:

@@ -153,7 +153,9 @@ def test_serve_accepts_a_dropped_staff_list_and_stops_cleanly_on_ctrl_c(
     stderr = err.read_text(encoding="utf-8")
     assert "Traceback" not in stderr, stderr
     assert "ERROR" not in stderr, stderr
-    assert out.read_text(encoding="utf-8").rstrip().endswith("Stopped.")
+    printed = out.read_text(encoding="utf-8")
+    assert printed.rstrip().endswith("Stopped.")
+    assert re.search(r"\d\d:\d\d:\d\d Приём: 1 файл, принят 1\n", printed), printed
 
     # The server is gone, so its SQLite database is read directly.
     with closing(sqlite3.connect(prefect_home / "prefect.db")) as db:
