@@ -12,6 +12,7 @@ the demo's day, the report to the authority.
 from __future__ import annotations
 
 import shutil
+from collections import Counter
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -44,7 +45,7 @@ def run_demo(ctx: Context, seed: int, day: date) -> None:
     _institution_settings(ctx)
     where = {"home": str(ctx.settings.home), "database_url": str(ctx.settings.database_url)}
     console.print("Running the intake flow (a local Prefect server starts first)…")
-    summary: dict[str, object] = {"files": 0, "accepted": 0, "rejected": 0}
+    summary: Counter[str] = Counter()
     _previous_year(ctx, where, previous, seed, summary)
     _close(where, previous)
     _this_year(ctx, where, kindergarten, seed, day, summary)
@@ -70,12 +71,12 @@ def _institution_settings(ctx: Context) -> None:
         uow.commit()
 
 
-def _intake(where: dict[str, str], day: date, summary: dict[str, object]) -> None:
+def _intake(where: dict[str, str], day: date, summary: Counter[str]) -> None:
     from flows.intake import intake_flow
 
     done = intake_flow(**where, settle_seconds=0, today=day)
     for key in ("files", "accepted", "rejected"):
-        summary[key] = int(str(summary[key])) + int(done[key])
+        summary[key] += int(done[key])
 
 
 def _previous_year(
@@ -83,7 +84,7 @@ def _previous_year(
     where: dict[str, str],
     previous: DemoKindergarten,
     seed: int,
-    summary: dict[str, object],
+    summary: Counter[str],
 ) -> None:
     """2025/2026 from its set-up to its last day."""
     from sgo_model.demo.attendance import stage_attendance
@@ -132,7 +133,7 @@ def _this_year(
     kindergarten: DemoKindergarten,
     seed: int,
     day: date,
-    summary: dict[str, object],
+    summary: Counter[str],
 ) -> None:
     """2026/2027 from 1 September to ``day``."""
     from sgo_model.demo.attendance import stage_attendance
@@ -256,7 +257,7 @@ def _authority(ctx: Context, where: dict[str, str], day: date, seed: int) -> Non
         console.print(f"  {summary['reason']}")
 
 
-def _report(ctx: Context, summary: dict[str, object], today: date) -> None:
+def _report(ctx: Context, summary: Counter[str], today: date) -> None:
     from sgo_model.status import site_status
     from sgo_model.store.documents import DocumentRecord
 

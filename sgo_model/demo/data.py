@@ -215,7 +215,7 @@ def build_demo(
         broken=None,
         movement=(
             DemoForm(
-                movement.value, clerk.login, f"{movement.title} 2025-2026.xlsx", before.movement
+                movement.value, clerk_login, f"{movement.title} 2025-2026.xlsx", before.movement
             ),
         ),
         regroup=before.regroup,
@@ -229,7 +229,7 @@ def build_demo(
         movement=(
             DemoForm(
                 movement.value,
-                clerk.login,
+                clerk_login,
                 f"{movement.title} (зачисление с 01.09.2026).xlsx",
                 before.newcomers,
             ),

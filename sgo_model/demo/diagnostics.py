@@ -22,6 +22,7 @@ from sgo_model.diagnostics.forms.model import (
     FIRST_PUPIL_ROW,
     FIRST_SCORE_COLUMN,
     DiagnosticsBlank,
+    date_row,
     diagnostics_blank_name,
 )
 from sgo_model.diagnostics.service import specialist_areas
@@ -160,9 +161,8 @@ def _fill(
             )
             mean = base + grown
             values[f"{letter}{row}"] = min(5, max(1, round(mean + rng.gauss(0, 0.5))))
-    # «Дата проведения:», two rows below the last child's, in the birth dates' column.
-    date_row = FIRST_PUPIL_ROW + max(len(blank.children), 1) + 1
-    values[f"{get_column_letter(BIRTH_COLUMN)}{date_row}"] = assessed_on(year, period)
+    dated = date_row(len(blank.children))
+    values[f"{get_column_letter(BIRTH_COLUMN)}{dated}"] = assessed_on(year, period)
     type_values(path, values)
 
 

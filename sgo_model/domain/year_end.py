@@ -81,9 +81,6 @@ class YearEndPlan:
     """Every effect of closing a year on groups and children."""
 
     year: AcademicYear
-    graduation_day: date
-    """The graduates' withdrawal: the first day they are no longer pupils (1 September)."""
-    promotion_day: date
     graduates: tuple[tuple[int, int], ...]
     """(pupil, group) of every graduate."""
     changes: tuple[GroupChange, ...]
@@ -93,6 +90,17 @@ class YearEndPlan:
     def next_year(self) -> AcademicYear:
         """The year that opens."""
         return AcademicYear(self.year.start_year + 1)
+
+    @property
+    def promotion_day(self) -> date:
+        """The day the groups move up: the next year's first."""
+        return self.next_year.first_day
+
+    @property
+    def graduation_day(self) -> date:
+        """The graduates' withdrawal: the first day they are no longer pupils, the same
+        1 September (the year's last day is still theirs)."""
+        return self.promotion_day
 
     @property
     def promotions(self) -> tuple[GroupChange, ...]:
@@ -172,6 +180,4 @@ def plan_year_end(
     clashes = sorted({c.new_name for c in changes if names.count(fold(c.new_name)) > 1})
     if clashes:
         raise DomainError(f"После переименования названия групп повторяются: {', '.join(clashes)}")
-    return YearEndPlan(
-        year, promotion_day, promotion_day, tuple(graduates), tuple(changes), tuple(staying)
-    )
+    return YearEndPlan(year, tuple(graduates), tuple(changes), tuple(staying))

@@ -128,21 +128,18 @@ def promotion_items(lines: Sequence[OrderLine]) -> list[str]:
     by_group: dict[int | None, list[OrderLine]] = {}
     for line in lines:
         by_group.setdefault(line.from_group_id, []).append(line)
+    # Each group's category before the move, as its children's events recorded it.
+    groups = [
+        (AgeCategory((members[0].reason or "").partition(">")[0]), members)
+        for members in by_group.values()
+    ]
     order = list(AgeCategory)
-
-    def youngest_first(members: list[OrderLine]) -> tuple[int, str]:
-        old, _, _ = (members[0].reason or "").partition(">")
-        return order.index(AgeCategory(old)), fold(members[0].note or "")
-
+    groups.sort(key=lambda group: (order.index(group[0]), fold(group[1][0].note or "")))
     items = []
-    for members in sorted(by_group.values(), key=youngest_first):
+    for category, members in groups:
         first = members[0]
-        old, _, _ = (first.reason or "").partition(">")
         head = promote_item(
-            first.note or "",
-            AgeCategory(old),
-            first.effective_on,
-            new_name=first.destination,
+            first.note or "", category, first.effective_on, new_name=first.destination
         )
         roster = "; ".join(promote_roster([(m.name, m.birth_date) for m in members]))
         items.append(f"{head} {roster}" + ("" if roster.endswith(".") else "."))

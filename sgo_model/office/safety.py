@@ -139,21 +139,16 @@ def _check_extents(archive: zipfile.ZipFile, limits: Limits) -> None:
         extent = sheet_extent(archive, member)
         if extent.rows > limits.max_rows or extent.columns > limits.max_columns:
             sheet = names.get(member, member)
-            rows, columns, most_rows, most_columns = (
-                extent.rows, extent.columns, limits.max_rows, limits.max_columns
-            )  # fmt: skip
             raise UnacceptableFile(
-                f"Лист «{sheet}» занимает {_count(rows)}\u00a0"
-                f"{plural_form(rows, 'строку', 'строки', 'строк')} и {_count(columns)}\u00a0"
-                f"{plural_form(columns, 'столбец', 'столбца', 'столбцов')} (допускается не более "
-                f"{_count(most_rows)}\u00a0{plural_form(most_rows, 'строки', 'строк', 'строк')} и "
-                f"{_count(most_columns)}\u00a0"
-                f"{plural_form(most_columns, 'столбца', 'столбцов', 'столбцов')}): в нём есть "
+                f"Лист «{sheet}» занимает {_counted(extent.rows, 'строку', 'строки', 'строк')} "
+                f"и {_counted(extent.columns, 'столбец', 'столбца', 'столбцов')} (допускается "
+                f"не более {_counted(limits.max_rows, 'строки', 'строк', 'строк')} и "
+                f"{_counted(limits.max_columns, 'столбца', 'столбцов', 'столбцов')}): в нём есть "
                 "отметка или объявленный диапазон у самого края листа. Удалите лишние строки и "
                 "столбцы (или скопируйте таблицу на новый лист) и отправьте файл снова"
             )
 
 
-def _count(number: int) -> str:
-    """«1 048 576», thousands apart by non-breaking spaces."""
-    return f"{number:,}".replace(",", "\u00a0")
+def _counted(number: int, one: str, few: str, many: str) -> str:
+    """«1 048 576 строк»: thousands and the noun apart by non-breaking spaces."""
+    return f"{number:,}".replace(",", "\u00a0") + "\u00a0" + plural_form(number, one, few, many)

@@ -95,11 +95,8 @@ def plan_json(plan: YearEndPlan) -> dict[str, Any]:
 
 def plan_from_json(year: AcademicYear, data: Mapping[str, Any]) -> YearEndPlan:
     """The plan a gate step recorded."""
-    following = AcademicYear(year.start_year + 1).first_day
     return YearEndPlan(
         year,
-        following,
-        following,
         tuple((int(p), int(g)) for p, g in data["graduates"]),
         tuple(
             GroupChange(int(i), n, AgeCategory(c), nn, AgeCategory(nc), tuple(ch))

@@ -32,6 +32,7 @@ from sgo_model.diagnostics.forms.model import (
     NUMBER_COLUMN,
     REASON_HEADER,
     DiagnosticsBlank,
+    date_row,
 )
 from sgo_model.domain.diagnostics import NOT_ASSESSED_REASONS
 from sgo_model.domain.text import squeeze
@@ -98,15 +99,15 @@ def write_diagnostics_blank(blank: DiagnosticsBlank, out: Path) -> Path:
     _header(ws, blank, reason_column)
     _children(ws, blank, len(columns), reason_column)
     _validations(ws, blank, len(columns), reason_column, last_row)
-    date_row = last_row + 2
-    ws.cell(date_row, NAME_COLUMN, DATE_LABEL).font = _FONT
-    ws.cell(date_row, NAME_COLUMN).alignment = Alignment(horizontal="right")
-    stated = ws.cell(date_row, BIRTH_COLUMN)
+    dated = date_row(len(blank.children))
+    ws.cell(dated, NAME_COLUMN, DATE_LABEL).font = _FONT
+    ws.cell(dated, NAME_COLUMN).alignment = Alignment(horizontal="right")
+    stated = ws.cell(dated, BIRTH_COLUMN)
     stated.number_format = "DD.MM.YYYY"
     stated.border = _BORDER
     stated.protection = _UNLOCKED
     signature = f"Педагог ____________________ {blank.assessor}".rstrip()
-    ws.cell(date_row + 2, NAME_COLUMN, signature).font = _FONT
+    ws.cell(dated + 2, NAME_COLUMN, signature).font = _FONT
     _page(ws, blank, reason_column)
     _metadata(workbook, blank)
     with atomic_output(out) as tmp:

@@ -39,6 +39,12 @@ REASON_HEADER = "Не оценён: причина"
 DATE_LABEL = "Дата проведения:"
 
 
+def date_row(children: int) -> int:
+    """The row of «Дата проведения:» (its date in the birth dates' column): two rows below
+    the last child's (or below the one empty row of a blank without children)."""
+    return FIRST_PUPIL_ROW + max(children, 1) + 1
+
+
 @dataclass(frozen=True)
 class SheetArea:
     """An area of the blank with its indicators, in order."""
