@@ -99,10 +99,8 @@ def prepare_blanks(
     with uow_factory() as uow:
         institution = uow.institution.get()
         name = institution.name if institution else ""
-        teachers = {
-            login: set(uow.staff.led_groups(login))
-            for login in (u.login for u in uow.staff.users() if u.active)
-        }
+        led = uow.staff.groups_led()
+        teachers = {u.login: set(led.get(u.login, ())) for u in uow.staff.users() if u.active}
         blanks = [
             attendance_blank(uow, group_month(uow, g, month), name) for g in uow.groups.groups()
         ]

@@ -96,10 +96,11 @@ def users_list(home: HomeOption = None) -> None:
         ctx.require_initialised()
         with ctx.uow(read_only=True) as uow:
             accounts = uow.staff.users()
-            groups = {u.login: uow.staff.led_groups(u.login) for u in accounts}
+            groups = uow.staff.groups_led()
     table = Table("login", "role", "groups", "active")
     for user in accounts:
-        table.add_row(user.login, user.role.value, ", ".join(groups[user.login]), str(user.active))
+        led = ", ".join(groups.get(user.login, ()))
+        table.add_row(user.login, user.role.value, led, str(user.active))
     console.print(table)
 
 

@@ -192,9 +192,10 @@ def data_quality(
 def group_teachers(uow: SqlUnitOfWork) -> dict[str, list[str]]:
     """Group name → the logins of its active teachers."""
     teachers: dict[str, list[str]] = defaultdict(list)
+    led = uow.staff.groups_led()
     for user in uow.staff.users():
         if user.active and user.role is Role.TEACHER:
-            for name in uow.staff.led_groups(user.login):
+            for name in led.get(user.login, ()):
                 teachers[name].append(user.login)
     return teachers
 

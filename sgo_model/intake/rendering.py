@@ -64,8 +64,11 @@ def render_files(tasks: Sequence[RenderTask], workers: int | None = None) -> lis
 def start_rendering(tasks: Sequence[RenderTask], workers: int | None = None) -> Rendering:
     """Start rendering ``tasks`` (in child processes, the caller goes on meanwhile) or, where
     they cannot be forked, render them now; :meth:`Rendering.wait` gives the outcomes."""
-    workers = min(render_workers() if workers is None else workers, len(tasks))
-    if workers > 1 and may_fork():
+    allowed = render_workers() if workers is None else workers
+    workers = min(allowed, len(tasks))
+    # Even a single document goes to a child where the machine has a second core: the
+    # caller plans the next documents meanwhile.
+    if tasks and allowed > 1 and may_fork():
         return Rendering(tasks, None, _fork_workers(tasks, workers))
     if workers > 1 and len(tasks) >= PROCESS_BATCH:
         processes = _start_processes(tasks, workers)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import copy
 import re
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,7 +30,7 @@ from docxtpl import DocxTemplate
 from lxml import etree
 
 from sgo_model.office.files import atomic_output
-from sgo_model.office.package import read_members, write_members
+from sgo_model.office.package import Content, read_members, write_members
 from sgo_model.office.templating import (
     RENDER_ERRORS,
     TemplateError,
@@ -53,6 +53,8 @@ _PARAGRAPH_LINE = re.compile(r"\n<w:p([ >])")
 _LISTING_CHARACTERS = ("\t", "\a", "\n", "\f")
 _WORD_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)  # as in resolve_listing
 _CELL, _CELL_SPAN, _VAL = f"{_W}tc", f"{_W}tc/{_W}tcPr/{_W}gridSpan", f"{_W}val"
+_BODY, _ROW, _TABLE = f"{_W}body", f"{_W}tr", f"{_W}tbl"
+_GRID, _GRID_COLUMN = f"{_W}tblGrid", f"{_W}gridCol"
 _DOC_PR = etree.XPath("//wp:docPr", namespaces={"wp": nsmap["wp"]})
 # docxtpl numbers drawing ids from 1001 in each rendered document.
 _FIRST_DRAWING_ID = 1001
@@ -84,20 +86,34 @@ class DocxRenderer:
         # drawing ids need the tree. The source is the part as lxml writes it, as docxtpl's
         # is: Word and LibreOffice write the same XML in different ways (``&quot;`` in text).
         source = _serialised(document.element)
-        self._document = self._compile(document.part.partname, self._patch(source))
+        patched = self._patch(source)
+        self._document = self._compile(document.part.partname, patched)
         self._has_drawings = "docPr" in source
+        # Drawings need their ids numbered, and a grid that may change needs the tree.
+        self._streamed = not self._has_drawings and _rows_keep_grid(patched)
         self._parts = self._compile_parts()
         self._core = self._compile_core_properties()
 
     def render(self, context: Mapping[str, Any], out: Path) -> None:
         """Render ``context`` and write the Word document ``out`` atomically."""
-        rendered = {self._document_name: self._render_document(context)}
+        rendered: dict[str, Content] = {}
         for name, template in self._parts.items():
             xml = self._render(template, context)
             _require_well_formed(self.template, xml)
             rendered[name] = _XML_DECLARATION + xml.encode("utf-8")
         if self._core is not None:
             rendered[self._core.name] = self._core.render(self.template, context)
+        if self._streamed:
+            # The body is rendered, checked and compressed piece by piece, never held whole
+            # (a roster of 60,000 children is some 90 MB of XML).
+            streamed = {**rendered, self._document_name: self._stream_document(context)}
+            try:
+                with atomic_output(out) as tmp:
+                    write_members(tmp, self._members, streamed)
+                return
+            except _GridNeedsFixing:
+                pass  # a table left with no rows: docxtpl's fixing decides its grid
+        rendered[self._document_name] = self._render_document(context)
         with atomic_output(out) as tmp:
             write_members(tmp, self._members, rendered)
 
@@ -157,6 +173,50 @@ class DocxRenderer:
             xml = template.render(context)
         except RENDER_ERRORS as exc:
             raise TemplateError(self.template, describe_error(exc)) from exc
+        return self._finish(xml)
+
+    def _stream_document(self, context: Mapping[str, Any]) -> Iterator[bytes]:
+        """The rendered body in pieces, each checked as it passes."""
+        check = _stream_check()
+        yield _XML_DECLARATION
+        try:
+            for piece in self._pieces(self._document, context):
+                if _EMPTY_TABLE.search(piece):
+                    raise _GridNeedsFixing
+                data = piece.encode("utf-8")
+                check.feed(data)
+                yield data
+            check.close()
+        except etree.XMLSyntaxError as exc:
+            raise _malformed(self.template, exc) from exc
+
+    def _pieces(self, template: jinja2.Template, context: Mapping[str, Any]) -> Iterator[str]:
+        """What :meth:`_render` gives, in pieces cut after a paragraph's end: the finishing
+        passes see whole paragraphs, so they change each piece as they change the whole."""
+        pending: list[str] = []
+        size, limit = 0, _PIECE
+        try:
+            for text in template.generate(context):
+                pending.append(text)
+                size += len(text)
+                if size < limit:
+                    continue
+                joined = "".join(pending)
+                cut = joined.rfind(_PARAGRAPH_END)
+                if cut < 0:
+                    pending, limit = [joined], 2 * size
+                    continue
+                cut += len(_PARAGRAPH_END)
+                yield self._finish(joined[:cut])
+                rest = joined[cut:]
+                pending, size, limit = [rest], len(rest), _PIECE
+        except RENDER_ERRORS as exc:
+            raise TemplateError(self.template, describe_error(exc)) from exc
+        yield self._finish("".join(pending))
+
+    def _finish(self, xml: str) -> str:
+        """Rendered XML as docxtpl leaves it: paragraph line breaks removed, escaped braces
+        restored, tabs and line breaks in text made Word's."""
         xml = _PARAGRAPH_LINE.sub(r"<w:p\1", xml)
         xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%")
         xml = xml.replace("%_}", "%}")
@@ -183,6 +243,59 @@ class DocxRenderer:
         for number, drawing in enumerate(_DOC_PR(document), start=_FIRST_DRAWING_ID):
             drawing.set("id", str(number))
         return bytes(etree.tostring(document, encoding="UTF-8", standalone=True))
+
+
+_PIECE = 1 << 20
+"""Characters of rendered XML gathered before a piece is cut."""
+_PARAGRAPH_END = "</w:p>"
+
+
+# A table whose rows were all left out: no paragraph ends inside it, so it is never cut.
+_EMPTY_TABLE = re.compile(r"</w:tblGrid>\s*</w:tbl>")
+
+
+class _GridNeedsFixing(Exception):
+    """A streamed body has a table whose grid docxtpl's fixing would change."""
+
+
+class _WellFormed:
+    """A parser target that builds nothing: feeding it checks that XML is well formed."""
+
+    def close(self) -> None:
+        """Nothing was built."""
+
+
+def _stream_check() -> Any:
+    return etree.XMLParser(target=_WellFormed())
+
+
+def _rows_keep_grid(source: str) -> bool:
+    """Whether every table of a prepared template keeps its grid whatever is rendered, so
+    docxtpl's fixing of tables can never change it: its tables are not nested, and each of
+    its rows (after the ``{%tr`` rows are taken out) fills the grid exactly, with no
+    ``{%tc``/``{% colspan``, whose cells vary in number."""
+    try:
+        body = etree.fromstring(source.encode("utf-8"))
+    except etree.XMLSyntaxError:
+        return False
+    for table in body.iter(_TABLE):
+        if table.getparent() is None or table.getparent().tag != _BODY:
+            return False
+        grid = table.find(_GRID)
+        if grid is None:
+            continue
+        columns = len(grid.findall(_GRID_COLUMN))
+        for row in table.iter(_ROW):
+            # Template code left between a row's cells: cells rendered in a loop or a test.
+            if (row.text or "").strip() or any((cell.tail or "").strip() for cell in row):
+                return False
+            try:
+                spans = sum(int(span.get(_VAL)) - 1 for span in row.findall(_CELL_SPAN))
+            except (TypeError, ValueError):
+                return False  # a span given by the template's code
+            if len(row.findall(_CELL)) + spans != columns:
+                return False
+    return True
 
 
 def render_docx(template: Path, context: Mapping[str, Any], out: Path) -> None:
@@ -222,11 +335,15 @@ def _require_well_formed(template: Path, xml: str) -> Any:
     try:
         return etree.fromstring(xml.encode("utf-8"))
     except etree.XMLSyntaxError as exc:
-        raise TemplateError(
-            template,
-            f"после подстановки данных разметка документа повреждена ({exc}); проверьте, "
-            "что теги {%p …%}, {%tr …%} открываются и закрываются в одном месте",
-        ) from exc
+        raise _malformed(template, exc) from exc
+
+
+def _malformed(template: Path, error: etree.XMLSyntaxError) -> TemplateError:
+    return TemplateError(
+        template,
+        f"после подстановки данных разметка документа повреждена ({error}); проверьте, "
+        "что теги {%p …%}, {%tr …%} открываются и закрываются в одном месте",
+    )
 
 
 _DC = "{http://purl.org/dc/elements/1.1/}"

@@ -12,13 +12,13 @@ import struct
 import time
 import zipfile
 import zlib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from sgo_model.office.files import atomic_output
 
-__all__ = ["Member", "read_members", "replace_parts", "write_members"]
+__all__ = ["Content", "Member", "read_members", "replace_parts", "write_members"]
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ def read_members(package: bytes) -> list[Member]:
     return members
 
 
-def replace_parts(package: bytes, replaced: Mapping[str, bytes], out: Path) -> Path:
+def replace_parts(package: bytes, replaced: Mapping[str, Content], out: Path) -> Path:
     """Write ``package`` to ``out`` atomically with the parts in ``replaced`` given anew."""
     members = read_members(package)
     with atomic_output(out) as tmp:
@@ -80,7 +80,12 @@ def replace_parts(package: bytes, replaced: Mapping[str, bytes], out: Path) -> P
     return out
 
 
-def write_members(out: Path, members: list[Member], replaced: Mapping[str, bytes]) -> None:
+Content = bytes | Iterable[bytes]
+"""A part's new content: its bytes, or the pieces of it in order (compressed as they come,
+so that a large part is never held whole)."""
+
+
+def write_members(out: Path, members: list[Member], replaced: Mapping[str, Content]) -> None:
     """Write a zip archive of ``members``, with the contents in ``replaced`` substituted."""
     clock = time.localtime()
     now = (clock.tm_year, clock.tm_mon, clock.tm_mday, clock.tm_hour, clock.tm_min, clock.tm_sec)
@@ -91,9 +96,15 @@ def write_members(out: Path, members: list[Member], replaced: Mapping[str, bytes
             entries.append(member)
             continue
         compressor = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
-        data = compressor.compress(content) + compressor.flush()
-        crc = zlib.crc32(content)
-        entries.append(Member(member.name, zipfile.ZIP_DEFLATED, crc, len(content), data, now))
+        compressed: list[bytes] = []
+        crc = size = 0
+        for piece in (content,) if isinstance(content, bytes) else content:
+            compressed.append(compressor.compress(piece))
+            crc = zlib.crc32(piece, crc)
+            size += len(piece)
+        compressed.append(compressor.flush())
+        data = b"".join(compressed)
+        entries.append(Member(member.name, zipfile.ZIP_DEFLATED, crc, size, data, now))
     if len(entries) >= 0xFFFF:
         raise ValueError("слишком много частей в документе")
     central: list[bytes] = []

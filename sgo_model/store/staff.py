@@ -127,6 +127,20 @@ class StaffRepository:
         )
         return [r.name for r in rows]
 
+    def groups_led(self) -> dict[str, list[str]]:
+        """Every login → the names of the groups its employee teaches (one query; logins
+        leading no group are absent)."""
+        rows = self.connection.execute(
+            select(users.c.login, groups.c.name)
+            .join(group_teachers, group_teachers.c.group_id == groups.c.id)
+            .join(users, users.c.employee_id == group_teachers.c.employee_id)
+            .order_by(users.c.login, groups.c.name)
+        )
+        led: dict[str, list[str]] = {}
+        for r in rows:
+            led.setdefault(r.login, []).append(r.name)
+        return led
+
     def count(self) -> tuple[int, int]:
         """(employees, users)."""
         e = self.connection.execute(select(func.count()).select_from(employees)).scalar_one()

@@ -17,11 +17,14 @@ import docx
 import openpyxl
 import pytest
 from docx.opc.constants import RELATIONSHIP_TYPE
+from docxtpl import DocxTemplate
+from lxml import etree
 from support import convert_to_pdf, pdf_page_size, pdf_pages
 
+from sgo_model.office import docx_template
 from sgo_model.office.docx_template import render_docx
 from sgo_model.office.files import file_sha256
-from sgo_model.office.templating import TemplateError, check_docx_template
+from sgo_model.office.templating import TemplateError, check_docx_template, sandboxed_environment
 from sgo_model.office.xlsx_template import check_xlsx_template, render_xlsx
 from sgo_model.setup.documents.fill_report import (
     FILL_VARIABLES,
@@ -600,3 +603,54 @@ def test_both_documents_convert_to_pdf(tmp_path: Path) -> None:
     )
     assert page.startswith(f"{INSTITUTION} НАПОЛНЯЕМОСТЬ ГРУПП по состоянию на «01» сентября")
     assert page.endswith("Заведующий ____________________ / ____________________ /")
+
+
+def test_a_large_roster_streamed_in_pieces_is_what_docxtpl_renders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Small pieces: the body is cut, finished and checked in many places.
+    monkeypatch.setattr(docx_template, "_PIECE", 3000)
+    big = RosterGroup(
+        "Ромашка",
+        "средняя группа",
+        "4–5 лет",
+        "общеразвивающей направленности",
+        ["Иванова М. С."],
+        [_pupil(n) for n in range(1, 301)],
+    )
+    data = RosterData(INSTITUTION, SEPTEMBER_1, [big, *_roster_data().groups])
+    ours, plain = tmp_path / "ours.docx", tmp_path / "plain.docx"
+    render_group_rosters(data, ROSTER_TEMPLATE, ours)
+    reference = DocxTemplate(ROSTER_TEMPLATE)
+    reference.render(
+        {
+            "institution": data.institution,
+            "as_of": data.as_of,
+            "groups": data.groups,
+            "total_pupils": sum(len(g.pupils) for g in data.groups),
+        },
+        jinja_env=sandboxed_environment(),
+        autoescape=True,
+    )
+    reference.save(plain)
+
+    def canonical(path: Path) -> bytes:
+        with zipfile.ZipFile(path) as package:
+            xml = etree.fromstring(package.read("word/document.xml"))
+        return bytes(etree.tostring(xml, method="c14n2"))
+
+    assert canonical(ours) == canonical(plain)
+    assert len(docx.Document(str(ours)).tables[0].rows) == 302
+
+
+def test_markup_broken_late_in_a_streamed_body_is_refused_and_leaves_no_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(docx_template, "_PIECE", 100)
+    lines = [f"Строка {n}" for n in range(50)]
+    template = _word_template(tmp_path / "t.docx", *lines, "{{ institution | safe }}")
+    out = tmp_path / "out.docx"
+
+    with pytest.raises(TemplateError, match="разметка документа повреждена"):
+        render_docx(template, {"institution": "</w:t>"}, out)
+    assert list(tmp_path.iterdir()) == [template]
