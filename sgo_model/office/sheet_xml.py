@@ -14,12 +14,12 @@ import functools
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sgo_model.office.package import replace_parts
+from sgo_model.office.package import Content, replace_parts
 from sgo_model.office.xml_text import xml_chars, xml_text
 
 Value = str | int | float | date | None
@@ -71,25 +71,26 @@ def row(number: int, cells: Iterable[str], height: float | None = None) -> str:
 
 def write_package(
     package: bytes,
-    rows: Mapping[str, str],
+    rows: Mapping[str, str | Iterable[str]],
     out: Path,
     *,
     used: Mapping[str, str] | None = None,
     stamped: datetime | None = None,
 ) -> Path:
     """Copy the workbook ``package`` to ``out`` (atomically) with ``rows`` (sheet XML, by the
-    sheet's part name) added after each sheet's existing rows.
+    sheet's part name: a string, or ``<row>`` elements one by one, which are then encoded and
+    compressed as they come, never held whole) added after each sheet's existing rows.
 
     ``used`` sets sheets' used ranges (``A1:AH40``); ``stamped`` rewrites the document's
     creation and change times (a cached frame was saved earlier).
     """
-    replaced: dict[str, bytes] = {}
+    replaced: dict[str, Content] = {}
     with zipfile.ZipFile(io.BytesIO(package)) as source:
         for part, sheet_rows in rows.items():
-            xml = _with_rows(part, source.read(part).decode("utf-8"), sheet_rows)
+            xml = source.read(part).decode("utf-8")
             if used and part in used:
                 xml = _DIMENSION.sub(f'<dimension ref="{used[part]}"/>', xml, 1)
-            replaced[part] = xml.encode("utf-8")
+            replaced[part] = _with_rows(part, xml, sheet_rows)
         if stamped is not None:
             moment = stamped.strftime("%Y-%m-%dT%H:%M:%SZ")
             core = source.read(_CORE_PROPERTIES).decode("utf-8")
@@ -97,8 +98,24 @@ def write_package(
     return replace_parts(package, replaced, out)
 
 
-def _with_rows(part: str, xml: str, rows: str) -> str:
+_BATCH = 1000
+"""Rows encoded together (one piece of the compressed part)."""
+
+
+def _with_rows(part: str, xml: str, rows: str | Iterable[str]) -> Iterator[bytes]:
     xml = _EMPTY_SHEET_DATA.sub("<sheetData></sheetData>", xml, 1)
     if xml.count(_SHEET_DATA_END) != 1:
         raise ValueError(f"неожиданное устройство листа {part} от openpyxl")
-    return xml.replace(_SHEET_DATA_END, rows + _SHEET_DATA_END)
+    head, tail = xml.split(_SHEET_DATA_END)
+    return _pieces(head, (rows,) if isinstance(rows, str) else rows, _SHEET_DATA_END + tail)
+
+
+def _pieces(head: str, rows: Iterable[str], tail: str) -> Iterator[bytes]:
+    yield head.encode("utf-8")
+    batch: list[str] = []
+    for element in rows:
+        batch.append(element)
+        if len(batch) >= _BATCH:
+            yield "".join(batch).encode("utf-8")
+            batch.clear()
+    yield ("".join(batch) + tail).encode("utf-8")

@@ -65,7 +65,7 @@ def write_book_xlsx(institution: str, entries: Sequence[BookEntry], out: Path) -
     workbook.save(skeleton)
     # openpyxl spends some 25 µs on each cell it writes (10,000 entries took over 5 s), so
     # the entries' rows are written as sheet XML here and put into its skeleton.
-    rows = "".join(_sheet_rows(entries, styles))
+    rows = _sheet_rows(entries, styles)
     sheet_xml.write_package(skeleton.getvalue(), {ws.path.lstrip("/"): rows}, out)
 
 
