@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.engine import make_url
 
-from sgo_model.bootstrap import Settings
-from sgo_model.office.clock import site_time_zone_name
+from sgo_model.bootstrap import Settings, Store
 
 if TYPE_CHECKING:
     from prefect.deployments.runner import RunnerDeployment
@@ -21,13 +20,26 @@ INTAKE_DEPLOYMENT = f"{FLOW_NAME}/{DEPLOYMENT_NAME}"
 """What the watcher's trigger asks Prefect to run."""
 
 
-def deployment_parameters(settings: Settings, settle_seconds: float) -> dict[str, Any]:
-    """Parameters of the intake deployment (shown in the UI, so never a password)."""
+def site_parameters(settings: Settings) -> dict[str, Any]:
+    """The site a deployment's runs work on, frozen: shown read-only in the UI, and a run asked
+    for with another value is refused by the server (never a free path to type)."""
+    from prefect.utilities.annotations import freeze
+
     url = settings.database_url
     # A URL with a password would be stored and shown by Prefect; the run's process
     # inherits SGO_DATABASE_URL and finds it there instead.
     shown = None if make_url(url).password else url
-    return {"home": str(settings.home), "database_url": shown, "settle_seconds": settle_seconds}
+    return {"home": freeze(str(settings.home)), "database_url": freeze(shown)}
+
+
+def site_time_zone(settings: Settings) -> str:
+    """The kindergarten's ``time_zone`` setting, which its daily schedules keep."""
+    store = Store(settings.database_url)
+    try:
+        with store.uow(read_only=True) as uow:
+            return uow.settings.load().time_zone
+    finally:
+        store.close()
 
 
 def served_deployments(settings: Settings, settle_seconds: float) -> list[RunnerDeployment]:
@@ -41,10 +53,10 @@ def served_deployments(settings: Settings, settle_seconds: float) -> list[Runner
 
     from flows.intake import intake_flow
 
-    parameters = deployment_parameters(settings, settle_seconds)
+    time_zone = site_time_zone(settings)
     intake = intake_flow.to_deployment(
         name=DEPLOYMENT_NAME,
-        parameters=parameters,
+        parameters={**site_parameters(settings), "settle_seconds": settle_seconds},
         # A module path loads in the run's process whatever its working directory.
         entrypoint_type=EntrypointType.MODULE_PATH,
         description="Takes a batch of settled inbox files; receipts as a table artifact.",
@@ -56,9 +68,9 @@ def served_deployments(settings: Settings, settle_seconds: float) -> list[Runner
 
     blanks = attendance_blanks_flow.to_deployment(
         name="monthly",
-        parameters={"home": parameters["home"], "database_url": parameters["database_url"]},
+        parameters=site_parameters(settings),
         # «07:00» on the kindergarten's clock, not in UTC.
-        schedule=Cron(SCHEDULE, timezone=site_time_zone_name()),
+        schedule=Cron(SCHEDULE, timezone=time_zone),
         entrypoint_type=EntrypointType.MODULE_PATH,
         description="On the month's first working day: attendance blanks for every teacher.",
     )
@@ -69,8 +81,7 @@ def served_deployments(settings: Settings, settle_seconds: float) -> list[Runner
     schedule = schedule_flow.to_deployment(
         name=SCHEDULE_DEPLOYMENT,
         parameters={
-            "home": parameters["home"],
-            "database_url": parameters["database_url"],
+            **site_parameters(settings),
             "time_limit": 5.0,
             "keep": True,
         },
@@ -85,8 +96,7 @@ def served_deployments(settings: Settings, settle_seconds: float) -> list[Runner
     monitoring = monitoring_flow.to_deployment(
         name=MONITORING_DEPLOYMENT,
         parameters={
-            "home": parameters["home"],
-            "database_url": parameters["database_url"],
+            **site_parameters(settings),
             "year": None,
             "period": None,
             "groups": None,
@@ -101,8 +111,8 @@ def served_deployments(settings: Settings, settle_seconds: float) -> list[Runner
 
     reminders = reminders_flow.to_deployment(
         name="daily",
-        parameters={"home": parameters["home"], "database_url": parameters["database_url"]},
-        schedule=Cron(REMINDERS_SCHEDULE, timezone=site_time_zone_name()),
+        parameters=site_parameters(settings),
+        schedule=Cron(REMINDERS_SCHEDULE, timezone=time_zone),
         entrypoint_type=EntrypointType.MODULE_PATH,
         description="Каждое утро: напоминания тем, кто не сдал табель или диагностику в срок, "
         "и заведующему о неподписанных приказах.",
@@ -118,8 +128,7 @@ def served_deployments(settings: Settings, settle_seconds: float) -> list[Runner
     report = authority_package_flow.to_deployment(
         name=PACKAGE_DEPLOYMENT,
         parameters={
-            "home": parameters["home"],
-            "database_url": parameters["database_url"],
+            **site_parameters(settings),
             "kind": "85k",
             "period": "",
             "preliminary": False,
@@ -134,8 +143,7 @@ def served_deployments(settings: Settings, settle_seconds: float) -> list[Runner
     summary = authority_aggregate_flow.to_deployment(
         name=AGGREGATE_DEPLOYMENT,
         parameters={
-            "home": parameters["home"],
-            "database_url": parameters["database_url"],
+            **site_parameters(settings),
             "inbox": "",
             "period": "",
             "kind": "85k",
@@ -151,8 +159,7 @@ def served_deployments(settings: Settings, settle_seconds: float) -> list[Runner
     closing = year_close_flow.to_deployment(
         name=YEAR_DEPLOYMENT,
         parameters={
-            "home": parameters["home"],
-            "database_url": parameters["database_url"],
+            **site_parameters(settings),
             "year": "",
             "dry_run": True,
             "override": None,

@@ -44,7 +44,8 @@ def attendance_timeliness(
 ) -> list[GroupMonthState]:
     """Every group-month from ``first`` to ``last`` that is over by ``today`` and had
     children: missing, late or on time."""
-    due_day = int(uow.settings.load().attendance_due_day)
+    settings = uow.settings.load()
+    due_day, zone = int(settings.attendance_due_day), settings.time_zone
     last_month = min(today.replace(day=1) - timedelta(days=1), last)
     if last_month < first:
         return []
@@ -62,7 +63,7 @@ def attendance_timeliness(
                 state = "missing" if due < today else "pending"
                 states.append(GroupMonthState(group.name, month, state, due))
                 continue
-            at = local(came[0])
+            at = local(came[0], zone)
             state = "late" if at.date() > due else "on_time"
             states.append(GroupMonthState(group.name, month, state, due, at, came[1]))
     return states

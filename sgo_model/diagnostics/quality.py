@@ -232,7 +232,7 @@ def diagnostics_dues(
                 if came is None:
                     state, late, by = "missing", 0, None
                 else:
-                    day = local(came.created_at).date()
+                    day = local(came.created_at, settings.time_zone).date()
                     late = max(0, (day - due).days)
                     state, by = ("late" if late else "on_time"), came.login
                 responsible = tuple(teachers.get(group.name, ()))

@@ -8,6 +8,7 @@ from calendar import monthrange
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from decimal import Decimal
+from zoneinfo import available_timezones
 
 from sgo_model.domain.attendance import FeeRule
 from sgo_model.domain.diagnostics import Scale, Thresholds
@@ -65,6 +66,9 @@ class InstitutionSettings:
     """Day and month by which the start-of-year diagnostics are due."""
     diagnostics_end_due: str = "20.05"
     """Day and month by which the end-of-year diagnostics are due."""
+    time_zone: str = "Europe/Moscow"
+    """The kindergarten's clock (an IANA zone, «Asia/Vladivostok»): the day a file came in,
+    and the hour of the daily schedules."""
 
     @property
     def diagnostics_thresholds(self) -> Thresholds:
@@ -120,6 +124,11 @@ def check_setting(key: str, value: str) -> str:
             raise DomainError(f"Срок диагностики «{value}»: укажите день и месяц, например 30.09")
         if not 1 <= int(day) <= monthrange(2024, int(month))[1]:
             raise DomainError(f"Срок диагностики «{value}»: такого дня в месяце нет")
+    if key == "time_zone" and value not in available_timezones():
+        raise DomainError(
+            f"Часовой пояс «{value}» неизвестен: укажите его по базе IANA, например Europe/Moscow "
+            "или Asia/Vladivostok"
+        )
     if key == "daily_rate" and value:
         if not _RATE.fullmatch(value):
             raise DomainError(f"Плата за день «{value}»: укажите сумму в рублях, например 150,00")

@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from tzlocal import get_localzone_name
 
-TIME_ZONE_VARIABLE = "SGO_TIME_ZONE"
-
-
-def site_time_zone_name() -> str:
-    """``SGO_TIME_ZONE`` (e.g. ``Asia/Vladivostok``), else the machine's own zone."""
-    return os.environ.get(TIME_ZONE_VARIABLE) or get_localzone_name()
-
-
-def local(moment: datetime) -> datetime:
-    """A stored moment on the kindergarten's clock (a moment without a zone is UTC, as the
-    store writes them)."""
+def local(moment: datetime, time_zone: str) -> datetime:
+    """A stored moment on the kindergarten's clock (``time_zone``, its ``time_zone`` setting;
+    a moment without a zone is UTC, as the store writes them)."""
     aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-    return aware.astimezone(ZoneInfo(site_time_zone_name()))
+    return aware.astimezone(ZoneInfo(time_zone))

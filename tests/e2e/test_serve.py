@@ -20,12 +20,12 @@ from typing import Any
 
 import pytest
 from support import SiteHarness, unavailable
-from tzlocal import get_localzone_name
 
-from flows.serve.deployments import deployment_parameters
+from flows.serve.deployments import site_parameters
 from sgo_model.bootstrap import Settings, spec_of
 from sgo_model.domain.roles import FormKind
 from sgo_model.forms.blanks import write_blank
+from sgo_model.setup.service import set_setting
 
 STAFF_ROW = {
     "Табельный номер": "001",
@@ -173,12 +173,31 @@ def test_deployment_parameters_never_show_a_database_password(tmp_path: Path) ->
     with_password = Settings(tmp_path, "postgresql+psycopg://sgo:secret@db/sgo", tmp_path)
     embedded = Settings(tmp_path, f"sqlite:///{tmp_path / 'sgo.db'}", tmp_path)
 
-    assert deployment_parameters(with_password, 3.0)["database_url"] is None
-    assert deployment_parameters(embedded, 3.0) == {
-        "home": str(tmp_path),
-        "database_url": embedded.database_url,
-        "settle_seconds": 3.0,
-    }
+    assert site_parameters(with_password)["database_url"].unfreeze() is None
+    shown = {key: value.unfreeze() for key, value in site_parameters(embedded).items()}
+    assert shown == {"home": str(tmp_path), "database_url": embedded.database_url}
+
+
+def test_the_site_of_a_served_run_cannot_be_typed_in_the_ui(
+    sqlite_harness: SiteHarness, prefect_harness: None
+) -> None:
+    from prefect.deployments import run_deployment
+
+    from flows.serve.deployments import served_deployments
+
+    harness = sqlite_harness
+    settings = Settings(harness.site.home, harness.url, harness.site.home)
+    intake = next(d for d in served_deployments(settings, 1.0) if d.name == "intake")
+    schema = intake._parameter_openapi_schema.properties
+    assert schema["home"]["readOnly"] is True
+    assert schema["home"]["enum"] == [str(harness.site.home)]
+    assert intake.parameters["home"] == str(harness.site.home)
+    intake.apply()
+
+    # The UI's form is checked against the schema by the server: another folder is refused
+    # before any run exists.
+    with pytest.raises(Exception, match="home"):
+        run_deployment("sgo-intake/intake", parameters={"home": "/tmp/elsewhere"}, timeout=0)
 
 
 class _Runner:
@@ -212,14 +231,15 @@ class _Watcher:
 
 
 def test_serve_registers_the_intake_the_monthly_blanks_and_the_schedule(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    sqlite_harness: SiteHarness, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import flows.serve.site as serving
 
     runner = _Runner()
     monkeypatch.setattr(serving, "graceful_runner", lambda stop: runner)
     monkeypatch.setattr(serving, "InboxWatcher", _Watcher)
-    settings = Settings(tmp_path, f"sqlite:///{tmp_path / 'sgo.db'}", tmp_path / "templates")
+    home = sqlite_harness.site.home
+    settings = Settings(home, sqlite_harness.url, home / "templates")
 
     serving._serve(settings, False, 1.0, 5.0, "http://127.0.0.1:4200")
 
@@ -277,12 +297,13 @@ def test_the_monthly_blanks_are_scheduled_daily_and_a_run_writes_them_when_due(
 
 
 def test_the_daily_blanks_run_at_seven_in_the_kindergartens_time_zone(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    sqlite_harness: SiteHarness,
 ) -> None:
-    site = Settings(tmp_path, f"sqlite:///{tmp_path / 'sgo.db'}", tmp_path)
-    monkeypatch.setenv("SGO_TIME_ZONE", "Asia/Vladivostok")
+    site = Settings(sqlite_harness.site.home, sqlite_harness.url, sqlite_harness.site.home)
     (schedule,) = _blanks_deployment(site).schedules
-    assert (schedule.schedule.cron, schedule.schedule.timezone) == ("0 7 * * *", "Asia/Vladivostok")
-    monkeypatch.delenv("SGO_TIME_ZONE")
+    assert (schedule.schedule.cron, schedule.schedule.timezone) == ("0 7 * * *", "Europe/Moscow")
+    with sqlite_harness.uow() as uow:
+        set_setting(uow, "time_zone", "Asia/Vladivostok")
+        uow.commit()
     (schedule,) = _blanks_deployment(site).schedules
-    assert schedule.schedule.timezone == get_localzone_name()
+    assert schedule.schedule.timezone == "Asia/Vladivostok"

@@ -14,6 +14,7 @@ from sqlalchemy import update
 from support import SiteHarness
 
 from sgo_model.intake.receipts import Verdict
+from sgo_model.setup.service import set_setting
 from sgo_model.status import site_status
 from sgo_model.store.tables import attendance_versions, groups
 
@@ -116,11 +117,13 @@ def test_a_later_due_day_makes_the_same_month_in_time(submitted: SiteHarness) ->
     [("Europe/Kaliningrad", False), ("Asia/Vladivostok", True)],
 )
 def test_the_due_day_is_the_kindergartens_own(
-    submitted: SiteHarness, monkeypatch: pytest.MonkeyPatch, zone: str, late: bool
+    submitted: SiteHarness, zone: str, late: bool
 ) -> None:
     # Ромашка's September came on 5 October at 17:00 UTC: 19:00 in Kaliningrad, in time;
     # already 6 October, 03:00, in Vladivostok.
-    monkeypatch.setenv("SGO_TIME_ZONE", zone)
+    with submitted.uow() as uow:
+        set_setting(uow, "time_zone", zone)
+        uow.commit()
     state = site_status(submitted.uow(), today=date(2026, 11, 20))
     gaps = {(g["group"], g["month"]): g for g in state["attendance"]}  # type: ignore[attr-defined]
     assert (("Ромашка", "2026-09") in gaps) is late

@@ -207,3 +207,12 @@ def test_area_per_child_is_larger_under_three_and_for_mixed_groups_with_under_th
     assert area_per_child(AgeCategory.MIXED) == Decimal("2.0")
     assert area_per_child(AgeCategory.MIXED, has_children_under_3=True) == Decimal("2.5")
     assert area_per_child(AgeCategory.MIDDLE, has_children_under_3=True) == Decimal("2.0")
+
+
+def test_the_time_zone_is_moscow_unless_the_kindergarten_sets_its_own() -> None:
+    from sgo_model.domain.settings import InstitutionSettings, check_setting
+
+    assert InstitutionSettings().time_zone == "Europe/Moscow"
+    assert check_setting("time_zone", " Asia/Vladivostok ") == "Asia/Vladivostok"
+    with pytest.raises(DomainError, match="Часовой пояс «Москва» неизвестен"):
+        check_setting("time_zone", "Москва")
