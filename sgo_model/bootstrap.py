@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sgo_model.office.municipality import Municipality, schema_of
 from sgo_model.office.site import Site
 
 if TYPE_CHECKING:
@@ -44,13 +45,29 @@ class Settings:
 
 
 def load_settings(home: Path | None = None, database_url: str | None = None) -> Settings:
-    """Settings from arguments, then ``SGO_HOME``/``SGO_DATABASE_URL``/``SGO_TEMPLATES``."""
+    """Settings from arguments, then ``SGO_HOME``/``SGO_DATABASE_URL``/``SGO_TEMPLATES``; a
+    site of a municipality takes the municipality's store (``SGO_DATABASE_URL`` then gives it
+    with its password), in the site's own schema."""
     root = (home or Path(os.environ.get("SGO_HOME") or Path.cwd())).resolve()
-    url = database_url or os.environ.get("SGO_DATABASE_URL") or Site(root).default_database_url
+    municipality = Municipality.of_site(root)
+    shared = municipality.database_url if municipality else ""
+    url = database_url or os.environ.get("SGO_DATABASE_URL") or shared
+    if not url:
+        url = Site(root).default_database_url
+    elif municipality and not url.startswith("sqlite"):
+        url = _institution_store(url, root.name)
     site_templates = root / "templates"
     default = site_templates if (site_templates / "documents").is_dir() else REPOSITORY_TEMPLATES
     templates = Path(os.environ.get("SGO_TEMPLATES") or default)
     return Settings(root, url, templates)
+
+
+def _institution_store(url: str, code: str) -> str:
+    """A municipal site's own schema of the shared PostgreSQL store (kept if ``url`` names
+    one already, as a run's frozen parameter does)."""
+    from sgo_model.store.engine import schema_in, with_schema
+
+    return url if schema_in(url) else with_schema(url, schema_of(code))
 
 
 def readers() -> ReaderRegistry:

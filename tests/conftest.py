@@ -17,6 +17,8 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
 from support import CI, DOCUMENT_TOOLS, SiteHarness, require_tools, unavailable
 
+from sgo_model.store.engine import with_schema
+
 PG_URL = os.environ.get("SGO_TEST_DATABASE_URL", "")
 _pg_reason: str | None = None
 
@@ -65,9 +67,8 @@ def postgres_url() -> Iterator[str]:
     admin = create_engine(PG_URL)
     with admin.begin() as connection:
         connection.execute(text(f"CREATE SCHEMA {schema}"))
-    separator = "&" if "?" in PG_URL else "?"
     try:
-        yield f"{PG_URL}{separator}options=-csearch_path%3D{schema}"
+        yield with_schema(PG_URL, schema)
     finally:
         with admin.begin() as connection:
             connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))

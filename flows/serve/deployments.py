@@ -42,12 +42,24 @@ def site_time_zone(settings: Settings) -> str:
         store.close()
 
 
-def served_deployments(settings: Settings, settle_seconds: float) -> list[RunnerDeployment]:
+def deployment_name(name: str, institution: str | None) -> str:
+    """A deployment's name on its server: a municipality's server carries every kindergarten's
+    deployments, each named with the kindergarten's code («intake 015»)."""
+    return f"{name} {institution}" if institution else name
+
+
+def served_deployments(
+    settings: Settings, settle_seconds: float, institution: str | None = None
+) -> list[RunnerDeployment]:
     """The intake deployment, the monthly attendance blanks, the schedule and the monitoring
-    report of a site.
+    report of a site (``institution``: its code, on a municipality's shared server).
 
     Call once Prefect's settings name the server: the flows are imported here.
     """
+
+    def named(name: str) -> str:
+        return deployment_name(name, institution)
+
     from prefect.deployments.runner import RunnerDeployment
     from prefect.types.entrypoint import EntrypointType
 
@@ -55,7 +67,7 @@ def served_deployments(settings: Settings, settle_seconds: float) -> list[Runner
 
     time_zone = site_time_zone(settings)
     intake = intake_flow.to_deployment(
-        name=DEPLOYMENT_NAME,
+        name=named(DEPLOYMENT_NAME),
         parameters={**site_parameters(settings), "settle_seconds": settle_seconds},
         # A module path loads in the run's process whatever its working directory.
         entrypoint_type=EntrypointType.MODULE_PATH,
@@ -67,7 +79,7 @@ def served_deployments(settings: Settings, settle_seconds: float) -> list[Runner
     from flows.attendance import SCHEDULE, attendance_blanks_flow
 
     blanks = attendance_blanks_flow.to_deployment(
-        name="monthly",
+        name=named("monthly"),
         parameters=site_parameters(settings),
         # «07:00» on the kindergarten's clock, not in UTC.
         schedule=Cron(SCHEDULE, timezone=time_zone),
@@ -79,7 +91,7 @@ def served_deployments(settings: Settings, settle_seconds: float) -> list[Runner
     from flows.schedule import schedule_flow
 
     schedule = schedule_flow.to_deployment(
-        name=SCHEDULE_DEPLOYMENT,
+        name=named(SCHEDULE_DEPLOYMENT),
         parameters={
             **site_parameters(settings),
             "time_limit": 5.0,
@@ -94,7 +106,7 @@ def served_deployments(settings: Settings, settle_seconds: float) -> list[Runner
     from flows.monitoring import monitoring_flow
 
     monitoring = monitoring_flow.to_deployment(
-        name=MONITORING_DEPLOYMENT,
+        name=named(MONITORING_DEPLOYMENT),
         parameters={
             **site_parameters(settings),
             "year": None,
@@ -110,7 +122,7 @@ def served_deployments(settings: Settings, settle_seconds: float) -> list[Runner
     from flows.reminders import reminders_flow
 
     reminders = reminders_flow.to_deployment(
-        name="daily",
+        name=named("daily"),
         parameters=site_parameters(settings),
         schedule=Cron(REMINDERS_SCHEDULE, timezone=time_zone),
         entrypoint_type=EntrypointType.MODULE_PATH,
@@ -126,7 +138,7 @@ def served_deployments(settings: Settings, settle_seconds: float) -> list[Runner
     )
 
     report = authority_package_flow.to_deployment(
-        name=PACKAGE_DEPLOYMENT,
+        name=named(PACKAGE_DEPLOYMENT),
         parameters={
             **site_parameters(settings),
             "kind": "85k",
@@ -141,7 +153,7 @@ def served_deployments(settings: Settings, settle_seconds: float) -> list[Runner
     )
     assert isinstance(report, RunnerDeployment)
     summary = authority_aggregate_flow.to_deployment(
-        name=AGGREGATE_DEPLOYMENT,
+        name=named(AGGREGATE_DEPLOYMENT),
         parameters={
             **site_parameters(settings),
             "inbox": "",
@@ -157,7 +169,7 @@ def served_deployments(settings: Settings, settle_seconds: float) -> list[Runner
     from flows.year_end import year_close_flow
 
     closing = year_close_flow.to_deployment(
-        name=YEAR_DEPLOYMENT,
+        name=named(YEAR_DEPLOYMENT),
         parameters={
             **site_parameters(settings),
             "year": "",

@@ -61,9 +61,14 @@ class LocalServer:
         return self.folder / "server.log"
 
     @classmethod
-    def start(cls, folder: Path, timeout: float = SERVER_START_TIMEOUT) -> LocalServer:
+    def start(
+        cls, folder: Path, timeout: float = SERVER_START_TIMEOUT, database_url: str | None = None
+    ) -> LocalServer:
         """The site's server: the one a killed ``sgo serve`` left, if it still answers;
-        else a new one on port 4200 (or a free one), once it answers."""
+        else a new one on port 4200 (or a free one), once it answers.
+
+        ``database_url`` (``postgresql+asyncpg://…``) keeps its state in PostgreSQL, as a
+        server with several workers needs; otherwise SQLite in ``folder``."""
         folder.mkdir(parents=True, exist_ok=True)
         left = cls.left_running(folder)
         if left is not None:
@@ -73,6 +78,8 @@ class LocalServer:
         env.pop("PREFECT_API_URL", None)
         env["PREFECT_HOME"] = str(folder)  # this site's flow runs and deployments only
         env["PREFECT_UI_API_URL"] = f"http://127.0.0.1:{port}/api"
+        if database_url:
+            env["PREFECT_API_DATABASE_CONNECTION_URL"] = database_url
         env.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "CRITICAL")
         env.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
         command = [sys.executable, "-m", "prefect", "server", "start"]

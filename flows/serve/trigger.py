@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from datetime import datetime
 from uuid import UUID
 
@@ -19,14 +20,26 @@ class IntakeTrigger:
     """``on_ready`` of the watcher: start an intake run unless the last one is still going,
     and print the run's one-line Russian summary (its name) once it has completed.
 
+    ``label`` starts its terminal lines (a municipality's kindergarten code); ``key`` names
+    the batch (the kindergarten and its waiting files): a run asked for twice
+    with the same key is one run.
+
     A run that ended other than completed (the store was unreachable, a file was locked)
     delays the next one, doubling up to ten minutes, so a lasting fault does not fill the
     UI with failed runs.
     """
 
-    def __init__(self, deployment: str, ui_url: str) -> None:
+    def __init__(
+        self,
+        deployment: str,
+        ui_url: str,
+        key: Callable[[], str] | None = None,
+        label: str = "",
+    ) -> None:
         self.deployment = deployment
         self.ui_url = ui_url
+        self.key = key
+        self.label = label
         self.last_run: UUID | None = None
         self._not_before = 0.0
         self._retry_seconds = FIRST_RETRY_SECONDS
@@ -47,11 +60,18 @@ class IntakeTrigger:
         from prefect.client.schemas.objects import FlowRun
         from prefect.deployments import run_deployment
 
-        run = run_deployment(self.deployment, timeout=0)
+        key = self.key() if self.key else None
+        run = run_deployment(self.deployment, timeout=0, idempotency_key=key)
         assert isinstance(run, FlowRun)  # called from sync code: not a coroutine
+        # The key's run is over yet its files wait (they came back after a crash): the next
+        # attempt has a key of its own, the same for every watcher that sees it.
+        while key is not None and run.state is not None and run.state.is_final():
+            key = f"{key}/{run.id}"
+            run = run_deployment(self.deployment, timeout=0, idempotency_key=key)
+            assert isinstance(run, FlowRun)
         self.last_run = run.id
         say(
-            f"{datetime.now():%H:%M:%S} ready files: {count}; "
+            f"{datetime.now():%H:%M:%S} {self.label}ready files: {count}; "
             f"intake run [bold]{run.name}[/bold] {self.ui_url}/runs/flow-run/{run.id}"
         )
         threading.Thread(target=self._report_when_done, args=(run.id,), daemon=True).start()
@@ -79,7 +99,7 @@ class IntakeTrigger:
                 return
             self._told.add(run_id)
         if completed:
-            say(f"{datetime.now():%H:%M:%S} {name}")
+            say(f"{datetime.now():%H:%M:%S} {self.label}{name}")
 
     def last_run_ended(self) -> bool:
         """Whether the last run started here has reached a final state (or cannot be asked)."""

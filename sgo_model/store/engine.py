@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect, make_url, text
+from sqlalchemy import URL, Engine, create_engine, event, inspect, make_url, text
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 SCHEMA_REVISION = "0012"
 """The newest migration; a store at another revision is refused until ``sgo migrate``."""
 READ_ONLY = "sgo_read_only"
 """Execution option of a connection that only reads: on SQLite it takes no write lock."""
+
+
+def with_schema(url: str, schema: str) -> str:
+    """A PostgreSQL URL whose connections work in ``schema`` (their ``search_path``)."""
+    separator = "&" if "?" in url else "?"
+    return f"{url}{separator}options=-csearch_path%3D{schema}"
+
+
+def schema_in(url: str | URL) -> str | None:
+    """The schema a PostgreSQL URL's connections work in, if it names one."""
+    options = str(make_url(url).query.get("options", ""))
+    found = re.search(r"-c\s*search_path=([A-Za-z0-9_]+)", options)
+    return found.group(1) if found else None
 
 
 def make_engine(url: str) -> Engine:
@@ -52,6 +66,10 @@ def migrate(engine: Engine) -> None:
     from alembic import command
     from alembic.config import Config
 
+    schema = schema_in(engine.url) if engine.url.get_backend_name() != "sqlite" else None
+    if schema is not None:
+        with engine.begin() as connection:
+            connection.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["engine"] = engine
