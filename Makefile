@@ -7,7 +7,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.deps-installed
 DEMO    ?= demo-site
 
-.PHONY: install bytecode demo test lint bench clean-demo
+.PHONY: install bytecode demo municipal test lint bench clean-demo
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,17 @@ bytecode: $(STAMP)
 demo: bytecode
 	rm -rf $(DEMO)
 	$(BIN)/sgo demo --home $(DEMO)
+
+# The municipal quick start: three kindergartens in one PostgreSQL store, served by two workers.
+MUNICIPAL      ?= muni
+MUNICIPAL_DB   ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+municipal: bytecode
+	$(BIN)/sgo municipal init $(MUNICIPAL) --database-url $(MUNICIPAL_DB)
+	for n in 1 2 3; do \
+	  $(BIN)/sgo municipal add $(MUNICIPAL) 00$$n --year 2026/2027 \
+	    --institution "МБДОУ «Детский сад № $$n»" || exit 1; \
+	done
+	$(BIN)/sgo municipal serve $(MUNICIPAL) --workers 2
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
