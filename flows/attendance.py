@@ -9,6 +9,7 @@ from typing import Any
 
 from prefect import flow, task
 
+from flows.environment import artifact_key
 from flows.refusal import tell_refusal
 from sgo_model.attendance.publish import blanks_due, prepare_month_blanks
 from sgo_model.bootstrap import Settings, Store, load_settings
@@ -50,7 +51,9 @@ def attendance_blanks_flow(
     try:
         chosen = month_start(month) if month else None
     except DomainError as error:  # typed in the UI as «12.2026 г.» or «декабрь»: say so
-        reason = tell_refusal(error.message, "attendance-blanks", "Бланки посещаемости")
+        reason = tell_refusal(
+            error.message, artifact_key("attendance-blanks", settings.home), "Бланки посещаемости"
+        )
         return {"files": 0, "paths": [], "reason": reason}
     written = prepare(settings, chosen, today or date.today())
     return {"files": len(written), "paths": written}

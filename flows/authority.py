@@ -11,6 +11,7 @@ from typing import Any
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
+from flows.environment import artifact_key
 from flows.refusal import tell_refusal
 from sgo_model.authority.aggregate import (
     STATUS_LABELS,
@@ -102,12 +103,15 @@ def authority_package_flow(
         prepared, sent = package(settings, chosen, year, preliminary, reason, send, now)
     except DomainError as error:
         reason = tell_refusal(
-            error.message, "authority-package", PACKAGE_DEPLOYMENT, "Отчёт не подготовлен"
+            error.message,
+            artifact_key("authority-package", settings.home),
+            PACKAGE_DEPLOYMENT,
+            "Отчёт не подготовлен",
         )
         return {"prepared": False, "reason": reason}
     create_table_artifact(
         table=figures_table(prepared),
-        key="authority-figures",
+        key=artifact_key("authority-figures", settings.home),
         description=f"{prepared.report.title}: {prepared.report.template.edition}",
     )
     state = "предварительные данные" if prepared.report.preliminary else "окончательные данные"
@@ -121,7 +125,9 @@ def authority_package_flow(
         lines.append(f"- Отправлен: `{sent}`")
     lines += [f"- {gap}" for gap in prepared.report.gaps]
     create_markdown_artifact(
-        markdown="\n".join(lines), key="authority-package", description=PACKAGE_DEPLOYMENT
+        markdown="\n".join(lines),
+        key=artifact_key("authority-package", settings.home),
+        description=PACKAGE_DEPLOYMENT,
     )
     print(prepared.bag)
     return {
@@ -171,7 +177,10 @@ def authority_aggregate_flow(
         )
     except DomainError as error:
         reason = tell_refusal(
-            error.message, "authority-summary", AGGREGATE_DEPLOYMENT, "Свод не составлен"
+            error.message,
+            artifact_key("authority-summary", settings.home),
+            AGGREGATE_DEPLOYMENT,
+            "Свод не составлен",
         )
         return {"written": False, "reason": reason}
     create_table_artifact(
@@ -185,7 +194,7 @@ def authority_aggregate_flow(
             }
             for r in summary.received
         ],
-        key="authority-packages",
+        key=artifact_key("authority-packages", settings.home),
         description=f"Пакеты за {period} год",
     )
     institutions = plural(len(summary.accepted), "учреждение", "учреждения", "учреждений")
@@ -196,7 +205,9 @@ def authority_aggregate_flow(
         f"- Не представили: {', '.join(summary.missing) if summary.missing else 'все представили'}",
     ]
     create_markdown_artifact(
-        markdown="\n".join(lines), key="authority-summary", description=AGGREGATE_DEPLOYMENT
+        markdown="\n".join(lines),
+        key=artifact_key("authority-summary", settings.home),
+        description=AGGREGATE_DEPLOYMENT,
     )
     print(path)
     return {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 QUIET = {
     "PREFECT_SERVER_LOGGING_LEVEL": "CRITICAL",
@@ -21,3 +22,13 @@ def quiet_prefect(*, keep_run_logs: bool = False) -> None:
         os.environ.setdefault(key, value)
     if not keep_run_logs:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+
+
+def artifact_key(base: str, home: Path) -> str:
+    """An artifact's key: on a municipality's shared server each kindergarten's own
+    («intake-receipts-015»), so the UI's latest «intake-receipts» is never another's."""
+    from sgo_model.office.municipality import Municipality
+
+    if Municipality.of_site(home) is None:
+        return base
+    return f"{base}-{home.name.replace('_', '-')}"

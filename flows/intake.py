@@ -9,6 +9,7 @@ from typing import Any
 from prefect import flow, task
 from prefect.artifacts import create_table_artifact
 
+from flows.environment import artifact_key
 from sgo_model.bootstrap import Settings, Store, intake, load_settings, publish_context, publishers
 from sgo_model.domain.text import plural
 from sgo_model.intake.pipeline import IntakeOptions, PassResult, ingest_pass
@@ -130,14 +131,16 @@ def intake_flow(
     if result.receipts:
         create_table_artifact(
             table=[_row(r) for r in result.receipts],
-            key="intake-receipts",
+            key=artifact_key("intake-receipts", settings.home),
             description=f"Квитанции: принято {len(result.accepted)}, "
             f"отклонено {len(result.rejected)}",
         )
     errors = error_rows(result.receipts)
     if errors:
         create_table_artifact(
-            table=errors, key="intake-errors", description="Ошибки отклонённых файлов"
+            table=errors,
+            key=artifact_key("intake-errors", settings.home),
+            description="Ошибки отклонённых файлов",
         )
     _name_the_run(result)
     return {

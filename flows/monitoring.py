@@ -11,6 +11,7 @@ from typing import Any
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
+from flows.environment import artifact_key
 from flows.refusal import tell_refusal
 from sgo_model.bootstrap import Settings, Store, load_settings
 from sgo_model.diagnostics.report import MonitoringReport, write_monitoring_report
@@ -68,10 +69,14 @@ def monitoring_flow(
         chosen = Period.parse(period) if period else None
         report = write(settings, year, groups or None)
     except DomainError as error:
-        reason = tell_refusal(error.message, "monitoring-result", DEPLOYMENT_NAME)
+        reason = tell_refusal(
+            error.message, artifact_key("monitoring-result", settings.home), DEPLOYMENT_NAME
+        )
         return {"written": False, "reason": reason}
     create_table_artifact(
-        table=headline(report, chosen), key="monitoring-shares", description=report.monitoring.rule
+        table=headline(report, chosen),
+        key=artifact_key("monitoring-shares", settings.home),
+        description=report.monitoring.rule,
     )
     summary = (
         f"## Мониторинг {report.monitoring.year.label}\n\n"
@@ -80,7 +85,11 @@ def monitoring_flow(
         f"- Списки детей для индивидуальных маршрутов: {len(report.routes)} (только воспитателям "
         "групп и старшему воспитателю)"
     )
-    create_markdown_artifact(markdown=summary, key="monitoring-result", description=DEPLOYMENT_NAME)
+    create_markdown_artifact(
+        markdown=summary,
+        key=artifact_key("monitoring-result", settings.home),
+        description=DEPLOYMENT_NAME,
+    )
     print(f"{report.workbook}\n{report.note}")
     return {
         "written": True,

@@ -12,6 +12,7 @@ from typing import Any
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
 
+from flows.environment import artifact_key
 from sgo_model.bootstrap import Settings, Store, load_settings
 from sgo_model.diagnostics.quality import data_quality
 from sgo_model.diagnostics.watch import quality_path, send_reminders, write_quality
@@ -45,6 +46,10 @@ def reminders_flow(
     sent, headline = remind(settings, today or date.today())
     listed = [f"- {Path(p).parent.parent.name}: {Path(p).stem}" for p in sent]
     lines = [f"## {headline}", "", *(listed or ["Новых напоминаний нет."])]
-    create_markdown_artifact(markdown="\n".join(lines), key="reminders", description="Напоминания")
+    create_markdown_artifact(
+        markdown="\n".join(lines),
+        key=artifact_key("reminders", settings.home),
+        description="Напоминания",
+    )
     print(headline)
     return {"sent": len(sent), "paths": sent, "headline": headline}

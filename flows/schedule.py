@@ -9,6 +9,7 @@ from typing import Any
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
+from flows.environment import artifact_key
 from sgo_model.bootstrap import Settings, Store, load_settings, publish_context, publishers
 from sgo_model.domain.errors import DomainError
 from sgo_model.schedule.service import BuildResult, build_schedule
@@ -82,14 +83,18 @@ def schedule_flow(
     except DomainError as error:
         # Nothing to build from: the reason is the run's result, not a crash.
         create_markdown_artifact(
-            markdown=f"## {error.message}", key="schedule-result", description="Расписание НОД"
+            markdown=f"## {error.message}",
+            key=artifact_key("schedule-result", settings.home),
+            description="Расписание НОД",
         )
         print(error.message)
         return {"built": False, "version": None, "summary": error.message, "conflicts": [],
                 "problems": [error.message], "documents": []}  # fmt: skip
     documents = publish(settings) if result.built else []
     create_markdown_artifact(
-        markdown=explanation(result), key="schedule-result", description="Расписание НОД"
+        markdown=explanation(result),
+        key=artifact_key("schedule-result", settings.home),
+        description="Расписание НОД",
     )
     if result.solution is not None and result.solution.found:
         teachers = result.inputs
@@ -104,7 +109,7 @@ def schedule_flow(
                 }
                 for s in result.solution.slots
             ],
-            key="schedule-week",
+            key=artifact_key("schedule-week", settings.home),
             description=result.summary,
         )
     print(result.summary)

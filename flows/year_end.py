@@ -10,6 +10,7 @@ from typing import Any
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
+from flows.environment import artifact_key
 from flows.refusal import tell_refusal
 from sgo_model.bootstrap import Settings, Store, load_settings, publish_context, publishers
 from sgo_model.domain.calendar import AcademicYear
@@ -87,18 +88,28 @@ def year_close_flow(
             settings, year, login, dry_run, override, renames or {}, regroup or {}, day
         )
     except GateClosed as refused:
-        create_table_artifact(table=_gaps_table(refused.gaps), key="year-gaps",
-                              description=f"Чего не хватает для закрытия {year}")  # fmt: skip
-        reason = tell_refusal(refused.message, "year-close", DEPLOYMENT_NAME)
+        create_table_artifact(
+            table=_gaps_table(refused.gaps),
+            key=artifact_key("year-gaps", settings.home),
+            description=f"Чего не хватает для закрытия {year}",
+        )
+        reason = tell_refusal(
+            refused.message, artifact_key("year-close", settings.home), DEPLOYMENT_NAME
+        )
         return {"closed": False, "reason": reason, "gaps": len(refused.gaps)}
     except DomainError as error:
         return {
             "closed": False,
-            "reason": tell_refusal(error.message, "year-close", DEPLOYMENT_NAME),
+            "reason": tell_refusal(
+                error.message, artifact_key("year-close", settings.home), DEPLOYMENT_NAME
+            ),
         }
     if gaps:
-        create_table_artifact(table=_gaps_table(gaps), key="year-gaps",
-                              description=f"Чего не хватает для закрытия {year}")  # fmt: skip
+        create_table_artifact(
+            table=_gaps_table(gaps),
+            key=artifact_key("year-gaps", settings.home),
+            description=f"Чего не хватает для закрытия {year}",
+        )
     children = plural(len(plan.graduates), "выпускник", "выпускника", "выпускников")
     groups = plural(len(plan.promotions), "группа", "группы", "групп")
     state = "План закрытия (пробный запуск)" if dry_run else "Учебный год закрыт"
@@ -107,7 +118,7 @@ def year_close_flow(
             f"## {state}: {year}\n\n- {children}; в следующую возрастную группу: {groups}\n"
             f"- Остаются без перевода: {len(plan.staying)}\n- Документ: `{path}`"
         ),
-        key="year-close",
+        key=artifact_key("year-close", settings.home),
         description=DEPLOYMENT_NAME,
     )
     print(path)

@@ -249,7 +249,13 @@ def test_three_kindergartens_are_served_by_two_workers_on_postgresql(
                 "(SELECT id FROM flow WHERE name = 'sgo-intake') GROUP BY work_queue_name"
             )
         ).all()
+        keys = connection.execute(
+            text("SELECT DISTINCT key FROM artifact WHERE key LIKE 'intake-receipts%'")
+        ).scalars()
+        artifact_keys = set(keys)
     prefect.dispose()
+    # Each kindergarten's receipts are its own artifact on the shared server.
+    assert artifact_keys == {f"intake-receipts-{code.replace('_', '-')}" for code in codes}
     assert {code: queues.get(code) for code in codes} == dict.fromkeys(codes, 1)
     assert workers == 2
     # One run per dropped file; the first kindergarten also has the run asked for twice.
