@@ -43,6 +43,7 @@ from sgo_model.intake.source import Source
 from sgo_model.office.names import inside
 from sgo_model.office.safety import Limits, UnacceptableFile, check_size
 from sgo_model.office.site import Site
+from sgo_model.office.time_limit import TimeLimitExceeded, time_limit
 from sgo_model.store.submissions import NewSubmission
 from sgo_model.store.uow import SqlUnitOfWork
 
@@ -52,6 +53,17 @@ UnitOfWorkFactory = Callable[..., SqlUnitOfWork]
 INTERNAL_ERROR = (
     "Внутренняя ошибка при обработке файла; файл не применён. Сообщите администратору системы."
 )
+
+
+def too_slow(seconds: float) -> str:
+    """The receipt of a file whose reading ran out of time."""
+    limit = f"{seconds:g}".replace(".", ",")
+    return (
+        f"Файл не прочитан за {limit}\u00a0с и не применён: он слишком велик или устроен "
+        "необычно. Разделите его на части или пересохраните в Excel и отправьте снова."
+    )
+
+
 _ROOM = max(len(suffix.encode()) for suffix in (RECEIPT_SUFFIX, COPY_SUFFIX))
 """Bytes the receipt's and the annotated copy's names add to the answer's stem."""
 
@@ -184,8 +196,13 @@ def _prepare(claimed: inbox.ClaimedFile, intake: Intake) -> _Item:
     item.source = source
     source.archived = inbox.archive_original(intake.site, claimed.name, source.sha256, source.data)
     checkpoint("archived")
+    limits = intake.options.limits
     try:
-        item.content = intake.readers.read(source, intake.options.limits, intake.today())
+        with time_limit(limits.max_read_seconds):
+            item.content = intake.readers.read(source, limits, intake.today())
+    except TimeLimitExceeded:
+        log.error("reading %s took over %g s", claimed.name, limits.max_read_seconds)
+        item.receipt = _refusal(item, too_slow(limits.max_read_seconds))
     except Refused as refused:
         item.receipt = _refusal(item, refused.reason, refused.problems)
     except Exception:  # the reader broke on this file: its receipt says so, the batch goes on

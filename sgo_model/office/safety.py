@@ -21,7 +21,7 @@ class UnacceptableFile(Exception):
 
 @dataclass(frozen=True)
 class Limits:
-    """Size limits of a submitted file."""
+    """Size and time limits of a submitted file."""
 
     max_bytes: int = 20 * 1024 * 1024
     max_unpacked_bytes: int = 200 * 1024 * 1024
@@ -29,6 +29,8 @@ class Limits:
     max_members: int = 2000
     max_rows: int = 200_000
     max_columns: int = 512
+    max_read_seconds: float = 120.0
+    """Reading one file (a 60,000-row sheet takes some 10 s): beyond it the file is refused."""
 
 
 def _mb(size: int) -> str:

@@ -212,6 +212,43 @@ def test_a_file_that_breaks_its_reader_gets_a_receipt_and_the_batch_goes_on(
     assert len(rejected) == 2 and not list(claims.iterdir())  # every file answered
 
 
+def test_a_file_whose_reading_runs_out_of_time_is_refused_and_the_batch_goes_on(
+    sqlite_harness: SiteHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file that keeps its reader busy past the limit (here a reader that never returns
+    on it) is refused with its own receipt; the next file is applied."""
+    from dataclasses import replace
+
+    from sgo_model.intake import pipeline
+    from sgo_model.intake.registry import ReaderRegistry
+    from sgo_model.intake.source import Source
+    from sgo_model.office.safety import Limits
+
+    harness = sqlite_harness
+    read = ReaderRegistry.read
+
+    def never_ends_on_one(self: ReaderRegistry, source: Source, *args: object) -> object:
+        while source.name.startswith("Бесконечный"):
+            pass
+        return read(self, source, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ReaderRegistry, "read", never_ends_on_one)
+    harness.drop("admin", FormKind.STAFF, STAFF, "Бесконечный.xlsx", age=30)
+    harness.drop("admin", FormKind.STAFF, STAFF[:1], "Сотрудники.xlsx", age=10)
+    work = harness.intake()
+    options = replace(work.options, limits=Limits(max_read_seconds=0.5))
+    result = pipeline.ingest_pass(replace(work, options=options))
+
+    verdicts = {r.file_name: (r.verdict, r.reason) for r in result.receipts}
+    assert verdicts == {
+        "Бесконечный.xlsx": (Verdict.REJECTED, pipeline.too_slow(0.5)),
+        "Сотрудники.xlsx": (Verdict.ACCEPTED, verdicts["Сотрудники.xlsx"][1]),
+    }
+    assert "не прочитан за 0,5\u00a0с" in pipeline.too_slow(0.5)
+    (receipt,) = [p for p in harness.receipts("admin", "rejected") if "Бесконечный" in p.name]
+    assert "Разделите его на части" in receipt.read_text(encoding="utf-8")
+
+
 def _reaching_the_edge(source: Path, target: Path, *, declared: bool, cell: bool) -> Path:
     """The blank with its declared range, a cell, or both, at the last cell of Excel."""
     import re
