@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from sgo_model.cli.app import Context, console
 from sgo_model.demo.previous_year import PREVIOUS_YEAR_START
+from sgo_model.intake.journal import record_act
 
 if TYPE_CHECKING:
     from sgo_model.demo.data import DemoKindergarten
@@ -42,6 +43,13 @@ def run_demo(ctx: Context, seed: int, day: date) -> None:
     assert previous is not None
     ctx.migrate()
     init_site(ctx.settings.site, ctx.uow(), previous.institution, previous.year)
+    record_act(
+        ctx.settings.site,
+        "init",
+        institution=previous.institution,
+        year=previous.year,
+        admin="admin",
+    )
     _institution_settings(ctx)
     where = {"home": str(ctx.settings.home), "database_url": str(ctx.settings.database_url)}
     console.print("Running the intake flow (a local Prefect server starts first)…")

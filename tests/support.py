@@ -22,6 +22,7 @@ from sgo_model.attendance.publish import prepare_blanks
 from sgo_model.bootstrap import REPOSITORY_TEMPLATES, publishers, readers, spec_of
 from sgo_model.domain.roles import FormKind
 from sgo_model.forms.blanks import write_blank
+from sgo_model.intake.journal import record_act
 from sgo_model.intake.pipeline import Intake, IntakeOptions, PassResult, ingest_pass
 from sgo_model.intake.publishing import PublishContext, Published, publish_pending
 from sgo_model.intake.receipts import Receipt
@@ -347,6 +348,7 @@ class SiteHarness:
         migrate(engine)
         site = Site(home)
         init_site(site, SqlUnitOfWork(engine), INSTITUTION, "2026/2027")
+        record_act(site, "init", institution=INSTITUTION, year="2026/2027", admin="admin")
         return cls(site, url, engine)
 
     def uow(self, *, read_only: bool = False) -> SqlUnitOfWork:

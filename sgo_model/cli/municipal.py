@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 
 from sgo_model.cli.app import app, console, errors, open_context
+from sgo_model.intake.journal import record_act
 
 municipal_app = typer.Typer(
     help="A municipality: many kindergartens' sites in one folder and one store.",
@@ -68,6 +69,7 @@ def municipal_add(
     with open_context(home) as ctx:
         ctx.migrate()
         result = init_site(ctx.settings.site, ctx.uow(), institution, year, admin)
+        record_act(ctx.settings.site, "init", institution=institution, year=year, admin=admin)
     console.print(
         f"Kindergarten {code}: {result.institution}, {result.year.label}; the administrator "
         f"drops the staff list into {ctx.settings.site.user_inbox(result.admin)}"

@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 
 from sgo_model.cli.app import Context, HomeOption, app, console, errors, forms_app, open_context
+from sgo_model.intake.journal import record_act
 
 if TYPE_CHECKING:
     from sgo_model.schedule.service import BuildResult
@@ -68,6 +69,7 @@ def schedule_build(
     with open_context(home) as ctx:
         ctx.require_initialised()
         result = build_schedule(ctx.uow(), time_limit=time_limit, keep=keep)
+        record_act(ctx.settings.site, "schedule-build", time_limit=time_limit, keep=keep)
         print_build(result)
         if not result.built:
             raise typer.Exit(1)
@@ -166,6 +168,7 @@ def schedule_approve(home: HomeOption = None) -> None:
     with open_context(home) as ctx:
         ctx.require_initialised()
         approval = approve_schedule(ctx.uow(), date.today())
+        record_act(ctx.settings.site, "schedule-approve")
         for order in approval.orders:
             console.print(f"Drafted order № {order.number} «{order.title}»")
         console.print(

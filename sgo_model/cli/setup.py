@@ -22,6 +22,7 @@ from sgo_model.cli.app import (
 )
 from sgo_model.domain.roles import Role
 from sgo_model.domain.settings import InstitutionSettings
+from sgo_model.intake.journal import record_act
 
 
 @app.command()
@@ -37,6 +38,7 @@ def init(
     with open_context(home) as ctx:
         ctx.migrate()
         result = init_site(ctx.settings.site, ctx.uow(), institution, year, admin)
+        record_act(ctx.settings.site, "init", institution=institution, year=year, admin=admin)
     console.print(f"Site ready at [bold]{ctx.settings.home}[/bold]")
     console.print(f"Institution: {result.institution}; academic year {result.year.label}")
     state = "created" if result.admin_created else "already existed"
@@ -86,6 +88,7 @@ def users_add(
     with open_context(home) as ctx:
         ctx.require_initialised()
         created = add_user(ctx.settings.site, ctx.uow(), login, Role.parse(role))
+        record_act(ctx.settings.site, "users-add", login=login, role=role)
     console.print(f"User '{login}' {'created' if created else 'updated'}")
 
 
@@ -117,6 +120,13 @@ def calendar_set(
     with open_context(home) as ctx:
         ctx.require_initialised()
         set_day(ctx.uow(), day.date(), working, reason)
+        record_act(
+            ctx.settings.site,
+            "calendar-set",
+            day=day.date().isoformat(),
+            working=working,
+            reason=reason,
+        )
     console.print(f"{day:%d.%m.%Y}: {'working' if working else 'closed'} ({reason})")
 
 
@@ -175,6 +185,7 @@ def settings_set(
         with ctx.uow() as uow:
             checked = set_setting(uow, key, value)
             uow.commit()
+        record_act(ctx.settings.site, "settings-set", key=key, value=value)
         published = publish_pending(
             publishers(), publish_context(ctx.settings, ctx.store), everything=True
         )

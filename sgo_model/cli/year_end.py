@@ -11,6 +11,7 @@ import typer
 from rich.table import Table
 
 from sgo_model.cli.app import HomeOption, app, console, open_context
+from sgo_model.intake.journal import record_act
 
 year_app = typer.Typer(help="School years: close, reopen, show.", no_args_is_help=True)
 app.add_typer(year_app, name="year")
@@ -87,6 +88,7 @@ def close(
             templates=ctx.settings.templates,
         )  # fmt: skip
         publish()
+        record_act(ctx.settings.site, "year-close", year=year, login=login)
         if result.already_closed:
             console.print(f"{year} is already closed: nothing to do")
             return
@@ -110,6 +112,7 @@ def reopen(
     with open_context(home) as ctx:
         ctx.require_initialised()
         reopen_year(ctx.uow, AcademicYear.parse(year), login, reason)
+        record_act(ctx.settings.site, "year-reopen", year=year, login=login, reason=reason)
     console.print(f"{year} reopened")
 
 

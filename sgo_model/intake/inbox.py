@@ -208,10 +208,19 @@ def file_away(claimed: ClaimedFile, folder: Path, stem: str) -> Path | None:
     return target
 
 
+def archived_path(site: Site, name: str, sha256: str) -> Path:
+    """Where the original of these bytes (sent under ``name``) is kept."""
+    return inside(site.archive, sha256[:2], f"{sha256}{Path(name).suffix.lower()}")
+
+
+def archived(site: Site, name: str, sha256: str) -> bool:
+    """Whether the original of these bytes is in the archive."""
+    return archived_path(site, name, sha256).is_file()
+
+
 def archive_original(site: Site, name: str, sha256: str, data: bytes) -> Path:
     """Keep a read-only copy of the original under ``archive/`` by hash (once per content)."""
-    suffix = Path(name).suffix.lower()
-    target = inside(site.archive, sha256[:2], f"{sha256}{suffix}")
+    target = archived_path(site, name, sha256)
     if not target.exists():
         with atomic_output(target) as tmp:
             tmp.write_bytes(data)

@@ -27,6 +27,7 @@ from sgo_model.domain.problems import Problem
 from sgo_model.forms.annotate import COPY_SUFFIX, write_annotated_copy
 from sgo_model.intake import inbox
 from sgo_model.intake.faults import checkpoint
+from sgo_model.intake.journal import FileEntry, record_file
 from sgo_model.intake.outcome import Outcome
 from sgo_model.intake.publishing import Publisher, triggered, watching_every_file
 from sgo_model.intake.receipts import (
@@ -172,6 +173,7 @@ def ingest_claimed(
             item.content = None
             receipt = _refusal(item, INTERNAL_ERROR)
             _record(receipt, item, intake)
+        _journal(item, receipt, intake)
         _answer(item, receipt, intake.site)
         result.receipts.append(receipt)
         if on_file:
@@ -212,6 +214,35 @@ def _prepare(claimed: inbox.ClaimedFile, intake: Intake) -> _Item:
         source.close()
     checkpoint("read")
     return item
+
+
+def _journal(item: _Item, receipt: Receipt, intake: Intake) -> None:
+    """The file's line in the site's journal, once its verdict is in the store."""
+    held, site = item.claimed, intake.site
+    archived = bool(receipt.sha256) and inbox.archived(site, held.name, receipt.sha256)
+    reason = None if archived else receipt.reason
+    record_file(
+        site,
+        FileEntry(
+            held.claim,
+            held.login,
+            held.name,
+            held.received_at,
+            receipt.sha256,
+            intake.today(),
+            reason,
+        ),
+    )
+
+
+def record_refusal(claimed: inbox.ClaimedFile, reason: str, intake: Intake) -> Receipt:
+    """Record (and journal) the refusal of a file without reading it: a replay of a file the
+    live pass refused before its original was archived."""
+    item = _Item(claimed)
+    receipt = _refusal(item, reason)
+    _record(receipt, item, intake)
+    _journal(item, receipt, intake)
+    return receipt
 
 
 def _decide(item: _Item, intake: Intake) -> Receipt:

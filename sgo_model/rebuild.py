@@ -1,0 +1,120 @@
+"""Rebuilding a store from nothing: the site's journal replayed in order, each file from its
+archived original on the day it was received, each act done without a file as it was done.
+
+The replay works in a scratch site (its receipts and documents are thrown away: the users
+were answered long ago) and writes to an empty store, whose digest is then compared with
+the live one table by table (``store.digest``).
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sgo_model.bootstrap import Settings, Store, intake, publish_context
+from sgo_model.domain.roles import Role
+from sgo_model.intake import inbox
+from sgo_model.intake.journal import ActEntry, FileEntry, entries
+from sgo_model.intake.pipeline import ingest_claimed, record_refusal
+from sgo_model.intake.publishing import publish_pending
+from sgo_model.office.site import Site
+from sgo_model.setup.service import add_user, init_site, set_day, set_setting
+from sgo_model.store.uow import SqlUnitOfWork
+
+Replayer = Callable[[Site, SqlUnitOfWork, Mapping[str, Any]], object]
+
+
+def _setting(site: Site, uow: SqlUnitOfWork, arguments: Mapping[str, Any]) -> None:
+    with uow:
+        set_setting(uow, arguments["key"], arguments["value"])
+        uow.commit()
+
+
+REPLAYED: dict[str, Replayer] = {
+    "init": lambda site, uow, a: init_site(site, uow, a["institution"], a["year"], a["admin"]),
+    "users-add": lambda site, uow, a: add_user(site, uow, a["login"], Role.parse(a["role"])),
+    "calendar-set": lambda site, uow, a: set_day(
+        uow, date.fromisoformat(a["day"]), a["working"], a["reason"]
+    ),
+    "settings-set": _setting,
+}
+"""The acts a replay can do again, by their journal name."""
+
+
+@dataclass
+class Rebuilt:
+    """What a replay did."""
+
+    files: int = 0
+    acts: int = 0
+    not_replayed: list[ActEntry] = field(default_factory=list)
+    """Acts this version cannot do again (a schedule built by the solver, a year closed)."""
+    missing: list[FileEntry] = field(default_factory=list)
+    """Files whose original is not in the archive."""
+
+
+def rebuild(live: Settings, target: Store) -> Rebuilt:
+    """Replay ``live``'s journal into the empty store ``target`` (migrated here)."""
+    target.migrate()
+    result = Rebuilt()
+    scratch = Path(tempfile.mkdtemp(prefix="sgo-rebuild-"))
+    try:
+        site = Site(scratch)
+        site.ensure()
+        settings = Settings(scratch, target.url, live.templates)
+        for entry in entries(live.site):
+            if isinstance(entry, ActEntry):
+                replay = REPLAYED.get(entry.act)
+                if replay is None:
+                    result.not_replayed.append(entry)
+                    continue
+                replay(site, target.uow(), entry.arguments)
+                result.acts += 1
+            elif _replay_file(live.site, settings, target, entry):
+                result.files += 1
+            else:
+                result.missing.append(entry)
+        publish_pending(intake(settings, target).publishers, publish_context(settings, target))
+        _rebase_paths(target, scratch, live.home)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return result
+
+
+def _rebase_paths(target: Store, scratch: Path, home: Path) -> None:
+    """Stored paths into the scratch site (a signed scan's original, a document) name the
+    live site's same files instead: the store is built to be used there."""
+    from sqlalchemy import func, update
+
+    from sgo_model.store.tables import documents, orders
+
+    old, new = str(scratch), str(home)
+    with target.engine.begin() as connection:
+        for table, column in ((orders, orders.c.scan_path), (documents, documents.c.path)):
+            connection.execute(
+                update(table)
+                .where(column.startswith(old + "/") | column.startswith(old + "\\"))
+                .values({column.name: func.replace(column, old, new)})
+            )
+
+
+def _replay_file(live: Site, settings: Settings, target: Store, entry: FileEntry) -> bool:
+    """One file as it was taken: its bytes, sender, name, claim and day of receipt."""
+    folder = settings.site.user_inbox(entry.login) / inbox.CLAIMS
+    folder.mkdir(parents=True, exist_ok=True)
+    held = folder / f"{entry.claim}{Path(entry.name).suffix.lower()}"
+    claimed = inbox.ClaimedFile(held, entry.login, entry.name, entry.received_at, entry.claim)
+    work = intake(settings, target, today=entry.today)
+    if entry.reason is not None:  # refused before its original was kept: the same refusal
+        record_refusal(claimed, entry.reason, work)
+        return True
+    if not (entry.sha256 and inbox.archived(live, entry.name, entry.sha256)):
+        return False
+    shutil.copyfile(inbox.archived_path(live, entry.name, entry.sha256), held)
+    ingest_claimed([claimed], work)
+    return True
