@@ -25,6 +25,7 @@ from sgo_model.authority.service import PreparedPackage, package_report, send_pa
 from sgo_model.bootstrap import Settings, Store, load_settings
 from sgo_model.domain.errors import DomainError
 from sgo_model.domain.text import plural
+from sgo_model.intake.journal import record_act
 
 PACKAGE_DEPLOYMENT = "Отчёт в орган управления образованием"
 AGGREGATE_DEPLOYMENT = "Свод отчётов учреждений"
@@ -54,7 +55,10 @@ def package(
             reason=reason,
             now=now,
         )
+        record_act(settings.site, "authority-package", kind=kind.value, period=period)
         sent = send_package(store.uow, prepared.package.id, now=now) if send else None
+        if send:
+            record_act(settings.site, "authority-send", package=prepared.package.id)
         return prepared, sent
     finally:
         store.close()

@@ -141,8 +141,13 @@ def municipal_deploy(
 def worker(
     root: RootArgument,
     limit: Annotated[
-        int | None, typer.Option(min=1, help="Flow runs this worker runs at once.")
-    ] = None,
+        int,
+        typer.Option(
+            min=1,
+            help="Flow runs this worker runs at once (each its own process: start more "
+            "workers, or raise it, by the cores and memory there are).",
+        ),
+    ] = 1,
     name: Annotated[str | None, typer.Option(help="The worker's name in the UI.")] = None,
 ) -> None:
     """A Prefect process worker of the municipality's pool (PREFECT_API_URL names the server;

@@ -67,16 +67,19 @@ def _institution_settings(ctx: Context) -> None:
 
     inbox = ctx.settings.home / AUTHORITY_HOME / "Входящие"
     inbox.mkdir(parents=True, exist_ok=True)
+    chosen = {
+        "inn": "6312045678",
+        "okpo": "41234567",
+        "oktmo": "36701000",
+        "address": "446100, г. Энск, ул. Парковая, д. 12",
+        "authority_inbox": str(inbox),
+    }
     with ctx.uow() as uow:
-        for key, value in (
-            ("inn", "6312045678"),
-            ("okpo", "41234567"),
-            ("oktmo", "36701000"),
-            ("address", "446100, г. Энск, ул. Парковая, д. 12"),
-            ("authority_inbox", str(inbox)),
-        ):
+        for key, value in chosen.items():
             set_setting(uow, key, value)
         uow.commit()
+    for key, value in chosen.items():
+        record_act(ctx.settings.site, "settings-set", key=key, value=value)
 
 
 def _intake(where: dict[str, str], day: date, summary: Counter[str]) -> None:
@@ -176,6 +179,7 @@ def _schedule(ctx: Context, where: dict[str, str], day: date, *, explain: bool) 
     console.print(f"  {built['summary']}")
     if built["built"]:
         approval = approve_schedule(ctx.uow(), day)
+        record_act(ctx.settings.site, "schedule-approve", day=day.isoformat())
         numbers = ", ".join(f"№ {o.number} «{o.title}»" for o in approval.orders)
         console.print(f"  Drafted for the head's signature: {numbers}")
     if not explain:

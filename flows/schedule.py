@@ -12,7 +12,8 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from flows.environment import artifact_key
 from sgo_model.bootstrap import Settings, Store, load_settings, publish_context, publishers
 from sgo_model.domain.errors import DomainError
-from sgo_model.schedule.service import BuildResult, build_schedule
+from sgo_model.intake.journal import record_act
+from sgo_model.schedule.service import BuildResult, build_schedule, built_arguments
 
 DEPLOYMENT_NAME = "Построить расписание НОД"
 
@@ -23,7 +24,11 @@ def build(settings: Settings, time_limit: float, keep: bool) -> BuildResult:
     store = Store(settings.database_url)
     try:
         store.check()
-        return build_schedule(store.uow(), time_limit=time_limit, keep=keep)
+        result = build_schedule(store.uow(), time_limit=time_limit, keep=keep)
+        built = built_arguments(result)
+        if built is not None:
+            record_act(settings.site, "schedule-build", **built)
+        return result
     finally:
         store.close()
 

@@ -17,6 +17,7 @@ from sgo_model.domain.calendar import AcademicYear
 from sgo_model.domain.errors import DomainError
 from sgo_model.domain.text import plural
 from sgo_model.domain.year_end import YearEndPlan
+from sgo_model.intake.journal import record_act
 from sgo_model.intake.publishing import publish_pending
 from sgo_model.year_end.closing import GateClosed, close_year
 from sgo_model.year_end.gate import Gap
@@ -54,6 +55,10 @@ def close(
             templates=settings.templates,
         )  # fmt: skip
         publish()
+        record_act(
+            settings.site, "year-close", year=year, login=login, day=today.isoformat(),
+            override=override, renames=renames, regroup=regroup,
+        )  # fmt: skip
         path = write_result(store.uow, settings.site, result, today)
         return result.plan, result.gaps, path, result.done
     finally:

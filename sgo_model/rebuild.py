@@ -23,6 +23,7 @@ from sgo_model.intake.journal import ActEntry, FileEntry, entries
 from sgo_model.intake.pipeline import ingest_claimed, record_refusal
 from sgo_model.intake.publishing import publish_pending
 from sgo_model.office.site import Site
+from sgo_model.schedule.service import approve_schedule, store_built
 from sgo_model.setup.service import add_user, init_site, set_day, set_setting
 from sgo_model.store.uow import SqlUnitOfWork
 
@@ -42,6 +43,8 @@ REPLAYED: dict[str, Replayer] = {
         uow, date.fromisoformat(a["day"]), a["working"], a["reason"]
     ),
     "settings-set": _setting,
+    "schedule-build": lambda site, uow, a: store_built(uow, a),
+    "schedule-approve": lambda site, uow, a: approve_schedule(uow, date.fromisoformat(a["day"])),
 }
 """The acts a replay can do again, by their journal name."""
 
@@ -68,7 +71,10 @@ def rebuild(live: Settings, target: Store) -> Rebuilt:
         site.ensure()
         settings = Settings(scratch, target.url, live.templates)
         for entry in entries(live.site):
-            if isinstance(entry, ActEntry):
+            if isinstance(entry, ActEntry) and entry.act == "year-close":
+                _close_year(settings, target, entry.arguments)
+                result.acts += 1
+            elif isinstance(entry, ActEntry):
                 replay = REPLAYED.get(entry.act)
                 if replay is None:
                     result.not_replayed.append(entry)
@@ -86,16 +92,45 @@ def rebuild(live: Settings, target: Store) -> Rebuilt:
     return result
 
 
+def _close_year(settings: Settings, target: Store, arguments: Mapping[str, Any]) -> None:
+    """Close the year as the administrator did: the same day, reason, renames and regrouping,
+    the orders rendered before the groups move on, the year's report written."""
+    from sgo_model.domain.calendar import AcademicYear
+    from sgo_model.year_end.closing import close_year
+    from sgo_model.year_end.report import write_result
+
+    day = date.fromisoformat(arguments["day"])
+    context = publish_context(settings, target, day)
+    publishers = intake(settings, target).publishers
+
+    def publish() -> None:
+        publish_pending(publishers, context)
+
+    result = close_year(
+        target.uow, settings.site, AcademicYear.parse(arguments["year"]), arguments["login"],
+        day, override=arguments["override"], renames=arguments["renames"],
+        regroup=arguments["regroup"], publish=publish, templates=settings.templates,
+    )  # fmt: skip
+    publish()
+    write_result(target.uow, settings.site, result, day)
+
+
 def _rebase_paths(target: Store, scratch: Path, home: Path) -> None:
     """Stored paths into the scratch site (a signed scan's original, a document) name the
     live site's same files instead: the store is built to be used there."""
     from sqlalchemy import func, update
 
+    from sgo_model.store.record_tables import report_packages
     from sgo_model.store.tables import documents, orders
 
     old, new = str(scratch), str(home)
     with target.engine.begin() as connection:
-        for table, column in ((orders, orders.c.scan_path), (documents, documents.c.path)):
+        stored = (
+            (orders, orders.c.scan_path),
+            (documents, documents.c.path),
+            (report_packages, report_packages.c.path),
+        )
+        for table, column in stored:
             connection.execute(
                 update(table)
                 .where(column.startswith(old + "/") | column.startswith(old + "\\"))

@@ -117,7 +117,7 @@ def _start_workers(municipality: Municipality, count: int) -> list[subprocess.Po
     started = []
     with log.open("ab") as out:  # each worker keeps its own copy of the descriptor
         for number in range(1, count + 1):
-            command = worker_command(municipality.root, None, f"{_host()}-{number}")
+            command = worker_command(municipality.root, 1, f"{_host()}-{number}")
             # Their own session: Ctrl-C in the terminal reaches serve, which stops them after
             # the watchers, instead of every worker at once in the middle of a run.
             started.append(

@@ -57,7 +57,7 @@ def sqlite_guard(municipality: Municipality) -> Iterator[None]:
         handle.close()
 
 
-def run_worker(municipality: Municipality, limit: int | None, name: str | None) -> None:
+def run_worker(municipality: Municipality, limit: int, name: str | None) -> None:
     """Poll the pool and run its flow runs (each in its own process) until stopped."""
     os.environ.setdefault("PREFECT_WORKER_QUERY_SECONDS", WORKER_POLL_SECONDS)
     with sqlite_guard(municipality):
@@ -72,13 +72,11 @@ def run_worker(municipality: Municipality, limit: int | None, name: str | None) 
         say(f"Worker {worker.name} stopped")
 
 
-def worker_command(root: Path, limit: int | None, name: str | None) -> list[str]:
+def worker_command(root: Path, limit: int, name: str | None) -> list[str]:
     """The command line of one worker process, as ``sgo municipal serve`` starts them."""
     import sys
 
-    command = [sys.executable, "-m", "flows", "worker", str(root)]
-    if limit is not None:
-        command += ["--limit", str(limit)]
+    command = [sys.executable, "-m", "flows", "worker", str(root), "--limit", str(limit)]
     if name is not None:
         command += ["--name", name]
     return command

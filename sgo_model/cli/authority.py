@@ -14,6 +14,7 @@ import typer
 from rich.table import Table
 
 from sgo_model.cli.app import HomeOption, app, console, errors, open_context
+from sgo_model.intake.journal import record_act
 
 authority_app = typer.Typer(
     help="Reports to the education authority: 85-К and the self-assessment as BagIt packages.",
@@ -62,6 +63,7 @@ def package(
             reason=reason,
             pdf=pdf,
         )
+        record_act(ctx.settings.site, "authority-package", kind=kind, period=period)
         note = "" if prepared.new else " (the same figures were already packaged: reused)"
         console.print(f"package № {prepared.package.id}{note}: {prepared.bag}")
         console.print(f"trace (institution only): {prepared.trace}")
@@ -69,6 +71,7 @@ def package(
             console.print(f"[yellow]preliminary:[/] {gap}")
         if send:
             console.print(f"sent: {send_package(ctx.uow, prepared.package.id)}")
+            record_act(ctx.settings.site, "authority-send", package=prepared.package.id)
 
 
 @authority_app.command("verify")
@@ -194,3 +197,4 @@ def outbox_send(
     with open_context(home) as ctx:
         ctx.require_initialised()
         console.print(f"sent: {send_package(ctx.uow, number, to)}")
+        record_act(ctx.settings.site, "authority-send", package=number)

@@ -64,12 +64,14 @@ def schedule_build(
     home: HomeOption = None,
 ) -> None:
     """Check the curriculum, solve the week, store it as a new (draft) version."""
-    from sgo_model.schedule.service import build_schedule
+    from sgo_model.schedule.service import build_schedule, built_arguments
 
     with open_context(home) as ctx:
         ctx.require_initialised()
         result = build_schedule(ctx.uow(), time_limit=time_limit, keep=keep)
-        record_act(ctx.settings.site, "schedule-build", time_limit=time_limit, keep=keep)
+        built = built_arguments(result)
+        if built is not None:
+            record_act(ctx.settings.site, "schedule-build", **built)
         print_build(result)
         if not result.built:
             raise typer.Exit(1)
@@ -168,7 +170,7 @@ def schedule_approve(home: HomeOption = None) -> None:
     with open_context(home) as ctx:
         ctx.require_initialised()
         approval = approve_schedule(ctx.uow(), date.today())
-        record_act(ctx.settings.site, "schedule-approve")
+        record_act(ctx.settings.site, "schedule-approve", day=date.today().isoformat())
         for order in approval.orders:
             console.print(f"Drafted order № {order.number} «{order.title}»")
         console.print(

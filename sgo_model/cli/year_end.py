@@ -88,7 +88,10 @@ def close(
             templates=ctx.settings.templates,
         )  # fmt: skip
         publish()
-        record_act(ctx.settings.site, "year-close", year=year, login=login)
+        record_act(
+            ctx.settings.site, "year-close", year=year, login=login, day=today.isoformat(),
+            override=override, renames=renames, regroup=categories,
+        )  # fmt: skip
         if result.already_closed:
             console.print(f"{year} is already closed: nothing to do")
             return

@@ -6,9 +6,10 @@ new version; only the version whose approving order the head signed is official.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field
 from datetime import date
+from typing import Any
 
 from sgo_model.domain.curriculum_check import PlanProblem, check_curriculum
 from sgo_model.domain.errors import DomainError
@@ -149,6 +150,36 @@ def build_schedule(
     return BuildResult(
         inputs, solution=solution, version=version, diff=diff_weeks(before, solution.slots)
     )
+
+
+def built_arguments(result: BuildResult) -> dict[str, object] | None:
+    """A built version as the journal keeps it (the solver is not replayed: its week is)."""
+    version, solution = result.version, result.solution
+    if version is None or solution is None:
+        return None
+    return {
+        "slots": [asdict(to_stored(s)) for s in solution.slots],
+        "inputs_sha256": version.inputs_sha256,
+        "note": version.note,
+        "login": version.created_by,
+    }
+
+
+def store_built(uow: SqlUnitOfWork, arguments: Mapping[str, Any]) -> VersionRecord:
+    """Store again a version the journal kept (``built_arguments``)."""
+    with uow:
+        version = uow.schedule.add_version(
+            NewVersion(
+                "solver",
+                [StoredSlot(**slot) for slot in arguments["slots"]],
+                arguments["inputs_sha256"],
+                arguments["note"],
+                arguments["login"],
+            )
+        )
+        uow.refresh.request([PUBLISHER])
+        uow.commit()
+    return version
 
 
 @dataclass(frozen=True)

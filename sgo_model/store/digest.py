@@ -20,6 +20,13 @@ from sgo_model.store.tables import metadata
 GENERATED_TABLES = frozenset({"documents", "document_history", "refresh_requests"})
 KEPT_MOMENTS = frozenset({"received_at"})
 GENERATED_COLUMNS = frozenset({("orders", "document_id")})
+GENERATED_KEYS = {
+    # When the receipt was written, not what it says.
+    ("submissions", "receipt"): ("processed_at",),
+    # The year's archive step: where its bag of generated documents is, and how many.
+    ("year_close_steps", "detail"): ("bag", "documents"),
+}
+"""Keys left out of JSON columns, by table and column."""
 
 
 @dataclass(frozen=True)
@@ -64,10 +71,11 @@ def _digest(connection: Connection, table: Table) -> TableDigest:
 
 
 def _plain(table: str, column: str, value: object) -> object:
-    if table == "submissions" and column == "receipt" and isinstance(value, str):
-        receipt = json.loads(value)
-        receipt.pop("processed_at", None)  # when it was written, not what it says
-        return receipt
+    if (table, column) in GENERATED_KEYS and isinstance(value, str):
+        data = json.loads(value)
+        for key in GENERATED_KEYS[table, column]:
+            data.pop(key, None)
+        return data
     if isinstance(value, datetime):
         # SQLite gives a moment back without its zone, PostgreSQL with it: compare instants.
         aware = value if value.tzinfo else value.replace(tzinfo=UTC)
