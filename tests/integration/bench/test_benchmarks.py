@@ -114,3 +114,28 @@ def test_the_year_close_benchmark_closes_a_kindergartens_year(
     assert re.search(r"close_year with its orders rendered and the archive\s+\d+\.\d+ s", out)
     assert "target < 10 s: met" in out
     assert re.search(r"a municipality: 3 kindergartens, \d+ children\s+\d+\.\d+ s", out)
+
+
+@pytest.mark.postgres
+def test_the_chaos_benchmark_counts_every_file_after_kills(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code = _load("chaos").main(["--trials", "1", "--files", "12", "--kills", "1", "--seed", "3"])
+
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert re.search(r"^trial  1: 12 files, \d+ kills.*\(accepted 12, refused 0\)$", out, re.M), out
+    assert "files lost 0, applied twice 0, unanswered 0" in out
+
+
+@pytest.mark.postgres
+def test_the_municipal_benchmark_runs_through_the_work_pool(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert _load("municipal").main(["--kindergartens", "1"]) == 0
+
+    out = capsys.readouterr().out
+    for workers in (1, 2):
+        for phase in ("setup", "month"):
+            assert re.search(rf"1 kindergartens, {phase} *, {workers} worker\(s\): \d+ files", out)
+    assert "2 workers / 1 worker:" in out and "headline: a municipal year" in out
