@@ -15,6 +15,7 @@ from sgo_model.domain.text import plural
 from sgo_model.intake.pipeline import IntakeOptions, PassResult, ingest_pass
 from sgo_model.intake.publishing import publish_pending, settle_interrupted
 from sgo_model.intake.receipts import Receipt, Verdict
+from sgo_model.office.memory import release_memory
 
 REJECTED_TAG = "отклонены файлы"
 """The tag of a run that rejected a file: the UI filters by it (the run itself completed)."""
@@ -95,9 +96,12 @@ def take_batch(settings: Settings, settle_seconds: float, today: date | None = N
         store.check()
         settle_interrupted(settings.site, store.uow)
         options = IntakeOptions(settle_seconds=settle_seconds)
-        return ingest_pass(intake(settings, store, options, today))
+        result = ingest_pass(intake(settings, store, options, today))
     finally:
         store.close()
+    if result.receipts:
+        release_memory()
+    return result
 
 
 @task(name="refresh-documents")

@@ -201,5 +201,9 @@ def ingest_and_publish(
     settle_interrupted(settings.site, store.uow)
     work = intake(settings, store, options, today)
     result = ingest_pass(work, on_file=on_file)
+    if result.receipts:
+        from sgo_model.office.memory import release_memory
+
+        release_memory()
     published = publish_pending(work.publishers, publish_context(settings, store, today))
     return result, published

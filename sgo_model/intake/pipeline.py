@@ -175,6 +175,9 @@ def ingest_claimed(
             _record(receipt, item, intake)
         _journal(item, receipt, intake)
         _answer(item, receipt, intake.site)
+        # Answered: its rows and bytes are not needed any more (a 60,000-row form's are
+        # some hundred megabytes), before the next file and the documents.
+        item.content = item.source = None
         result.receipts.append(receipt)
         if on_file:
             on_file(receipt)

@@ -18,13 +18,13 @@ import logging
 import os
 import traceback
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Protocol
 
 from sgo_model.intake.faults import checkpoint
-from sgo_model.intake.rendering import start_rendering
+from sgo_model.intake.rendering import already_started, start_rendering
 from sgo_model.office.files import file_sha256, sweep_temporaries, temporary_path
 from sgo_model.office.site import Site
 from sgo_model.store.documents import DocumentRecord, RenderedDocument
@@ -126,10 +126,16 @@ def _start(
         job.path.parent.mkdir(parents=True, exist_ok=True)
         tasks.append((job.render, temporary_path(job.path)))
     rendering = start_rendering(tasks, workers)
+    # The renderers hold the documents' data (a 60,000-child roster's): the children have
+    # their own copy, and what is left here is registering the files.
+    jobs = [replace(job, render=already_started) for job in jobs]
+    temporaries = [tmp for _, tmp in tasks]
+    del tasks
+    rendering.forget_renderers()
 
     def finish() -> list[_Written | Exception]:
         results: list[_Written | Exception] = []
-        for job, (_, tmp), outcome in zip(jobs, tasks, rendering.wait(), strict=True):
+        for job, tmp, outcome in zip(jobs, temporaries, rendering.wait(), strict=True):
             if isinstance(outcome, Exception):
                 results.append(outcome)
                 continue

@@ -125,6 +125,11 @@ class Rendering:
         self._answers = answers or {}  # read end of each child's answers -> its pid
         self._processes = processes
 
+    def forget_renderers(self) -> None:
+        """Drop the renderers (and the data they hold) once the work has started: waiting
+        needs only the paths."""
+        self._tasks = [(already_started, path) for _, path in self._tasks]
+
     def wait(self) -> list[str | Exception]:
         """For each task, the SHA-256 of its file or its error (waiting for the children)."""
         if self._outcomes is None:
@@ -148,6 +153,11 @@ class Rendering:
                 if process.stdout is not None:
                     process.stdout.close()
                 process.wait()
+
+
+def already_started(path: Path) -> None:
+    """The renderer left in place of one whose work has started."""
+    raise RuntimeError(f"{path} is being rendered already")
 
 
 def render(task: RenderTask) -> str | Exception:

@@ -48,5 +48,6 @@ class Source:
 
     def close(self) -> None:
         """Release the workbook, if it was opened."""
-        if "workbook" in self.__dict__:
-            self.workbook.close()
+        workbook = self.__dict__.pop("workbook", None)
+        if workbook is not None:
+            workbook.close()

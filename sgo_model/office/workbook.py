@@ -11,6 +11,7 @@ import io
 from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path
+from typing import cast
 
 import python_calamine as calamine
 
@@ -69,7 +70,9 @@ class Workbook:
                 values = self._book.get_sheet_by_name(name).to_python(skip_empty_area=False)
             except _ERRORS as error:
                 raise UnacceptableFile(f"Лист «{name}» повреждён и не читается ({error})") from None
-            self._rows[name] = [list[object](row) for row in values]
+            # calamine gives a fresh list per row: kept as they are, never copied (a 60,000-row
+            # sheet's cells are tens of megabytes).
+            self._rows[name] = cast(Rows, values)
         return self._rows[name]
 
     @cached_property
@@ -101,5 +104,6 @@ class Workbook:
         return value if isinstance(value, str) and value else None
 
     def close(self) -> None:
-        """Release the workbook."""
+        """Release the workbook and the cells read from it."""
         self._book.close()
+        self._rows.clear()

@@ -92,6 +92,10 @@ def _latest_events(
     )
 
 
+INSERT_CHUNK = 2000
+"""Pupils inserted by one statement."""
+
+
 class PupilRepository:
     """Pupils, guardians and movement events."""
 
@@ -129,9 +133,15 @@ class PupilRepository:
 
     def add(self, new: Sequence[NewPupil], submission_id: int, first_book_number: int) -> None:
         """Insert pupils with their guardians and enrolment events (numbered in the movement
-        book from ``first_book_number``), in bulk."""
-        if not new:
-            return
+        book from ``first_book_number``), in bulk: a few thousand at a time, so that a
+        60,000-row form never has all its parameter rows in memory at once."""
+        for start in range(0, len(new), INSERT_CHUNK):
+            chunk = new[start : start + INSERT_CHUNK]
+            self._add_chunk(chunk, submission_id, first_book_number + start)
+
+    def _add_chunk(
+        self, new: Sequence[NewPupil], submission_id: int, first_book_number: int
+    ) -> None:
         # Ids are matched back by the form's row (unique within one submission): asking for
         # them in parameter order makes SQLite insert one row per statement.
         result = self.connection.execute(
