@@ -6,12 +6,13 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TypeVar
 
 import pytest
 from openpyxl import load_workbook
@@ -30,6 +31,8 @@ from sgo_model.office.site import Site
 from sgo_model.setup.service import init_site
 from sgo_model.store.engine import make_engine, migrate
 from sgo_model.store.uow import SqlUnitOfWork
+
+T = TypeVar("T")
 
 INSTITUTION = "МБДОУ «Детский сад № 5 «Берёзка»»"
 TODAY = date(2026, 12, 1)
@@ -448,6 +451,26 @@ class SiteHarness:
     def close(self) -> None:
         """Release the engine."""
         self.engine.dispose()
+
+
+def sgo_command() -> str:
+    """The installed ``sgo`` command, for tests that run it as users do."""
+    beside = Path(sys.executable).with_name("sgo")
+    found = str(beside) if beside.exists() else shutil.which("sgo")
+    if found is None:
+        unavailable("the sgo command is not installed (make install)")
+    return found
+
+
+def wait_for(what: str, timeout: float, found: Callable[[], T]) -> T:
+    """``found()`` once it is truthy; the test fails naming ``what`` after ``timeout`` s."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = found()
+        if result:
+            return result
+        time.sleep(0.1)
+    pytest.fail(f"waited {timeout:.0f} s for {what}")
 
 
 def run_sgo(harness: SiteHarness, *args: str) -> tuple[int, str]:

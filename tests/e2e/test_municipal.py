@@ -5,19 +5,16 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
-import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
-from support import unavailable
+from support import sgo_command, wait_for
 
 from flows.municipal.watch import batch_key
 from flows.municipal.worker import sqlite_guard
@@ -29,24 +26,6 @@ from sgo_model.office.site import Site
 from sgo_model.store.engine import schema_in
 
 SURNAMES = ("Иванова", "Петрова", "Сидорова")
-
-
-def _sgo() -> str:
-    beside = Path(sys.executable).with_name("sgo")
-    found = str(beside) if beside.exists() else shutil.which("sgo")
-    if found is None:
-        unavailable("the sgo command is not installed (make install)")
-    return found
-
-
-def _wait_for(what: str, timeout: float, found: Callable[[], Any]) -> Any:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        result = found()
-        if result:
-            return result
-        time.sleep(0.2)
-    pytest.fail(f"waited {timeout:.0f} s for {what}")
 
 
 def _staff_list(path: Path, surname: str) -> None:
@@ -74,7 +53,7 @@ def environment(tmp_path: Path) -> dict[str, str]:
 
 def _run(environment: dict[str, str], *arguments: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [_sgo(), *arguments], env=environment, capture_output=True, text=True, timeout=180
+        [sgo_command(), *arguments], env=environment, capture_output=True, text=True, timeout=180
     )
 
 
@@ -181,7 +160,7 @@ def test_three_kindergartens_are_served_by_two_workers_on_postgresql(
 ) -> None:
     root, codes, base = kindergartens
     out = root / "serve.out"
-    command = [_sgo(), "municipal", "serve", str(root), "--workers", "2", "--settle", "1"]
+    command = [sgo_command(), "municipal", "serve", str(root), "--workers", "2", "--settle", "1"]
     command += ["--rescan", "5", "--prefect-database-url", prefect_database]
     with out.open("wb") as stdout:
         serving = subprocess.Popen(
@@ -191,7 +170,7 @@ def test_three_kindergartens_are_served_by_two_workers_on_postgresql(
             stderr=subprocess.STDOUT,
         )
     try:
-        _wait_for(
+        wait_for(
             "the server, the workers and the watchers",
             180,
             lambda: serving.poll() is None and "Watching 3 inboxes" in out.read_text(),
@@ -199,7 +178,7 @@ def test_three_kindergartens_are_served_by_two_workers_on_postgresql(
         for code, surname in zip(codes, SURNAMES, strict=True):
             _staff_list(root / code / "inbox" / "admin" / "Сотрудники.xlsx", surname)
         receipts = {
-            code: _wait_for(
+            code: wait_for(
                 f"the receipt of kindergarten {code}",
                 180,
                 lambda code=code: list((root / code / "inbox/admin/accepted").glob("*.txt")),
@@ -207,7 +186,7 @@ def test_three_kindergartens_are_served_by_two_workers_on_postgresql(
             for code in codes
         }
         assert all(len(found) == 1 for found in receipts.values())
-        _wait_for("the summaries", 60, lambda: out.read_text().count("Приём: 1 файл") == 3)
+        wait_for("the summaries", 60, lambda: out.read_text().count("Приём: 1 файл") == 3)
         port = json.loads((root / ".prefect" / "server.pid").read_text())["port"]
         same = _same_key_twice(environment, port, codes[0])
     finally:

@@ -5,21 +5,19 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import signal
 import socket
 import sqlite3
 import subprocess
 import sys
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import closing
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-from support import SiteHarness, unavailable
+from support import SiteHarness, sgo_command, unavailable, wait_for
 
 from flows.serve.deployments import site_parameters
 from sgo_model.bootstrap import Settings, spec_of
@@ -40,14 +38,6 @@ STAFF_ROW = {
 }
 
 
-def _sgo() -> str:
-    beside = Path(sys.executable).with_name("sgo")
-    found = str(beside) if beside.exists() else shutil.which("sgo")
-    if found is None:
-        unavailable("the sgo command is not installed (make install)")
-    return found
-
-
 def _can_listen_on_localhost() -> bool:
     try:
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
@@ -56,16 +46,6 @@ def _can_listen_on_localhost() -> bool:
     except OSError:
         return False
     return True
-
-
-def _wait_for(what: str, timeout: float, found: Callable[[], Any]) -> Any:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        result = found()
-        if result:
-            return result
-        time.sleep(0.1)
-    pytest.fail(f"waited {timeout:.0f} s for {what}")
 
 
 @pytest.fixture
@@ -82,7 +62,7 @@ def site(tmp_path: Path, environment: dict[str, str]) -> Path:
     home.mkdir()
     init = ["init", "--institution", "Детский сад № 1", "--year", "2026/2027"]
     subprocess.run(
-        [_sgo(), *init, "--home", str(home)],
+        [sgo_command(), *init, "--home", str(home)],
         env=environment,
         check=True,
         capture_output=True,
@@ -100,7 +80,7 @@ def serving(
     out, err = tmp_path / "serve.out", tmp_path / "serve.err"
     with out.open("wb") as stdout, err.open("wb") as stderr:
         process = subprocess.Popen(
-            [_sgo(), "serve", "--home", str(site), "--settle", "1", "--rescan", "5"],
+            [sgo_command(), "serve", "--home", str(site), "--settle", "1", "--rescan", "5"],
             env=environment,
             stdout=stdout,
             stderr=stderr,
@@ -136,11 +116,11 @@ def test_serve_accepts_a_dropped_staff_list_and_stops_cleanly_on_ctrl_c(
         match = re.search(r"Prefect UI: (http://\S+)", text)
         return match.group(1) if match and "Watching" in text else None
 
-    _wait_for("the server and the watcher to start", 120, ui_address)
+    wait_for("the server and the watcher to start", 120, ui_address)
     admin = site / "inbox" / "admin"
     write_blank(spec_of(FormKind.STAFF), admin / "Сотрудники.xlsx", rows=[STAFF_ROW])
 
-    receipt = _wait_for(
+    receipt = wait_for(
         "the receipt",
         120,
         lambda: next(iter((admin / "accepted").glob("*.квитанция.txt")), None),

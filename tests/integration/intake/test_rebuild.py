@@ -9,20 +9,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from support import JOINS_MID_NOVEMBER, STAFF, SiteHarness, settle
-from typer.testing import CliRunner
+from support import JOINS_MID_NOVEMBER, STAFF, SiteHarness, run_sgo, settle
 
-from flows.cli import app
 from sgo_model.domain.roles import FormKind
 from sgo_model.intake.journal import ActEntry, FileEntry, entries, journal_path
 from sgo_model.intake.receipts import Verdict
-
-
-def _sgo(harness: SiteHarness, *arguments: str) -> tuple[int, str]:
-    result = CliRunner().invoke(
-        app, [*arguments, "--home", str(harness.site.home)], env={"SGO_DATABASE_URL": harness.url}
-    )
-    return result.exit_code, result.output
 
 
 @pytest.fixture
@@ -32,9 +23,9 @@ def lived(sqlite_harness: SiteHarness) -> SiteHarness:
     harness = sqlite_harness
     harness.drop_setup()
     assert {r.verdict for r in harness.ingest().receipts} == {Verdict.ACCEPTED}
-    assert _sgo(harness, "settings", "set", "place", "г. Энск")[0] == 0
-    assert _sgo(harness, "calendar", "set", "2026-12-30", "--reason", "Ремонт")[0] == 0
-    assert _sgo(harness, "users", "add", "nurse", "--role", "nurse")[0] == 0
+    assert run_sgo(harness, "settings", "set", "place", "г. Энск")[0] == 0
+    assert run_sgo(harness, "calendar", "set", "2026-12-30", "--reason", "Ремонт")[0] == 0
+    assert run_sgo(harness, "users", "add", "nurse", "--role", "nurse")[0] == 0
     harness.drop("clerk", FormKind.MOVEMENT, [JOINS_MID_NOVEMBER], "Белова.xlsx", age=20)
     broken = [{**STAFF[0], "Дата приёма": "31.02.2020"}]
     harness.drop("admin", FormKind.STAFF, broken, "Сотрудники с ошибкой.xlsx", age=15)
@@ -65,13 +56,13 @@ def test_the_journal_holds_every_file_and_act_in_order(lived: SiteHarness) -> No
 
 def test_the_rebuilt_store_holds_the_same_facts(lived: SiteHarness, tmp_path: Path) -> None:
     into = f"sqlite:///{tmp_path / 'rebuilt.db'}"
-    code, output = _sgo(lived, "rebuild", "--from-archive", "--into", into)
+    code, output = run_sgo(lived, "rebuild", "--from-archive", "--into", into)
 
     assert code == 0, output
     assert "Replayed 12 files and 4 acts" in output
     assert "The rebuilt store holds the same facts as the live one." in output
     # A second rebuild into the same, no longer empty, store is refused.
-    code, output = _sgo(lived, "rebuild", "--from-archive", "--into", into)
+    code, output = run_sgo(lived, "rebuild", "--from-archive", "--into", into)
     assert code == 2 and "is not empty" in output
 
 
@@ -83,7 +74,7 @@ def test_a_lost_original_or_a_cut_journal_line_is_told(lived: SiteHarness) -> No
     with journal_path(lived.site).open("a", encoding="utf-8") as journal:
         journal.write('{"act": "settings-set", "argum')  # a writer killed mid-line
 
-    code, output = _sgo(lived, "rebuild", "--from-archive")
+    code, output = run_sgo(lived, "rebuild", "--from-archive")
 
     assert code == 1
     assert "Original missing from the archive: head/Приказ 1-д.pdf" in output
