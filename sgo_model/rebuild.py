@@ -1,5 +1,5 @@
 """Rebuilding a store from nothing: the site's journal replayed in order, each file from its
-archived original on the day it was received, each act done without a file as it was done.
+archived original as of the day it was taken, each act done without a file as it was done.
 
 The replay works in a scratch site (its receipts and documents are thrown away: the users
 were answered long ago) and writes to an empty store, whose digest is then compared with
@@ -25,71 +25,14 @@ from sgo_model.intake.publishing import publish_pending
 from sgo_model.office.site import Site
 from sgo_model.schedule.service import approve_schedule, store_built
 from sgo_model.setup.service import add_user, init_site, set_day, set_setting
-from sgo_model.store.uow import SqlUnitOfWork
 
-Replayer = Callable[[Site, SqlUnitOfWork, Mapping[str, Any]], object]
+Replayer = Callable[[Settings, Store, Mapping[str, Any]], object]
 
 
-def _setting(site: Site, uow: SqlUnitOfWork, arguments: Mapping[str, Any]) -> None:
-    with uow:
+def _setting(settings: Settings, target: Store, arguments: Mapping[str, Any]) -> None:
+    with target.uow() as uow:
         set_setting(uow, arguments["key"], arguments["value"])
         uow.commit()
-
-
-REPLAYED: dict[str, Replayer] = {
-    "init": lambda site, uow, a: init_site(site, uow, a["institution"], a["year"], a["admin"]),
-    "users-add": lambda site, uow, a: add_user(site, uow, a["login"], Role.parse(a["role"])),
-    "calendar-set": lambda site, uow, a: set_day(
-        uow, date.fromisoformat(a["day"]), a["working"], a["reason"]
-    ),
-    "settings-set": _setting,
-    "schedule-build": lambda site, uow, a: store_built(uow, a),
-    "schedule-approve": lambda site, uow, a: approve_schedule(uow, date.fromisoformat(a["day"])),
-}
-"""The acts a replay can do again, by their journal name."""
-
-
-@dataclass
-class Rebuilt:
-    """What a replay did."""
-
-    files: int = 0
-    acts: int = 0
-    not_replayed: list[ActEntry] = field(default_factory=list)
-    """Acts this version cannot do again (a schedule built by the solver, a year closed)."""
-    missing: list[FileEntry] = field(default_factory=list)
-    """Files whose original is not in the archive."""
-
-
-def rebuild(live: Settings, target: Store) -> Rebuilt:
-    """Replay ``live``'s journal into the empty store ``target`` (migrated here)."""
-    target.migrate()
-    result = Rebuilt()
-    scratch = Path(tempfile.mkdtemp(prefix="sgo-rebuild-"))
-    try:
-        site = Site(scratch)
-        site.ensure()
-        settings = Settings(scratch, target.url, live.templates)
-        for entry in entries(live.site):
-            if isinstance(entry, ActEntry) and entry.act == "year-close":
-                _close_year(settings, target, entry.arguments)
-                result.acts += 1
-            elif isinstance(entry, ActEntry):
-                replay = REPLAYED.get(entry.act)
-                if replay is None:
-                    result.not_replayed.append(entry)
-                    continue
-                replay(site, target.uow(), entry.arguments)
-                result.acts += 1
-            elif _replay_file(live.site, settings, target, entry):
-                result.files += 1
-            else:
-                result.missing.append(entry)
-        publish_pending(intake(settings, target).publishers, publish_context(settings, target))
-        _rebase_paths(target, scratch, live.home)
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
-    return result
 
 
 def _close_year(settings: Settings, target: Store, arguments: Mapping[str, Any]) -> None:
@@ -113,6 +56,66 @@ def _close_year(settings: Settings, target: Store, arguments: Mapping[str, Any])
     )  # fmt: skip
     publish()
     write_result(target.uow, settings.site, result, day)
+
+
+REPLAYED: dict[str, Replayer] = {
+    "init": lambda settings, target, a: init_site(
+        settings.site, target.uow(), a["institution"], a["year"], a["admin"]
+    ),
+    "users-add": lambda settings, target, a: add_user(
+        settings.site, target.uow(), a["login"], Role.parse(a["role"])
+    ),
+    "calendar-set": lambda settings, target, a: set_day(
+        target.uow(), date.fromisoformat(a["day"]), a["working"], a["reason"]
+    ),
+    "settings-set": _setting,
+    "schedule-build": lambda settings, target, a: store_built(target.uow(), a),
+    "schedule-approve": lambda settings, target, a: approve_schedule(
+        target.uow(), date.fromisoformat(a["day"])
+    ),
+    "year-close": _close_year,
+}
+"""The acts a replay can do again, by their journal name (a report package is not: it would
+be sent to the authority again)."""
+
+
+@dataclass
+class Rebuilt:
+    """What a replay did."""
+
+    files: int = 0
+    acts: int = 0
+    not_replayed: list[ActEntry] = field(default_factory=list)
+    """Acts not done again (report packages)."""
+    missing: list[FileEntry] = field(default_factory=list)
+    """Files whose original is not in the archive."""
+
+
+def rebuild(live: Settings, target: Store) -> Rebuilt:
+    """Replay ``live``'s journal into the empty store ``target`` (migrated here)."""
+    target.migrate()
+    result = Rebuilt()
+    scratch = Path(tempfile.mkdtemp(prefix="sgo-rebuild-"))
+    try:
+        settings = Settings(scratch, target.url, live.templates)
+        settings.site.ensure()
+        for entry in entries(live.site):
+            if isinstance(entry, ActEntry):
+                replay = REPLAYED.get(entry.act)
+                if replay is None:
+                    result.not_replayed.append(entry)
+                    continue
+                replay(settings, target, entry.arguments)
+                result.acts += 1
+            elif _replay_file(live.site, settings, target, entry):
+                result.files += 1
+            else:
+                result.missing.append(entry)
+        publish_pending(intake(settings, target).publishers, publish_context(settings, target))
+        _rebase_paths(target, scratch, live.home)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return result
 
 
 def _rebase_paths(target: Store, scratch: Path, home: Path) -> None:
