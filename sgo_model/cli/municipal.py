@@ -80,19 +80,20 @@ def municipal_add(
 def municipal_list(root: RootArgument) -> None:
     """The municipality's kindergartens, their stores and waiting inbox files."""
     from sgo_model.office.municipality import Municipality, MunicipalityError
+    from sgo_model.store.engine import schema_in
 
     try:
         municipality = Municipality.open(root)
     except MunicipalityError as error:
         errors.print(f"[red]Error:[/red] {error}")
         raise typer.Exit(2) from None
-    table = Table("code", "institution", "year", "store", "inbox files")
+    table = Table("code", "institution", "year", "store schema", "inbox files")
     for code in municipality.codes():
         home = municipality.site(code)
         with open_context(home) as ctx:
             with ctx.uow(read_only=True) as uow:
                 record = uow.institution.get()
-            store = ctx.store.engine.url.render_as_string(hide_password=True)
+            store = schema_in(ctx.settings.database_url) or "SQLite file"
         waiting = sum(1 for p in ctx.settings.site.inbox.glob("*/*") if p.is_file())
         name = record.name if record else "(not initialised)"
         year = record.current_year.label if record and record.current_year else ""

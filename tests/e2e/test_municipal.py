@@ -106,6 +106,9 @@ def test_a_second_worker_on_sqlite_is_refused(tmp_path: Path, environment: dict[
     assert second.returncode == 1
     assert f"one is running (pid {os.getpid()})" in second.stderr
     assert "Traceback" not in second.stderr
+    elsewhere = _run(environment, "worker", str(tmp_path))
+    assert elsewhere.returncode == 2
+    assert "is not a municipality folder (no municipality.json" in elsewhere.stderr
 
 
 @pytest.fixture
@@ -197,6 +200,12 @@ def test_three_kindergartens_are_served_by_two_workers_on_postgresql(
     assert "Traceback" not in log, log
     for code in codes:
         assert f"{code}: Приём: 1 файл, принят 1" in log
+
+    listed = _run(environment, "municipal", "list", str(root))
+    assert listed.returncode == 0, listed.stderr
+    for number, code in enumerate(codes, start=1):
+        assert code in listed.stdout and schema_of(code) in listed.stdout
+        assert f"МБДОУ «Детский сад № {number}»" in listed.stdout
 
     # Each kindergarten's employee is in its own schema only.
     engine = create_engine(base)
