@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from sgo_model.store.uow import SqlUnitOfWork
 
 app = typer.Typer(
+    rich_markup_mode="markdown",
     name="sgo",
     help="sgo: a document workflow engine for kindergartens, driven from a shared inbox.",
     no_args_is_help=True,
