@@ -82,9 +82,14 @@ def _run_all(municipality: Municipality, phase: str) -> float:
         ).id
         for code in municipality.codes()
     ]
+    # Generous (a kindergarten's run takes some 10 s), but never waiting forever on runs no
+    # worker takes.
+    deadline = time.monotonic() + 120 + 60 * len(runs)
     with get_client(sync_client=True) as client:
         pending = set(runs)
         while pending:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{len(pending)} intake runs did not end in time")
             for run_id in list(pending):
                 state = client.read_flow_run(run_id).state
                 if state is not None and state.is_final():
