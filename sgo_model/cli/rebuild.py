@@ -28,6 +28,7 @@ def rebuild(
     """Replay every archived original and every recorded act, in their order, into an empty
     store; then compare it with the live store table by table (exit 1 if they differ)."""
     from sgo_model.bootstrap import Store
+    from sgo_model.intake.journal import journal_path
     from sgo_model.rebuild import rebuild as replay
     from sgo_model.store.digest import store_digest
     from sgo_model.store.engine import is_initialised
@@ -36,6 +37,12 @@ def rebuild(
         raise typer.BadParameter("say where from: --from-archive", param_hint="--from-archive")
     with open_context(home) as ctx:
         ctx.require_initialised()
+        if not journal_path(ctx.settings.site).exists():
+            errors.print(
+                f"[red]Error:[/red] {journal_path(ctx.settings.site)} does not exist: the site "
+                "was set up before sgo kept a journal; restore it from a backup instead"
+            )
+            raise typer.Exit(2)
         url = into or f"sqlite:///{(ctx.settings.home / 'rebuilt' / 'sgo.db').resolve()}"
         target = Store(url)
         try:

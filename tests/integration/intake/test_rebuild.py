@@ -66,6 +66,17 @@ def test_the_rebuilt_store_holds_the_same_facts(lived: SiteHarness, tmp_path: Pa
     assert code == 2 and "is not empty" in output
 
 
+def test_a_site_without_a_journal_is_told_to_restore_a_backup(
+    sqlite_harness: SiteHarness,
+) -> None:
+    journal_path(sqlite_harness.site).unlink()
+
+    code, output = run_sgo(sqlite_harness, "rebuild", "--from-archive")
+
+    assert code == 2
+    assert "was set up before sgo kept a journal; restore it from a backup" in output
+
+
 def test_a_lost_original_or_a_cut_journal_line_is_told(lived: SiteHarness) -> None:
     (scan,) = [e for e in entries(lived.site) if isinstance(e, FileEntry) and e.login == "head"]
     archived = next(lived.site.archive.glob(f"*/{scan.sha256}*"))
