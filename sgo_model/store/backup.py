@@ -15,11 +15,11 @@ import shutil
 import sqlite3
 import subprocess
 from pathlib import Path
-from urllib.parse import unquote
 
 from sqlalchemy.engine import make_url
 
 from sgo_model.office.files import TEMPORARY_SUFFIX
+from sgo_model.store.engine import schema_in
 
 
 class BackupError(Exception):
@@ -99,13 +99,8 @@ def _libpq(url: str) -> str:
 
 def _schema_options(url: str) -> list[str]:
     """``--schema`` for a store kept in a schema of its own (``options=-csearch_path=…``)."""
-    query = make_url(url).query.get("options")
-    options = query if isinstance(query, str) else " ".join(query or ())
-    for option in unquote(options).split():
-        key, _, value = option.removeprefix("-c").partition("=")
-        if key == "search_path" and value:
-            return [f"--schema={value.split(',')[0].strip()}"]
-    return []
+    schema = schema_in(url)
+    return [f"--schema={schema}"] if schema else []
 
 
 def _run(command: list[str]) -> None:
