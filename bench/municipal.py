@@ -131,10 +131,17 @@ def _measure(base: str, count: int, workers: int) -> dict[str, tuple[int, float]
                     municipality, workers, lambda phase=phase: _run_all(municipality, phase)
                 )
                 figures[phase] = (files, seconds)
+                print(
+                    f"{count} kindergartens, {phase:5}, {workers} worker(s): {files} files "
+                    f"in {seconds:6.1f} s, {files / seconds:5.1f} files/s",
+                    flush=True,
+                )
         finally:
             engine = create_engine(base)
-            with engine.begin() as connection:
-                for code in municipality.codes():
+            for code in municipality.codes():
+                # One transaction each: a hundred schemas' tables at once exceed the server's
+                # lock table (max_locks_per_transaction).
+                with engine.begin() as connection:
                     connection.execute(text(f"DROP SCHEMA IF EXISTS {schema_of(code)} CASCADE"))
             engine.dispose()
     return figures
@@ -167,12 +174,6 @@ def main(argv: list[str] | None = None) -> int:
         try:
             for workers in (1, 2):
                 results[workers] = _measure(base, count, workers)
-                for phase, (files, seconds) in results[workers].items():
-                    print(
-                        f"{count} kindergartens, {phase:5}, {workers} worker(s): {files} files "
-                        f"in {seconds:6.1f} s, {files / seconds:5.1f} files/s",
-                        flush=True,
-                    )
         finally:
             server.stop()
     with admin.connect() as connection:
