@@ -27,8 +27,9 @@ class WorkerRefused(RuntimeError):
 def sqlite_guard(municipality: Municipality) -> Iterator[None]:
     """On SQLite, the only worker: a second one is refused while this one runs.
 
-    SQLite has one writer at a time and no server between the processes: two workers would
-    queue on its lock, and on a network share lose it. PostgreSQL takes any number.
+    A municipality on SQLite keeps its Prefect server's state in SQLite too, which locks up
+    under concurrent writers (Prefect's own advice: PostgreSQL for several workers). The lock
+    is this machine's: a worker elsewhere on SQLite is not seen (and not supported).
     """
     if municipality.database_url:
         yield

@@ -43,14 +43,6 @@ def _staff_list(path: Path, surname: str) -> None:
     write_blank(spec_of(FormKind.STAFF), path, rows=[row])
 
 
-@pytest.fixture
-def environment(tmp_path: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "SGO_"))}
-    env["PREFECT_HOME"] = str(tmp_path / "prefect-home")
-    env["COLUMNS"] = "200"
-    return env
-
-
 def _run(environment: dict[str, str], *arguments: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sgo_command(), *arguments], env=environment, capture_output=True, text=True, timeout=180

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import signal
 import socket
@@ -46,14 +45,6 @@ def _can_listen_on_localhost() -> bool:
     except OSError:
         return False
     return True
-
-
-@pytest.fixture
-def environment(tmp_path: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "SGO_"))}
-    env["PREFECT_HOME"] = str(tmp_path / "prefect-home")
-    env["COLUMNS"] = "200"
-    return env
 
 
 @pytest.fixture
