@@ -89,11 +89,12 @@ def publishers() -> tuple[Publisher, ...]:
     """Every capability's publishers, in the order documents are refreshed."""
     from sgo_model.attendance.publish import PUBLISHERS as ATTENDANCE
     from sgo_model.diagnostics.watch import PUBLISHERS as DIAGNOSTICS
+    from sgo_model.families.publish import PUBLISHERS as FAMILIES
     from sgo_model.movement.publish import PUBLISHERS as MOVEMENT
     from sgo_model.schedule.publish import PUBLISHERS as SCHEDULE
     from sgo_model.setup.publish import PUBLISHERS as SETUP
 
-    return (*SETUP, *MOVEMENT, *ATTENDANCE, *SCHEDULE, *DIAGNOSTICS)
+    return (*SETUP, *MOVEMENT, *ATTENDANCE, *SCHEDULE, *DIAGNOSTICS, *FAMILIES)
 
 
 def form_specs() -> list[FormSpec]:

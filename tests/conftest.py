@@ -53,9 +53,14 @@ def pytest_report_header() -> list[str]:
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
-    """Tests marked ``soffice`` run only where LibreOffice and poppler-utils are installed."""
+    """Tests marked ``soffice`` run only where LibreOffice and poppler-utils are installed,
+    those marked ``postgres`` only where PostgreSQL is reachable."""
     if item.get_closest_marker("soffice") is not None:
         require_tools(*DOCUMENT_TOOLS)
+    if item.get_closest_marker("postgres") is not None:
+        reason = _postgres_unavailable()
+        if reason:
+            unavailable(reason, required=bool(PG_URL))
 
 
 def postgres_url() -> Iterator[str]:

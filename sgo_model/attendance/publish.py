@@ -180,6 +180,7 @@ def timesheet_data(
                 missed += 1
                 excused += mark.excused
                 reasons[mark.value] += 1
+        by_reason = tuple(sorted(reasons.items()))
         children.append(
             TimesheetChild(
                 names[pupil],
@@ -188,9 +189,11 @@ def timesheet_data(
                 excused,
                 attended,
                 rule.payable(attended, missed, excused),
-                ", ".join(f"{code} — {count}" for code, count in sorted(reasons.items())),
+                ", ".join(f"{code} — {count}" for code, count in by_reason),
                 accounts.get(pupil, ""),
                 heading.settings.daily_rate,
+                pupil,
+                by_reason,
             )
         )
     group = state.group
@@ -210,6 +213,58 @@ def timesheet_data(
         okpo=heading.settings.okpo,
         head_post=heading.settings.head_post,
     )
+
+
+@dataclass(frozen=True)
+class CurrentSheet:
+    """A group-month's current version of marks, who its timesheet lists on which days, and
+    the fingerprint of everything the timesheet prints."""
+
+    version: VersionRecord
+    members: dict[int, list[date]]
+    stamp: str
+
+    @property
+    def key(self) -> str:
+        """«group id/YYYY-MM», the registry key of its timesheet."""
+        return f"{self.version.group_id}/{self.version.month:%Y-%m}"
+
+
+def current_sheets(uow: SqlUnitOfWork, settings: InstitutionSettings) -> list[CurrentSheet]:
+    """Every group-month's current sheet."""
+    versions = uow.attendance.current_versions()
+    if not versions:  # a site with no sheet yet: no histories to load
+        return []
+    last = max(month_end(v.month) for v in versions)
+    histories = histories_by_group(uow.attendance.all_histories(last, official=True))
+    sheets = []
+    for version in versions:
+        month, group_id = version.month, version.group_id
+        members = members_of(histories.get(group_id, {}), group_id, month, month_end(month))
+        # The version fixes the marks, the signed orders who is listed on which days,
+        # the settings the rest of what it prints.
+        stamp = fingerprint(
+            {
+                "version": version.id,
+                "heading": settings,
+                "members": [(p, d[0], d[-1], len(d)) for p, d in sorted(members.items())],
+            }
+        )
+        sheets.append(CurrentSheet(version, members, stamp))
+    return sheets
+
+
+def sheet_data(
+    uow: SqlUnitOfWork,
+    sheet: CurrentSheet,
+    group: GroupRecord,
+    calendar: WorkingCalendar,
+    heading: TimesheetHeading,
+) -> tuple[GroupMonth, TimesheetData]:
+    """A current sheet's group-month and the timesheet it prints."""
+    state = GroupMonth(group, sheet.version.month, calendar, sheet.members)
+    marks = uow.attendance.marks(sheet.version.id)
+    return state, timesheet_data(uow, state, sheet.version, marks, heading)
 
 
 def _folder(site: Site, month: date) -> Path:
@@ -248,36 +303,18 @@ def plan_timesheets(
         name = heading.institution
         existing = {d.key: d for d in uow.documents.list(TIMESHEET)}
         groups = {g.id: g for g in uow.groups.groups()}
-        versions = uow.attendance.current_versions()
-        if not versions:  # a site with no sheet yet: no histories to load
-            return []
-        last = max(month_end(v.month) for v in versions)
-        histories = histories_by_group(uow.attendance.all_histories(last, official=True))
         calendar = uow.calendar.load()
         states: dict[tuple[int, date], GroupMonth] = {}
         work = []
-        for version in versions:
-            key = f"{version.group_id}/{version.month:%Y-%m}"
+        for sheet in current_sheets(uow, heading.settings):
+            version, key, stamp = sheet.version, sheet.key, sheet.stamp
             month, group_id = version.month, version.group_id
-            members = members_of(histories.get(group_id, {}), group_id, month, month_end(month))
-            # The version fixes the marks, the signed orders who is listed on which days,
-            # the settings the rest of what it prints.
-            stamp = fingerprint(
-                {
-                    "version": version.id,
-                    "heading": heading.settings,
-                    "members": [(p, d[0], d[-1], len(d)) for p, d in sorted(members.items())],
-                }
-            )
             wanted = only is None or (group_id, month) in only
-            previous = existing.get(key)
-            fresh = is_current(previous, stamp, layout_sha)
+            fresh = is_current(existing.get(key), stamp, layout_sha)
             if not wanted or (only is None and fresh):
                 continue
-            state = GroupMonth(groups[group_id], month, calendar, members)
+            state, data = sheet_data(uow, sheet, groups[group_id], calendar, heading)
             states[(group_id, month)] = state
-            marks = uow.attendance.marks(version.id)
-            data = timesheet_data(uow, state, version, marks, heading)
             work.append((key, stamp, state, data))
         months = sorted({state.month for _, _, state, _ in work})
         summaries = {month: _summary_rows(uow, groups, month, states) for month in months}

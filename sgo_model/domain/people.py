@@ -135,6 +135,41 @@ class Guardian:
 
     full_name: str
     phone: str | None = None
+    email: str | None = None
+    notice_consent: bool = False
+    """Whether the guardian consented to receive notices by e-mail (152-ФЗ): without it,
+    nothing is sent, and the notice is printed on paper."""
+
+    @property
+    def reachable(self) -> bool:
+        """Whether notices may go to this guardian by e-mail."""
+        return bool(self.email) and self.notice_consent
+
+
+_EMAIL = re.compile(
+    r"^[^@\s;,<>()\[\]\\\"]{1,64}@(?:[A-Za-z0-9А-Яа-яЁё-]{1,63}\.)+[A-Za-zА-Яа-яЁё]{2,24}$"
+)
+
+
+def check_email(text: str) -> str:
+    """An e-mail address as a guardian typed it; the domain in lower case."""
+    value = text.strip().strip("<>")
+    if not _EMAIL.match(value) or ".." in value or value.startswith("."):
+        raise DomainError(
+            f"Адрес электронной почты «{text.strip()}» недопустим: нужен вид ivanova@mail.ru"
+        )
+    local, _, domain = value.rpartition("@")
+    return f"{local}@{domain.lower()}"
+
+
+def parse_consent(text: str) -> bool:
+    """«да»/«нет» (also +/−, согласен/не согласен) of a consent column."""
+    key = fold(text).rstrip(".")
+    if key in ("да", "+", "согласен", "согласна", "есть", "yes", "1"):
+        return True
+    if key in ("нет", "-", "−", "не согласен", "не согласна", "отозвано", "no", "0"):
+        return False
+    raise DomainError(f"Согласие «{text}» не распознано; укажите «да» или «нет»")
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from pydantic_core import PydanticCustomError
 from sgo_model.domain.age import AgeCategory, Orientation
 from sgo_model.domain.conditions import Condition
 from sgo_model.domain.errors import DomainError
-from sgo_model.domain.people import Guardian, Sex, check_account, check_name_part
+from sgo_model.domain.people import Sex, check_account, check_name_part
 from sgo_model.domain.stay import StayMode
 from sgo_model.domain.text import squeeze
 
@@ -213,12 +213,3 @@ OptionalCondition = Annotated[Condition | None, optional_cell(text_parser(Condit
 """A child's condition (нарушение, ОВЗ) by name or abbreviation («ТНР», «ЗПР»)."""
 OptionalStayMode = Annotated[StayMode | None, optional_cell(text_parser(StayMode.parse))]
 """A group's mode of stay (режим пребывания); blank: the full day."""
-
-
-def guardians_from(names: str | None, phones: str | None) -> tuple[Guardian, ...]:
-    """Guardians typed as «;»- or «,»-separated names, with their phones in the same order."""
-    people = split_list(names.replace(",", ";") if names else None)
-    numbers = split_list(phones.replace(",", ";") if phones else None)
-    return tuple(
-        Guardian(full, numbers[i] if i < len(numbers) else None) for i, full in enumerate(people)
-    )

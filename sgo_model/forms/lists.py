@@ -21,6 +21,7 @@ STATIC_LISTS: Mapping[str, tuple[str, ...]] = {
     "stay_modes": tuple(m.label for m in StayMode),
     "areas": tuple(a.label for a in EducationalArea),
     "sexes": ("м", "ж"),
+    "yes_no": ("да", "нет"),
     "movement_kinds": tuple(
         k.label for k in (MovementKind.ENROL, MovementKind.TRANSFER, MovementKind.WITHDRAW)
     ),

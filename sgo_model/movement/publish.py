@@ -120,26 +120,40 @@ def order_items(
     return items
 
 
-def promotion_items(lines: Sequence[OrderLine]) -> list[str]:
-    """«Перевести воспитанников средней группы «Ромашка» (4–5 лет) в старшую группу (5–6 лет)
-    с 01.09.2027 в составе: …» for each group, the youngest groups first, from what its
-    children's events recorded (the categories and names before and after), so the order reads
-    the same once the groups have moved on."""
+def promotion_groups(lines: Sequence[OrderLine]) -> list[list[OrderLine]]:
+    """The children of a promotion order by the group they move with, in the order of its
+    items: the youngest groups first, from what the events recorded of each group's category
+    before the move."""
     by_group: dict[int | None, list[OrderLine]] = {}
     for line in lines:
         by_group.setdefault(line.from_group_id, []).append(line)
-    # Each group's category before the move, as its children's events recorded it.
-    groups = [
-        (AgeCategory((members[0].reason or "").partition(">")[0]), members)
-        for members in by_group.values()
-    ]
     order = list(AgeCategory)
-    groups.sort(key=lambda group: (order.index(group[0]), fold(group[1][0].note or "")))
+    return sorted(
+        by_group.values(),
+        key=lambda members: (
+            order.index(_category_before(members[0])),
+            fold(members[0].note or ""),
+        ),
+    )
+
+
+def _category_before(line: OrderLine) -> AgeCategory:
+    return AgeCategory((line.reason or "").partition(">")[0])
+
+
+def promotion_items(lines: Sequence[OrderLine]) -> list[str]:
+    """«Перевести воспитанников средней группы «Ромашка» (4–5 лет) в старшую группу (5–6 лет)
+    с 01.09.2027 в составе: …» for each group (see :func:`promotion_groups`), from what its
+    children's events recorded (the categories and names before and after), so the order reads
+    the same once the groups have moved on."""
     items = []
-    for category, members in groups:
+    for members in promotion_groups(lines):
         first = members[0]
         head = promote_item(
-            first.note or "", category, first.effective_on, new_name=first.destination
+            first.note or "",
+            _category_before(first),
+            first.effective_on,
+            new_name=first.destination,
         )
         roster = "; ".join(promote_roster([(m.name, m.birth_date) for m in members]))
         items.append(f"{head} {roster}" + ("" if roster.endswith(".") else "."))

@@ -246,6 +246,11 @@ class _Context:
             self.uow.pupils.set_account(pupil_id, command.account)
         if stored is not None and command.condition:
             self.uow.pupils.set_condition(pupil_id, command.condition)
+        if stored is not None and command.guardians:
+            # A form that names the guardians again states their contacts as they are now.
+            self.uow.pupils.replace_guardians(
+                pupil_id, command.guardians, submission_id, command.origin.row
+            )
         book_number = (
             self.uow.counters.next(BOOK_COUNTER) if command.kind is MovementKind.ENROL else None
         )

@@ -52,6 +52,7 @@ class OrderLine:
     """One child's event in an order, with what its sentence needs."""
 
     event_id: int
+    pupil_id: int
     kind: MovementKind
     effective_on: date
     name: PersonName
@@ -180,6 +181,7 @@ class MovementRepository:
         return [
             OrderLine(
                 r.id,
+                r.pupil_id,
                 MovementKind(r.kind),
                 r.effective_on,
                 PersonName(r.last_name, r.first_name, r.patronymic),

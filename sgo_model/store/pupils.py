@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Row, Select, delete, func, insert, select, true, update
 
 from sgo_model.domain.conditions import Condition
-from sgo_model.domain.people import PersonName, Pupil, Sex
+from sgo_model.domain.people import Guardian, PersonName, Pupil, Sex
 from sgo_model.store.official import official_event
-from sgo_model.store.tables import guardians, movement_events, pupils
+from sgo_model.store.tables import contact_changes, guardians, movement_events, pupils
 
 IN_GROUP_KINDS = ("enrol", "transfer", "promote")
 # The change a pending order makes, as a roster marks it: where the child comes, where it goes.
@@ -92,6 +94,25 @@ def _latest_events(
     )
 
 
+@dataclass(frozen=True)
+class ContactChange:
+    """One change of a pupil's guardians: what they were and became, and which form did it."""
+
+    changed_at: datetime
+    before: tuple[Guardian, ...]
+    after: tuple[Guardian, ...]
+    submission_id: int | None
+    source_row: int | None
+
+
+def _contacts_json(people: Iterable[Guardian]) -> str:
+    return json.dumps([dataclasses.asdict(g) for g in people], ensure_ascii=False)
+
+
+def _contacts_from_json(text: str) -> tuple[Guardian, ...]:
+    return tuple(Guardian(**item) for item in json.loads(text))
+
+
 INSERT_CHUNK = 2000
 """Pupils inserted by one statement."""
 
@@ -167,7 +188,10 @@ class PupilRepository:
         if len(by_row) != len(new):
             raise ValueError("строки формы у новых воспитанников должны быть различны")
         ids = [by_row[n.source_row] for n in new]
-        self._add_guardians(zip(ids, new, strict=True), submission_id)
+        self._add_guardians(
+            ((i, n.pupil.guardians, n.source_row) for i, n in zip(ids, new, strict=True)),
+            submission_id,
+        )
         self.connection.execute(
             insert(movement_events),
             [
@@ -205,8 +229,7 @@ class PupilRepository:
             .returning(pupils.c.id)
         )
         pupil_id = int(result.scalar_one())
-        entry = NewPupil(pupil, 0, pupil.birth_date, source_row)
-        self._add_guardians([(pupil_id, entry)], submission_id)
+        self._add_guardians([(pupil_id, pupil.guardians, source_row)], submission_id)
         return pupil_id
 
     def update(self, changed: Sequence[tuple[int, NewPupil]], submission_id: int) -> None:
@@ -225,23 +248,100 @@ class PupilRepository:
                 )
             )
         ids = [pupil_id for pupil_id, _ in changed]
+        before = self.guardians_of(ids)
+        history = [
+            {
+                "pupil_id": pupil_id,
+                "changed_at": datetime.now(UTC),
+                "before": _contacts_json(before.get(pupil_id, ())),
+                "after": _contacts_json(n.pupil.guardians),
+                "submission_id": submission_id,
+                "source_row": n.source_row,
+            }
+            for pupil_id, n in changed
+            if tuple(before.get(pupil_id, ())) != n.pupil.guardians
+        ]
+        if history:
+            self.connection.execute(insert(contact_changes), history)
         for chunk in range(0, len(ids), 500):
             self.connection.execute(
                 delete(guardians).where(guardians.c.pupil_id.in_(ids[chunk : chunk + 500]))
             )
-        self._add_guardians(changed, submission_id)
+        self._add_guardians(
+            ((i, n.pupil.guardians, n.source_row) for i, n in changed), submission_id
+        )
 
-    def _add_guardians(self, pairs: Iterable[tuple[int, NewPupil]], submission_id: int) -> None:
+    def replace_guardians(
+        self, pupil_id: int, people: tuple[Guardian, ...], submission_id: int, source_row: int
+    ) -> bool:
+        """Replace a known pupil's guardians when a form states them anew (the change is kept
+        in the contact history); ``False`` when nothing changed."""
+        current = self.guardians_of([pupil_id]).get(pupil_id, [])
+        if tuple(current) == people:
+            return False
+        self.connection.execute(
+            insert(contact_changes).values(
+                pupil_id=pupil_id,
+                changed_at=datetime.now(UTC),
+                before=_contacts_json(current),
+                after=_contacts_json(people),
+                submission_id=submission_id,
+                source_row=source_row,
+            )
+        )
+        self.connection.execute(delete(guardians).where(guardians.c.pupil_id == pupil_id))
+        self._add_guardians([(pupil_id, people, source_row)], submission_id)
+        return True
+
+    def guardians_of(self, ids: Collection[int]) -> dict[int, list[Guardian]]:
+        """The guardians of the pupils ``ids``, in the order the form listed them."""
+        found: dict[int, list[Guardian]] = {}
+        wanted = sorted(ids)
+        for start in range(0, len(wanted), 500):
+            rows = self.connection.execute(
+                select(guardians)
+                .where(guardians.c.pupil_id.in_(wanted[start : start + 500]))
+                .order_by(guardians.c.id)
+            )
+            for r in rows:
+                found.setdefault(r.pupil_id, []).append(
+                    Guardian(r.full_name, r.phone, r.email, bool(r.notice_consent))
+                )
+        return found
+
+    def contact_history(self, pupil_id: int) -> list[ContactChange]:
+        """Every change of a pupil's guardians, oldest first."""
+        rows = self.connection.execute(
+            select(contact_changes)
+            .where(contact_changes.c.pupil_id == pupil_id)
+            .order_by(contact_changes.c.id)
+        )
+        return [
+            ContactChange(
+                r.changed_at,
+                _contacts_from_json(r.before),
+                _contacts_from_json(r.after),
+                r.submission_id,
+                r.source_row,
+            )
+            for r in rows
+        ]
+
+    def _add_guardians(
+        self, people: Iterable[tuple[int, Sequence[Guardian], int]], submission_id: int
+    ) -> None:
         rows = [
             {
                 "pupil_id": pupil_id,
                 "full_name": g.full_name,
                 "phone": g.phone,
+                "email": g.email,
+                "notice_consent": g.notice_consent,
                 "submission_id": submission_id,
-                "source_row": n.source_row,
+                "source_row": source_row,
             }
-            for pupil_id, n in pairs
-            for g in n.pupil.guardians
+            for pupil_id, written, source_row in people
+            for g in written
         ]
         if rows:
             self.connection.execute(insert(guardians), rows)

@@ -232,6 +232,21 @@ guardians = Table(
     Column("pupil_id", Integer, ForeignKey("pupils.id"), nullable=False, index=True),
     Column("full_name", Text, nullable=False),
     Column("phone", Text, nullable=True),
+    Column("email", Text, nullable=True),
+    # 152-ФЗ: notices go by e-mail only with the guardian's consent.
+    Column("notice_consent", Boolean, nullable=False, server_default="0"),
+    *_origin(),
+)
+
+# Every change of a pupil's guardians (names, phones, e-mails, consent), as it was and became.
+contact_changes = Table(
+    "contact_changes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("pupil_id", Integer, ForeignKey("pupils.id"), nullable=False, index=True),
+    Column("changed_at", DateTime(timezone=True), nullable=False),
+    Column("before", Text, nullable=False),
+    Column("after", Text, nullable=False),
     *_origin(),
 )
 
@@ -465,4 +480,41 @@ diagnostic_skips = Table(
     Column("pupil_id", Integer, ForeignKey("pupils.id"), primary_key=True),
     Column("reason", Text, nullable=False),
     Column("source_row", Integer, nullable=True),
+)
+
+
+# A notice to a child's family (an extract from an order, a monthly attendance statement…):
+# one document, revised when what it states changes after it went out.
+notices = Table(
+    "notices",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("pupil_id", Integer, ForeignKey("pupils.id"), nullable=False, index=True),
+    Column("kind", String(16), nullable=False),
+    Column("key", String(64), nullable=False),
+    Column("revision", Integer, nullable=False, server_default="1"),
+    Column("title", Text, nullable=False),
+    Column("document_id", Integer, ForeignKey("documents.id"), nullable=True),
+    Column("document_sha256", String(64), nullable=True),
+    Column("issued_on", Date, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("kind", "key", "revision", name="uq_notices_kind_key_revision"),
+)
+
+# A notice's delivery to one guardian's address. «sending» is written and committed before
+# the message goes out, so a crash between sending and recording never sends it again.
+deliveries = Table(
+    "deliveries",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("notice_id", Integer, ForeignKey("notices.id"), nullable=False, index=True),
+    Column("guardian", Text, nullable=False),
+    Column("email", Text, nullable=False),
+    Column("status", String(16), nullable=False, server_default="pending"),
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("next_attempt_at", DateTime(timezone=True), nullable=True),
+    Column("answer", Text, nullable=True),
+    Column("message_id", Text, nullable=True),
+    Column("sent_at", DateTime(timezone=True), nullable=True),
+    UniqueConstraint("notice_id", "email", name="uq_deliveries_notice_id_email"),
 )

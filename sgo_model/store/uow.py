@@ -15,6 +15,7 @@ from sgo_model.store.engine import READ_ONLY
 from sgo_model.store.groups import GroupRepository
 from sgo_model.store.institution import InstitutionRepository
 from sgo_model.store.movement import MovementRepository
+from sgo_model.store.notices import NoticeRepository
 from sgo_model.store.orders import OrderRepository
 from sgo_model.store.packages import PackageRepository
 from sgo_model.store.pupils import PupilRepository
@@ -58,6 +59,7 @@ class SqlUnitOfWork:
         self.schedule = ScheduleRepository(connection)
         self.diagnostics = DiagnosticsRepository(connection)
         self.packages = PackageRepository(connection)
+        self.notices = NoticeRepository(connection)
         self.years = YearRepository(connection)
         return self
 

@@ -33,7 +33,8 @@ class TimesheetChild:
     :data:`DAY_OFF`, :data:`NOT_IN_GROUP`); ``missed`` is the number of «Н», of them
     ``missed_excused`` for a good reason (засчитываемых: never charged); ``attended`` the
     days attended; ``payable`` the days charged under the fee rule; ``reasons`` the absences
-    by reason, as «Б — 3, О — 2»; ``account`` the personal account, ``rate`` the daily fee.
+    by reason, as «Б — 3, О — 2»; ``account`` the personal account, ``rate`` the daily fee;
+    ``pupil_id`` the child in the store and ``by_reason`` the absences as (mark, days).
     """
 
     name: str
@@ -45,6 +46,8 @@ class TimesheetChild:
     reasons: str
     account: str = ""
     rate: str = ""
+    pupil_id: int | None = None
+    by_reason: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)

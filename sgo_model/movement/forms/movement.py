@@ -13,6 +13,13 @@ from sgo_model.domain.movement_reasons import WithdrawalReason
 from sgo_model.domain.people import PersonName, resolve_sex
 from sgo_model.domain.problems import Origin
 from sgo_model.domain.roles import FormKind
+from sgo_model.forms.contacts import (
+    CONTACT_COLUMNS,
+    OptionalConsents,
+    OptionalEmails,
+    contacts_problem,
+    guardians_from,
+)
 from sgo_model.forms.fields import (
     Date,
     FirstName,
@@ -26,7 +33,6 @@ from sgo_model.forms.fields import (
     PastDate,
     cell,
     fail,
-    guardians_from,
     optional_cell,
     to_text,
 )
@@ -66,6 +72,8 @@ class MovementRow(BaseModel):
     phone: OptionalText
     account: OptionalAccount = None
     condition: OptionalCondition = None
+    email: OptionalEmails = None
+    consent: OptionalConsents = None
 
     @model_validator(mode="after")
     def _complete(self) -> MovementRow:
@@ -81,12 +89,15 @@ class MovementRow(BaseModel):
                 resolve_sex(PersonName(self.last_name, self.first_name, self.patronymic), self.sex)
             except DomainError as error:
                 raise fail(f"sex|{error.message}") from None
+        problem = contacts_problem(self.guardian, self.email, self.consent)
+        if problem:
+            raise fail(problem)
         return self
 
 
 def to_command(row: MovementRow, origin: Origin) -> RecordMovement:
     """The command a movement row asks for."""
-    guardians = guardians_from(row.guardian, row.phone)
+    guardians = guardians_from(row.guardian, row.phone, row.email, row.consent)
     return RecordMovement(
         kind=row.kind,
         name=PersonName(row.last_name, row.first_name, row.patronymic),
@@ -137,6 +148,7 @@ COLUMNS = (
     Column("Адрес", "address", required=False, width=36),
     Column("Родитель (законный представитель)", "guardian", required=False, width=32),
     Column("Телефон", "phone", required=False, width=18, number_format="@"),
+    *CONTACT_COLUMNS,
     Column("Лицевой счёт", "account", required=False, width=16, number_format="@"),
     CONDITION_COLUMN,
 )

@@ -15,6 +15,13 @@ from sgo_model.domain.people import (
 )
 from sgo_model.domain.problems import Origin
 from sgo_model.domain.roles import FormKind
+from sgo_model.forms.contacts import (
+    CONTACT_COLUMNS,
+    OptionalConsents,
+    OptionalEmails,
+    contacts_problem,
+    guardians_from,
+)
 from sgo_model.forms.fields import (
     Date,
     FirstName,
@@ -27,7 +34,6 @@ from sgo_model.forms.fields import (
     OptionalText,
     PastDate,
     fail,
-    guardians_from,
 )
 from sgo_model.forms.spec import Column, FormSpec
 
@@ -59,6 +65,8 @@ class PupilRow(BaseModel):
     phone: OptionalText
     account: OptionalAccount
     condition: OptionalCondition = None
+    email: OptionalEmails = None
+    consent: OptionalConsents = None
 
     @model_validator(mode="after")
     def _consistent(self) -> PupilRow:
@@ -72,13 +80,16 @@ class PupilRow(BaseModel):
             raise fail("enrolled_on|Дата зачисления раньше, чем ребёнку исполнится 2 месяца")
         if self.birth_date < date(self.enrolled_on.year - 8, 1, 1):
             raise fail("birth_date|Ребёнок старше дошкольного возраста на дату зачисления")
+        problem = contacts_problem(self.guardian, self.email, self.consent)
+        if problem:
+            raise fail(problem)
         return self
 
 
 def to_command(row: PupilRow, origin: Origin) -> RegisterPupil:
     """The command a pupil row asks for."""
     name = PersonName(row.last_name, row.first_name, row.patronymic)
-    guardians = guardians_from(row.guardian, row.phone)
+    guardians = guardians_from(row.guardian, row.phone, row.email, row.consent)
     sex = resolve_sex(name, row.sex)
     pupil = Pupil(name, sex, row.birth_date, row.address, guardians, row.account, row.condition)
     return RegisterPupil(pupil, row.group, row.enrolled_on, origin=origin)
@@ -98,6 +109,7 @@ SPEC = FormSpec(
         Column("Адрес", "address", required=False, width=40),
         Column("Родитель (законный представитель)", "guardian", required=False, width=34),
         Column("Телефон", "phone", required=False, width=18, number_format="@"),
+        *CONTACT_COLUMNS,
         Column("Лицевой счёт", "account", required=False, width=16, number_format="@"),
         CONDITION_COLUMN,
     ),
@@ -105,6 +117,7 @@ SPEC = FormSpec(
     to_command=to_command,
     instructions=(
         "Одна строка — один воспитанник. Воспитанник узнаётся по ФИО и дате рождения. "
-        "Несколько родителей и телефонов — через «;» в том же порядке."
+        "Несколько родителей, телефонов и адресов e-mail — через «;» в том же порядке; "
+        "уведомления по e-mail отправляются только с согласия родителя."
     ),
 )

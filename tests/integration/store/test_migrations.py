@@ -6,10 +6,13 @@ closing of years; 0012 gives the versions of the schedule their school year."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 from alembic import command
+from alembic.autogenerate import compare_metadata
 from alembic.config import Config
-from sqlalchemy import inspect, select, update
+from alembic.migration import MigrationContext
+from sqlalchemy import create_engine, inspect, select, update
 from support import SiteHarness
 
 from sgo_model.domain.conditions import default_caps
@@ -17,7 +20,7 @@ from sgo_model.domain.roles import FormKind
 from sgo_model.intake.receipts import Verdict
 from sgo_model.schedule.service import build_schedule
 from sgo_model.store.engine import MIGRATIONS, migrate, schema_revision
-from sgo_model.store.tables import attendance_versions, counters, pupils
+from sgo_model.store.tables import attendance_versions, counters, metadata, pupils
 
 NOVEMBER = date(2026, 11, 1)
 
@@ -188,3 +191,15 @@ def test_0012_gives_the_schedule_versions_their_year_and_a_new_year_starts_witho
         assert uow.schedule.versions() == [] and uow.schedule.approved() is None
     result = build_schedule(harness.uow(), time_limit=0.5)
     assert result.version is not None and result.version.number == 1  # numbered afresh
+
+
+def test_the_migrated_schema_is_the_schema_the_code_declares(tmp_path: Path) -> None:
+    """Every table, column, index and constraint of ``store.tables`` is what the migrations
+    create, and nothing more: a table added to the code without its migration fails here."""
+    engine = create_engine(f"sqlite:///{tmp_path / 'store.db'}")
+    migrate(engine)
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": False})
+        differences = compare_metadata(context, metadata)
+    engine.dispose()
+    assert differences == []

@@ -1,0 +1,1 @@
+"""The Word documents of notices, each rendered from an editable template."""

@@ -1,0 +1,70 @@
+"""What notices to families register with publishing: extracts once an order is signed,
+statements once a month's timesheet is final; each registered document becomes a notice
+(with a delivery to each guardian who consented to e-mail) in the same transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import partial
+
+from sgo_model.domain.movement import ORDER_SCAN
+from sgo_model.families.extracts import EXTRACT, plan_extracts
+from sgo_model.families.statements import STATEMENT, plan_statements
+from sgo_model.intake.publishing import DocumentJob, PublishContext, Publisher
+from sgo_model.store.documents import DocumentRecord
+from sgo_model.store.uow import SqlUnitOfWork
+
+
+def issue_notice(
+    pupil_id: int, issued_on: date, uow: SqlUnitOfWork, record: DocumentRecord
+) -> None:
+    """Record the notice a registered document is, for the child's guardians as they are."""
+    guardians = uow.pupils.guardians_of([pupil_id]).get(pupil_id, [])
+    uow.notices.issue(
+        pupil_id,
+        record.kind,
+        record.key,
+        record.title,
+        record.id,
+        record.sha256,
+        issued_on,
+        guardians,
+    )
+
+
+def _as_notice(job: DocumentJob, pupil_id: int, today: date) -> DocumentJob:
+    return replace(job, registered=partial(issue_notice, pupil_id, today))
+
+
+@dataclass(frozen=True)
+class Extracts:
+    """Publisher of the extracts from signed orders on pupils."""
+
+    name: str = "family_extracts"
+    triggers: frozenset[str] = frozenset({ORDER_SCAN})
+
+    def plan(self, context: PublishContext) -> list[DocumentJob]:
+        planned = plan_extracts(context.site, context.uow, context.templates, context.today)
+        return [_as_notice(job, extract.pupil_id, context.today) for extract, job in planned]
+
+
+@dataclass(frozen=True)
+class Statements:
+    """Publisher of the monthly attendance statements."""
+
+    name: str = "family_statements"
+    # As the timesheets: the marks, and who is listed on which days.
+    triggers: frozenset[str] = frozenset(
+        {"attendance", "movement", "application", "pupils", ORDER_SCAN}
+    )
+
+    def plan(self, context: PublishContext) -> list[DocumentJob]:
+        planned = plan_statements(context.site, context.uow, context.templates, context.today)
+        return [_as_notice(job, statement.pupil_id, context.today) for statement, job in planned]
+
+
+PUBLISHERS: tuple[Publisher, ...] = (Extracts(), Statements())
+"""What notices to families register with publishing."""
+NOTICE_KINDS = (EXTRACT, STATEMENT)
+"""The registry kinds of the documents that are notices."""
