@@ -130,6 +130,20 @@ def served_deployments(
         "и заведующему о неподписанных приказах.",
     )
     assert isinstance(reminders, RunnerDeployment)
+    from flows.notices import DEPLOYMENT_NAME as NOTICES_DEPLOYMENT
+    from flows.notices import SCHEDULE as NOTICES_SCHEDULE
+    from flows.notices import notices_flow
+
+    notices = notices_flow.to_deployment(
+        name=named(NOTICES_DEPLOYMENT),
+        parameters=site_parameters(settings),
+        schedule=Cron(NOTICES_SCHEDULE, timezone=time_zone),
+        entrypoint_type=EntrypointType.MODULE_PATH,
+        description="Каждый день: уведомления семьям (выписки из приказов, справки о "
+        "посещении) — по e-mail родителям, давшим согласие; без почтового сервера ждут в "
+        "outbox/families для печати.",
+    )
+    assert isinstance(notices, RunnerDeployment)
     from flows.authority import (
         AGGREGATE_DEPLOYMENT,
         PACKAGE_DEPLOYMENT,
@@ -183,4 +197,4 @@ def served_deployments(
         "план и недостающее — в артефактах.",
     )
     assert isinstance(closing, RunnerDeployment)
-    return [intake, blanks, schedule, monitoring, reminders, report, summary, closing]
+    return [intake, blanks, schedule, monitoring, reminders, notices, report, summary, closing]

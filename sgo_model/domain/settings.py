@@ -13,10 +13,12 @@ from zoneinfo import available_timezones
 from sgo_model.domain.attendance import FeeRule
 from sgo_model.domain.diagnostics import Scale, Thresholds
 from sgo_model.domain.errors import DomainError
+from sgo_model.domain.people import check_email, parse_consent
 
 _RATE = re.compile(r"\d{1,6}(?:[,.]\d{1,2})?")
 _SCALE = re.compile(r"[0-9]-(?:[1-9]|10)")
 _SCORE = re.compile(r"\d{1,2}(?:[,.]\d{1,2})?")
+_HOST = re.compile(r"[A-Za-z0-9.-]{1,253}|\[[0-9A-Fa-f:.]+\]")
 
 
 def _decimal(text: str) -> Decimal:
@@ -69,6 +71,18 @@ class InstitutionSettings:
     time_zone: str = "Europe/Moscow"
     """The kindergarten's clock (an IANA zone, «Asia/Vladivostok»): the day a file came in,
     and the hour of the daily schedules."""
+    smtp_host: str = ""
+    """The mail server notices to families are sent through (empty: they wait in the outbox
+    to be printed)."""
+    smtp_port: str = "587"
+    """Its port: 587 with STARTTLS, 465 for TLS from the start, 25 without."""
+    smtp_starttls: str = "да"
+    """Whether to switch to TLS (STARTTLS) before logging in: «да» or «нет»."""
+    smtp_user: str = ""
+    """The login on the mail server (the password is never stored: it is read from the
+    environment variable SGO_SMTP_PASSWORD)."""
+    smtp_sender: str = ""
+    """The sender's address of notices: «detsad11@edu.ensk.ru»."""
 
     @property
     def diagnostics_thresholds(self) -> Thresholds:
@@ -129,6 +143,14 @@ def check_setting(key: str, value: str) -> str:
             f"Часовой пояс «{value}» неизвестен: укажите его по базе IANA, например Europe/Moscow "
             "или Asia/Vladivostok"
         )
+    if key == "smtp_port" and not (value.isdigit() and 1 <= int(value) <= 65535):
+        raise DomainError(f"Порт почтового сервера «{value}»: укажите число от 1 до 65535")
+    if key == "smtp_starttls":
+        value = "да" if parse_consent(value) else "нет"
+    if key == "smtp_sender" and value:
+        value = check_email(value)
+    if key == "smtp_host" and value and not _HOST.fullmatch(value):
+        raise DomainError(f"Почтовый сервер «{value}»: укажите имя или адрес, smtp.mail.ru")
     if key == "daily_rate" and value:
         if not _RATE.fullmatch(value):
             raise DomainError(f"Плата за день «{value}»: укажите сумму в рублях, например 150,00")

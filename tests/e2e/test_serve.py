@@ -220,6 +220,7 @@ def test_serve_registers_the_intake_the_monthly_blanks_and_the_schedule(
         ("sgo-schedule", "Построить расписание НОД"),
         ("sgo-monitoring", "Мониторинг качества образования"),
         ("sgo-reminders", "daily"),
+        ("sgo-notices", "Уведомления семьям"),
         ("sgo-authority-package", "Отчёт в орган управления образованием"),
         ("sgo-authority-aggregate", "Свод отчётов учреждений"),
         ("sgo-year-close", "Закрытие учебного года"),

@@ -1,0 +1,165 @@
+"""Delivery by e-mail through a real SMTP server on the loopback (aiosmtpd): one message per
+guardian who consented, none to those who did not, none twice after a retry or a crash
+between sending and recording."""
+
+from __future__ import annotations
+
+import email
+import os
+import socket
+import subprocess
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from email.message import Message
+from email.policy import default
+from typing import Any
+
+import pytest
+from aiosmtpd.controller import Controller
+from support import SiteHarness, sgo_command
+
+from sgo_model.families.delivery import PASSWORD_VARIABLE, send_outbox
+from sgo_model.intake.faults import FAULT_VARIABLE, KILLED_EXIT_CODE
+from sgo_model.setup.service import set_setting
+from sgo_model.store.notices import FAILED, PENDING, SENT, UNCERTAIN
+
+NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+
+
+class Mailbox:
+    """An SMTP handler that keeps what it accepts, or answers with a set refusal."""
+
+    def __init__(self) -> None:
+        self.messages: list[Message] = []
+        self.refuse: str | None = None
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        if self.refuse:
+            return self.refuse
+        self.messages.append(email.message_from_bytes(envelope.content, policy=default))
+        return "250 OK"
+
+
+@pytest.fixture
+def mailbox() -> Iterator[tuple[Mailbox, int]]:
+    handler = Mailbox()
+    with socket.socket() as probe:  # aiosmtpd checks its port by connecting: pick a free one
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield handler, port
+    finally:
+        controller.stop()
+
+
+def _configure(harness: SiteHarness, port: int) -> None:
+    with harness.uow() as uow:
+        for key, value in (
+            ("smtp_host", "127.0.0.1"),
+            ("smtp_port", str(port)),
+            ("smtp_starttls", "нет"),
+            ("smtp_sender", "detsad5@example.ru"),
+        ):
+            set_setting(uow, key, value)
+        uow.commit()
+
+
+def _statuses(harness: SiteHarness) -> list[str]:
+    with harness.uow(read_only=True) as uow:
+        return [d.status for n in uow.notices.all() for d in n.deliveries]
+
+
+def test_each_consenting_guardian_gets_one_message_with_the_document(
+    families: SiteHarness, mailbox: tuple[Mailbox, int]
+) -> None:
+    box, port = mailbox
+    _configure(families, port)
+
+    report = send_outbox(families.uow, NOW, None)
+
+    assert (report.messages, report.sent, report.failed) == (1, 1, 0)
+    (message,) = box.messages
+    assert message["To"] == "Белова Ольга Ивановна <belova@example.ru>"
+    assert message["Subject"].startswith("Выписка из приказа № 1-д от 16.11.2026")
+    assert "Документы приложены к письму" in message.get_body(("plain",)).get_content()
+    attachments = [part.get_filename() for part in message.walk() if part.get_filename()]
+    assert attachments == ["Выписка из приказа № 1-д от 16.11.2026.docx"]
+    assert _statuses(families) == [SENT]
+    # Sending again sends nothing: the notice went out once.
+    assert send_outbox(families.uow, NOW + timedelta(days=1), None).messages == 0
+    assert len(box.messages) == 1
+
+
+def test_without_a_mail_server_notices_wait_to_be_printed(families: SiteHarness) -> None:
+    report = send_outbox(families.uow, NOW, None)
+
+    assert report.waiting == 1
+    assert "Почтовый сервер не настроен: 1 уведомление ждёт" in report.summary()
+    assert _statuses(families) == [PENDING]
+
+
+def test_a_temporary_refusal_is_retried_later_and_delivered_once(
+    families: SiteHarness, mailbox: tuple[Mailbox, int]
+) -> None:
+    box, port = mailbox
+    _configure(families, port)
+    box.refuse = "451 4.3.0 try again later"
+
+    first = send_outbox(families.uow, NOW, None)
+    assert (first.postponed, first.sent) == (1, 0)
+    with families.uow(read_only=True) as uow:
+        (delivery,) = [d for n in uow.notices.all() for d in n.deliveries]
+    assert delivery.answer is not None and "451" in delivery.answer
+    assert delivery.next_attempt_at is not None
+
+    box.refuse = None
+    assert send_outbox(families.uow, NOW + timedelta(minutes=1), None).sent == 0  # not yet due
+    assert send_outbox(families.uow, NOW + timedelta(minutes=6), None).sent == 1
+    assert len(box.messages) == 1
+    assert _statuses(families) == [SENT]
+
+
+def test_a_permanent_refusal_fails_with_the_servers_answer(
+    families: SiteHarness, mailbox: tuple[Mailbox, int]
+) -> None:
+    box, port = mailbox
+    _configure(families, port)
+    box.refuse = "550 5.1.1 mailbox unavailable"
+
+    report = send_outbox(families.uow, NOW, None)
+
+    assert report.failed == 1
+    with families.uow(read_only=True) as uow:
+        (delivery,) = [d for n in uow.notices.all() for d in n.deliveries]
+    assert delivery.status == FAILED
+    assert delivery.answer is not None and "550" in delivery.answer
+
+
+def test_a_crash_between_sending_and_recording_never_sends_twice(
+    families: SiteHarness, mailbox: tuple[Mailbox, int]
+) -> None:
+    box, port = mailbox
+    _configure(families, port)
+    home = str(families.site.home)
+    env = {
+        **os.environ,
+        "SGO_DATABASE_URL": families.url,
+        PASSWORD_VARIABLE: "",
+        FAULT_VARIABLE: "notice-sent",
+    }
+
+    crashed = subprocess.run(
+        [sgo_command(), "outbox", "send", "--home", home], env=env, capture_output=True, text=True
+    )
+    assert crashed.returncode == KILLED_EXIT_CODE, crashed.stderr
+    assert len(box.messages) == 1  # the server has it; the store does not know
+
+    del env[FAULT_VARIABLE]
+    again = subprocess.run(
+        [sgo_command(), "outbox", "send", "--home", home], env=env, capture_output=True, text=True
+    )
+    assert "требуют проверки 1" in again.stdout, again.stdout + again.stderr
+    assert len(box.messages) == 1
+    assert _statuses(families) == [UNCERTAIN]
