@@ -4,66 +4,18 @@ between sending and recording."""
 
 from __future__ import annotations
 
-import email
 import os
-import socket
 import subprocess
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from email.message import Message
-from email.policy import default
-from typing import Any
 
-import pytest
-from aiosmtpd.controller import Controller
+from families_support import Mailbox, configure_smtp
 from support import SiteHarness, sgo_command
 
 from sgo_model.families.delivery import PASSWORD_VARIABLE, send_outbox
 from sgo_model.intake.faults import FAULT_VARIABLE, KILLED_EXIT_CODE
-from sgo_model.setup.service import set_setting
 from sgo_model.store.notices import FAILED, PENDING, SENT, UNCERTAIN
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
-
-
-class Mailbox:
-    """An SMTP handler that keeps what it accepts, or answers with a set refusal."""
-
-    def __init__(self) -> None:
-        self.messages: list[Message] = []
-        self.refuse: str | None = None
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        if self.refuse:
-            return self.refuse
-        self.messages.append(email.message_from_bytes(envelope.content, policy=default))
-        return "250 OK"
-
-
-@pytest.fixture
-def mailbox() -> Iterator[tuple[Mailbox, int]]:
-    handler = Mailbox()
-    with socket.socket() as probe:  # aiosmtpd checks its port by connecting: pick a free one
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield handler, port
-    finally:
-        controller.stop()
-
-
-def _configure(harness: SiteHarness, port: int) -> None:
-    with harness.uow() as uow:
-        for key, value in (
-            ("smtp_host", "127.0.0.1"),
-            ("smtp_port", str(port)),
-            ("smtp_starttls", "нет"),
-            ("smtp_sender", "detsad5@example.ru"),
-        ):
-            set_setting(uow, key, value)
-        uow.commit()
 
 
 def _statuses(harness: SiteHarness) -> list[str]:
@@ -75,7 +27,7 @@ def test_each_consenting_guardian_gets_one_message_with_the_document(
     families: SiteHarness, mailbox: tuple[Mailbox, int]
 ) -> None:
     box, port = mailbox
-    _configure(families, port)
+    configure_smtp(families, port)
 
     report = send_outbox(families.uow, NOW, None)
 
@@ -104,7 +56,7 @@ def test_a_temporary_refusal_is_retried_later_and_delivered_once(
     families: SiteHarness, mailbox: tuple[Mailbox, int]
 ) -> None:
     box, port = mailbox
-    _configure(families, port)
+    configure_smtp(families, port)
     box.refuse = "451 4.3.0 try again later"
 
     first = send_outbox(families.uow, NOW, None)
@@ -125,7 +77,7 @@ def test_a_permanent_refusal_fails_with_the_servers_answer(
     families: SiteHarness, mailbox: tuple[Mailbox, int]
 ) -> None:
     box, port = mailbox
-    _configure(families, port)
+    configure_smtp(families, port)
     box.refuse = "550 5.1.1 mailbox unavailable"
 
     report = send_outbox(families.uow, NOW, None)
@@ -141,7 +93,7 @@ def test_a_crash_between_sending_and_recording_never_sends_twice(
     families: SiteHarness, mailbox: tuple[Mailbox, int]
 ) -> None:
     box, port = mailbox
-    _configure(families, port)
+    configure_smtp(families, port)
     home = str(families.site.home)
     env = {
         **os.environ,

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import NOVEMBER
 from docx import Document
+from families_support import NOVEMBER
 from support import SiteHarness
 
 from sgo_model.attendance.publish import TimesheetHeading, current_sheets, sheet_data
@@ -106,7 +106,7 @@ def test_the_statement_states_the_childs_row_of_the_final_timesheet(
 
 
 def test_a_new_form_changes_the_contacts_and_keeps_their_history(families: SiteHarness) -> None:
-    from conftest import ENROLMENTS
+    from families_support import ENROLMENTS
 
     from sgo_model.domain.roles import FormKind
 
@@ -136,7 +136,7 @@ def test_a_new_form_changes_the_contacts_and_keeps_their_history(families: SiteH
 def test_a_mistyped_email_is_refused_naming_its_cell_column_and_value(
     families: SiteHarness,
 ) -> None:
-    from conftest import ENROLMENTS
+    from families_support import ENROLMENTS
 
     from sgo_model.domain.roles import FormKind
 
