@@ -147,3 +147,13 @@ def test_the_municipal_benchmark_runs_through_the_work_pool() -> None:
         for phase in ("setup", "month"):
             assert re.search(rf"1 kindergartens, {phase} *, {workers} worker\(s\): \d+ files", out)
     assert "2 workers / 1 worker:" in out and "headline: a municipal year" in out
+
+
+def test_the_notices_benchmark_writes_one_statement_per_child(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _load("notices").main(["--groups", "1"])
+
+    out = capsys.readouterr().out
+    assert re.search(r"service: plan \+ write_documents, 25 statements\s+\d+\.\d+ s", out), out
+    assert "target < 5 s: met" in out
