@@ -5,16 +5,12 @@ the report, its edition and period."""
 from __future__ import annotations
 
 import json
-import shutil
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from importlib.metadata import PackageNotFoundError, version
-from pathlib import Path
 
 from sgo_model.authority.report import StatReport
 
-CHECKSUMS = ("sha256", "sha512")
 FIGURES_FILE = "figures.json"
 FINAL, PRELIMINARY = "final", "preliminary"
 
@@ -109,40 +105,3 @@ def figures_bytes(report: StatReport) -> bytes:
     their SHA-256 names the package's content)."""
     text = json.dumps(report.figures_json(), ensure_ascii=False, indent=1, sort_keys=True)
     return (text + "\n").encode("utf-8")
-
-
-def make_bag(payload: Path, out: Path, info: Mapping[str, str]) -> Path:
-    """Turn the folder ``payload`` into a bag at ``out`` (moved there once complete, so that
-    nobody sees half a bag)."""
-    import bagit
-
-    bagit.make_bag(str(payload), dict(info), checksums=list(CHECKSUMS))
-    # bagit-python declares version 0.97; the bag is RFC 8493's 1.0 (the same layout), and
-    # saving it again rewrites the tag manifests over the new declaration.
-    (payload / "bagit.txt").write_text(
-        "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n", encoding="utf-8"
-    )
-    bagit.Bag(str(payload)).save()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    shutil.move(str(payload), str(out))
-    return out
-
-
-def read_bag_info(path: Path) -> dict[str, str]:
-    """The fields of a ``bag-info.txt`` (continuation lines joined, the first value of a
-    repeated field kept)."""
-    info: dict[str, str] = {}
-    key = ""
-    for raw in path.read_text(encoding="utf-8").splitlines():
-        if raw[:1] in (" ", "\t") and key:
-            info[key] += " " + raw.strip()
-            continue
-        name, colon, value = raw.partition(":")
-        if not colon:
-            continue
-        key = name.strip()
-        if key in info:
-            key = ""
-            continue
-        info[key] = value.strip()
-    return info

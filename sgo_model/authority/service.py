@@ -16,7 +16,6 @@ from sgo_model.authority.bag import (
     Replacement,
     bag_info,
     figures_bytes,
-    make_bag,
 )
 from sgo_model.authority.documents.form_xlsx import FormContent, write_form_xlsx
 from sgo_model.authority.documents.self_assessment_docx import (
@@ -29,6 +28,7 @@ from sgo_model.authority.report import StatReport, parse_period, prepare_report
 from sgo_model.domain.errors import DomainError
 from sgo_model.domain.posts import StaffCategory
 from sgo_model.domain.records import FINAL, PRELIMINARY, SENT
+from sgo_model.office.bags import make_bag
 from sgo_model.office.files import file_sha256
 from sgo_model.office.names import inside, safe_name
 from sgo_model.office.pdf import convert_to_pdf, office_program
@@ -256,8 +256,9 @@ def send_package(
 ) -> Path:
     """Copy a package into the authority's folder (``to``, else the ``authority_inbox``
     setting), under the institution's own folder; the copy appears whole or not at all."""
-    from sgo_model.authority.bag import INSTITUTION_CODE, read_bag_info
+    from sgo_model.authority.bag import INSTITUTION_CODE
     from sgo_model.authority.verify import verify_bag
+    from sgo_model.office.bags import read_bag_info
 
     now = now or datetime.now().astimezone()
     with uow_factory(read_only=True) as uow:

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from sgo_model.authority.bag import (
-    CHECKSUMS,
     FIGURES_FILE,
     FIGURES_SHA256,
     FINAL,
@@ -21,16 +20,13 @@ from sgo_model.authority.bag import (
     PRELIMINARY,
     REQUIRED,
     STATUS,
-    read_bag_info,
 )
 from sgo_model.authority.documents.form_xlsx import read_figures
 from sgo_model.authority.kinds import template_from
 from sgo_model.authority.report import FIGURES_FORMAT
 from sgo_model.domain.errors import DomainError
 from sgo_model.domain.statistical_form import Figures, FormTemplate, Value, check_relations
-
-BAGIT_DECLARATION = ("BagIt-Version: 1.0", "Tag-File-Character-Encoding: UTF-8")
-_SHOWN = {"sha256": "SHA-256", "sha512": "SHA-512"}
+from sgo_model.office.bags import check_bag
 
 
 @dataclass
@@ -59,100 +55,21 @@ class Verification:
         return f"Пакет «{self.path.name}» не принят: " + "; ".join(self.problems)
 
 
-def _digest(path: Path, algorithm: str) -> str:
-    digest = hashlib.new(algorithm)
-    with path.open("rb") as stream:
-        for chunk in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def _manifest(bag: Path, name: str, problems: list[str]) -> dict[str, str]:
-    path = bag / name
-    if not path.is_file():
-        problems.append(f"нет файла {name}")
-        return {}
-    entries = {}
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        digest, _, relative = line.partition(" ")
-        relative = relative.strip().lstrip("*")
-        if not relative or len(digest) < 64:
-            problems.append(f"{name}, строка {number}: запись «{line[:60]}» не разобрана")
-            continue
-        entries[relative.replace("%0D", "\r").replace("%0A", "\n").replace("%25", "%")] = digest
-    return entries
-
-
-def _check_files(bag: Path, kind: str, problems: list[str]) -> dict[str, dict[str, str]]:
-    """Re-hash what the manifests of ``kind`` (``manifest`` or ``tagmanifest``) list."""
-    manifests = {a: _manifest(bag, f"{kind}-{a}.txt", problems) for a in CHECKSUMS}
-    for algorithm, entries in manifests.items():
-        for relative, expected in entries.items():
-            target = (bag / relative).resolve()
-            if not target.is_relative_to(bag.resolve()):
-                problems.append(f"{kind}-{algorithm}.txt указывает за пределы пакета: {relative}")
-                continue
-            if not target.is_file():
-                problems.append(f"нет файла {relative}, указанного в {kind}-{algorithm}.txt")
-                continue
-            if _digest(target, algorithm) != expected.lower():
-                problems.append(
-                    f"файл {relative} изменён: его {_SHOWN[algorithm]} не совпадает с "
-                    f"{kind}-{algorithm}.txt"
-                )
-    return manifests
-
-
 def verify_bag(bag: Path) -> Verification:
     """Check a bag through; every problem is listed, in Russian."""
     result = Verification(bag)
     problems = result.problems
-    if not bag.is_dir():
-        problems.append("это не папка пакета BagIt")
+    info = check_bag(bag, problems)
+    if info is None:
         return result
-    declaration = bag / "bagit.txt"
-    if not declaration.is_file():
-        problems.append("нет файла bagit.txt: это не пакет BagIt")
-        return result
-    if declaration.read_text(encoding="utf-8").split("\n")[:2] != list(BAGIT_DECLARATION):
-        problems.append("bagit.txt не объявляет BagIt-Version: 1.0 в кодировке UTF-8")
-    if not (bag / "data").is_dir():
-        problems.append("нет папки data с содержимым пакета")
-        return result
-    payload = _check_files(bag, "manifest", problems)
-    _check_files(bag, "tagmanifest", problems)
-    listed = set(payload[CHECKSUMS[0]])
-    present = {p.relative_to(bag).as_posix() for p in (bag / "data").rglob("*") if p.is_file()}
-    for extra in sorted(present - listed):
-        problems.append(f"файл {extra} не указан в манифесте")
-    for algorithm in CHECKSUMS[1:]:
-        if set(payload[algorithm]) != listed:
-            problems.append(f"манифесты SHA-256 и {_SHOWN[algorithm]} перечисляют разные файлы")
-    if not (bag / "bag-info.txt").is_file():
-        problems.append("нет файла bag-info.txt")
-        return result
-    result.info = info = read_bag_info(bag / "bag-info.txt")
+    result.info = info
     for key in REQUIRED:
         if not info.get(key):
             problems.append(f"в bag-info.txt нет поля {key}")
-    _check_oxum(bag, present, info.get("Payload-Oxum", ""), problems)
     if info.get(STATUS) not in (FINAL, PRELIMINARY, None):
         problems.append(f"{STATUS}: неизвестное значение «{info[STATUS]}»")
     _check_figures(bag, result)
     return result
-
-
-def _check_oxum(bag: Path, present: set[str], oxum: str, problems: list[str]) -> None:
-    octets, _, count = oxum.partition(".")
-    if not (octets.isdigit() and count.isdigit()):
-        if oxum:
-            problems.append(f"Payload-Oxum «{oxum}» не разобран")
-        return
-    size = sum((bag / relative).stat().st_size for relative in present)
-    if (int(octets), int(count)) != (size, len(present)):
-        problems.append(f"Payload-Oxum {oxum}: в папке data {len(present)} файлов, {size} байт")
 
 
 def _check_figures(bag: Path, result: Verification) -> None:

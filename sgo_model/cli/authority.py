@@ -1,4 +1,5 @@
-"""Reports to the education authority: packages out (``sgo authority package``, ``sgo outbox``),
+"""Reports to the education authority: packages out (``sgo authority package``; sent with
+``sgo outbox send``),
 checking them (``sgo authority verify``) and the authority's summary (``sgo authority
 aggregate``)."""
 
@@ -20,9 +21,7 @@ authority_app = typer.Typer(
     help="Reports to the education authority: 85-К and the self-assessment as BagIt packages.",
     no_args_is_help=True,
 )
-outbox_app = typer.Typer(help="Report packages prepared and sent.", no_args_is_help=True)
 app.add_typer(authority_app, name="authority")
-app.add_typer(outbox_app, name="outbox")
 
 KindArgument = Annotated[str, typer.Argument(help="85k or self-assessment.")]
 PeriodOption = Annotated[str, typer.Option("--period", help="The reporting year: 2026.")]
@@ -152,49 +151,3 @@ def aggregate(
     for folder in summary.missing:
         console.print(f"[yellow]not sent:[/] {folder}")
     console.print(f"summary: {path}")
-
-
-@outbox_app.command("list")
-def outbox_list(home: HomeOption = None) -> None:
-    """The report packages prepared, sent and replaced."""
-    from sgo_model.authority.kinds import ReportKind
-    from sgo_model.authority.service import STATUS_LABELS
-
-    with open_context(home) as ctx:
-        ctx.require_initialised()
-        with ctx.uow(read_only=True) as uow:
-            packages = uow.packages.all()
-    if not packages:
-        console.print("The outbox is empty.")
-        return
-    table = Table("№", "report", "period", "status", "data", "prepared", "sent")
-    for p in packages:
-        table.add_row(
-            str(p.id),
-            ReportKind.parse(p.kind).label,
-            p.period,
-            STATUS_LABELS[p.status],
-            "предварительные" if p.preliminary else "окончательные",
-            f"{p.prepared_at:%d.%m.%Y %H:%M}",
-            f"{p.sent_at:%d.%m.%Y %H:%M}" if p.sent_at else "",
-        )
-    console.print(table)
-    for p in packages:
-        console.print(f"№ {p.id}: {p.path}" + (f" → {p.sent_to}" if p.sent_to else ""))
-
-
-@outbox_app.command("send")
-def outbox_send(
-    number: Annotated[int, typer.Argument(help="The package's number (sgo outbox list).")],
-    to: Annotated[
-        Path | None, typer.Option(help="The authority's folder (default: authority_inbox).")
-    ] = None,
-    home: HomeOption = None,
-) -> None:
-    """Check a package again and copy it into the authority's folder."""
-    from sgo_model.authority.service import send_package
-
-    with open_context(home) as ctx:
-        ctx.require_initialised()
-        console.print(f"sent: {send_package(ctx.uow, number, to)}")
-        record_act(ctx.settings.site, "authority-send", package=number)

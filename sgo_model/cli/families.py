@@ -1,8 +1,7 @@
-"""Notices to families: ``sgo notices list``, ``sgo outbox send|resend``."""
+"""Notices to families: ``sgo notices list`` (they go out with ``sgo outbox send``)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Annotated
 
 import typer
@@ -11,9 +10,7 @@ from rich.table import Table
 from sgo_model.cli.app import HomeOption, app, console, open_context
 
 notices_app = typer.Typer(help="Notices to families: extracts, statements.", no_args_is_help=True)
-outbox_app = typer.Typer(help="Deliver notices to families by e-mail.", no_args_is_help=True)
 app.add_typer(notices_app, name="notices")
-app.add_typer(outbox_app, name="outbox")
 
 
 @notices_app.command("list")
@@ -50,33 +47,3 @@ def list_command(
         )
     console.print(table)
     console.print(f"{len(notices)} notice(s)")
-
-
-@outbox_app.command("send")
-def send_command(home: HomeOption = None) -> None:
-    """Send the notices that are due by e-mail (password: $SGO_SMTP_PASSWORD)."""
-    from sgo_model.families.service import send_notices
-
-    with open_context(home) as ctx:
-        ctx.require_initialised()
-        report = send_notices(ctx.uow, datetime.now(UTC))
-    console.print(report.summary())
-    if report.failed or report.uncertain:
-        raise typer.Exit(1)
-
-
-@outbox_app.command("resend")
-def resend_command(
-    delivery: Annotated[int, typer.Argument(help="The delivery's number (sgo notices list).")],
-    home: HomeOption = None,
-) -> None:
-    """Queue again a delivery that failed or was interrupted (after checking it did not
-    arrive)."""
-    from sgo_model.families.service import resend
-
-    with open_context(home) as ctx:
-        ctx.require_initialised()
-        with ctx.uow() as uow:
-            resend(uow, delivery)
-            uow.commit()
-    console.print(f"delivery {delivery} queued again; run `sgo outbox send`")

@@ -14,12 +14,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sgo_model.authority.bag import FIGURES_FILE, bag_info, make_bag
+from sgo_model.authority.bag import FIGURES_FILE, bag_info
 from sgo_model.authority.kinds import ReportKind, template_from
 from sgo_model.authority.report import Institution, StatReport
 from sgo_model.authority.service import institution_folder, write_payload
 from sgo_model.domain.posts import StaffCategory
 from sgo_model.domain.statistical_form import Fact, check_relations, compute
+from sgo_model.office.bags import make_bag
 from sgo_model.office.files import file_sha256
 from sgo_model.office.names import inside, safe_name
 

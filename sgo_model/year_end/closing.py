@@ -222,7 +222,7 @@ def _archive(uow: SqlUnitOfWork, site: Site, year: AcademicYear, closure: int) -
     """
     import json
 
-    from sgo_model.authority.bag import make_bag
+    from sgo_model.office.bags import make_bag
 
     target = archive_path(site, year, closure)
     folder = target.parent

@@ -19,12 +19,13 @@ from typer.testing import CliRunner
 
 from flows.cli import app
 from sgo_model.authority.aggregate import aggregate_packages, write_summary
-from sgo_model.authority.bag import Replacement, bag_info, make_bag
+from sgo_model.authority.bag import Replacement, bag_info
 from sgo_model.authority.kinds import ReportKind, template_path
 from sgo_model.authority.service import write_payload
 from sgo_model.authority.verify import verify_bag
 from sgo_model.bootstrap import REPOSITORY_TEMPLATES
 from sgo_model.demo.authority import neighbour_report, neighbours, send_neighbour_package
+from sgo_model.office.bags import make_bag
 from sgo_model.office.files import file_sha256
 
 PERIOD = "2026"

@@ -15,7 +15,7 @@ from support import SiteHarness, run_sgo
 from typer.testing import CliRunner
 
 from flows.cli import app
-from sgo_model.authority.bag import REASON, REPLACES, read_bag_info
+from sgo_model.authority.bag import REASON, REPLACES
 from sgo_model.authority.kinds import ReportKind
 from sgo_model.authority.service import package_report, send_package
 from sgo_model.authority.verify import verify_bag
@@ -23,6 +23,7 @@ from sgo_model.bootstrap import REPOSITORY_TEMPLATES
 from sgo_model.domain.errors import DomainError
 from sgo_model.domain.roles import FormKind
 from sgo_model.intake.receipts import Verdict
+from sgo_model.office.bags import read_bag_info
 from sgo_model.setup.service import set_setting
 
 NOW = datetime(2027, 1, 15, 10, 0, tzinfo=UTC)
