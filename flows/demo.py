@@ -11,6 +11,7 @@ the demo's day, the report to the authority.
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections import Counter
 from datetime import date, datetime
@@ -57,6 +58,8 @@ def run_demo(ctx: Context, seed: int, day: date) -> None:
     _previous_year(ctx, where, previous, seed, summary)
     _close(where, previous)
     _this_year(ctx, where, kindergarten, seed, day, summary)
+    _transfer(ctx, where, seed, day, summary)
+    _notices(ctx)
     _authority(ctx, where, day, seed)
     _report(ctx, summary, day)
 
@@ -167,6 +170,108 @@ def _this_year(
     _monitoring(where, [kindergarten.year])
 
 
+def _transfer(
+    ctx: Context, where: dict[str, str], seed: int, day: date, summary: Counter[str]
+) -> None:
+    """The child withdrawn in November to the neighbouring kindergarten: the head signs the
+    withdrawal, its bag goes to the neighbour (a second generated kindergarten, set up in
+    ``NEIGHBOUR_HOME``), whose clerk takes it in and enrols the child."""
+    from dataclasses import replace
+
+    from sgo_model.bootstrap import (
+        Settings,
+        Store,
+        ingest_and_publish,
+        publish_context,
+        publishers,
+    )
+    from sgo_model.demo.data import build_demo
+    from sgo_model.demo.dates import workday
+    from sgo_model.demo.movement import NEIGHBOUR, NEIGHBOUR_FULL_NAME
+    from sgo_model.demo.stage import stage_setup, stage_signature
+    from sgo_model.domain.roles import Role
+    from sgo_model.intake.pipeline import IntakeOptions
+    from sgo_model.intake.publishing import publish_pending, triggered
+    from sgo_model.office.site import Site
+    from sgo_model.setup.service import init_site
+    from sgo_model.transfers.outgoing import TRANSFER_BAG
+    from sgo_model.transfers.service import accept_transfer
+
+    site = ctx.settings.site
+    with ctx.uow(read_only=True) as uow:
+        head = next(u.login for u in uow.staff.users() if u.role is Role.HEAD)
+        withdrawals = [o for o in uow.orders.all(("withdraw",)) if not o.signed]
+        leaving = [
+            order
+            for order in withdrawals
+            if any(line.destination == NEIGHBOUR for line in uow.movement.order_lines(order.id))
+        ]
+    for order in leaving:
+        stage_signature(site, head, order.number, order.order_date)
+    if leaving:
+        console.print(f"The head signs the withdrawal to {NEIGHBOUR}…")
+        _intake(where, day, summary)
+    with ctx.uow(read_only=True) as uow:
+        bags = [d for d in uow.documents.list(TRANSFER_BAG) if NEIGHBOUR in d.title]
+    if not bags:
+        console.print(f"  no child is withdrawn to {NEIGHBOUR}: no transfer")
+        return
+    bag = Path(bags[0].path)
+    console.print(f"  transfer bag: {bag}")
+
+    neighbour = build_demo(seed + 1)
+    neighbour = replace(neighbour, institution=NEIGHBOUR_FULL_NAME, short_name=NEIGHBOUR)
+    home = ctx.settings.home / NEIGHBOUR_HOME
+    other = Settings(home, Site(home).default_database_url, ctx.settings.templates)
+    store = Store(other.database_url)
+    try:
+        store.migrate()
+        init_site(other.site, store.uow(), neighbour.institution, neighbour.year)
+        record_act(other.site, "init", institution=neighbour.institution, year=neighbour.year,
+                   admin="admin")  # fmt: skip
+        stage_setup(other.site, neighbour)
+        ingest_and_publish(other, store, IntakeOptions(settle_seconds=0), today=day)
+        clerk = neighbour.form("pupils").login
+        shutil.copy(bag, other.site.user_inbox(clerk) / bag.name)
+        result, _ = ingest_and_publish(other, store, IntakeOptions(settle_seconds=0), today=day)
+        (receipt,) = result.receipts
+        console.print(f"{NEIGHBOUR} ({home}) takes the bag in: {receipt.verdict.label}")
+        with store.uow() as uow:
+            (arrival,) = uow.transfers.all()
+            category = json.loads(arrival.payload)["withdrawal"]["category"]
+            group = next(g.name for g in uow.groups.groups() if g.category.label == category)
+            on = workday(day)
+            said = accept_transfer(
+                uow, arrival.id, group, on, day, triggered(publishers(), "movement")
+            )
+            uow.commit()
+        record_act(other.site, "transfer-accept", number=arrival.id, group=group,
+                   day=on.isoformat(), today=day.isoformat(), grounds=None)  # fmt: skip
+        published = publish_pending(publishers(), publish_context(other, store, day))
+        console.print(f"  {said}")
+        for document in published.documents:
+            if document.kind == "order":
+                console.print(f"  {document.title}: {document.path}")
+    finally:
+        store.close()
+
+
+def _notices(ctx: Context) -> None:
+    """What the families are sent: extracts and statements, by e-mail or on paper."""
+    from sgo_model.families.service import PAPER, notice_status
+
+    with ctx.uow(read_only=True) as uow:
+        notices = uow.notices.all()
+    kinds = Counter(n.kind for n in notices)
+    paper = sum(1 for n in notices if notice_status(n) == PAPER)
+    console.print(
+        f"Notices to families: {kinds['notice_extract']} extracts from orders, "
+        f"{kinds['notice_attendance']} attendance statements ({ctx.settings.site.outbox}/"
+        f"families); {len(notices) - paper} wait to be e-mailed (sgo outbox send, once "
+        f"smtp_host is set), {paper} are for paper (no e-mail or no consent)"
+    )
+
+
 def _schedule(ctx: Context, where: dict[str, str], day: date, *, explain: bool) -> None:
     """Build the demo's NOD schedule with the flow and draft the orders approving it; and,
     with ``explain``, show what the solver says of a week it cannot build."""
@@ -214,6 +319,8 @@ def _monitoring(where: dict[str, str], years: list[str]) -> None:
 
 
 AUTHORITY_HOME = "Управление образования"
+NEIGHBOUR_HOME = "Соседний детский сад"
+"""The folder of the second generated kindergarten, which a demo child is transferred to."""
 """The demo's education authority: a site of its own beside the kindergarten's folders."""
 
 

@@ -26,7 +26,7 @@ def deliver(settings: Settings) -> SendReport:
     store = Store(settings.database_url)
     try:
         store.check()
-        return send_notices(store.uow, datetime.now(UTC))
+        return send_notices(store.uow, datetime.now(UTC), settings.site)
     finally:
         store.close()
 

@@ -78,9 +78,10 @@ def readers() -> ReaderRegistry:
     from sgo_model.movement import readers as movement
     from sgo_model.schedule import readers as schedule
     from sgo_model.setup import readers as setup
+    from sgo_model.transfers import readers as transfers
 
     registry = ReaderRegistry()
-    for capability in (setup, movement, attendance, schedule, diagnostics):
+    for capability in (setup, movement, attendance, schedule, diagnostics, transfers):
         capability.register(registry)
     return registry
 
@@ -93,8 +94,9 @@ def publishers() -> tuple[Publisher, ...]:
     from sgo_model.movement.publish import PUBLISHERS as MOVEMENT
     from sgo_model.schedule.publish import PUBLISHERS as SCHEDULE
     from sgo_model.setup.publish import PUBLISHERS as SETUP
+    from sgo_model.transfers.publish import PUBLISHERS as TRANSFERS
 
-    return (*SETUP, *MOVEMENT, *ATTENDANCE, *SCHEDULE, *DIAGNOSTICS, *FAMILIES)
+    return (*SETUP, *MOVEMENT, *ATTENDANCE, *SCHEDULE, *DIAGNOSTICS, *FAMILIES, *TRANSFERS)
 
 
 def form_specs() -> list[FormSpec]:

@@ -58,6 +58,31 @@ def _close_year(settings: Settings, target: Store, arguments: Mapping[str, Any])
     write_result(target.uow, settings.site, result, day)
 
 
+def _notice_deliveries(settings: Settings, target: Store, arguments: Mapping[str, Any]) -> None:
+    """What became of notices' deliveries (sent, failed, left uncertain, queued again): set
+    again, never sent again."""
+    from sgo_model.families.service import restore_deliveries
+
+    with target.uow() as uow:
+        restore_deliveries(uow, arguments["deliveries"])
+        uow.commit()
+
+
+def _accept_transfer(settings: Settings, target: Store, arguments: Mapping[str, Any]) -> None:
+    from sgo_model.intake.publishing import triggered
+    from sgo_model.transfers.service import accept_transfer
+
+    today = date.fromisoformat(arguments["today"])
+    served = intake(settings, target).publishers
+    with target.uow() as uow:
+        accept_transfer(
+            uow, arguments["number"], arguments["group"], date.fromisoformat(arguments["day"]),
+            today, triggered(served, "movement"), arguments["grounds"],
+        )  # fmt: skip
+        uow.commit()
+    publish_pending(served, publish_context(settings, target, today))
+
+
 REPLAYED: dict[str, Replayer] = {
     "init": lambda settings, target, a: init_site(
         settings.site, target.uow(), a["institution"], a["year"], a["admin"]
@@ -74,6 +99,8 @@ REPLAYED: dict[str, Replayer] = {
         target.uow(), date.fromisoformat(a["day"])
     ),
     "year-close": _close_year,
+    "transfer-accept": _accept_transfer,
+    "notice-deliveries": _notice_deliveries,
 }
 """The acts a replay can do again, by their journal name (a report package is not: it would
 be sent to the authority again)."""
@@ -150,9 +177,12 @@ def _replay_file(live: Site, settings: Settings, target: Store, entry: FileEntry
     work = intake(settings, target, today=entry.today)
     if entry.reason is not None:  # refused before its original was kept: the same refusal
         record_refusal(claimed, entry.reason, work)
-        return True
-    if not (entry.sha256 and inbox.archived(live, entry.name, entry.sha256)):
+    elif entry.sha256 and inbox.archived(live, entry.name, entry.sha256):
+        shutil.copyfile(inbox.archived_path(live, entry.name, entry.sha256), held)
+        ingest_claimed([claimed], work)
+    else:
         return False
-    shutil.copyfile(inbox.archived_path(live, entry.name, entry.sha256), held)
-    ingest_claimed([claimed], work)
+    # Published as of the file's day, as the live site did: what it issued then (a notice to a
+    # family about that month) is issued again.
+    publish_pending(work.publishers, publish_context(settings, target, entry.today))
     return True

@@ -15,6 +15,7 @@ from sgo_model.cli import (
     rebuild,
     schedule,
     setup,
+    transfers,
     year_end,
 )
 from sgo_model.cli.app import app
@@ -34,6 +35,7 @@ __all__ = [
     "rebuild",
     "schedule",
     "setup",
+    "transfers",
     "year_end",
 ]
 

@@ -80,7 +80,7 @@ def _send_notices(home: Path | None) -> None:
 
     with open_context(home) as ctx:
         ctx.require_initialised()
-        report = send_notices(ctx.uow, datetime.now(UTC))
+        report = send_notices(ctx.uow, datetime.now(UTC), ctx.settings.site)
     console.print(report.summary())
     if report.failed or report.uncertain:
         raise typer.Exit(1)
@@ -97,7 +97,5 @@ def resend_command(
 
     with open_context(home) as ctx:
         ctx.require_initialised()
-        with ctx.uow() as uow:
-            resend(uow, delivery)
-            uow.commit()
+        resend(ctx.uow, delivery, ctx.settings.site)
     console.print(f"delivery {delivery} queued again; run `sgo outbox send`")

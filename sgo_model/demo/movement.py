@@ -21,6 +21,12 @@ from sgo_model.domain.movement import MovementKind
 from sgo_model.domain.movement_reasons import WithdrawalReason
 from sgo_model.domain.roles import FormKind
 
+NEIGHBOUR = "МБДОУ «Детский сад № 12 «Теремок»»"
+"""The kindergarten a demo child moves to, as the clerk writes it in «Куда выбыл»."""
+NEIGHBOUR_FULL_NAME = (
+    "Муниципальное бюджетное дошкольное образовательное учреждение «Детский сад № 12 «Теремок»»"
+)
+
 
 def build_movement(kindergarten: DemoKindergarten, seed: int = 2026) -> DemoForm:
     """The clerk's movement form for September–November of the demo year."""
@@ -82,7 +88,7 @@ def build_movement(kindergarten: DemoKindergarten, seed: int = 2026) -> DemoForm
 
     # Withdrawals: to another kindergarten, at the parents' wish, by circumstances.
     reasons = (
-        (WithdrawalReason.TRANSFER_TO_ANOTHER, "МБДОУ «Детский сад № 12 «Теремок»»"),
+        (WithdrawalReason.TRANSFER_TO_ANOTHER, NEIGHBOUR),
         (WithdrawalReason.TRANSFER_TO_ANOTHER, "МАДОУ «Детский сад № 7»"),
         (WithdrawalReason.PARENTS_INITIATIVE, "в связи с переездом"),
         (WithdrawalReason.CIRCUMSTANCES, None),

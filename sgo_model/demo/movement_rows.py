@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from sgo_model.demo.contacts import CONSENT_COLUMN, EMAIL_COLUMN
 from sgo_model.domain.movement import MovementKind
 from sgo_model.domain.movement_reasons import WithdrawalReason
 
@@ -45,6 +46,8 @@ def enrolment(
         "Адрес": child["Адрес"],
         "Родитель (законный представитель)": child["Родитель (законный представитель)"],
         "Телефон": child["Телефон"],
+        EMAIL_COLUMN: child.get(EMAIL_COLUMN),
+        CONSENT_COLUMN: child.get(CONSENT_COLUMN),
         "ОВЗ": child.get("ОВЗ"),
     }
 

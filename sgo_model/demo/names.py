@@ -15,6 +15,22 @@ from sgo_model.domain.people import Sex
 _T = TypeVar("_T")
 
 
+_TRANSLIT = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",
+    "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
+    "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
+    "я": "ya",
+}  # fmt: skip
+
+
+def translit(text: str) -> str:
+    """Russian in Latin letters, as logins and e-mail addresses spell it."""
+    return "".join(
+        _TRANSLIT.get(ch, ch if ch.isascii() and ch.isalnum() else "") for ch in text.lower()
+    )
+
+
 def pick(rng: random.Random, items: Sequence[_T]) -> _T:
     """A uniformly random item; cheaper than ``rng.choice`` in the hot loop."""
     return items[int(rng.random() * len(items))]

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sgo_model.demo.contacts import address, phone
+from sgo_model.demo.contacts import address, email_columns, phone
 from sgo_model.demo.dates import SCHOOL_YEAR_START, months_before, workday
 from sgo_model.demo.groups import plan_groups
 from sgo_model.demo.names import (
@@ -145,6 +145,7 @@ def _pupil_row(
     guardian: str,
     rng: random.Random,
 ) -> dict[str, object]:
+    number = family.phone if family else phone(rng)
     return {
         "Фамилия": last,
         "Имя": first,
@@ -155,7 +156,8 @@ def _pupil_row(
         "Дата зачисления": enrolled,
         "Адрес": family.address if family else address(rng),
         "Родитель (законный представитель)": guardian,
-        "Телефон": family.phone if family else phone(rng),
+        "Телефон": number,
+        **email_columns(guardian, number),
     }
 
 

@@ -7,22 +7,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sgo_model.demo.dates import workday
-from sgo_model.demo.names import GRANDFATHERS, SURNAMES, WOMEN
+from sgo_model.demo.names import GRANDFATHERS, SURNAMES, WOMEN, translit
 from sgo_model.domain.roles import Role
-
-_TRANSLIT = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",
-    "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
-    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
-    "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
-    "я": "ya",
-}  # fmt: skip
-
-
-def _translit(text: str) -> str:
-    return "".join(
-        _TRANSLIT.get(ch, ch if ch.isascii() and ch.isalnum() else "") for ch in text.lower()
-    )
 
 
 @dataclass(frozen=True)
@@ -120,7 +106,7 @@ def make_staff(rng: random.Random, groups: int, employees: int) -> list[Person]:
     for number, (surname, first, patronymic, post, hired, rate) in enumerate(drafts, start=1):
         login: str | None = None
         if post.role is not None:
-            base = f"{_translit(surname)[:24]}.{_translit(first)[0]}{_translit(patronymic)[0]}"
+            base = f"{translit(surname)[:24]}.{translit(first)[0]}{translit(patronymic)[0]}"
             login, suffix = base, 2
             while login in logins:
                 login, suffix = f"{base}{suffix}", suffix + 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from docx import Document
@@ -105,6 +106,15 @@ def stage_autumn(site: Site, kindergarten: DemoKindergarten, seed: int = 2026) -
     return files
 
 
+def stage_signature(site: Site, head: str, number: str, order_date: date) -> Path:
+    """The head's scan of one order in the head's inbox."""
+    folder = site.user_inbox(head)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"Приказ {number} от {order_date:%d.%m.%Y}.pdf"
+    path.write_bytes(scan_pdf(f"Order {number} of {order_date:%d.%m.%Y}"))
+    return _settled(path, 10)
+
+
 def stage_signatures(site: Site, uow: SqlUnitOfWork, unsigned: int = 2) -> list[Path]:
     """The head's scans of every drafted order but the last ``unsigned`` orders on pupils
     (the orders approving the curriculum and the schedule are all signed)."""
@@ -113,15 +123,11 @@ def stage_signatures(site: Site, uow: SqlUnitOfWork, unsigned: int = 2) -> list[
         heads = [u.login for u in uow.staff.users() if u.role is Role.HEAD]
     if not heads:
         return []
-    folder = site.user_inbox(heads[0])
-    folder.mkdir(parents=True, exist_ok=True)
     on_pupils = [o for o in orders if o.kind in MOVEMENT_ORDER_KINDS]
     waiting = set(on_pupils[len(on_pupils) - unsigned :] if unsigned else [])
     files = []
     for order in orders:
         if order.status == SIGNED or order in waiting:
             continue
-        path = folder / f"Приказ {order.number} от {order.order_date:%d.%m.%Y}.pdf"
-        path.write_bytes(scan_pdf(f"Order {order.number} of {order.order_date:%d.%m.%Y}"))
-        files.append(_settled(path, 10))
+        files.append(stage_signature(site, heads[0], order.number, order.order_date))
     return files

@@ -168,7 +168,7 @@ def gendered(name: PersonName, male: str, female: str) -> str:
     return f"{male}({female.removeprefix(male)})"
 
 
-def _number(value: Decimal | float) -> str:
+def score_text(value: Decimal | float) -> str:
     """«4», «2,5» (a decimal comma, no trailing zero)."""
     text = f"{Decimal(str(value)).normalize():f}"
     return text.replace(".", ",")
@@ -202,7 +202,7 @@ class Thresholds:
             raise DomainError(
                 f"Пороги уровней должны идти по возрастанию внутри шкалы "
                 f"{self.scale.low}–{self.scale.high}: «в стадии формирования» с "
-                f"{_number(self.forming_from)}, «сформирован» с {_number(self.formed_from)}"
+                f"{score_text(self.forming_from)}, «сформирован» с {score_text(self.formed_from)}"
             )
 
     def level(self, score: Decimal) -> Level:
@@ -216,7 +216,7 @@ class Thresholds:
     @property
     def rule(self) -> str:
         """The rule as every report prints it."""
-        formed, forming = _number(self.formed_from), _number(self.forming_from)
+        formed, forming = score_text(self.formed_from), score_text(self.forming_from)
         return (
             f"Уровень по среднему баллу области (шкала {self.scale.low}–{self.scale.high}): "
             f"«сформирован» — от {formed}, «в стадии формирования» — от {forming} до {formed}, "

@@ -102,7 +102,13 @@ class SendReport:
     uncertain: int = 0
     waiting: int = 0
     """Deliveries left waiting because no mail server is set."""
-    problems: list[str] = field(default_factory=list)
+    outcomes: dict[int, str] = field(default_factory=dict)
+    """The deliveries this run settled (sent, failed, uncertain), by id: the journal keeps
+    them, so that a store rebuilt from it never sends them again."""
+
+    def settle(self, ids: Sequence[int], status: str) -> None:
+        """Note that ``ids`` reached ``status``."""
+        self.outcomes.update(dict.fromkeys(ids, status))
 
     def summary(self) -> str:
         """One Russian line for the terminal and the flow's artifact."""
@@ -182,6 +188,7 @@ def send_outbox(
         )
         uow.commit()
         report.uncertain = len(stuck)
+        report.settle([d.id for d in stuck], UNCERTAIN)
         settings = uow.settings.load()
         institution = uow.institution.get()
         due = uow.notices.due(now)
@@ -231,6 +238,7 @@ def _send_one(
         if not path.exists() or file_sha256(path) != item.sha256:
             _fail(uow_factory, [item], "файл уведомления изменён или удалён после регистрации")
             report.failed += 1
+            report.settle([item.delivery.id], FAILED)
             done.add(item.delivery.id)
         else:
             ready.append(item)
@@ -255,6 +263,7 @@ def _send_one(
             uow.notices.mark(ids, UNCERTAIN, answer=f"соединение прервано при отправке: {error}")
             uow.commit()
         report.uncertain += len(ids)
+        report.settle(ids, UNCERTAIN)
         done.update(ids)
         return False
     checkpoint("notice-sent")
@@ -263,6 +272,7 @@ def _send_one(
         uow.commit()
     report.messages += 1
     report.sent += len(ids)
+    report.settle(ids, SENT)
     done.update(ids)
     return True
 
@@ -281,6 +291,7 @@ def _refused(
     if code >= 500:
         _fail(uow_factory, items, f"сервер отказал: {answer}")
         report.failed += len(items)
+        report.settle([item.delivery.id for item in items], FAILED)
     else:
         _postpone(uow_factory, items, f"сервер временно отказал: {answer}", now, report)
     return True
@@ -307,6 +318,7 @@ def _postpone(
             if delivery.attempts + 1 >= MAX_ATTEMPTS:
                 uow.notices.mark([delivery.id], FAILED, answer=f"{answer}; попыток: {MAX_ATTEMPTS}")
                 report.failed += 1
+                report.settle([delivery.id], FAILED)
             else:
                 uow.notices.retry_later(delivery, answer, now + backoff(delivery.attempts + 1))
                 report.postponed += 1

@@ -1,5 +1,6 @@
 """What notices to families register with publishing: extracts once an order is signed,
-statements once a month's timesheet is final; each registered document becomes a notice
+statements once a month's timesheet is final, a child's summary of diagnostics once the
+child's results are in; each registered document becomes a notice
 (with a delivery to each guardian who consented to e-mail) in the same transaction."""
 
 from __future__ import annotations
@@ -9,8 +10,10 @@ from datetime import date
 from functools import partial
 
 from sgo_model.domain.movement import ORDER_SCAN
-from sgo_model.families.extracts import EXTRACT, plan_extracts
-from sgo_model.families.statements import STATEMENT, plan_statements
+from sgo_model.domain.roles import FormKind
+from sgo_model.families.extracts import plan_extracts
+from sgo_model.families.statements import plan_statements
+from sgo_model.families.summaries import plan_summaries
 from sgo_model.intake.publishing import DocumentJob, PublishContext, Publisher
 from sgo_model.store.documents import DocumentRecord
 from sgo_model.store.uow import SqlUnitOfWork
@@ -64,7 +67,17 @@ class Statements:
         return [_as_notice(job, statement.pupil_id, context.today) for statement, job in planned]
 
 
-PUBLISHERS: tuple[Publisher, ...] = (Extracts(), Statements())
+@dataclass(frozen=True)
+class Summaries:
+    """Publisher of the individual summaries of diagnostics."""
+
+    name: str = "family_summaries"
+    triggers: frozenset[str] = frozenset({FormKind.DIAGNOSTICS.value})
+
+    def plan(self, context: PublishContext) -> list[DocumentJob]:
+        planned = plan_summaries(context.site, context.uow, context.templates, context.today)
+        return [_as_notice(job, summary.pupil_id, context.today) for summary, job in planned]
+
+
+PUBLISHERS: tuple[Publisher, ...] = (Extracts(), Statements(), Summaries())
 """What notices to families register with publishing."""
-NOTICE_KINDS = (EXTRACT, STATEMENT)
-"""The registry kinds of the documents that are notices."""

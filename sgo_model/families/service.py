@@ -4,13 +4,25 @@ delivery back in the queue."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict
 from datetime import datetime
+from typing import Any
 
 from sgo_model.domain.errors import DomainError
 from sgo_model.domain.text import fold
 from sgo_model.families.delivery import PASSWORD_VARIABLE, SendReport, send_outbox
-from sgo_model.store.notices import FAILED, PENDING, SENDING, SENT, UNCERTAIN, NoticeRecord
+from sgo_model.intake.journal import record_act
+from sgo_model.office.site import Site
+from sgo_model.store.notices import (
+    FAILED,
+    PENDING,
+    SENDING,
+    SENT,
+    UNCERTAIN,
+    DeliveryKey,
+    NoticeRecord,
+)
 from sgo_model.store.uow import SqlUnitOfWork
 
 PAPER = "paper"
@@ -57,16 +69,49 @@ def list_notices(
     ]
 
 
-def send_notices(uow_factory: Callable[..., SqlUnitOfWork], now: datetime) -> SendReport:
-    """Send what is due; the password is read from ``SGO_SMTP_PASSWORD``."""
-    return send_outbox(uow_factory, now, os.environ.get(PASSWORD_VARIABLE))
+DELIVERIES_ACT = "notice-deliveries"
+"""The journal's act of what became of deliveries."""
 
 
-def resend(uow: SqlUnitOfWork, delivery_id: int) -> None:
+def send_notices(
+    uow_factory: Callable[..., SqlUnitOfWork], now: datetime, site: Site
+) -> SendReport:
+    """Send what is due (the password is read from ``SGO_SMTP_PASSWORD``) and journal what
+    became of each delivery."""
+    report = send_outbox(uow_factory, now, os.environ.get(PASSWORD_VARIABLE))
+    _journal(uow_factory, site, report.outcomes)
+    return report
+
+
+def resend(uow_factory: Callable[..., SqlUnitOfWork], delivery_id: int, site: Site) -> None:
     """Queue again a delivery that failed or whose sending was interrupted (checked by a
     person not to have arrived)."""
-    if not uow.notices.resend(delivery_id):
-        raise DomainError(
-            f"Отправка № {delivery_id} не найдена или не требует повтора (повторить можно "
-            "только недоставленную или требующую проверки)"
-        )
+    with uow_factory() as uow:
+        if not uow.notices.resend(delivery_id):
+            raise DomainError(
+                f"Отправка № {delivery_id} не найдена или не требует повтора (повторить можно "
+                "только недоставленную или требующую проверки)"
+            )
+        uow.commit()
+    _journal(uow_factory, site, {delivery_id: PENDING})
+
+
+def _journal(
+    uow_factory: Callable[..., SqlUnitOfWork], site: Site, outcomes: Mapping[int, str]
+) -> None:
+    if not outcomes:
+        return
+    with uow_factory(read_only=True) as uow:
+        keys = uow.notices.delivery_keys(list(outcomes))
+    record_act(
+        site,
+        DELIVERIES_ACT,
+        deliveries=[{**asdict(keys[i]), "status": status} for i, status in outcomes.items()],
+    )
+
+
+def restore_deliveries(uow: SqlUnitOfWork, items: Sequence[Mapping[str, Any]]) -> None:
+    """Set the deliveries' statuses as the journal recorded them."""
+    for item in items:
+        key = DeliveryKey(item["kind"], item["key"], item["revision"], item["email"])
+        uow.notices.restore(key, item["status"])

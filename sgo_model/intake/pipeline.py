@@ -133,6 +133,7 @@ def ingest_pass(
     site, options = intake.site, intake.options
     site.ensure()
     claimed = inbox.reclaim_expired(site, worker, options.claim_ttl_seconds)
+    inbox.pack_bag_folders(site, options.settle_seconds)
     for candidate in inbox.ready(inbox.candidates(site), options.settle_seconds):
         taken = inbox.claim(candidate, worker, options.claim_ttl_seconds)
         if taken is not None:

@@ -8,7 +8,9 @@ module knows only the bag.
 from __future__ import annotations
 
 import hashlib
+import io
 import shutil
+import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -141,3 +143,61 @@ def _check_oxum(bag: Path, present: set[str], oxum: str, problems: list[str]) ->
     size = sum((bag / relative).stat().st_size for relative in present)
     if (int(octets), int(count)) != (size, len(present)):
         problems.append(f"Payload-Oxum {oxum}: в папке data {len(present)} файлов, {size} байт")
+
+
+_FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+MAX_BAG_MEMBERS = 200
+MAX_BAG_BYTES = 100 * 1024 * 1024
+
+
+def zip_bag(bag: Path) -> bytes:
+    """A bag folder as one zip, its entries under the folder's name: the same folder always
+    gives the same bytes (sorted entries, fixed times), so a bag sent twice is known as one."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        for path in sorted(p for p in bag.rglob("*") if p.is_file()):
+            info = zipfile.ZipInfo(f"{bag.name}/{path.relative_to(bag).as_posix()}", _FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, path.read_bytes())
+    return buffer.getvalue()
+
+
+def is_zipped_bag(data: bytes) -> bool:
+    """Whether ``data`` is a zip holding a bag (its ``bagit.txt`` at the top or one folder
+    down)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return any(
+                name.count("/") <= 1 and name.endswith("bagit.txt") for name in archive.namelist()
+            )
+    except zipfile.BadZipFile:
+        return False
+
+
+def unzip_bag(data: bytes, into: Path) -> Path:
+    """Unpack a zipped bag into the empty folder ``into``, refusing what no bag holds
+    (paths out of the folder, links, too many or too big members); the bag's folder."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise ValueError("архив повреждён и не читается") from None
+    with archive:
+        members = [m for m in archive.infolist() if not m.is_dir()]
+        if len(members) > MAX_BAG_MEMBERS:
+            raise ValueError(f"в архиве слишком много файлов ({len(members)})")
+        if sum(m.file_size for m in members) > MAX_BAG_BYTES:
+            raise ValueError("архив слишком велик при распаковке")
+        for member in members:
+            name = member.filename
+            if name.startswith("/") or ".." in Path(name).parts or "\\" in name:
+                raise ValueError(f"в архиве недопустимый путь «{name}»")
+            if (member.external_attr >> 16) & 0o170000 == 0o120000:
+                raise ValueError(f"в архиве символическая ссылка «{name}»")
+            target = into / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(archive.read(member))
+    tops = {Path(m.filename).parts[0] for m in members}
+    if (into / "bagit.txt").is_file() or len(tops) != 1:
+        return into
+    return into / tops.pop()

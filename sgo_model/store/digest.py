@@ -19,7 +19,19 @@ from sgo_model.store.tables import metadata
 
 GENERATED_TABLES = frozenset({"documents", "document_history", "refresh_requests"})
 KEPT_MOMENTS = frozenset({"received_at"})
-GENERATED_COLUMNS = frozenset({("orders", "document_id")})
+GENERATED_COLUMNS = frozenset(
+    {
+        ("orders", "document_id"),
+        # A notice is issued by publishing: its document and the day publishing ran.
+        ("notices", "document_id"),
+        ("notices", "document_sha256"),
+        ("notices", "issued_on"),
+        # A delivery's outcome is replayed from the journal, not its tries and answers.
+        ("deliveries", "attempts"),
+        ("deliveries", "answer"),
+        ("deliveries", "message_id"),
+    }
+)
 GENERATED_KEYS = {
     # When the receipt was written, not what it says.
     ("submissions", "receipt"): ("processed_at",),

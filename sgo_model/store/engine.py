@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import URL, Engine, create_engine, event, inspect, make_url, text
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-SCHEMA_REVISION = "0013"
+SCHEMA_REVISION = "0014"
 """The newest migration; a store at another revision is refused until ``sgo migrate``."""
 READ_ONLY = "sgo_read_only"
 """Execution option of a connection that only reads: on SQLite it takes no write lock."""

@@ -123,6 +123,15 @@ class MovementRepository:
         )
         return [PastEvent(MovementKind(r.kind), r.effective_on, r.group_id) for r in rows]
 
+    def last_event_id(self, pupil_id: int, kind: MovementKind) -> int | None:
+        """The newest event of a kind of a pupil, if any."""
+        found = self.connection.execute(
+            select(func.max(movement_events.c.id)).where(
+                movement_events.c.pupil_id == pupil_id, movement_events.c.kind == kind.value
+            )
+        ).scalar_one()
+        return int(found) if found is not None else None
+
     def official_events(self, first: date, last: date) -> list[tuple[int, str, str | None, date]]:
         """(pupil, kind, reason, day) of every event between two days that signed orders back."""
         rows = self.connection.execute(

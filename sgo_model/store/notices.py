@@ -49,6 +49,16 @@ class DeliveryRecord:
 
 
 @dataclass(frozen=True)
+class DeliveryKey:
+    """A delivery as the journal names it: the notice's kind, key and revision, the address."""
+
+    kind: str
+    key: str
+    revision: int
+    email: str
+
+
+@dataclass(frozen=True)
 class Outgoing:
     """A delivery due now, with what its message attaches."""
 
@@ -246,6 +256,34 @@ class NoticeRepository:
         """Deliveries a run left ``sending`` (it stopped between sending and recording)."""
         rows = self.connection.execute(select(deliveries).where(deliveries.c.status == SENDING))
         return [_delivery(r) for r in rows]
+
+    def delivery_keys(self, ids: Sequence[int]) -> dict[int, DeliveryKey]:
+        """What names each delivery whatever the store's ids: its notice and address."""
+        rows = self.connection.execute(
+            select(deliveries.c.id, notices.c.kind, notices.c.key, notices.c.revision,
+                   deliveries.c.email)
+            .join(notices, notices.c.id == deliveries.c.notice_id)
+            .where(deliveries.c.id.in_(list(ids)))
+        )  # fmt: skip
+        return {r.id: DeliveryKey(r.kind, r.key, r.revision, r.email) for r in rows}
+
+    def restore(self, key: DeliveryKey, status: str) -> bool:
+        """Set the status a delivery reached (replaying the journal); ``False`` if the store
+        has no such delivery."""
+        notice = select(notices.c.id).where(
+            notices.c.kind == key.kind,
+            notices.c.key == key.key,
+            notices.c.revision == key.revision,
+        )
+        result = self.connection.execute(
+            update(deliveries)
+            .where(
+                deliveries.c.notice_id.in_(notice.scalar_subquery()),
+                deliveries.c.email == key.email,
+            )
+            .values(status=status, next_attempt_at=None)
+        )
+        return result.rowcount == 1
 
     def resend(self, delivery_id: int) -> bool:
         """Put an uncertain or failed delivery back in the queue (the user checked it did

@@ -309,6 +309,19 @@ class PupilRepository:
                 )
         return found
 
+    def get(self, pupil_id: int) -> Pupil:
+        """A stored pupil with the guardians."""
+        r = self.connection.execute(select(pupils).where(pupils.c.id == pupil_id)).one()
+        return Pupil(
+            PersonName(r.last_name, r.first_name, r.patronymic),
+            Sex(r.sex),
+            r.birth_date,
+            r.address,
+            tuple(self.guardians_of([pupil_id]).get(pupil_id, ())),
+            r.account,
+            Condition(r.condition) if r.condition else None,
+        )
+
     def contact_history(self, pupil_id: int) -> list[ContactChange]:
         """Every change of a pupil's guardians, oldest first."""
         rows = self.connection.execute(

@@ -518,3 +518,24 @@ deliveries = Table(
     Column("sent_at", DateTime(timezone=True), nullable=True),
     UniqueConstraint("notice_id", "email", name="uq_deliveries_notice_id_email"),
 )
+
+# A child's transfer from another kindergarten, received as a verified bag: a draft until the
+# clerk enrols the child (then it points to the enrolment).
+transfer_arrivals = Table(
+    "transfer_arrivals",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+    Column("sender", Text, nullable=False),
+    Column("sender_inn", String(12), nullable=True),
+    Column("last_name", Text, nullable=False),
+    Column("first_name", Text, nullable=False),
+    Column("patronymic", Text, nullable=True),
+    Column("birth_date", Date, nullable=False),
+    Column("name_key", Text, nullable=False, index=True),
+    Column("payload", Text, nullable=False),
+    Column("status", String(16), nullable=False, server_default="draft"),
+    Column("event_id", Integer, ForeignKey("movement_events.id"), nullable=True),
+    Column("accepted_at", DateTime(timezone=True), nullable=True),
+    *_origin(),
+)

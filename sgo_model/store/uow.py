@@ -24,6 +24,7 @@ from sgo_model.store.schedule import ScheduleRepository
 from sgo_model.store.settings import SettingsRepository
 from sgo_model.store.staff import StaffRepository
 from sgo_model.store.submissions import SubmissionRepository
+from sgo_model.store.transfers import TransferRepository
 from sgo_model.store.years import YearRepository
 
 
@@ -60,6 +61,7 @@ class SqlUnitOfWork:
         self.diagnostics = DiagnosticsRepository(connection)
         self.packages = PackageRepository(connection)
         self.notices = NoticeRepository(connection)
+        self.transfers = TransferRepository(connection)
         self.years = YearRepository(connection)
         return self
 

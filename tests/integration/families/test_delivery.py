@@ -7,13 +7,17 @@ from __future__ import annotations
 import os
 import subprocess
 from datetime import UTC, datetime, timedelta
+from functools import partial
+from pathlib import Path
 
 from families_support import Mailbox, configure_smtp
-from support import SiteHarness, sgo_command
+from support import SiteHarness, run_sgo, sgo_command
 
 from sgo_model.families.delivery import PASSWORD_VARIABLE, send_outbox
 from sgo_model.intake.faults import FAULT_VARIABLE, KILLED_EXIT_CODE
+from sgo_model.store.engine import make_engine
 from sgo_model.store.notices import FAILED, PENDING, SENT, UNCERTAIN
+from sgo_model.store.uow import SqlUnitOfWork
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 
@@ -115,3 +119,32 @@ def test_a_crash_between_sending_and_recording_never_sends_twice(
     assert "требуют проверки 1" in again.stdout, again.stdout + again.stderr
     assert len(box.messages) == 1
     assert _statuses(families) == [UNCERTAIN]
+
+
+def test_a_store_rebuilt_from_the_journal_never_sends_a_notice_again(
+    families: SiteHarness, mailbox: tuple[Mailbox, int], tmp_path: Path
+) -> None:
+    box, port = mailbox
+    for key, value in (
+        ("smtp_host", "127.0.0.1"),
+        ("smtp_port", str(port)),
+        ("smtp_starttls", "нет"),
+        ("smtp_sender", "detsad5@example.ru"),
+    ):
+        assert run_sgo(families, "settings", "set", key, value)[0] == 0
+    assert run_sgo(families, "outbox", "send")[0] == 0
+    assert len(box.messages) == 1
+
+    into = f"sqlite:///{tmp_path / 'rebuilt.db'}"
+    code, output = run_sgo(families, "rebuild", "--from-archive", "--into", into)
+    assert code == 0, output
+    assert "The rebuilt store holds the same facts as the live one." in output
+
+    rebuilt = make_engine(into)
+    try:
+        assert send_outbox(partial(SqlUnitOfWork, rebuilt), NOW + timedelta(days=1), None).sent == 0
+        with SqlUnitOfWork(rebuilt, read_only=True) as uow:
+            assert [d.status for n in uow.notices.all() for d in n.deliveries] == [SENT]
+    finally:
+        rebuilt.dispose()
+    assert len(box.messages) == 1

@@ -3,6 +3,7 @@ figures are the child's row of the final timesheet; contacts and their history."
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from docx import Document
@@ -164,3 +165,56 @@ def test_the_cli_lists_notices_with_their_delivery(families: SiteHarness) -> Non
     code, out = run_sgo(families, "outbox", "send")
     assert code == 0, out
     assert "Почтовый сервер не настроен: 1 уведомление ждёт в outbox/families" in out
+
+
+def test_a_childs_diagnostics_summary_holds_only_that_childs_results(
+    families: SiteHarness,
+) -> None:
+    from diagnostics_support import YEAR, fill_blank
+    from support import settle
+
+    from sgo_model.diagnostics.blanks import prepare_diagnostics_blanks
+    from sgo_model.domain.diagnostics import Period
+    from sgo_model.families.summaries import SUMMARY
+
+    folder = families.site.home / "бланки-диагностики"
+    blanks = prepare_diagnostics_blanks(
+        families.uow, Period.START, YEAR, families.today, out=folder
+    )
+    (blank,) = [p for p in blanks if " Ромашка " in p.name]
+    scores = {
+        "Иванова": 5,
+        "Кузьмин": 2,
+        "Никитина": 3,
+        "Белова": 4,
+        "Орлов": "причина: адаптационный период",
+    }
+    fill_blank(blank, scores, date(2026, 11, 20))
+    path = families.site.user_inbox("popova") / blank.name
+    blank.rename(path)
+    settle(path)
+    (receipt,) = families.ingest().receipts
+    assert receipt.verdict is Verdict.ACCEPTED, receipt.problems
+    families.publish()
+
+    summaries = _notices(families, SUMMARY)
+    assert set(summaries) == {  # not Орлов, who was not assessed
+        "Белова Вера Олеговна",
+        "Иванова Мария Сергеевна",
+        "Кузьмин Илья Кузьмич",
+        "Никитина Любовь Никитична",
+    }
+    document = Document(summaries["Кузьмин Илья Кузьмич"].path)
+    (table,) = document.tables
+    rows = [[cell.text for cell in row.cells] for row in table.rows]
+    assert rows[0] == ["Образовательная область", "Средний балл", "Уровень"]
+    assert rows[1:] and all(row[1] == "2" and row[2] == "не сформирован" for row in rows[1:])
+    assert {row[0] for row in rows[1:]} >= {"Речевое развитие", "Физическое развитие"}
+    text = _text(summaries["Кузьмин Илья Кузьмич"].path)
+    assert "Начало учебного года 2026/2027 (диагностика от 20.11.2026)" in text
+    for other in ("Иванова", "Никитина", "Белова", "%"):  # no other child, no shares
+        assert other not in text
+    # Only the child's own guardians: this family gave no e-mail, so it is printed; Белова's
+    # goes to her mother, who consented, and not to her father, who did not.
+    assert summaries["Кузьмин Илья Кузьмич"].deliveries == ()
+    assert [d.email for d in summaries["Белова Вера Олеговна"].deliveries] == ["belova@example.ru"]

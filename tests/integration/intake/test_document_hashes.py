@@ -63,6 +63,10 @@ TEMPLATES = {
         "sgo_model/attendance/documents/summary.py",
         ["sgo_model/attendance/documents/summary.py"],
     ),
+    "notice_attendance": (
+        "documents/notice_attendance.docx",
+        ["site/documents/notice_attendance.docx"],
+    ),
 }
 
 
@@ -128,6 +132,11 @@ def test_each_document_records_its_templates_hash_and_its_own(
         "group_rosters current",
         "movement_book current",
         "movement_book_pages current",
+        # November's statements to the families of the three children there all month:
+        # Белова's enrolment (order 1-д) is not signed, so the timesheet does not list her.
+        "notice_attendance 1/2026-11/1",
+        "notice_attendance 1/2026-11/2",
+        "notice_attendance 1/2026-11/3",
         "order 2026/1-д",
         "timesheet 1/2026-11",
         "timesheet_summary 2026-11",

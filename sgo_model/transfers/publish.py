@@ -1,0 +1,25 @@
+"""What transfers register with publishing: the bags of children withdrawn to another
+kindergarten, once the order is signed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sgo_model.domain.movement import ORDER_SCAN
+from sgo_model.intake.publishing import DocumentJob, PublishContext, Publisher
+from sgo_model.transfers.outgoing import plan_transfer_bags
+
+
+@dataclass(frozen=True)
+class TransferBags:
+    """Publisher of the transfer bags in ``outbox/transfers/``."""
+
+    name: str = "transfer_bags"
+    triggers: frozenset[str] = frozenset({ORDER_SCAN})
+
+    def plan(self, context: PublishContext) -> list[DocumentJob]:
+        return plan_transfer_bags(context.site, context.uow, context.templates, context.today)
+
+
+PUBLISHERS: tuple[Publisher, ...] = (TransferBags(),)
+"""What transfers register with publishing."""
