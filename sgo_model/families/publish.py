@@ -5,11 +5,13 @@ child's results are in; each registered document becomes a notice
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
 
 from sgo_model.domain.movement import ORDER_SCAN
+from sgo_model.domain.people import Guardian
 from sgo_model.domain.roles import FormKind
 from sgo_model.families.extracts import plan_extracts
 from sgo_model.families.statements import plan_statements
@@ -19,13 +21,18 @@ from sgo_model.store.documents import DocumentRecord
 from sgo_model.store.uow import SqlUnitOfWork
 
 
-def issue_notice(
-    pupil_id: int, issued_on: date, uow: SqlUnitOfWork, record: DocumentRecord
+def record_notice(
+    uow: SqlUnitOfWork,
+    record: DocumentRecord,
+    issued_on: date,
+    pupil_id: int | None,
+    child: str,
+    guardians: Sequence[Guardian],
 ) -> None:
-    """Record the notice a registered document is, for the child's guardians as they are."""
-    guardians = uow.pupils.guardians_of([pupil_id]).get(pupil_id, [])
+    """Record the notice a registered document is, to ``guardians`` of ``child``."""
     uow.notices.issue(
         pupil_id,
+        child,
         record.kind,
         record.key,
         record.title,
@@ -34,6 +41,15 @@ def issue_notice(
         issued_on,
         guardians,
     )
+
+
+def issue_notice(
+    pupil_id: int, issued_on: date, uow: SqlUnitOfWork, record: DocumentRecord
+) -> None:
+    """Record the notice a registered document is, for the child's guardians as they are."""
+    guardians = uow.pupils.guardians_of([pupil_id]).get(pupil_id, [])
+    child = uow.pupils.names([pupil_id])[pupil_id][0].full
+    record_notice(uow, record, issued_on, pupil_id, child, guardians)
 
 
 def _as_notice(job: DocumentJob, pupil_id: int, today: date) -> DocumentJob:

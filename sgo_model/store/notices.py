@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import Connection, func, insert, select, update
 
 from sgo_model.domain.people import Guardian
-from sgo_model.store.tables import deliveries, documents, notices, pupils
+from sgo_model.store.tables import deliveries, documents, notices
 
 PENDING, SENDING, SENT, FAILED, UNCERTAIN = "pending", "sending", "sent", "failed", "uncertain"
 """A delivery's states. ``sending`` is committed before the message goes out: a delivery
@@ -22,7 +22,7 @@ class NoticeRecord:
     """A notice as listed: the child, what it is, its document and its deliveries."""
 
     id: int
-    pupil_id: int
+    pupil_id: int | None
     pupil: str
     kind: str
     key: str
@@ -81,7 +81,8 @@ class NoticeRepository:
 
     def issue(
         self,
-        pupil_id: int,
+        pupil_id: int | None,
+        child: str,
         kind: str,
         key: str,
         title: str,
@@ -122,6 +123,7 @@ class NoticeRepository:
                     insert(notices)
                     .values(
                         pupil_id=pupil_id,
+                        child=child,
                         kind=kind,
                         key=key,
                         revision=(latest.revision + 1) if latest is not None else 1,
@@ -167,14 +169,7 @@ class NoticeRepository:
     def all(self, pupil_id: int | None = None) -> list[NoticeRecord]:
         """Every notice's latest revision (of one pupil, if given), newest first."""
         query = (
-            select(
-                notices,
-                pupils.c.last_name,
-                pupils.c.first_name,
-                pupils.c.patronymic,
-                documents.c.path,
-            )
-            .join(pupils, pupils.c.id == notices.c.pupil_id)
+            select(notices, documents.c.path)
             .outerjoin(documents, documents.c.id == notices.c.document_id)
             .order_by(notices.c.issued_on.desc(), notices.c.id.desc())
         )
@@ -194,7 +189,7 @@ class NoticeRepository:
             NoticeRecord(
                 r.id,
                 r.pupil_id,
-                " ".join(p for p in (r.last_name, r.first_name, r.patronymic) if p),
+                r.child,
                 r.kind,
                 r.key,
                 r.revision,
@@ -211,26 +206,17 @@ class NoticeRepository:
         notice's document."""
         rows = self.connection.execute(
             select(
-                deliveries,
-                notices.c.title,
-                documents.c.path,
-                documents.c.sha256,
-                pupils.c.last_name,
-                pupils.c.first_name,
+                deliveries, notices.c.title, notices.c.child, documents.c.path, documents.c.sha256
             )
             .join(notices, notices.c.id == deliveries.c.notice_id)
             .join(documents, documents.c.id == notices.c.document_id)
-            .join(pupils, pupils.c.id == notices.c.pupil_id)
             .where(
                 deliveries.c.status == PENDING,
                 (deliveries.c.next_attempt_at.is_(None)) | (deliveries.c.next_attempt_at <= now),
             )
             .order_by(deliveries.c.email, deliveries.c.id)
         )
-        return [
-            Outgoing(_delivery(r), r.title, r.path, r.sha256, f"{r.last_name} {r.first_name}")
-            for r in rows
-        ]
+        return [Outgoing(_delivery(r), r.title, r.path, r.sha256, r.child) for r in rows]
 
     def mark(self, ids: Sequence[int], status: str, **values: object) -> None:
         """Set the status (and other columns) of deliveries."""

@@ -489,7 +489,9 @@ notices = Table(
     "notices",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("pupil_id", Integer, ForeignKey("pupils.id"), nullable=False, index=True),
+    # None for a child not (yet) in the store: a reminder about a transfer received.
+    Column("pupil_id", Integer, ForeignKey("pupils.id"), nullable=True, index=True),
+    Column("child", Text, nullable=False),
     Column("kind", String(16), nullable=False),
     Column("key", String(64), nullable=False),
     Column("revision", Integer, nullable=False, server_default="1"),

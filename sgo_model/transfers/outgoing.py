@@ -15,7 +15,7 @@ from typing import Any
 from sgo_model.attendance.publish import TimesheetHeading, current_sheets, sheet_data
 from sgo_model.domain.calendar import AcademicYear
 from sgo_model.domain.movement_reasons import OrderKind, WithdrawalReason
-from sgo_model.domain.people import Pupil
+from sgo_model.domain.people import Pupil, Sex
 from sgo_model.families.child_diagnostics import ChildDiagnostics, children_diagnostics
 from sgo_model.families.documents.extract import EXTRACT_TEMPLATE, ExtractText
 from sgo_model.families.documents.notice_document import NoticeRenderer
@@ -27,6 +27,7 @@ from sgo_model.office.files import file_sha256, fingerprint
 from sgo_model.office.names import inside, safe_name
 from sgo_model.office.russian import month_year
 from sgo_model.office.site import Site
+from sgo_model.office.typography import typeset
 from sgo_model.store.groups import GroupRecord
 from sgo_model.store.institution import InstitutionRecord
 from sgo_model.store.movement import OrderLine
@@ -146,6 +147,7 @@ def _payload(
 def readable(payload: dict[str, Any], pupil: Pupil, diagnostics: ChildDiagnostics | None) -> str:
     """The bag's facts as a person reads them."""
     withdrawal = payload["withdrawal"]
+    withdrawn = "Отчислена" if pupil.sex is Sex.FEMALE else "Отчислен"
     lines = [
         "СВЕДЕНИЯ О ПЕРЕВОДЕ ВОСПИТАННИКА",
         "",
@@ -153,7 +155,7 @@ def readable(payload: dict[str, Any], pupil: Pupil, diagnostics: ChildDiagnostic
         f"Адрес: {pupil.address or '—'}",
         f"Из организации: {payload['sender']['institution']}",
         f"В организацию: {payload['destination']}",
-        f"Отчислен с {date.fromisoformat(withdrawal['date']):%d.%m.%Y}, приказ № "
+        f"{withdrawn} с {date.fromisoformat(withdrawal['date']):%d.%m.%Y}, приказ № "
         f"{withdrawal['order']} от {date.fromisoformat(withdrawal['order_date']):%d.%m.%Y}"
         + (
             f"; группа «{withdrawal['group']}» ({withdrawal['category']})"
@@ -185,7 +187,7 @@ def readable(payload: dict[str, Any], pupil: Pupil, diagnostics: ChildDiagnostic
                 for r in diagnostics.results
             ),
         ]
-    return "\n".join(lines) + "\n"
+    return "\n".join(typeset(line) for line in lines) + "\n"
 
 
 def _render(renderer: NoticeRenderer, text: ExtractText, bag: TransferBag, out: Path) -> None:

@@ -498,3 +498,27 @@ def test_the_demos_authority_consolidates_five_kindergartens(demo: Path) -> None
     total = next(row for row in rows if row[0] == "Итого")
     assert total[2] == sum(r.verification.figures["7"]["701"]["3"] for r in summary.accepted)
     assert total[2] == sum(row[2] for row in rows[: rows.index(total)])
+
+
+def test_the_demo_issues_notices_and_transfers_a_child_to_the_neighbour(demo: Path) -> None:
+    families = demo / "outbox" / "families"
+    extracts = sorted(families.glob("*/Выписка из приказа*.docx"))
+    statements = sorted(families.glob("*/Справка о посещении 2026-10 *.docx"))
+    assert extracts and len(statements) > 200
+    extract = "\n".join(p.text for p in Document(str(extracts[0])).paragraphs)
+    assert "ВЫПИСКА ИЗ ПРИКАЗА" in extract and "Выписка верна" in extract
+    listed = runner.invoke(
+        app, ["notices", "list", "--status", "paper", "--home", str(demo)], env=env
+    )
+    assert listed.exit_code == 0 and "notice(s)" in listed.output
+
+    (bag,) = (demo / "outbox" / "transfers").glob("*.zip")
+    neighbour = demo / "Соседний детский сад"
+    state = runner.invoke(app, ["transfers", "list", "--home", str(neighbour)], env=env)
+    assert state.exit_code == 0, state.output
+    assert "зачислен по" in state.output and "received: 1" in state.output
+    (order,) = neighbour.glob("documents/*/Приказы/*О зачислении воспитанника*.docx")
+    text = " ".join(p.text for p in Document(str(order)).paragraphs).replace("\u00a0", " ")
+    child = bag.stem.removeprefix("Перевод ").rsplit(" ", 1)[0]
+    assert "в порядке перевода из" in text
+    assert child.split()[0][:-1] in text  # the child's surname, declined

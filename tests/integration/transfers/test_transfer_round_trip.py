@@ -99,6 +99,19 @@ def test_the_next_kindergarten_takes_the_bag_once_and_enrols_the_child(
     assert receipt.verdict is Verdict.ACCEPTED, (receipt.reason, receipt.problems)
     assert "Перевод № 1: Белова Вера Олеговна" in (receipt_text := receipt.receipt_path.read_text())
     assert "sgo transfers accept 1" in receipt_text
+    # The family is reminded that the application for enrolment is awaited.
+    receiving.publish()
+    with receiving.uow(read_only=True) as uow:
+        (reminder,) = uow.notices.all()
+    assert (reminder.kind, reminder.pupil_id, reminder.pupil) == (
+        "notice_reminder",
+        None,
+        "Белова Вера Олеговна",
+    )
+    assert [d.email for d in reminder.deliveries] == ["belova@example.ru"]
+    letter = "\n".join(p.text for p in Document(reminder.path).paragraphs).replace("\u00a0", " ")
+    assert "УВЕДОМЛЕНИЕ" in letter and "ожидается ваше заявление о зачислении" in letter
+    assert "из МБДОУ «Детский сад № 5 „Берёзка“»" in letter
     # The same bag again, as the zip it came in: the same bytes, answered as a duplicate.
     shutil.copy(bag, receiving.site.user_inbox("clerk") / bag.name)
     settle(receiving.site.user_inbox("clerk") / bag.name)

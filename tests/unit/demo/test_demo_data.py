@@ -25,7 +25,13 @@ from sgo_model.domain.conditions import DEFAULT_CONDITION_CAPS, Condition, defau
 from sgo_model.domain.errors import DomainError
 from sgo_model.domain.group import Group
 from sgo_model.domain.limits import LoadLimits, check_limits
-from sgo_model.domain.people import Sex, check_login, check_name_part, sex_from_patronymic
+from sgo_model.domain.people import (
+    Sex,
+    check_email,
+    check_login,
+    check_name_part,
+    sex_from_patronymic,
+)
 
 PUPIL_COLUMNS = [
     "Фамилия",
@@ -39,6 +45,20 @@ PUPIL_COLUMNS = [
     "Родитель (законный представитель)",
     "Телефон",
 ]
+CONTACT_COLUMNS = ["E-mail родителя", "Согласие на уведомления по e-mail"]
+"""A family that gave an e-mail has both, after the phone."""
+
+
+def _columns(row: dict[str, object]) -> list[str]:
+    """A row's columns without the optional contact columns, which must come as a pair."""
+    contacts = [c for c in row if c in CONTACT_COLUMNS]
+    assert contacts in ([], CONTACT_COLUMNS), contacts
+    if contacts:
+        check_email(str(row[CONTACT_COLUMNS[0]]))
+        assert row[CONTACT_COLUMNS[1]] in ("да", "нет")
+    return [c for c in row if c not in CONTACT_COLUMNS]
+
+
 ROLE_OF_POST = {
     "заведующий": "заведующий",
     "старший воспитатель": "старший воспитатель",
@@ -122,7 +142,7 @@ def staff_lookup(demo: DemoKindergarten) -> dict[str, dict[str, object]]:
 def check_pupil(row: dict[str, object], categories: dict[str, str]) -> None:
     """Every rule a correct pupils-form row obeys; raises AssertionError or DomainError."""
     # The demo's own pupils form adds «ОВЗ»; generated extra rows leave it out.
-    assert list(row) in (PUPIL_COLUMNS, [*PUPIL_COLUMNS, "ОВЗ"])
+    assert _columns(row) in (PUPIL_COLUMNS, [*PUPIL_COLUMNS, "ОВЗ"])
     if row.get("ОВЗ") is not None:
         Condition.parse(str(row["ОВЗ"]))
     last, first, patronymic, sex = row["Фамилия"], row["Имя"], row["Отчество"], row["Пол"]
@@ -464,7 +484,7 @@ def test_broken_form_has_each_kind_of_mistake(demo: DemoKindergarten) -> None:
     mistakes: list[str] = []
     correct = 0
     for row in broken.rows:
-        assert list(row) == PUPIL_COLUMNS
+        assert _columns(row) == PUPIL_COLUMNS
         last, sex, patronymic = row["Фамилия"], row["Пол"], row["Отчество"]
         born, enrolled = row["Дата рождения"], row["Дата зачисления"]
         if isinstance(born, date):  # apart from its one mistake, a row is sane
@@ -558,3 +578,11 @@ def test_condition_caps_form_holds_the_defaults(demo: DemoKindergarten) -> None:
     ]
     speech = form[0]
     assert (speech["Компенсирующая, до 3 лет"], speech["Компенсирующая, от 3 лет"]) == (6, 10)
+
+
+def test_most_families_give_an_email_and_most_of_those_consent(demo: DemoKindergarten) -> None:
+    rows = demo.form("pupils").rows
+    emails = [r for r in rows if r.get("E-mail родителя")]
+    consented = [r for r in emails if r["Согласие на уведомления по e-mail"] == "да"]
+    assert 0.6 < len(emails) / len(rows) < 0.9
+    assert 0.7 < len(consented) / len(emails) < 0.95

@@ -52,7 +52,8 @@ def upgrade() -> None:
     op.create_table(
         "notices",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("pupil_id", sa.Integer(), nullable=False),
+        sa.Column("pupil_id", sa.Integer(), nullable=True),
+        sa.Column("child", sa.Text(), nullable=False),
         sa.Column("kind", sa.String(length=16), nullable=False),
         sa.Column("key", sa.String(length=64), nullable=False),
         sa.Column("revision", sa.Integer(), nullable=False, server_default="1"),
