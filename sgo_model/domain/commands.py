@@ -19,14 +19,14 @@ from sgo_model.domain.schedule import Regime
 from sgo_model.domain.stay import StayMode
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Command:
     """Base of intake commands."""
 
     origin: Origin = field(kw_only=True)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RegisterEmployee(Command):
     """Создать или обновить сотрудника (и его учётную запись, если указаны логин и роль)."""
 
@@ -35,7 +35,7 @@ class RegisterEmployee(Command):
     role: Role | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DefineProfile(Command):
     """Создать или обновить профиль учебного плана."""
 
@@ -44,21 +44,21 @@ class DefineProfile(Command):
     description: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SetLoadLimits(Command):
     """Установить предельную нагрузку для возрастной категории."""
 
     limits: LoadLimits
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SetConditionCap(Command):
     """Установить предельную наполняемость групп для детей с нарушением."""
 
     cap: ConditionCap
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DefineGroup(Command):
     """Создать или обновить группу с её воспитателями."""
 
@@ -74,7 +74,7 @@ class DefineGroup(Command):
     """Режим пребывания."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RegisterPupil(Command):
     """Внести воспитанника в список и зачислить в группу (начальное заполнение)."""
 
@@ -83,7 +83,7 @@ class RegisterPupil(Command):
     enrolled_on: date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AssignNodKind(Command):
     """Вид НОД группы с числом занятий в неделю, педагогом и помещением."""
 
@@ -95,7 +95,7 @@ class AssignNodKind(Command):
     room: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RecordMovement(Command):
     """Зачислить, перевести или отчислить воспитанника (одна строка формы движения)."""
 
@@ -119,7 +119,7 @@ class RecordMovement(Command):
     """The child's condition (ОВЗ), if the row gives it."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SetScheduleCondition(Command):
     """Условие расписания: когда педагог, помещение или группа доступны (или нет), режим дня
     группы, или закреплённое занятие (``regime`` ``None``, ``kind`` — вид НОД)."""
@@ -132,7 +132,7 @@ class SetScheduleCondition(Command):
     kind: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlaceActivity(Command):
     """Одно занятие исправленного расписания: группа, день, время, вид НОД, педагог, помещение."""
 
@@ -145,7 +145,7 @@ class PlaceActivity(Command):
     room: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SetDiagnosticIndicator(Command):
     """Показатель педагогической диагностики: область, её показатель, для какой возрастной
     категории."""

@@ -72,7 +72,7 @@ def sex_from_patronymic(patronymic: str | None) -> Sex | None:
     return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PersonName:
     """ФИО: surname, given name and (optional) patronymic."""
 
@@ -129,7 +129,7 @@ def distinct_names(people: Mapping[K, tuple[PersonName, date]]) -> dict[K, str]:
     return result
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Guardian:
     """Родитель (законный представитель)."""
 
@@ -172,7 +172,7 @@ def parse_consent(text: str) -> bool:
     raise DomainError(f"Согласие «{text}» не распознано; укажите «да» или «нет»")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Pupil:
     """Воспитанник."""
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 
@@ -24,7 +24,30 @@ class CellRef:
     value: object = None
 
 
-@dataclass(frozen=True)
+class RowValues(Mapping[str, object]):
+    """A row's raw cell values by field. Every row of a file shares one ``index`` (field →
+    position) and keeps only its cells: a dict per row would cost more than the row."""
+
+    __slots__ = ("_cells", "_index")
+
+    def __init__(self, index: Mapping[str, int], cells: tuple[object, ...]) -> None:
+        self._index = index
+        self._cells = cells
+
+    def __getitem__(self, key: str) -> object:
+        return self._cells[self._index[key]]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+
+@dataclass(frozen=True, slots=True)
 class Origin:
     """The row of a submitted file a command came from.
 

@@ -87,7 +87,7 @@ def optional_cell(parse: Callable[[Any], T]) -> Any:
 def to_text(value: Any) -> str:
     """Text as typed, squeezed; numbers typed into text columns lose a trailing ``.0``."""
     if value.__class__ is str:
-        return " ".join(value.split())
+        return squeeze(value)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return squeeze(str(value))

@@ -10,7 +10,7 @@ from datetime import date
 from pydantic import BaseModel, ValidationError
 
 from sgo_model.domain.commands import Command
-from sgo_model.domain.problems import Origin, Problem, Severity
+from sgo_model.domain.problems import Origin, Problem, RowValues, Severity
 from sgo_model.domain.text import fold, squeeze
 from sgo_model.forms.fields import reading_on
 from sgo_model.forms.spec import FormSpec
@@ -122,12 +122,15 @@ def read_form(workbook: Workbook, specs: Sequence[FormSpec], *, today: date) -> 
         if declared[1] in workbook.sheet_names:
             candidates = [declared[1]]
     for sheet in candidates:
-        rows = workbook.rows(sheet)
-        found = _find_header(rows, specs)
+        found = _find_header(workbook.rows(sheet), specs)
         if found:
             spec, header_index = found
-            return _parse_rows(spec, sheet, rows, header_index, today)
+            return _parse_rows(spec, sheet, workbook.take(sheet), header_index, today)
     raise _closest_miss(workbook, candidates, specs)
+
+
+_TAKEN: list[object] = []
+"""What a row read already is left as (its cells live on in the row's origin)."""
 
 
 def _parse_rows(
@@ -156,18 +159,23 @@ def _parse_rows(
         positions[column.field] = index
         columns[column.field] = (column.header, letter)
     fields = list(positions.items())
+    shared = {name: i for i, (name, _) in enumerate(fields)}
     model = spec.row_model
     context = reading_on(today)
     absent = {c.field: None for c in spec.columns if c.field not in positions}
-    for offset, raw in enumerate(rows[header_index + 1 :]):
-        values: dict[str, object] = {}
-        for name, index in fields:
-            value = raw[index] if index < len(raw) else None
-            values[name] = None if value == "" else value
-        if all(v is None for v in values.values()):
+    for number in range(header_index + 1, len(rows)):
+        raw = rows[number]
+        # The sheet's rows are this reader's alone (Workbook.take): each goes once read.
+        rows[number] = _TAKEN
+        cells = tuple(
+            None if (value := raw[index] if index < len(raw) else None) == "" else value
+            for _, index in fields
+        )
+        if all(v is None for v in cells):
             continue
         form.rows += 1
-        origin = Origin(header_row + 1 + offset, sheet, columns, values)
+        values = dict(zip(shared, cells, strict=True))
+        origin = Origin(number + 1, sheet, columns, RowValues(shared, cells))
         try:
             row = model.model_validate(values | absent if absent else values, context=context)
         except ValidationError as error:

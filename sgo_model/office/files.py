@@ -118,7 +118,33 @@ def fingerprint(data: Any) -> str:
     between processes; an object whose print is its address) is refused.
     """
     _require_plain(data)
-    return hashlib.sha256(repr(data).encode("utf-8", "surrogatepass")).hexdigest()
+    digest = hashlib.sha256()
+    for piece in _repr_pieces(data):
+        digest.update(piece.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def _repr_pieces(value: Any) -> Iterator[str]:
+    """``repr(value)`` in pieces, the same characters: a 60,000-entry roster is never one
+    string (its repr and that repr's bytes would be a hundred megabytes at once)."""
+    kind = type(value)
+    if kind is list or kind is tuple:
+        yield "[" if kind is list else "("
+        for index, item in enumerate(value):
+            if index:
+                yield ", "
+            yield from _repr_pieces(item)
+        if kind is tuple and len(value) == 1:
+            yield ","
+        yield "]" if kind is list else ")"
+    elif kind is dict:
+        yield "{"
+        for index, (key, item) in enumerate(value.items()):
+            yield (", " if index else "") + repr(key) + ": "
+            yield from _repr_pieces(item)
+        yield "}"
+    else:
+        yield repr(value)
 
 
 _PLAIN = (str, int, float, Decimal, date, dt_time, enum.Enum, PurePath, type(None))

@@ -64,7 +64,8 @@ class _DataSandbox(SandboxedEnvironment):
 
     def getattr(self, obj: object, attribute: str) -> Any:
         if attribute in _data_fields(type(obj)):
-            return obj.__dict__[attribute]
+            # A field's value itself (a data class with slots has no __dict__).
+            return object.__getattribute__(obj, attribute)
         return super().getattr(obj, attribute)
 
 

@@ -75,6 +75,13 @@ class Workbook:
             self._rows[name] = cast(Rows, values)
         return self._rows[name]
 
+    def take(self, name: str) -> Rows:
+        """A sheet's rows for a reader to consume (and free) as it goes: the workbook keeps
+        them no more."""
+        rows = self.rows(name)
+        del self._rows[name]
+        return rows
+
     @cached_property
     def metadata_rows(self) -> Rows:
         """The rows of the hidden metadata sheet (empty for a workbook not made by us)."""

@@ -47,7 +47,7 @@ class NewEvent:
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OrderLine:
     """One child's event in an order, with what its sentence needs."""
 
@@ -259,7 +259,7 @@ class MovementRepository:
         return found
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BookEvent:
     """An event as the movement book needs it."""
 

@@ -39,7 +39,7 @@ class PupilPlacement:
     group_id: int | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RosterEntry:
     """A pupil of a group on a date, for rosters and fill reports."""
 

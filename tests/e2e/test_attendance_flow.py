@@ -38,11 +38,20 @@ def test_blanks_go_to_teachers_and_a_returned_sheet_becomes_a_timesheet(
     settle(sheet)
     summary = intake_flow(**where, settle_seconds=0, today=TODAY)
     assert summary["accepted"] == 1, summary
-    written = [Path(p).relative_to(harness.site.documents).as_posix() for p in summary["documents"]]
+    written = [Path(p).relative_to(harness.site.home).as_posix() for p in summary["documents"]]
     assert written == [
-        "2026-2027/Табели/2026-10/Табель Ромашка 2026-10.xlsx",
-        "2026-2027/Табели/2026-10/Сводный табель 2026-10.xlsx",
-        "Качество данных.xlsx",  # the data-quality watch counts every file
+        "documents/2026-2027/Табели/2026-10/Табель Ромашка 2026-10.xlsx",
+        "documents/2026-2027/Табели/2026-10/Сводный табель 2026-10.xlsx",
+        "documents/Качество данных.xlsx",  # the data-quality watch counts every file
+        # The families' statements of October, its timesheet being final.
+        *(
+            f"outbox/families/{child}/Справка о посещении 2026-10 Ромашка.docx"
+            for child in (
+                "Иванова Мария Сергеевна 12.03.2022",
+                "Кузьмин Илья Кузьмич 05.07.2021",
+                "Никитина Любовь Никитична 30.01.2022",
+            )
+        ),
     ]
     with harness.uow() as uow:
         (record,) = uow.documents.list("timesheet")

@@ -51,7 +51,7 @@ GREY = "7F7F7F"
 """The colour of an entry whose order is not signed yet."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BookEntry:
     """One line of the movement book: a child's stay in the institution.
 

@@ -293,6 +293,7 @@ def test_a_parents_application_in_word_is_accepted(
     values = {
         k: (v.strftime("%d.%m.%Y") if isinstance(v, date) else str(v)) for k, v in ENROL.items()
     }
+    values |= {"E-mail родителя": "orlova.i@mail.ru", "Согласие на уведомления по e-mail": "да"}
     for row in document.tables[0].rows:
         if row.cells[0].text in values:
             row.cells[1].text = values[row.cells[0].text]
@@ -304,7 +305,11 @@ def test_a_parents_application_in_word_is_accepted(
     assert receipt.form == "Заявление родителя"
     with kindergarten.uow() as uow:
         (order,) = uow.orders.all()
+        (line,) = uow.movement.order_lines(order.id)
+        (guardian,) = uow.pupils.guardians_of([line.pupil_id])[line.pupil_id]
     assert order.kind == OrderKind.ENROL.code
+    # The parent's own e-mail and consent, as the application gives them.
+    assert (guardian.email, guardian.notice_consent) == ("orlova.i@mail.ru", True)
 
 
 def _book_notes(harness: SiteHarness) -> dict[str, tuple[object, object, bool]]:
