@@ -143,6 +143,13 @@ def _repr_pieces(value: Any) -> Iterator[str]:
             yield (", " if index else "") + repr(key) + ": "
             yield from _repr_pieces(item)
         yield "}"
+    elif kind in _FIELDS and kind.__dataclass_params__.repr:
+        # As the repr dataclasses write: «Name(field=value, …)».
+        yield kind.__qualname__ + "("
+        for index, name in enumerate(_FIELDS[kind]):
+            yield (", " if index else "") + name + "="
+            yield from _repr_pieces(getattr(value, name))
+        yield ")"
     else:
         yield repr(value)
 
