@@ -34,6 +34,8 @@ MAX_ATTEMPTS = 8
 """Temporary failures after which a delivery is given up as failed."""
 FIRST_DELAY = timedelta(minutes=5)
 LONGEST_DELAY = timedelta(hours=6)
+CUT_OFF = timedelta(minutes=10)
+"""A delivery «sending» for longer was cut off between sending and recording."""
 WORD_TYPE = ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document")
 
 
@@ -179,7 +181,7 @@ def send_outbox(
     """Send every delivery that is due, one message per guardian's address."""
     report = SendReport()
     with uow_factory() as uow:
-        stuck = uow.notices.interrupted()
+        stuck = uow.notices.interrupted(now - CUT_OFF)
         uow.notices.mark(
             [d.id for d in stuck],
             UNCERTAIN,
@@ -245,10 +247,18 @@ def _send_one(
     if not ready:
         return True
     message = compose(ready, sender, institution, now)
-    ids = [item.delivery.id for item in ready]
     with uow_factory() as uow:
-        uow.notices.mark(ids, SENDING, message_id=message["Message-ID"])
+        ids = uow.notices.claim([item.delivery.id for item in ready], message["Message-ID"], now)
         uow.commit()
+    done.update(item.delivery.id for item in ready)
+    if len(ids) < len(ready):  # another sender took some of them: they are its to send
+        ready = [item for item in ready if item.delivery.id in ids]
+        if not ready:
+            return True
+        message = compose(ready, sender, institution, now)
+        with uow_factory() as uow:
+            uow.notices.mark(ids, SENDING, message_id=message["Message-ID"])
+            uow.commit()
     checkpoint("notice-sending")
     try:
         server.send_message(message)

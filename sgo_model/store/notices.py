@@ -238,9 +238,25 @@ class NoticeRepository:
             )
         )
 
-    def interrupted(self) -> list[DeliveryRecord]:
-        """Deliveries a run left ``sending`` (it stopped between sending and recording)."""
-        rows = self.connection.execute(select(deliveries).where(deliveries.c.status == SENDING))
+    def claim(self, ids: Sequence[int], message_id: str, now: datetime) -> list[int]:
+        """Take pending deliveries for sending (``sending``, with the message's id); those
+        another sender took meanwhile are not among the ids returned."""
+        rows = self.connection.execute(
+            update(deliveries)
+            .where(deliveries.c.id.in_(list(ids)), deliveries.c.status == PENDING)
+            .values(status=SENDING, message_id=message_id, sending_since=now)
+            .returning(deliveries.c.id)
+        )
+        return sorted(int(r.id) for r in rows)
+
+    def interrupted(self, before: datetime) -> list[DeliveryRecord]:
+        """Deliveries left ``sending`` since before ``before``: their sender stopped between
+        sending and recording (a sender at work records within seconds)."""
+        rows = self.connection.execute(
+            select(deliveries).where(
+                deliveries.c.status == SENDING, deliveries.c.sending_since < before
+            )
+        )
         return [_delivery(r) for r in rows]
 
     def delivery_keys(self, ids: Sequence[int]) -> dict[int, DeliveryKey]:

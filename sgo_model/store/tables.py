@@ -492,7 +492,7 @@ notices = Table(
     # None for a child not (yet) in the store: a reminder about a transfer received.
     Column("pupil_id", Integer, ForeignKey("pupils.id"), nullable=True, index=True),
     Column("child", Text, nullable=False),
-    Column("kind", String(16), nullable=False),
+    Column("kind", String(32), nullable=False),
     Column("key", String(64), nullable=False),
     Column("revision", Integer, nullable=False, server_default="1"),
     Column("title", Text, nullable=False),
@@ -517,6 +517,8 @@ deliveries = Table(
     Column("next_attempt_at", DateTime(timezone=True), nullable=True),
     Column("answer", Text, nullable=True),
     Column("message_id", Text, nullable=True),
+    # When a sender took it («sending»): one still sending long after was cut off.
+    Column("sending_since", DateTime(timezone=True), nullable=True),
     Column("sent_at", DateTime(timezone=True), nullable=True),
     UniqueConstraint("notice_id", "email", name="uq_deliveries_notice_id_email"),
 )

@@ -16,7 +16,7 @@ from support import SiteHarness, run_sgo, sgo_command
 from sgo_model.families.delivery import PASSWORD_VARIABLE, send_outbox
 from sgo_model.intake.faults import FAULT_VARIABLE, KILLED_EXIT_CODE
 from sgo_model.store.engine import make_engine
-from sgo_model.store.notices import FAILED, PENDING, SENT, UNCERTAIN
+from sgo_model.store.notices import FAILED, PENDING, SENDING, SENT, UNCERTAIN
 from sgo_model.store.uow import SqlUnitOfWork
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
@@ -116,9 +116,40 @@ def test_a_crash_between_sending_and_recording_never_sends_twice(
     again = subprocess.run(
         [sgo_command(), "outbox", "send", "--home", home], env=env, capture_output=True, text=True
     )
-    assert "требуют проверки 1" in again.stdout, again.stdout + again.stderr
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert len(box.messages) == 1  # still «sending»: maybe another sender's, left alone
+    assert _statuses(families) == [SENDING]
+    # Long after, it is known to have been cut off: it waits for a person, never resent.
+    later = send_outbox(families.uow, datetime.now(UTC) + timedelta(minutes=11), None)
+    assert (later.uncertain, later.sent) == (1, 0)
+    assert "требуют проверки 1" in later.summary()
     assert len(box.messages) == 1
     assert _statuses(families) == [UNCERTAIN]
+
+
+def test_two_senders_at_once_send_each_notice_once(
+    families: SiteHarness, mailbox: tuple[Mailbox, int]
+) -> None:
+    box, port = mailbox
+    configure_smtp(families, port)
+    with families.uow(read_only=True) as uow:
+        due = uow.notices.due(NOW)
+    # Another sender claimed the delivery between this one's listing and its sending.
+    with families.uow() as uow:
+        assert uow.notices.claim([due[0].delivery.id], "<other@example.ru>", NOW) == [
+            due[0].delivery.id
+        ]
+        uow.commit()
+    from sgo_model.families import delivery
+
+    report = delivery.SendReport()
+    server = delivery.SmtpSettings("127.0.0.1", port, False, "", "detsad5@example.ru").connect(None)
+    try:
+        assert delivery._send_one(families.uow, server, due, "detsad5@example.ru", "ДОУ", NOW,
+                                  report, set())  # fmt: skip
+    finally:
+        server.quit()
+    assert report.messages == 0 and box.messages == []
 
 
 def test_a_store_rebuilt_from_the_journal_never_sends_a_notice_again(

@@ -10,6 +10,7 @@ import re
 import subprocess
 import time
 import zipfile
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -153,7 +154,7 @@ def test_row_combines_dates_with_orders_and_marks_unsigned_entries() -> None:
 
 def test_an_order_reference_already_saying_prikaz_is_not_doubled() -> None:
     entry = _entries()[1]
-    row = book_row(BookEntry(**{**entry.__dict__, "enrol_order": "приказ № 12-д от 01.09.2026"}))
+    row = book_row(replace(entry, enrol_order="приказ № 12-д от 01.09.2026"))
     assert row[5] == "01.09.2026, приказ № 12-д от 01.09.2026"
 
 

@@ -36,9 +36,9 @@ WITHDRAWAL = {
 
 
 @pytest.fixture
-def sent(sqlite_harness: SiteHarness) -> tuple[SiteHarness, Path]:
+def sent(harness: SiteHarness) -> tuple[SiteHarness, Path]:
     """The first kindergarten after the head signed Белова's withdrawal; its bag."""
-    harness = with_families(sqlite_harness)
+    harness = with_families(harness)
     harness.drop("clerk", FormKind.MOVEMENT, [WITHDRAWAL], "Отчисление.xlsx", age=15)
     assert {r.verdict for r in harness.ingest().receipts} == {Verdict.ACCEPTED}
     harness.publish()

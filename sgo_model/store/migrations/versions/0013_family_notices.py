@@ -54,7 +54,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("pupil_id", sa.Integer(), nullable=True),
         sa.Column("child", sa.Text(), nullable=False),
-        sa.Column("kind", sa.String(length=16), nullable=False),
+        sa.Column("kind", sa.String(length=32), nullable=False),
         sa.Column("key", sa.String(length=64), nullable=False),
         sa.Column("revision", sa.Integer(), nullable=False, server_default="1"),
         sa.Column("title", sa.Text(), nullable=False),
@@ -83,6 +83,7 @@ def upgrade() -> None:
         sa.Column("next_attempt_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("answer", sa.Text(), nullable=True),
         sa.Column("message_id", sa.Text(), nullable=True),
+        sa.Column("sending_since", sa.DateTime(timezone=True), nullable=True),
         sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["notice_id"], ["notices.id"], name=op.f("fk_deliveries_notice_id_notices")
