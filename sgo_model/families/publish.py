@@ -13,10 +13,12 @@ from functools import partial
 from sgo_model.domain.movement import ORDER_SCAN
 from sgo_model.domain.people import Guardian
 from sgo_model.domain.roles import FormKind
+from sgo_model.families.documents.notice_document import stated
 from sgo_model.families.extracts import plan_extracts
 from sgo_model.families.statements import plan_statements
 from sgo_model.families.summaries import plan_summaries
 from sgo_model.intake.publishing import DocumentJob, PublishContext, Publisher
+from sgo_model.office.files import fingerprint
 from sgo_model.store.documents import DocumentRecord
 from sgo_model.store.uow import SqlUnitOfWork
 
@@ -28,8 +30,10 @@ def record_notice(
     pupil_id: int | None,
     child: str,
     guardians: Sequence[Guardian],
+    content_sha256: str,
 ) -> None:
-    """Record the notice a registered document is, to ``guardians`` of ``child``."""
+    """Record the notice a registered document is, to ``guardians`` of ``child``;
+    ``content_sha256`` fingerprints what it states (see :meth:`NoticeRepository.issue`)."""
     uow.notices.issue(
         pupil_id,
         child,
@@ -37,23 +41,24 @@ def record_notice(
         record.key,
         record.title,
         record.id,
-        record.sha256,
+        content_sha256,
         issued_on,
         guardians,
     )
 
 
 def issue_notice(
-    pupil_id: int, issued_on: date, uow: SqlUnitOfWork, record: DocumentRecord
+    pupil_id: int, content_sha256: str, issued_on: date, uow: SqlUnitOfWork, record: DocumentRecord
 ) -> None:
     """Record the notice a registered document is, for the child's guardians as they are."""
     guardians = uow.pupils.guardians_of([pupil_id]).get(pupil_id, [])
     child = uow.pupils.names([pupil_id])[pupil_id][0].full
-    record_notice(uow, record, issued_on, pupil_id, child, guardians)
+    record_notice(uow, record, issued_on, pupil_id, child, guardians, content_sha256)
 
 
-def _as_notice(job: DocumentJob, pupil_id: int, today: date) -> DocumentJob:
-    return replace(job, registered=partial(issue_notice, pupil_id, today))
+def _as_notice(job: DocumentJob, pupil_id: int, text: object, today: date) -> DocumentJob:
+    content = fingerprint(stated(text))
+    return replace(job, registered=partial(issue_notice, pupil_id, content, today))
 
 
 @dataclass(frozen=True)
@@ -65,7 +70,10 @@ class Extracts:
 
     def plan(self, context: PublishContext) -> list[DocumentJob]:
         planned = plan_extracts(context.site, context.uow, context.templates, context.today)
-        return [_as_notice(job, extract.pupil_id, context.today) for extract, job in planned]
+        return [
+            _as_notice(job, extract.pupil_id, extract.text, context.today)
+            for extract, job in planned
+        ]
 
 
 @dataclass(frozen=True)
@@ -80,7 +88,10 @@ class Statements:
 
     def plan(self, context: PublishContext) -> list[DocumentJob]:
         planned = plan_statements(context.site, context.uow, context.templates, context.today)
-        return [_as_notice(job, statement.pupil_id, context.today) for statement, job in planned]
+        return [
+            _as_notice(job, statement.pupil_id, statement.text, context.today)
+            for statement, job in planned
+        ]
 
 
 @dataclass(frozen=True)
@@ -92,7 +103,10 @@ class Summaries:
 
     def plan(self, context: PublishContext) -> list[DocumentJob]:
         planned = plan_summaries(context.site, context.uow, context.templates, context.today)
-        return [_as_notice(job, summary.pupil_id, context.today) for summary, job in planned]
+        return [
+            _as_notice(job, summary.pupil_id, summary.text, context.today)
+            for summary, job in planned
+        ]
 
 
 PUBLISHERS: tuple[Publisher, ...] = (Extracts(), Statements(), Summaries())

@@ -24,7 +24,6 @@ GENERATED_COLUMNS = frozenset(
         ("orders", "document_id"),
         # A notice is issued by publishing: its document and the day publishing ran.
         ("notices", "document_id"),
-        ("notices", "document_sha256"),
         ("notices", "issued_on"),
         # A delivery's outcome is replayed from the journal, not its tries and answers.
         ("deliveries", "attempts"),

@@ -87,23 +87,25 @@ class NoticeRepository:
         key: str,
         title: str,
         document_id: int,
-        document_sha256: str,
+        content_sha256: str,
         issued_on: date,
         guardians: Sequence[Guardian],
     ) -> int:
         """Record the notice a newly registered document is; return its id.
 
-        The same document again changes nothing. A changed document replaces the file of a
-        notice nobody has received yet; once one copy went out, it becomes a new revision,
+        ``content_sha256`` is the fingerprint of what the notice states (its document's data,
+        not its layout nor the day it was drawn): the same again changes nothing, whatever the
+        file (a new letterhead redraws it, it is not sent again). A changed statement replaces
+        a notice nobody has received yet; once one copy went out, it becomes a new revision,
         sent anew. Each guardian who consented to e-mail gets a pending delivery.
         """
         latest = self.connection.execute(
-            select(notices.c.id, notices.c.revision, notices.c.document_sha256)
+            select(notices.c.id, notices.c.revision, notices.c.content_sha256)
             .where(notices.c.kind == kind, notices.c.key == key)
             .order_by(notices.c.revision.desc())
             .limit(1)
         ).first()
-        if latest is not None and latest.document_sha256 == document_sha256:
+        if latest is not None and latest.content_sha256 == content_sha256:
             return int(latest.id)
         if latest is not None and not self._went_out(latest.id):
             self.connection.execute(
@@ -112,7 +114,7 @@ class NoticeRepository:
                 .values(
                     title=title,
                     document_id=document_id,
-                    document_sha256=document_sha256,
+                    content_sha256=content_sha256,
                     issued_on=issued_on,
                 )
             )
@@ -129,7 +131,7 @@ class NoticeRepository:
                         revision=(latest.revision + 1) if latest is not None else 1,
                         title=title,
                         document_id=document_id,
-                        document_sha256=document_sha256,
+                        content_sha256=content_sha256,
                         issued_on=issued_on,
                         created_at=datetime.now(UTC),
                     )

@@ -497,7 +497,8 @@ notices = Table(
     Column("revision", Integer, nullable=False, server_default="1"),
     Column("title", Text, nullable=False),
     Column("document_id", Integer, ForeignKey("documents.id"), nullable=True),
-    Column("document_sha256", String(64), nullable=True),
+    # What the notice states (its document's data, not its layout nor its drawing's day).
+    Column("content_sha256", String(64), nullable=True),
     Column("issued_on", Date, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("kind", "key", "revision", name="uq_notices_kind_key_revision"),

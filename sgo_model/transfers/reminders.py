@@ -9,7 +9,7 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-from sgo_model.families.documents.notice_document import NoticeRenderer
+from sgo_model.families.documents.notice_document import NoticeRenderer, stated
 from sgo_model.families.documents.reminder import REMINDER_TEMPLATE, ReminderText
 from sgo_model.families.folders import pupil_folder
 from sgo_model.families.publish import record_notice
@@ -58,12 +58,15 @@ def reminder_text(
 
 def issue_reminder(
     transfer: ReceivedTransfer,
+    content_sha256: str,
     issued_on: date,
     uow: SqlUnitOfWork,
     record: DocumentRecord,
 ) -> None:
     """Record the reminder as a notice to the guardians the bag names."""
-    record_notice(uow, record, issued_on, None, transfer.name.full, transfer.guardians)
+    record_notice(
+        uow, record, issued_on, None, transfer.name.full, transfer.guardians, content_sha256
+    )
 
 
 def plan_reminders(
@@ -109,7 +112,7 @@ def plan_reminders(
                 file_sha256(template),
                 fingerprint(text),
                 partial(renderer.render, text),
-                registered=partial(issue_reminder, transfer, today),
+                registered=partial(issue_reminder, transfer, fingerprint(stated(text)), today),
             )
         )
     return jobs

@@ -28,3 +28,9 @@ class NoticeRenderer:
     def render(self, text: Any, out: Path) -> None:
         """Render ``text`` (an instance of the prepared dataclass) into ``out`` atomically."""
         self._renderer.render(asdict(text), out)
+
+
+def stated(text: Any) -> dict[str, Any]:
+    """What a notice's wording states, without the day it was drawn (``issued_on``): its
+    fingerprint tells a changed notice from the same one drawn again."""
+    return {name: value for name, value in asdict(text).items() if name != "issued_on"}

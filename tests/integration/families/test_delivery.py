@@ -4,17 +4,23 @@ between sending and recording."""
 
 from __future__ import annotations
 
+import io
 import os
+import shutil
 import subprocess
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from pathlib import Path
 
+from docx import Document
 from families_support import Mailbox, configure_smtp
 from support import SiteHarness, run_sgo, sgo_command
 
+from sgo_model.bootstrap import REPOSITORY_TEMPLATES, publishers
 from sgo_model.families.delivery import PASSWORD_VARIABLE, send_outbox
 from sgo_model.intake.faults import FAULT_VARIABLE, KILLED_EXIT_CODE
+from sgo_model.intake.publishing import PublishContext, publish_pending
+from sgo_model.intake.receipts import Verdict
 from sgo_model.store.engine import make_engine
 from sgo_model.store.notices import FAILED, PENDING, SENDING, SENT, UNCERTAIN
 from sgo_model.store.uow import SqlUnitOfWork
@@ -179,3 +185,53 @@ def test_a_store_rebuilt_from_the_journal_never_sends_a_notice_again(
     finally:
         rebuilt.dispose()
     assert len(box.messages) == 1
+
+
+def test_a_corrected_statement_goes_out_again_and_a_new_letterhead_does_not(
+    families: SiteHarness, mailbox: tuple[Mailbox, int], tmp_path: Path
+) -> None:
+    box, port = mailbox
+    configure_smtp(families, port)
+    november = date(2026, 11, 1)
+    sheet = families.submit_attendance("popova", "Ромашка", november, {"Белова": {17: "Б"}})
+    assert sheet.verdict is Verdict.ACCEPTED, sheet.problems
+    families.publish()
+
+    assert send_outbox(families.uow, NOW, None).messages == 1
+    (first,) = box.messages  # the extract and the statement, in one message to the mother
+    assert sorted(p.get_filename() for p in first.iter_attachments()) == [
+        "Выписка из приказа № 1-д от 16.11.2026.docx",
+        "Справка о посещении 2026-11 Ромашка.docx",
+    ]
+
+    # The institution changes its letterhead: every notice is drawn again, none is re-sent.
+    templates = tmp_path / "templates"
+    shutil.copytree(REPOSITORY_TEMPLATES, templates)
+    for name in ("notice_extract.docx", "notice_attendance.docx"):
+        path = templates / "documents" / name
+        document = Document(str(path))
+        document.paragraphs[0].runs[0].text += " (новый бланк)"
+        document.save(str(path))
+    publish_pending(publishers(), PublishContext(families.site, families.uow, templates,
+                                                 families.today), everything=True)  # fmt: skip
+    with families.uow(read_only=True) as uow:
+        notices = uow.notices.all()
+    assert {n.revision for n in notices} == {1}
+    belova = [n for n in notices if n.pupil.startswith("Белова")]
+    assert all("(новый бланк)" in Document(n.path).paragraphs[0].text for n in belova)
+    assert send_outbox(families.uow, NOW + timedelta(hours=1), None).messages == 0
+
+    # A correction of the month's marks is another statement: it goes out as a revision.
+    corrected = families.submit_attendance(
+        "popova", "Ромашка", november, {"Белова": {17: "Б", 18: "Б"}}
+    )
+    assert corrected.verdict is Verdict.ACCEPTED, corrected.problems
+    families.publish()
+    with families.uow(read_only=True) as uow:
+        (revised,) = [n for n in uow.notices.all() if n.revision == 2]
+    assert revised.kind == "notice_attendance" and revised.pupil.startswith("Белова")
+    assert send_outbox(families.uow, NOW + timedelta(hours=2), None).messages == 1
+    (attachment,) = box.messages[-1].iter_attachments()
+    table = Document(io.BytesIO(attachment.get_content())).tables[0]
+    assert any(r.cells[0].text.startswith("Пропущено дней") and r.cells[1].text == "2"
+               for r in table.rows)  # fmt: skip

@@ -59,7 +59,7 @@ def upgrade() -> None:
         sa.Column("revision", sa.Integer(), nullable=False, server_default="1"),
         sa.Column("title", sa.Text(), nullable=False),
         sa.Column("document_id", sa.Integer(), nullable=True),
-        sa.Column("document_sha256", sa.String(length=64), nullable=True),
+        sa.Column("content_sha256", sa.String(length=64), nullable=True),
         sa.Column("issued_on", sa.Date(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
