@@ -98,29 +98,38 @@ def pack_bag_folders(site: Site, settle_seconds: float, now: float | None = None
     """Each BagIt bag dropped as a folder into a user's inbox, once nothing in it has changed
     for ``settle_seconds``, becomes one zip beside it (the same folder, the same bytes), to be
     claimed, hashed and archived as any file; the folder goes once its zip is in place."""
-    from sgo_model.office.bags import zip_bag
-
     now = time.time() if now is None else now
     packed = []
     for folder in user_folders(site):
         for entry in sorted(folder.iterdir()):
             if entry.name.startswith(".") or not (entry / "bagit.txt").is_file():
                 continue
-            stats = [p.lstat() for p in (entry, *entry.rglob("*"))]
-            if now - max(max(s.st_mtime, s.st_ctime) for s in stats) < settle_seconds:
+            try:
+                target = _pack(folder, entry, settle_seconds, now)
+            except OSError:  # another pass (or the watcher) is packing it right now
                 continue
-            data = zip_bag(entry)
-            target, copy = inside(folder, safe_name(f"{entry.name}.zip")), 1
-            # Never over another file of that name; the same bytes: packed before a crash.
-            while target.exists() and target.read_bytes() != data:
-                copy += 1
-                target = inside(folder, safe_name(f"{entry.name} ({copy}).zip"))
-            if not target.exists():
-                with atomic_output(target) as tmp:
-                    tmp.write_bytes(data)
-            shutil.rmtree(entry)
-            packed.append(target)
+            if target is not None:
+                packed.append(target)
     return packed
+
+
+def _pack(folder: Path, entry: Path, settle_seconds: float, now: float) -> Path | None:
+    from sgo_model.office.bags import zip_bag
+
+    stats = [p.lstat() for p in (entry, *entry.rglob("*"))]
+    if now - max(max(s.st_mtime, s.st_ctime) for s in stats) < settle_seconds:
+        return None
+    data = zip_bag(entry)
+    target, copy = inside(folder, safe_name(f"{entry.name}.zip")), 1
+    # Never over another file of that name; the same bytes: packed before a crash.
+    while target.exists() and target.read_bytes() != data:
+        copy += 1
+        target = inside(folder, safe_name(f"{entry.name} ({copy}).zip"))
+    if not target.exists():
+        with atomic_output(target) as tmp:
+            tmp.write_bytes(data)
+    shutil.rmtree(entry, ignore_errors=True)
+    return target
 
 
 def ready(

@@ -203,6 +203,8 @@ class InboxWatcher:
 
     def _scan(self) -> tuple[int, float | None]:
         """Count ready files; also when the next unsettled one may become ready."""
+        # A bag dropped as a folder becomes a zip here, then waits to settle like any file.
+        inbox.pack_bag_folders(self.site, self.settle_seconds)
         found = [c for c in inbox.candidates(self.site) if is_user_folder(c.login)]
         with self._lock:
             mono, wall = time.monotonic(), time.time()
