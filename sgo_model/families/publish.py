@@ -5,10 +5,12 @@ child's results are in; each registered document becomes a notice
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
+from pathlib import Path
+from typing import Protocol
 
 from sgo_model.domain.movement import ORDER_SCAN
 from sgo_model.domain.people import Guardian
@@ -19,6 +21,7 @@ from sgo_model.families.statements import plan_statements
 from sgo_model.families.summaries import plan_summaries
 from sgo_model.intake.publishing import DocumentJob, PublishContext, Publisher
 from sgo_model.office.files import fingerprint
+from sgo_model.office.site import Site
 from sgo_model.store.documents import DocumentRecord
 from sgo_model.store.uow import SqlUnitOfWork
 
@@ -56,58 +59,53 @@ def issue_notice(
     record_notice(uow, record, issued_on, pupil_id, child, guardians, content_sha256)
 
 
-def _as_notice(job: DocumentJob, pupil_id: int, text: object, today: date) -> DocumentJob:
-    content = fingerprint(stated(text))
-    return replace(job, registered=partial(issue_notice, pupil_id, content, today))
+class Planned(Protocol):
+    """A notice planned: whose it is and its wording."""
+
+    @property
+    def pupil_id(self) -> int:
+        """The child the notice is about."""
+
+    @property
+    def text(self) -> object:
+        """The wording its document renders."""
+
+
+Planner = Callable[
+    [Site, Callable[..., SqlUnitOfWork], Path, date], Sequence[tuple[Planned, DocumentJob]]
+]
 
 
 @dataclass(frozen=True)
-class Extracts:
-    """Publisher of the extracts from signed orders on pupils."""
+class NoticePublisher:
+    """Publisher of one kind of notice: its planner's documents, each recorded as a notice to
+    the child's guardians when registered."""
 
-    name: str = "family_extracts"
-    triggers: frozenset[str] = frozenset({ORDER_SCAN})
+    name: str
+    triggers: frozenset[str]
+    planner: Planner
 
     def plan(self, context: PublishContext) -> list[DocumentJob]:
-        planned = plan_extracts(context.site, context.uow, context.templates, context.today)
+        planned = self.planner(context.site, context.uow, context.templates, context.today)
         return [
-            _as_notice(job, extract.pupil_id, extract.text, context.today)
-            for extract, job in planned
+            replace(
+                job,
+                registered=partial(
+                    issue_notice, notice.pupil_id, fingerprint(stated(notice.text)), context.today
+                ),
+            )
+            for notice, job in planned
         ]
 
 
-@dataclass(frozen=True)
-class Statements:
-    """Publisher of the monthly attendance statements."""
-
-    name: str = "family_statements"
+PUBLISHERS: tuple[Publisher, ...] = (
+    NoticePublisher("family_extracts", frozenset({ORDER_SCAN}), plan_extracts),
     # As the timesheets: the marks, and who is listed on which days.
-    triggers: frozenset[str] = frozenset(
-        {"attendance", "movement", "application", "pupils", ORDER_SCAN}
-    )
-
-    def plan(self, context: PublishContext) -> list[DocumentJob]:
-        planned = plan_statements(context.site, context.uow, context.templates, context.today)
-        return [
-            _as_notice(job, statement.pupil_id, statement.text, context.today)
-            for statement, job in planned
-        ]
-
-
-@dataclass(frozen=True)
-class Summaries:
-    """Publisher of the individual summaries of diagnostics."""
-
-    name: str = "family_summaries"
-    triggers: frozenset[str] = frozenset({FormKind.DIAGNOSTICS.value})
-
-    def plan(self, context: PublishContext) -> list[DocumentJob]:
-        planned = plan_summaries(context.site, context.uow, context.templates, context.today)
-        return [
-            _as_notice(job, summary.pupil_id, summary.text, context.today)
-            for summary, job in planned
-        ]
-
-
-PUBLISHERS: tuple[Publisher, ...] = (Extracts(), Statements(), Summaries())
+    NoticePublisher(
+        "family_statements",
+        frozenset({"attendance", "movement", "application", "pupils", ORDER_SCAN}),
+        plan_statements,
+    ),
+    NoticePublisher("family_summaries", frozenset({FormKind.DIAGNOSTICS.value}), plan_summaries),
+)
 """What notices to families register with publishing."""
